@@ -1,0 +1,175 @@
+package io.clicktype.batch;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Immutable batching configuration, validated once by {@link Builder#build()}.
+ *
+ * <p>A batch is flushed when it reaches {@link #maxRows()} rows or {@link #maxBufferSize()}
+ * encoded bytes, when its first row is {@link #maxWait()} old, on an explicit flush, or on close.
+ * Every field has a production-ready default; see the README for guidance.
+ *
+ * @param maxRows               rows per batch before a flush (default 100 000)
+ * @param maxBufferSize         encoded bytes per batch before a flush (default 16 MiB)
+ * @param maxWait               age of a batch's first row before a flush (default 1 s)
+ * @param channelCapacity       rows the queue holds before producers wait (default 100 000)
+ * @param maxBlock              longest {@link BatcherHandle#insert} waits for room (default 5 s)
+ * @param maxRetries            retries after a failed insert attempt (default 5)
+ * @param retryBaseDelay        first retry delay, doubled per attempt with jitter (default 100 ms)
+ * @param retryMaxDelay         cap of the retry delay (default 10 s)
+ * @param initialBufferSize     initial capacity of an encode buffer in bytes (default 64 KiB)
+ * @param bufferShrinkThreshold capacity beyond which a buffer is shrunk after a flush (default 32 MiB)
+ * @param shutdownTimeout       longest close waits to drain and flush (default 30 s)
+ * @param validation            what to do when the row type does not match the table (default FAIL)
+ */
+public record BatchConfig(
+        int maxRows,
+        long maxBufferSize,
+        Duration maxWait,
+        int channelCapacity,
+        Duration maxBlock,
+        int maxRetries,
+        Duration retryBaseDelay,
+        Duration retryMaxDelay,
+        int initialBufferSize,
+        long bufferShrinkThreshold,
+        Duration shutdownTimeout,
+        ValidationMode validation) {
+
+    /** Validates every field; prefer {@link #builder()}. */
+    public BatchConfig {
+        requireRange("maxRows", maxRows, 1, Integer.MAX_VALUE);
+        requireRange("maxBufferSize", maxBufferSize, 1, Integer.MAX_VALUE - 64L);
+        requirePositive("maxWait", maxWait);
+        requireRange("channelCapacity", channelCapacity, 1, Integer.MAX_VALUE);
+        requireNonNegative("maxBlock", maxBlock);
+        requireRange("maxRetries", maxRetries, 0, 1_000);
+        requireNonNegative("retryBaseDelay", retryBaseDelay);
+        requireNonNegative("retryMaxDelay", retryMaxDelay);
+        if (retryMaxDelay.compareTo(retryBaseDelay) < 0) {
+            throw new IllegalArgumentException("retryMaxDelay (" + retryMaxDelay
+                    + ") must be >= retryBaseDelay (" + retryBaseDelay + ")");
+        }
+        requireRange("initialBufferSize", initialBufferSize, 0, Integer.MAX_VALUE - 64L);
+        requireRange("bufferShrinkThreshold", bufferShrinkThreshold, initialBufferSize, Long.MAX_VALUE);
+        requireNonNegative("shutdownTimeout", shutdownTimeout);
+        Objects.requireNonNull(validation, "validation");
+    }
+
+    /** A configuration with every default. */
+    public static BatchConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    private static void requireRange(String field, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(field + " must be in [" + min + ", " + max + "], was " + value);
+        }
+    }
+
+    private static void requirePositive(String field, Duration value) {
+        Objects.requireNonNull(value, field);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(field + " must be > 0, was " + value);
+        }
+    }
+
+    private static void requireNonNegative(String field, Duration value) {
+        Objects.requireNonNull(value, field);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(field + " must be >= 0, was " + value);
+        }
+    }
+
+    /** Builds a {@link BatchConfig}; {@link #build()} validates and names any bad field. */
+    public static final class Builder {
+        private int maxRows = 100_000;
+        private long maxBufferSize = 16L * 1024 * 1024;
+        private Duration maxWait = Duration.ofSeconds(1);
+        private int channelCapacity = 100_000;
+        private Duration maxBlock = Duration.ofSeconds(5);
+        private int maxRetries = 5;
+        private Duration retryBaseDelay = Duration.ofMillis(100);
+        private Duration retryMaxDelay = Duration.ofSeconds(10);
+        private int initialBufferSize = 64 * 1024;
+        private long bufferShrinkThreshold = 32L * 1024 * 1024;
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private ValidationMode validation = ValidationMode.FAIL;
+
+        private Builder() {
+        }
+
+        private Builder(BatchConfig c) {
+            maxRows = c.maxRows;
+            maxBufferSize = c.maxBufferSize;
+            maxWait = c.maxWait;
+            channelCapacity = c.channelCapacity;
+            maxBlock = c.maxBlock;
+            maxRetries = c.maxRetries;
+            retryBaseDelay = c.retryBaseDelay;
+            retryMaxDelay = c.retryMaxDelay;
+            initialBufferSize = c.initialBufferSize;
+            bufferShrinkThreshold = c.bufferShrinkThreshold;
+            shutdownTimeout = c.shutdownTimeout;
+            validation = c.validation;
+        }
+
+        /** Rows per batch before a flush. */
+        public Builder maxRows(int value) { maxRows = value; return this; }
+
+        /** Encoded bytes per batch before a flush. */
+        public Builder maxBufferSize(long value) { maxBufferSize = value; return this; }
+
+        /** Age of a batch's first row before a flush. */
+        public Builder maxWait(Duration value) { maxWait = value; return this; }
+
+        /** Rows the queue holds before producers wait. */
+        public Builder channelCapacity(int value) { channelCapacity = value; return this; }
+
+        /** Longest {@code insert} waits for room in the queue. */
+        public Builder maxBlock(Duration value) { maxBlock = value; return this; }
+
+        /** Retries after a failed insert attempt. */
+        public Builder maxRetries(int value) { maxRetries = value; return this; }
+
+        /** First retry delay, doubled per attempt with jitter. */
+        public Builder retryBaseDelay(Duration value) { retryBaseDelay = value; return this; }
+
+        /** Cap of the retry delay. */
+        public Builder retryMaxDelay(Duration value) { retryMaxDelay = value; return this; }
+
+        /** Initial capacity of an encode buffer in bytes. */
+        public Builder initialBufferSize(int value) { initialBufferSize = value; return this; }
+
+        /** Capacity beyond which a buffer is shrunk back after a flush. */
+        public Builder bufferShrinkThreshold(long value) { bufferShrinkThreshold = value; return this; }
+
+        /** Longest close waits to drain and flush. */
+        public Builder shutdownTimeout(Duration value) { shutdownTimeout = value; return this; }
+
+        /** What to do when the row type does not match the live table. */
+        public Builder validation(ValidationMode value) { validation = value; return this; }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException naming the first bad field, its value and allowed range
+         */
+        public BatchConfig build() {
+            return new BatchConfig(maxRows, maxBufferSize, maxWait, channelCapacity, maxBlock, maxRetries,
+                    retryBaseDelay, retryMaxDelay, initialBufferSize, bufferShrinkThreshold, shutdownTimeout,
+                    validation);
+        }
+    }
+}

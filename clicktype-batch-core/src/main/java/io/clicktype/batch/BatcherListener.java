@@ -1,0 +1,41 @@
+package io.clicktype.batch;
+
+import java.time.Duration;
+
+/**
+ * Hook for every figure a batcher produces; the starter turns it into Micrometer meters.
+ *
+ * <p>All methods have no-op defaults so an implementation overrides only what it needs. Called
+ * from producer, worker and sender threads: implementations are thread-safe and cheap (no I/O,
+ * no locks on the insert path).
+ */
+public interface BatcherListener {
+
+    /** A listener that ignores everything. */
+    BatcherListener NOOP = new BatcherListener() { };
+
+    /** Rows accepted into the queue by insert, tryInsert or insertMany. */
+    default void rowsAccepted(TableRef table, int rows) { }
+
+    /** Rows refused at insert: invalid values ({@link RowRejectedException}). */
+    default void rowsRejected(TableRef table, int rows) { }
+
+    /** Rows shed by {@link BatcherHandle#tryInsert} because the queue was full. */
+    default void rowsShed(TableRef table, int rows) { }
+
+    /** Rows refused by {@link BatcherHandle#insert} after waiting {@code maxBlock}. */
+    default void rowsTimedOut(TableRef table, int rows) { }
+
+    /** A flush acknowledged by ClickHouse. */
+    default void flushSucceeded(TableRef table, FlushStats stats) { }
+
+    /** A batch handed to the {@link FailedBatchHandler} after its last attempt. */
+    default void flushFailed(TableRef table, FlushTrigger trigger, int rows, long bytes, Duration duration,
+            Throwable cause) { }
+
+    /** A failed attempt that will be retried after {@code delay}. */
+    default void retryScheduled(TableRef table, int attempt, Duration delay, Throwable cause) { }
+
+    /** Rows lost: the failed-batch handler threw, or there was none to take the batch. */
+    default void rowsLost(TableRef table, int rows, Throwable cause) { }
+}

@@ -1,0 +1,46 @@
+package io.clicktype.batch;
+
+import java.util.List;
+
+/**
+ * How a batcher talks to ClickHouse: the service-provider interface behind every insert.
+ *
+ * <p>The default implementation uses the official ClickHouse Java client (client-v2) over HTTP;
+ * tests may provide an in-memory one. Implementations are thread-safe and throw
+ * {@link TransportException} with {@link TransportException#retryable()} set truthfully.
+ */
+public interface ClickHouseTransport extends AutoCloseable {
+
+    /**
+     * Sends one RowBinary insert and returns once the server acknowledged it.
+     *
+     * @throws TransportException when the server refused the insert or could not be reached
+     */
+    void insert(InsertRequest request);
+
+    /**
+     * Reads the live table's columns in table order.
+     *
+     * @throws TransportException when the table does not exist or the server cannot be reached
+     */
+    List<TableColumn> describeTable(TableRef table);
+
+    /**
+     * Probes the server's version and abilities; may be cached by the implementation.
+     *
+     * @throws TransportException when the server cannot be reached
+     */
+    ServerInfo serverInfo();
+
+    /**
+     * The default transport: the official ClickHouse Java client (client-v2) over HTTP, with
+     * connect and socket timeouts always set and server abilities probed once.
+     */
+    static ClickHouseTransport clientV2(ConnectionConfig connection) {
+        return io.clicktype.batch.transport.ClientV2Transport.create(connection);
+    }
+
+    /** Releases connections; further calls fail. */
+    @Override
+    void close();
+}

@@ -1,0 +1,18 @@
+package io.clicktype.batch;
+
+import java.util.List;
+
+/**
+ * A batch that could not be written: its retries ran out, the server rejected it as invalid, or
+ * the batcher closed before it could be sent. Carries everything needed to write it later.
+ *
+ * @param table     target table
+ * @param columns   column list of the payload
+ * @param payload   RowBinary rows; a private copy the handler may keep
+ * @param rows      number of rows in the payload
+ * @param attempts  insert attempts made (0 when never sent)
+ * @param cause     last failure, or a {@link BatcherClosedException} when closing timed out
+ */
+public record FailedBatch(TableRef table, List<String> columns, byte[] payload, int rows, int attempts,
+        Throwable cause) {
+}

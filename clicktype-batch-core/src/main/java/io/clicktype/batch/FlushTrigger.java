@@ -1,0 +1,15 @@
+package io.clicktype.batch;
+
+/** Why a batch was flushed. */
+public enum FlushTrigger {
+    /** The batch reached {@code maxRows}. */
+    MAX_ROWS,
+    /** The batch's encoded size reached {@code maxBufferSize}. */
+    MAX_BYTES,
+    /** The batch's first row is {@code maxWait} old. */
+    MAX_WAIT,
+    /** {@link BatcherHandle#flush()} was called. */
+    EXPLICIT,
+    /** The batcher is closing. */
+    CLOSE
+}

@@ -1,0 +1,21 @@
+package io.clicktype.batch;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One RowBinary insert: a table, its explicit column list and {@code length} bytes of payload.
+ *
+ * <p>The payload array is owned by the batcher and reused after {@code insert} returns: a
+ * transport must not keep a reference to it.
+ *
+ * @param table    target table
+ * @param columns  column names in the order the payload encodes them
+ * @param payload  RowBinary rows, starting at index 0
+ * @param length   number of valid bytes in {@code payload}
+ * @param rows     number of rows in the payload
+ * @param settings per-insert server settings, e.g. {@code insert_deduplication_token}
+ */
+public record InsertRequest(TableRef table, List<String> columns, byte[] payload, int length, int rows,
+        Map<String, String> settings) {
+}

@@ -1,0 +1,41 @@
+package io.clicktype.batch;
+
+import java.util.Set;
+
+/**
+ * What a ClickHouse server is and can do, probed once per transport.
+ *
+ * @param version           version string as the server reports it, e.g. {@code 18.16.1}
+ * @param supportedSettings names of the settings this library asked about that the server knows
+ * @param supportedTypes    names of the data type families the server knows, e.g. {@code DateTime64}
+ */
+public record ServerInfo(String version, Set<String> supportedSettings, Set<String> supportedTypes) {
+
+    /** Copies the sets. */
+    public ServerInfo {
+        supportedSettings = Set.copyOf(supportedSettings);
+        supportedTypes = Set.copyOf(supportedTypes);
+    }
+
+    /** Whether the server knows the setting, e.g. {@code insert_deduplication_token}. */
+    public boolean supportsSetting(String name) {
+        return supportedSettings.contains(name);
+    }
+
+    /** Whether the server knows the type family, e.g. {@code DateTime64} or {@code Map}. */
+    public boolean supportsType(String family) {
+        return supportedTypes.contains(family);
+    }
+
+    /** Whether the server's version is at least {@code major.minor}. */
+    public boolean versionAtLeast(int major, int minor) {
+        String[] parts = version.split("\\.");
+        try {
+            int actualMajor = Integer.parseInt(parts[0]);
+            int actualMinor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            return actualMajor > major || (actualMajor == major && actualMinor >= minor);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

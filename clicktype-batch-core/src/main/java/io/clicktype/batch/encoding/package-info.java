@@ -1,0 +1,4 @@
+/**
+ * Internal: encoding. Not part of the public API; may change in any release.
+ */
+package io.clicktype.batch.encoding;
