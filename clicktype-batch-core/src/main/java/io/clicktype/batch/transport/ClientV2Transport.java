@@ -1,20 +1,238 @@
 package io.clicktype.batch.transport;
 
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
 import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.ConnectionConfig;
+import io.clicktype.batch.InsertRequest;
+import io.clicktype.batch.ServerInfo;
+import io.clicktype.batch.TableColumn;
+import io.clicktype.batch.TableRef;
+import io.clicktype.batch.TransportException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@link ClickHouseTransport} on the official ClickHouse Java client (client-v2).
+ * {@link ClickHouseTransport} on the official ClickHouse Java client (client-v2) over HTTP(S); the
+ * default transport, created by {@link ClickHouseTransport#clientV2(ConnectionConfig)}.
+ *
+ * <p>Works with ClickHouse 18.16 and newer: inserts are plain {@code INSERT INTO `t` (`c`, ...) FORMAT
+ * RowBinary} with an explicit, validated and quoted column list (omitted columns get their DEFAULT);
+ * metadata is read from system tables in TabSeparated; server responses are never compressed (18.16
+ * returns empty compressed bodies). See {@link ClientV2Factory} for the client settings, including
+ * why the client's own retries are off, and {@link EndpointClients} for failover between endpoints.
+ *
+ * <p>Every failure is a {@link TransportException} whose {@code retryable} flag says whether the same
+ * request can succeed later (see {@link FailureClassifier}); its message keeps the server's own text
+ * and says what to do. Every request is bounded by the connect and socket timeouts.
+ *
+ * <p>Thread-safe: any number of batchers may share one instance. {@link #serverInfo()} is probed once
+ * and cached after the first success. The password is never logged.
  */
-public final class ClientV2Transport {
+public final class ClientV2Transport implements ClickHouseTransport {
 
-    // Implementation: transport helper. Replace this placeholder with the real class.
+    private static final Logger LOG = LoggerFactory.getLogger(ClientV2Transport.class);
 
-    private ClientV2Transport() {
+    private final ConnectionConfig connection;
+    private final EndpointClients endpoints;
+    private final QuotedColumns quotedColumns = new QuotedColumns();
+    private final TableDescriber describer;
+    private final long waitMillis;
+    private final Object probeLock = new Object();
+    private volatile ServerInfo serverInfo;
+    private volatile boolean closed;
+
+    private ClientV2Transport(ConnectionConfig connection) {
+        this.connection = connection;
+        this.endpoints = new EndpointClients(connection);
+        this.describer = new TableDescriber(this::query, connection.database());
+        // The client runs requests on the calling thread and is bounded by its own timeouts; this is a
+        // second bound in case a future ever completes elsewhere.
+        this.waitMillis = ClientV2Factory.millis(connection.connectTimeout())
+                + ClientV2Factory.millis(connection.socketTimeout()) + 1000;
     }
 
-    /** Creates a transport for the connection. */
+    /**
+     * Creates a transport for the connection. Does not contact the server: a server that is down at
+     * start-up shows as a retryable failure of the first request instead.
+     *
+     * @throws NullPointerException when {@code connection} is null
+     */
     public static ClickHouseTransport create(ConnectionConfig connection) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Objects.requireNonNull(connection, "connection");
+        ClientV2Transport transport = new ClientV2Transport(connection);
+        LOG.debug("ClickHouse transport created for {} as user {}, database {}, request compression {}, "
+                + "connect timeout {}, socket timeout {}", transport.endpoints.activeEndpoint(),
+                connection.username(), connection.database(), connection.compressRequests(),
+                connection.connectTimeout(), connection.socketTimeout());
+        return transport;
+    }
+
+    /**
+     * Sends the payload as one {@code INSERT ... FORMAT RowBinary} with the request's column list and
+     * settings, and returns when the server has acknowledged it. Does not keep the payload array.
+     *
+     * @throws TransportException not retryable for a bad column name (before anything is sent), an
+     *                            unknown table or column, a type or data error, a rejected setting or
+     *                            credentials; retryable for unreachable servers, timeouts and overload
+     */
+    @Override
+    public void insert(InsertRequest request) {
+        Objects.requireNonNull(request, "request");
+        ensureOpen();
+        TableRef table = request.table();
+        List<String> columns = quotedColumns.quote(table, request.columns());
+        byte[] payload = request.payload();
+        int length = request.length();
+        if (payload == null || length < 0 || length > payload.length) {
+            throw new TransportException("insert into " + table + ": payload length " + length + " is outside the "
+                    + "payload array [not retryable]. To fix: report this bug.", false, 0, 0, null);
+        }
+        InsertSettings settings = insertSettings(table, request.settings());
+        String target = table.quoted();
+        String operation = "insert of " + request.rows() + " rows into " + table;
+        try {
+            endpoints.call(operation, table.toString(), client -> {
+                InsertResponse response = await(client.insert(target, columns,
+                        new ByteArrayInputStream(payload, 0, length), ClickHouseFormat.RowBinary, settings));
+                response.close();
+                return null;
+            });
+        } catch (TransportException e) {
+            throw diagnosed(e, operation, request);
+        }
+    }
+
+    /**
+     * For a server error whose text was lost (old servers: code 0, see {@link InsertDiagnosis}), the
+     * cause found in the system tables; otherwise {@code failure} itself.
+     */
+    private TransportException diagnosed(TransportException failure, String operation, InsertRequest request) {
+        int status = failure.httpStatus();
+        if (failure.serverErrorCode() != 0 || status < 400 || status == 401 || status == 403 || closed) {
+            return failure;
+        }
+        TransportException diagnosed = InsertDiagnosis.diagnose(this::query, describer, connection.database(),
+                request.table(), request.columns(), request.settings(),
+                operation + " failed at " + endpoints.activeEndpoint(), status, failure);
+        return diagnosed != null ? diagnosed : failure;
+    }
+
+    /**
+     * Reads the live table's columns from {@code system.columns}, in table order.
+     *
+     * @throws TransportException not retryable when the table (or its database) does not exist;
+     *                            classified otherwise
+     */
+    @Override
+    public List<TableColumn> describeTable(TableRef table) {
+        Objects.requireNonNull(table, "table");
+        ensureOpen();
+        return describer.describe(table);
+    }
+
+    /**
+     * The server's version, supported settings (of {@link ServerProbe#SETTINGS} and
+     * {@link ServerProbe#MERGE_TREE_SETTINGS}) and data type families; probed on the first call and
+     * cached after the first success, so concurrent first callers share one probe.
+     *
+     * @throws TransportException when the server cannot be reached (nothing is cached then)
+     */
+    @Override
+    public ServerInfo serverInfo() {
+        ServerInfo cached = serverInfo;
+        if (cached != null) {
+            return cached;
+        }
+        synchronized (probeLock) {
+            if (serverInfo == null) {
+                ensureOpen();
+                serverInfo = ServerProbe.probe(this::query);
+                LOG.info("ClickHouse {} at {}: supports settings {}", serverInfo.version(),
+                        endpoints.activeEndpoint(), serverInfo.supportedSettings());
+            }
+            return serverInfo;
+        }
+    }
+
+    /** Closes the HTTP clients; later calls throw a non-retryable {@link TransportException}. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            endpoints.close();
+        }
+    }
+
+    /** Runs a TabSeparated statement and returns the whole body (metadata results are small). */
+    private String query(String sql, String operation, String table) {
+        ensureOpen();
+        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
+        return endpoints.call(operation, table, client -> {
+            QueryResponse response = await(client.query(sql, settings));
+            try {
+                return new String(response.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } finally {
+                release(response);
+            }
+        });
+    }
+
+    private static InsertSettings insertSettings(TableRef table, Map<String, String> requested) {
+        InsertSettings settings = new InsertSettings();
+        if (requested == null) {
+            return settings;
+        }
+        for (Map.Entry<String, String> setting : requested.entrySet()) {
+            if (!TableRef.isIdentifier(setting.getKey()) || setting.getValue() == null) {
+                throw new TransportException("insert into " + table + ": setting '" + setting.getKey() + "' = '"
+                        + setting.getValue() + "' is not a valid ClickHouse setting [not retryable]. To fix: use "
+                        + "a setting name of letters, digits and '_' with a non-null value.", false, 0, 0, null);
+            }
+            settings.serverSetting(setting.getKey(), setting.getValue());
+        }
+        return settings;
+    }
+
+    private <T> T await(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            throw new TransportException("request to ClickHouse interrupted before the server answered "
+                    + "[retryable]; the insert may or may not have been written.", true, 0, 0, e);
+        }
+    }
+
+    /** Returns the connection to the pool; a failure to do so cannot change the result already read. */
+    private static void release(QueryResponse response) {
+        try {
+            response.close();
+        } catch (Exception e) {
+            LOG.debug("Closing a ClickHouse response failed", e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new TransportException("the ClickHouse transport is closed [not retryable]. To fix: do not use "
+                    + "a transport after close().", false, 0, 0, null);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClientV2Transport[" + endpoints.activeEndpoint() + ", database=" + connection.database() + "]";
     }
 }

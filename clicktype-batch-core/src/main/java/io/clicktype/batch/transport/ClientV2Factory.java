@@ -1,0 +1,75 @@
+package io.clicktype.batch.transport;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ClientFaultCause;
+import io.clicktype.batch.ConnectionConfig;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Builds the official client (client-v2) for one endpoint, configured so that it works against old
+ * and new servers and never hides time or retries from the batcher.
+ *
+ * <ul>
+ *   <li>{@code compressServerResponse(false)}: ClickHouse 18.16 returns EMPTY bodies for compressed
+ *       results under ~1 MiB; our responses are tiny metadata results, so nothing is lost.</li>
+ *   <li>{@code compressClientRequest(compressRequests)}: LZ4 framing of insert bodies, understood by
+ *       every server version. Not {@code useHttpCompression}, which 18.16 answers with HTTP 500.</li>
+ *   <li>Connect and socket timeouts are always set (the client's default socket timeout is 0, which
+ *       blocks forever on a hung server); waiting for a pooled connection is bounded by the connect
+ *       timeout.</li>
+ *   <li>The client's own retries are switched off ({@code setMaxRetries(0)} and
+ *       {@code retryOnFailures(None)}; by default it retries up to 3 times on connect failures and some
+ *       server codes). Retrying is the batcher's {@code RetryPolicy}'s job: it backs off with jitter,
+ *       keeps accepting rows meanwhile, counts retries in its metrics and hands a batch that still
+ *       fails to the failed-batch handler. Hidden retries underneath would multiply attempts and
+ *       stretch the time one insert can take beyond what the configuration says.</li>
+ * </ul>
+ *
+ * <p>One client per endpoint because client-v2 0.9.9 sends every request to the first endpoint it
+ * was given; failing over is done by {@link EndpointClients}.
+ */
+final class ClientV2Factory {
+
+    /** Sent as the HTTP client name so that server-side query logs show who inserted. */
+    static final String CLIENT_NAME = "clicktype-batch";
+
+    private ClientV2Factory() {
+    }
+
+    /** A new client for {@code endpoint}; the caller closes it. Does not contact the server. */
+    static Client create(ConnectionConfig connection, String endpoint) {
+        Client.Builder builder = new Client.Builder()
+                .addEndpoint(endpoint)
+                .setUsername(connection.username())
+                .setPassword(connection.password())
+                .setDefaultDatabase(connection.database())
+                .compressServerResponse(false)
+                .compressClientRequest(connection.compressRequests())
+                .setConnectTimeout(millis(connection.connectTimeout()), ChronoUnit.MILLIS)
+                .setConnectionRequestTimeout(millis(connection.connectTimeout()), ChronoUnit.MILLIS)
+                .setSocketTimeout(millis(connection.socketTimeout()), ChronoUnit.MILLIS)
+                .setMaxRetries(0)
+                .retryOnFailures(ClientFaultCause.None)
+                .useAsyncRequests(false)
+                .setClientName(CLIENT_NAME);
+        if (connection.trustStorePath() != null) {
+            // client-v2 needs a type and a password once a trust store is set (null gives an NPE);
+            // the JDK's default type (PKCS12) also reads JKS files.
+            builder.setSSLTrustStore(connection.trustStorePath())
+                    .setSSLTrustStoreType(KeyStore.getDefaultType())
+                    .setSSLTrustStorePassword(connection.trustStorePassword() == null ? ""
+                            : connection.trustStorePassword());
+        }
+        return builder.build();
+    }
+
+    /** Milliseconds, capped at {@code Integer.MAX_VALUE}: the client keeps the socket timeout as an int. */
+    static long millis(Duration duration) {
+        if (duration.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+            return Integer.MAX_VALUE;
+        }
+        return Math.max(1, duration.toMillis());
+    }
+}

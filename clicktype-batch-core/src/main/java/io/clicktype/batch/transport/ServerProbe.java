@@ -1,0 +1,87 @@
+package io.clicktype.batch.transport;
+
+import io.clicktype.batch.ServerInfo;
+import io.clicktype.batch.TransportException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds out what a server is and can do: its version, which of the settings this library may send it
+ * knows, and which data type families it has. Three small TabSeparated queries that work on every
+ * server version from 18.16 on. Stateless; the transport caches the result.
+ */
+final class ServerProbe {
+
+    /** Session/query settings the library may send or needs to know about (from {@code system.settings}). */
+    static final List<String> SETTINGS = List.of("async_insert", "wait_for_async_insert", "async_insert_deduplicate",
+            "insert_deduplicate", "insert_deduplication_token", "input_format_binary_read_json_as_string",
+            "input_format_null_as_default", "insert_quorum", "max_insert_block_size", "max_execution_time");
+
+    /** MergeTree table settings of interest (from {@code system.merge_tree_settings}). */
+    static final List<String> MERGE_TREE_SETTINGS = List.of("non_replicated_deduplication_window",
+            "replicated_deduplication_window");
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerProbe.class);
+    private static final String SERVER = "server";
+
+    private ServerProbe() {
+    }
+
+    /**
+     * Probes the server.
+     *
+     * @throws TransportException when the version cannot be read (e.g. server unreachable)
+     */
+    static ServerInfo probe(TextQuery query) {
+        List<List<String>> version = TabSeparated.parse(
+                query.run("SELECT version() FORMAT TabSeparated", "read the server version", SERVER));
+        if (version.isEmpty() || version.get(0).isEmpty() || version.get(0).get(0) == null) {
+            throw new TransportException("read the server version: empty answer to SELECT version() "
+                    + "[retryable]. To fix: check that the endpoint is a ClickHouse HTTP interface.", true, 0, 200,
+                    null);
+        }
+        Set<String> settings = new HashSet<>(names(query, "system.settings", "name IN " + inList(SETTINGS)));
+        settings.addAll(names(query, "system.merge_tree_settings", "name IN " + inList(MERGE_TREE_SETTINGS)));
+        Set<String> types = names(query, "system.data_type_families", null);
+        return new ServerInfo(version.get(0).get(0), settings, types);
+    }
+
+    /**
+     * The {@code name} column of a system table. A table the server does not have (non-retryable
+     * error) counts as "knows none"; anything retryable propagates so that a half-read probe is never
+     * cached.
+     */
+    private static Set<String> names(TextQuery query, String systemTable, String where) {
+        String sql = "SELECT name FROM " + systemTable + (where == null ? "" : " WHERE " + where)
+                + " FORMAT TabSeparated";
+        Set<String> names = new HashSet<>();
+        try {
+            for (List<String> row : TabSeparated.parse(query.run(sql, "read " + systemTable, SERVER))) {
+                if (!row.isEmpty() && row.get(0) != null) {
+                    names.add(row.get(0));
+                }
+            }
+        } catch (TransportException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            LOG.warn("Cannot read {}; assuming the server supports none of what it lists: {}", systemTable,
+                    e.getMessage());
+        }
+        return names;
+    }
+
+    private static String inList(List<String> values) {
+        StringBuilder in = new StringBuilder("(");
+        for (String value : values) {
+            if (in.length() > 1) {
+                in.append(", ");
+            }
+            in.append(TabSeparated.literal(value));
+        }
+        return in.append(')').toString();
+    }
+}

@@ -1,0 +1,18 @@
+package io.clicktype.batch.transport;
+
+/**
+ * Runs one read-only statement that ends in {@code FORMAT TabSeparated} and returns the response
+ * body; the seam between the metadata logic and the HTTP client, so that the former can be tested
+ * without a server.
+ */
+@FunctionalInterface
+interface TextQuery {
+
+    /**
+     * @param sql       the complete statement
+     * @param operation what is attempted, for error messages, e.g. {@code describe table events}
+     * @param table     the table concerned, named in hints
+     * @throws io.clicktype.batch.TransportException classified, when the statement fails
+     */
+    String run(String sql, String operation, String table);
+}
