@@ -141,6 +141,17 @@ public final class RowBuffer {
         size += length;
     }
 
+    /**
+     * Reserves {@code length} bytes for the caller to fill in {@link #array()} and returns their
+     * offset; used to encode strings in place without a temporary array.
+     */
+    public int reserve(int length) {
+        ensureCapacity(length);
+        int offset = size;
+        size += length;
+        return offset;
+    }
+
     /** Writes {@code count} zero bytes, e.g. FixedString padding. */
     public void writeZeros(int count) {
         ensureCapacity(count);

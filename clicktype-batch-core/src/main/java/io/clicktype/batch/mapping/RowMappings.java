@@ -1,15 +1,19 @@
 package io.clicktype.batch.mapping;
 
+import io.clicktype.batch.ClickTable;
 import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.TableRef;
 import java.util.List;
 
 /**
  * Builds the {@link RowMapping} of a {@code @ClickTable} type, once per type at start.
+ *
+ * <p>Each column's ClickHouse type is, in order of priority: the {@code @ClickColumn(type)} pin,
+ * the live table column's type, the Java type's default (see docs/types.md). Accessors are
+ * generated once (LambdaMetafactory); encoding a row uses no reflection. Thread-safe; may be
+ * called concurrently for different types.
  */
 public final class RowMappings {
-
-    // Implementation: typed-rows helper. Signatures fixed here.
 
     private RowMappings() {
     }
@@ -20,14 +24,26 @@ public final class RowMappings {
      * @throws IllegalArgumentException when the type is not annotated or the name is invalid
      */
     public static TableRef tableOf(Class<?> rowType) {
-        throw new UnsupportedOperationException("not yet implemented");
+        ClickTable annotation = rowType.getAnnotation(ClickTable.class);
+        if (annotation == null) {
+            throw new IllegalArgumentException(rowType.getName() + " is not annotated @ClickTable(\"table_name\")");
+        }
+        return new TableRef(annotation.database(), annotation.value());
     }
 
     /**
      * Maps a row type onto the live table's columns (or onto Java defaults and pinned types when
      * {@code liveColumns} is {@code null}, i.e. validation is off), and lists every mismatch.
+     *
+     * <p>A mismatch does not stop the mapping: the encoder then writes what the Java side says
+     * (or rejects every row for a column that cannot be written at all), and the caller decides
+     * by its {@code ValidationMode} whether to start.
+     *
+     * @throws IllegalArgumentException when the type is not a {@code @ClickTable}, maps a column
+     *                                  twice, or has a component no ClickHouse type fits (e.g. a
+     *                                  BigDecimal with neither pin nor live column)
      */
     public static <T> RowMapping<T> create(Class<T> rowType, List<TableColumn> liveColumns) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new RowMapper(tableOf(rowType), rowType, liveColumns).map();
     }
 }

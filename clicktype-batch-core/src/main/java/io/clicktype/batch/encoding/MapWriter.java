@@ -1,0 +1,40 @@
+package io.clicktype.batch.encoding;
+
+import java.util.Map;
+
+/** Map(K, V): varint entry count, then key and value of each entry. Accepts {@link Map}. */
+public final class MapWriter extends ValueWriter {
+
+    private final ValueWriter key;
+    private final ValueWriter value;
+
+    /** @param key writer of K; @param value writer of V */
+    public MapWriter(String type, ValueWriter key, ValueWriter value) {
+        super(type);
+        this.key = key;
+        this.value = value;
+    }
+
+    @Override
+    protected void checkNonNull(Object map) {
+        if (!(map instanceof Map<?, ?> entries)) {
+            throw wrongClass(map);
+        }
+        for (Map.Entry<?, ?> entry : entries.entrySet()) {
+            key.check(entry.getKey());
+            value.check(entry.getValue());
+        }
+    }
+
+    @Override
+    protected void writeNonNull(Object map, RowBuffer out) {
+        if (!(map instanceof Map<?, ?> entries)) {
+            throw wrongClass(map);
+        }
+        out.writeVarUInt(entries.size());
+        for (Map.Entry<?, ?> entry : entries.entrySet()) {
+            key.write(entry.getKey(), out);
+            value.write(entry.getValue(), out);
+        }
+    }
+}

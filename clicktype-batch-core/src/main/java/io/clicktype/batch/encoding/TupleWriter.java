@@ -1,0 +1,41 @@
+package io.clicktype.batch.encoding;
+
+import java.util.List;
+
+/**
+ * Tuple(T1, ..., Tn): the elements one after another, no header. The value is a record whose
+ * components are read, in order, by the same column codecs as a top-level row.
+ */
+public final class TupleWriter extends ValueWriter {
+
+    private final Class<?> recordType;
+    private final ColumnCodec<Object>[] elements;
+
+    /** @param recordType the Java record mapped onto the tuple; @param elements one codec per element */
+    @SuppressWarnings("unchecked")
+    public TupleWriter(String type, Class<?> recordType, List<ColumnCodec<Object>> elements) {
+        super(type);
+        this.recordType = recordType;
+        this.elements = elements.toArray(new ColumnCodec[0]);
+    }
+
+    @Override
+    protected void checkNonNull(Object value) {
+        if (!recordType.isInstance(value)) {
+            throw wrongClass(value);
+        }
+        for (ColumnCodec<Object> element : elements) {
+            element.validate(value);
+        }
+    }
+
+    @Override
+    protected void writeNonNull(Object value, RowBuffer out) {
+        if (!recordType.isInstance(value)) {
+            throw wrongClass(value);
+        }
+        for (ColumnCodec<Object> element : elements) {
+            element.encode(value, out);
+        }
+    }
+}

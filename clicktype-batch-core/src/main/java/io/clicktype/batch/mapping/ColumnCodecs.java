@@ -1,0 +1,44 @@
+package io.clicktype.batch.mapping;
+
+import io.clicktype.batch.encoding.BooleanSink;
+import io.clicktype.batch.encoding.ColumnCodec;
+import io.clicktype.batch.encoding.DoubleSink;
+import io.clicktype.batch.encoding.LongSink;
+import io.clicktype.batch.encoding.ValueWriter;
+
+/**
+ * Builds the {@link ColumnCodec} of one property for one ClickHouse type: primitives get a
+ * boxing-free codec, references a codec around their {@link ValueWriter}. Mapping time only.
+ */
+final class ColumnCodecs {
+
+    private ColumnCodecs() {
+    }
+
+    /** @throws IncompatibleTypeException when the property's Java type cannot be written as {@code type} */
+    static ColumnCodec<Object> create(JavaProperty property, ClickHouseType type) throws IncompatibleTypeException {
+        Class<?> raw = property.rawType();
+        String javaName = JavaTypes.simpleName(property.type());
+        String column = property.column();
+        if (!raw.isPrimitive()) {
+            return ColumnCodec.ofObject(column, javaName, Accessors.ofObject(property),
+                    WriterFactory.writer(type, property.type()));
+        }
+        boolean nullable = type.withoutLowCardinality().is("Nullable");
+        ClickHouseType valueType = nullable ? type.withoutLowCardinality().child() : type;
+        ValueWriter writer = WriterFactory.writer(valueType, property.type());
+        String typeName = type.toString();
+        if (raw == double.class || raw == float.class) {
+            return ColumnCodec.ofDouble(column, javaName, typeName, Accessors.ofDouble(property), (DoubleSink) writer,
+                    nullable);
+        }
+        if (raw == boolean.class) {
+            return ColumnCodec.ofBoolean(column, javaName, typeName, Accessors.ofBoolean(property),
+                    (BooleanSink) writer, nullable);
+        }
+        if (raw == char.class || !(writer instanceof LongSink)) {
+            throw new IncompatibleTypeException("`" + javaName + "` cannot be written as " + type);
+        }
+        return ColumnCodec.ofLong(column, javaName, typeName, Accessors.ofLong(property), (LongSink) writer, nullable);
+    }
+}

@@ -1,0 +1,126 @@
+package io.clicktype.batch.mapping;
+
+import io.clicktype.batch.TableColumn;
+import io.clicktype.batch.TableRef;
+import io.clicktype.batch.encoding.ColumnCodec;
+import io.clicktype.batch.encoding.MappedRowEncoder;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Maps one row type onto one table: picks each column's ClickHouse type (pinned, else live, else
+ * the Java default), builds its codec and lists every mismatch with the live table.
+ */
+final class RowMapper {
+
+    private final TableRef table;
+    private final Class<?> rowType;
+    private final Map<String, TableColumn> live;
+    private final List<String> mismatches = new ArrayList<>();
+
+    RowMapper(TableRef table, Class<?> rowType, List<TableColumn> liveColumns) {
+        this.table = table;
+        this.rowType = rowType;
+        if (liveColumns == null) {
+            this.live = null;
+        } else {
+            this.live = new LinkedHashMap<>();
+            for (TableColumn column : liveColumns) {
+                live.put(column.name(), column);
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    <T> RowMapping<T> map() {
+        List<ColumnCodec<T>> codecs = new ArrayList<>();
+        Set<String> mapped = new HashSet<>();
+        for (JavaProperty property : RowIntrospector.properties(rowType)) {
+            if (!mapped.add(property.column())) {
+                throw new IllegalArgumentException(rowType.getName() + " maps column `" + property.column()
+                        + "` twice; rename one with @ClickColumn(name = \"...\")");
+            }
+            ColumnCodec codec = column(property);
+            if (codec != null) {
+                codecs.add(codec);
+            }
+        }
+        if (codecs.isEmpty()) {
+            throw new IllegalArgumentException(rowType.getName() + " maps no columns");
+        }
+        if (live != null) {
+            for (TableColumn column : live.values()) {
+                if (!mapped.contains(column.name()) && !column.hasDefault()) {
+                    mismatches.add(Mismatches.unmappedColumn(table.table(), rowType.getSimpleName(), column.name(),
+                            ClickHouseTypes.normalize(column.type())));
+                }
+            }
+        }
+        return new RowMapping<>(table, new MappedRowEncoder<>(table.toString(), codecs), List.copyOf(mismatches));
+    }
+
+    private ColumnCodec<Object> column(JavaProperty property) {
+        String tableName = table.table();
+        ClickHouseType pinned = property.pinnedType().isEmpty() ? null : ClickHouseTypes.parse(property.pinnedType());
+        ClickHouseType javaDefault = javaDefault(property);
+        TableColumn liveColumn = live == null ? null : live.get(property.column());
+        if (live != null && liveColumn == null) {
+            mismatches.add(Mismatches.missingColumn(tableName, property));
+        }
+        if (liveColumn != null && !liveColumn.insertable()) {
+            mismatches.add(Mismatches.notInsertable(tableName, property, liveColumn.defaultKind()));
+            return null;
+        }
+        ClickHouseType liveType = liveColumn == null ? null : ClickHouseTypes.parse(liveColumn.type());
+        ClickHouseType effective = pinned != null ? pinned : liveType != null ? liveType : javaDefault;
+        if (pinned != null && liveType != null && !TypeCompatibility.sameWire(pinned, liveType)) {
+            mismatches.add(Mismatches.pinConflict(tableName, property, liveType, pinned));
+            effective = liveType;
+        }
+        if (effective == null) {
+            // no pin, no live column and no default: nothing can make this work
+            throw new IllegalArgumentException(Mismatches.unsupported(tableName, property, defaultProblem(property)));
+        }
+        if (liveType != null) {
+            boolean primitive = property.rawType().isPrimitive();
+            if (JavaTypes.isBoxed(property.type()) && !liveType.isNullable()) {
+                mismatches.add(Mismatches.nullableJava(tableName, property, liveType));
+            } else if (primitive && liveType.isNullable()) {
+                mismatches.add(Mismatches.nullableColumn(tableName, property, liveType));
+            }
+        }
+        try {
+            return ColumnCodecs.create(property, effective);
+        } catch (IncompatibleTypeException e) {
+            if (liveType == null) {
+                throw new IllegalArgumentException(Mismatches.unsupported(tableName, property, e.getMessage()));
+            }
+            String line = liveType.equals(effective) ? Mismatches.wrongType(tableName, property, liveType, javaDefault)
+                    : Mismatches.unsupported(tableName, property, e.getMessage());
+            mismatches.add(line);
+            return ColumnCodec.rejecting(property.column(), JavaTypes.simpleName(property.type()),
+                    effective.toString(), line);
+        }
+    }
+
+    private static ClickHouseType javaDefault(JavaProperty property) {
+        try {
+            return JavaTypes.defaultType(property.type(), true);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String defaultProblem(JavaProperty property) {
+        try {
+            JavaTypes.defaultType(property.type(), true);
+            return "no ClickHouse type";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+}

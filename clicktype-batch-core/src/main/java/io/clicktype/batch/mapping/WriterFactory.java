@@ -1,0 +1,163 @@
+package io.clicktype.batch.mapping;
+
+import io.clicktype.batch.encoding.ArrayWriter;
+import io.clicktype.batch.encoding.BigIntegerWriter;
+import io.clicktype.batch.encoding.BoolWriter;
+import io.clicktype.batch.encoding.ColumnCodec;
+import io.clicktype.batch.encoding.DateTime64Writer;
+import io.clicktype.batch.encoding.DateTimeWriter;
+import io.clicktype.batch.encoding.DateWriter;
+import io.clicktype.batch.encoding.DecimalWriter;
+import io.clicktype.batch.encoding.EnumWriter;
+import io.clicktype.batch.encoding.FixedStringWriter;
+import io.clicktype.batch.encoding.FloatWriter;
+import io.clicktype.batch.encoding.InetWriter;
+import io.clicktype.batch.encoding.IntegerWriter;
+import io.clicktype.batch.encoding.MapWriter;
+import io.clicktype.batch.encoding.NullableWriter;
+import io.clicktype.batch.encoding.StringWriter;
+import io.clicktype.batch.encoding.TupleWriter;
+import io.clicktype.batch.encoding.UuidWriter;
+import io.clicktype.batch.encoding.ValueWriter;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Chooses the {@link ValueWriter} for a ClickHouse type and a Java type, or explains why the two
+ * do not fit. Runs at mapping time only. Thread-safe.
+ */
+final class WriterFactory {
+
+    private static final Set<Class<?>> INTEGRAL = Set.of(long.class, Long.class, int.class, Integer.class,
+            short.class, Short.class, byte.class, Byte.class, BigInteger.class);
+    private static final Set<Class<?>> FLOATING = Set.of(double.class, Double.class, float.class, Float.class);
+    private static final Set<Class<?>> TIMES = Set.of(Instant.class, LocalDateTime.class, OffsetDateTime.class,
+            ZonedDateTime.class, long.class, Long.class);
+    private static final Set<Class<?>> TEXT = Set.of(String.class, byte[].class);
+
+    private WriterFactory() {
+    }
+
+    /** @throws IncompatibleTypeException when {@code javaType} values cannot be written as {@code type} */
+    static ValueWriter writer(ClickHouseType type, Type javaType) throws IncompatibleTypeException {
+        Class<?> raw = JavaTypes.raw(javaType);
+        String name = type.toString();
+        switch (type.family()) {
+            case "Nullable":
+                return new NullableWriter(name, writer(type.child(), javaType));
+            case "LowCardinality":
+                return writer(type.child(), javaType);
+            case "Array": {
+                Type element = JavaTypes.elementType(javaType);
+                require(element != null && raw != byte[].class || raw == byte[].class, type, javaType);
+                return new ArrayWriter(name, writer(type.child(), element != null ? element : byte.class));
+            }
+            case "Map":
+                require(Map.class.isAssignableFrom(raw), type, javaType);
+                return new MapWriter(name, writer(type.children().get(0), JavaTypes.typeArgument(javaType, 0)),
+                        writer(type.children().get(1), JavaTypes.typeArgument(javaType, 1)));
+            case "Tuple":
+                require(raw.isRecord(), type, javaType);
+                return new TupleWriter(name, raw, tupleElements(type, raw));
+            default:
+                return leaf(type, raw, javaType);
+        }
+    }
+
+    private static ValueWriter leaf(ClickHouseType type, Class<?> raw, Type javaType) throws IncompatibleTypeException {
+        String family = type.family();
+        String name = type.toString();
+        IntegerWriter integer = IntegerWriter.of(family);
+        if (integer != null) {
+            if (family.equals("UInt8") && (raw == boolean.class || raw == Boolean.class)) {
+                return new BoolWriter(name);  // servers without Bool: a UInt8 column holds 0/1
+            }
+            require(INTEGRAL.contains(raw), type, javaType);
+            return integer;
+        }
+        BigIntegerWriter big = BigIntegerWriter.of(family);
+        if (big != null) {
+            require(INTEGRAL.contains(raw), type, javaType);
+            return big;
+        }
+        switch (family) {
+            case "Float32", "Float64":
+                require(FLOATING.contains(raw), type, javaType);
+                return new FloatWriter(family);
+            case "Bool":
+                require(raw == boolean.class || raw == Boolean.class, type, javaType);
+                return new BoolWriter(name);
+            case "Decimal":
+                require(raw == BigDecimal.class, type, javaType);
+                return new DecimalWriter(name, type.intArg(0), type.intArg(1));
+            case "String":
+                require(TEXT.contains(raw), type, javaType);
+                return new StringWriter(name);
+            case "FixedString":
+                require(TEXT.contains(raw), type, javaType);
+                return new FixedStringWriter(name, type.intArg(0));
+            case "UUID":
+                require(raw == UUID.class, type, javaType);
+                return new UuidWriter();
+            case "Date", "Date32":
+                require(raw == LocalDate.class, type, javaType);
+                return new DateWriter(family);
+            case "DateTime":
+                require(TIMES.contains(raw), type, javaType);
+                return new DateTimeWriter(name, type.timezone());
+            case "DateTime64":
+                require(TIMES.contains(raw), type, javaType);
+                return new DateTime64Writer(name, type.intArg(0), type.timezone());
+            case "Enum8", "Enum16":
+                require(raw.isEnum() || raw == String.class, type, javaType);
+                return enumWriter(type, raw);
+            case "IPv4":
+                require(raw == Inet4Address.class || raw == InetAddress.class, type, javaType);
+                return new InetWriter(family);
+            case "IPv6":
+                require(InetAddress.class.isAssignableFrom(raw), type, javaType);
+                return new InetWriter(family);
+            default:
+                throw new IncompatibleTypeException("ClickHouse type " + name + " is not supported by clicktype-batch");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static EnumWriter enumWriter(ClickHouseType type, Class<?> raw) {
+        return new EnumWriter(type.toString(), EnumValues.of(type), raw.isEnum() ? (Class<? extends Enum<?>>) raw : null);
+    }
+
+    private static List<ColumnCodec<Object>> tupleElements(ClickHouseType type, Class<?> record)
+            throws IncompatibleTypeException {
+        List<JavaProperty> components = RowIntrospector.properties(record);
+        if (components.size() != type.children().size()) {
+            throw new IncompatibleTypeException(type + " has " + type.children().size() + " elements but record `"
+                    + record.getSimpleName() + "` has " + components.size() + " components");
+        }
+        List<ColumnCodec<Object>> codecs = new ArrayList<>();
+        for (int i = 0; i < components.size(); i++) {
+            codecs.add(ColumnCodecs.create(components.get(i), type.children().get(i).named(null)));
+        }
+        return codecs;
+    }
+
+    private static void require(boolean fits, ClickHouseType type, Type javaType) throws IncompatibleTypeException {
+        if (!fits) {
+            throw new IncompatibleTypeException("`" + JavaTypes.simpleName(javaType) + "` cannot be written as " + type);
+        }
+    }
+}
