@@ -16,6 +16,9 @@ import java.time.temporal.ChronoUnit;
  *       results under ~1 MiB; our responses are tiny metadata results, so nothing is lost.</li>
  *   <li>{@code compressClientRequest(compressRequests)}: LZ4 framing of insert bodies, understood by
  *       every server version. Not {@code useHttpCompression}, which 18.16 answers with HTTP 500.</li>
+ *   <li>The default database also goes into the URL ({@code ?database=}): client-v2 sends it only as the
+ *       {@code X-ClickHouse-Database} header, which 18.16 ignores (unqualified tables would then be
+ *       looked up in the user's default database).</li>
  *   <li>Connect and socket timeouts are always set (the client's default socket timeout is 0, which
  *       blocks forever on a hung server); waiting for a pooled connection is bounded by the connect
  *       timeout.</li>
@@ -45,6 +48,7 @@ final class ClientV2Factory {
                 .setUsername(connection.username())
                 .setPassword(connection.password())
                 .setDefaultDatabase(connection.database())
+                .serverSetting("database", connection.database())
                 .compressServerResponse(false)
                 .compressClientRequest(connection.compressRequests())
                 .setConnectTimeout(millis(connection.connectTimeout()), ChronoUnit.MILLIS)
