@@ -12,7 +12,6 @@ import io.clicktype.batch.ServerInfo;
 import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +102,8 @@ public final class ClientV2Transport implements ClickHouseTransport {
         String operation = "insert of " + request.rows() + " rows into " + table;
         try {
             endpoints.call(operation, table.toString(), client -> {
-                InsertResponse response = await(client.insert(target, columns,
-                        new ByteArrayInputStream(payload, 0, length), ClickHouseFormat.RowBinary, settings));
+                InsertResponse response = await(client.insert(target, columns, new PayloadWriter(payload, length),
+                        ClickHouseFormat.RowBinary, settings));
                 response.close();
                 return null;
             });
@@ -119,7 +118,11 @@ public final class ClientV2Transport implements ClickHouseTransport {
      */
     private TransportException diagnosed(TransportException failure, String operation, InsertRequest request) {
         int status = failure.httpStatus();
-        if (failure.serverErrorCode() != 0 || status < 400 || status == 401 || status == 403 || closed) {
+        // Old servers answer structural errors with 404/400 and unknown columns with 500; auth, throttling
+        // and gateway statuses are not about the insert's shape.
+        boolean shapeError = status == 500 || (status >= 400 && status < 500 && status != 401 && status != 403
+                && status != 408 && status != 429);
+        if (failure.serverErrorCode() != 0 || !shapeError || closed) {
             return failure;
         }
         TransportException diagnosed = InsertDiagnosis.diagnose(this::query, describer, connection.database(),

@@ -1,0 +1,180 @@
+package io.clicktype.batch.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.ConnectionConfig;
+import io.clicktype.batch.InsertRequest;
+import io.clicktype.batch.TableColumn;
+import io.clicktype.batch.TableRef;
+import io.clicktype.batch.TransportException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The transport against a scripted HTTP server on loopback: what client-v2 and the HTTP client under
+ * it do with answers a real ClickHouse gives only under load or failure.
+ */
+class ClientV2TransportHttpTest {
+
+    /** One scripted answer: status, optional error-code header, body; or hang until the test ends. */
+    private record Answer(int status, String code, String body, boolean hang) {
+        static Answer of(int status, String code, String body) {
+            return new Answer(status, code, body, false);
+        }
+    }
+
+    private final List<Answer> script = new CopyOnWriteArrayList<>();
+    private final List<byte[]> insertBodies = new CopyOnWriteArrayList<>();
+    private final List<String> queries = new CopyOnWriteArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private HttpServer server;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::answer);
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        release.countDown();
+        server.stop(0);
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String query = URLDecoder.decode(String.valueOf(exchange.getRequestURI().getRawQuery()), StandardCharsets.UTF_8);
+        queries.add(query + " " + new String(body, StandardCharsets.UTF_8));
+        if (query.contains("INSERT INTO")) {
+            insertBodies.add(body);
+        }
+        Answer answer = script.isEmpty() ? Answer.of(200, null, "") : script.remove(0);
+        if (answer.hang()) {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (answer.code() != null) {
+            exchange.getResponseHeaders().add("X-ClickHouse-Exception-Code", answer.code());
+        }
+        byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
+        exchange.getResponseBody().write(out);
+        exchange.close();
+    }
+
+    private ClickHouseTransport transport(Duration socketTimeout) {
+        return ClickHouseTransport.clientV2(new ConnectionConfig(
+                List.of("http://127.0.0.1:" + server.getAddress().getPort()), "default", "secret", "analytics", false,
+                Duration.ofSeconds(2), socketTimeout, null, null));
+    }
+
+    private static InsertRequest request(byte[] payload) {
+        return new InsertRequest(TableRef.of("events"), List.of("id"), payload, payload.length, 1, Map.of());
+    }
+
+    @Test
+    void theHttpClientsOwnResendAfter503CarriesTheWholePayloadAgain() {
+        script.add(Answer.of(503, null, "busy"));
+        byte[] payload = {1, 2, 3, 4, 5, 6, 7, 8};
+
+        try (ClickHouseTransport transport = transport(Duration.ofSeconds(5))) {
+            transport.insert(request(payload));
+        }
+
+        assertThat(insertBodies).hasSize(2);
+        assertThat(insertBodies).allSatisfy(body -> assertThat(body).isEqualTo(payload));
+    }
+
+    @Test
+    void aPersistent503IsRetryableAfterAtMostOneHiddenResend() {
+        script.add(Answer.of(503, null, "busy"));
+        script.add(Answer.of(503, null, "busy"));
+
+        try (ClickHouseTransport transport = transport(Duration.ofSeconds(5))) {
+            TransportException e = catchThrowableOfType(TransportException.class,
+                    () -> transport.insert(request(new byte[8])));
+
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.httpStatus()).isEqualTo(503);
+        }
+        assertThat(insertBodies).hasSize(2);
+    }
+
+    @Test
+    void errorCodeHeaderOfNewServersIsUsed() {
+        script.add(Answer.of(500, "252", "Code: 252. DB::Exception: Too many parts (300). (TOO_MANY_PARTS)"));
+        script.add(Answer.of(404, "60", "Code: 60. DB::Exception: Table analytics.events does not exist. "
+                + "(UNKNOWN_TABLE)"));
+
+        try (ClickHouseTransport transport = transport(Duration.ofSeconds(5))) {
+            TransportException parts = catchThrowableOfType(TransportException.class,
+                    () -> transport.insert(request(new byte[8])));
+            TransportException table = catchThrowableOfType(TransportException.class,
+                    () -> transport.insert(request(new byte[8])));
+
+            assertThat(parts.retryable()).isTrue();
+            assertThat(parts.serverErrorCode()).isEqualTo(252);
+            assertThat(parts.getMessage()).contains("Too many parts (300)");
+            assertThat(table.retryable()).isFalse();
+            assertThat(table.serverErrorCode()).isEqualTo(60);
+            assertThat(table.getMessage()).contains("Table analytics.events does not exist", "create table events");
+        }
+    }
+
+    @Test
+    void aHungServerIsCutOffBySocketTimeoutAsRetryable() {
+        script.add(new Answer(200, null, "", true));
+
+        try (ClickHouseTransport transport = transport(Duration.ofMillis(300))) {
+            long started = System.nanoTime();
+            TransportException e = catchThrowableOfType(TransportException.class,
+                    () -> transport.insert(request(new byte[8])));
+
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.getMessage()).contains("no response within socketTimeout PT0.3S");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void metadataQueriesNameTheDatabaseInTheUrlAndUseTabSeparated() {
+        script.add(Answer.of(200, null, "id\tUInt64\t\nts\tDateTime\tDEFAULT\n"));
+
+        try (ClickHouseTransport transport = transport(Duration.ofSeconds(5))) {
+            assertThat(transport.describeTable(TableRef.of("events"))).containsExactly(
+                    new TableColumn("id", "UInt64", ""), new TableColumn("ts", "DateTime", "DEFAULT"));
+        }
+        assertThat(queries).singleElement().asString().contains("database=analytics", "system.columns",
+                "FORMAT TabSeparated").doesNotContain("secret");
+    }
+
+    @Test
+    void insertsQuoteTableAndColumnsAndPassSettingsAsParameters() {
+        try (ClickHouseTransport transport = transport(Duration.ofSeconds(5))) {
+            transport.insert(new InsertRequest(new TableRef("db1", "events"), List.of("id", "user_name"), new byte[8],
+                    8, 1, Map.of("insert_deduplication_token", "batch-42")));
+        }
+        assertThat(queries).singleElement().asString()
+                .contains("INSERT INTO `db1`.`events` (`id`, `user_name`", "FORMAT RowBinary",
+                        "insert_deduplication_token=batch-42", "database=analytics");
+    }
+}
