@@ -21,9 +21,7 @@ public final class StringWriter extends ValueWriter {
     @Override
     protected void writeNonNull(Object value, RowBuffer out) {
         if (value instanceof String s) {
-            int length = Utf8.length(s);
-            out.writeVarUInt(length);
-            Utf8.write(s, length, out);
+            Utf8.writeWithLength(s, out);
         } else if (value instanceof byte[] bytes) {
             out.writeVarUInt(bytes.length);
             out.writeBytes(bytes, 0, bytes.length);

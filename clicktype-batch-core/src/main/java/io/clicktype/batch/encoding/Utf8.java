@@ -31,10 +31,52 @@ final class Utf8 {
         return bytes;
     }
 
+    /**
+     * Writes {@code s} as a RowBinary String (varint byte length, then UTF-8) in one pass: room
+     * for the worst case (3 bytes per char) is reserved, the chars are encoded, and the length
+     * prefix is filled in afterwards (moving the bytes only when the prefix is shorter than
+     * reserved, e.g. 50 ASCII chars).
+     */
+    static void writeWithLength(String s, RowBuffer out) {
+        int n = s.length();
+        long worst = 3L * n;
+        int prefix = varIntSize(worst);
+        int start = out.size();
+        out.reserve(prefix + (int) worst);
+        byte[] b = out.array();
+        int end = encode(s, b, start + prefix);
+        int length = end - start - prefix;
+        int actualPrefix = varIntSize(length);
+        if (actualPrefix != prefix) {
+            System.arraycopy(b, start + prefix, b, start + actualPrefix, length);
+        }
+        int i = start;
+        long v = length;
+        while ((v & ~0x7FL) != 0) {
+            b[i++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        b[i] = (byte) v;
+        out.truncate(start + actualPrefix + length);
+    }
+
+    private static int varIntSize(long value) {
+        int size = 1;
+        while ((value & ~0x7FL) != 0) {
+            value >>>= 7;
+            size++;
+        }
+        return size;
+    }
+
     /** Writes the {@code length} UTF-8 bytes of {@code s} (as computed by {@link #length}). */
     static void write(String s, int length, RowBuffer out) {
         int offset = out.reserve(length);
-        byte[] b = out.array();
+        encode(s, out.array(), offset);
+    }
+
+    /** Encodes {@code s} into {@code b} from {@code offset}; returns the end offset. */
+    private static int encode(String s, byte[] b, int offset) {
         int n = s.length();
         int i = 0;
         for (; i < n; i++) {
@@ -65,5 +107,6 @@ final class Utf8 {
                 b[offset++] = (byte) (0x80 | c & 0x3F);
             }
         }
+        return offset;
     }
 }

@@ -32,6 +32,9 @@ class WritersTest {
     void stringsAreVarintPrefixedUtf8() {
         assertThat(hex(new StringWriter("String"), "é")).isEqualTo("02c3a9");
         assertThat(hex(new StringWriter("String"), "x".repeat(200))).startsWith("c801");
+        // reserved 2-byte prefix for the worst case, 1 byte needed: the bytes move back by one
+        assertThat(hex(new StringWriter("String"), "x".repeat(50))).isEqualTo("32" + "78".repeat(50));
+        assertThat(hex(new StringWriter("String"), "")).isEqualTo("00");
         assertThat(hex(new StringWriter("String"), "\uD83D\uDC22")).isEqualTo("04f09f90a2");
         assertThat(hex(new StringWriter("String"), "\uD83D")).isEqualTo("013f");  // lone surrogate, as getBytes does
         assertThat(hex(new FixedStringWriter("FixedString(3)", 3), "a")).isEqualTo("610000");
