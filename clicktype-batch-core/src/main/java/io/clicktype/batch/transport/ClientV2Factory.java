@@ -41,7 +41,11 @@ final class ClientV2Factory {
     private ClientV2Factory() {
     }
 
-    /** A new client for {@code endpoint}; the caller closes it. Does not contact the server. */
+    /**
+     * A new client for {@code endpoint}; the caller closes it. Does not contact the server.
+     *
+     * @throws IllegalArgumentException when the client cannot be set up, e.g. an unreadable trust store
+     */
     static Client create(ConnectionConfig connection, String endpoint) {
         Client.Builder builder = new Client.Builder()
                 .addEndpoint(endpoint)
@@ -66,7 +70,15 @@ final class ClientV2Factory {
                     .setSSLTrustStorePassword(connection.trustStorePassword() == null ? ""
                             : connection.trustStorePassword());
         }
-        return builder.build();
+        try {
+            return builder.build();
+        } catch (RuntimeException e) {
+            // Only local set-up can fail here (the client does not connect yet): mostly the trust store.
+            throw new IllegalArgumentException("cannot set up the ClickHouse client for "
+                    + EndpointClients.withoutUserInfo(endpoint)
+                    + (connection.trustStorePath() == null ? "" : " with trust store " + connection.trustStorePath())
+                    + ": " + e.getMessage() + ". Check trustStorePath and trustStorePassword of the connection.", e);
+        }
     }
 
     /** Milliseconds, capped at {@code Integer.MAX_VALUE}: the client keeps the socket timeout as an int. */

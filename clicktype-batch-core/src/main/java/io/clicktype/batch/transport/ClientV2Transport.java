@@ -65,7 +65,8 @@ public final class ClientV2Transport implements ClickHouseTransport {
      * Creates a transport for the connection. Does not contact the server: a server that is down at
      * start-up shows as a retryable failure of the first request instead.
      *
-     * @throws NullPointerException when {@code connection} is null
+     * @throws NullPointerException     when {@code connection} is null
+     * @throws IllegalArgumentException when the client cannot be set up, e.g. the trust store cannot be read
      */
     public static ClickHouseTransport create(ConnectionConfig connection) {
         Objects.requireNonNull(connection, "connection");
