@@ -68,7 +68,8 @@ final class TableDescriber {
             String database = table.database() != null ? table.database() : defaultDatabase;
             throw new TransportException("table " + table.table() + " does not exist in database " + database
                     + " (system.columns lists no column for it) [not retryable]. To fix: create table "
-                    + database + "." + table.table() + " (CREATE TABLE ...) or fix the name in @ClickTable.",
+                    + database + "." + table.table() + " (CREATE TABLE ...) or fix the name in @ClickTable; if it "
+                    + "exists, grant the connection's user access to it.",
                     false, ServerErrorCode.UNKNOWN_TABLE.code(), 200, null);
         }
         return List.copyOf(columns);
