@@ -126,6 +126,44 @@ public abstract class ColumnCodec<T> {
         };
     }
 
+    /**
+     * A {@code String} component in a String (or {@code LowCardinality}) column, the most common
+     * case, encoded without going through a {@link ValueWriter}.
+     *
+     * @param nullable whether the column is {@code Nullable(String)}
+     */
+    public static <T> ColumnCodec<T> ofString(String column, String type, Function<? super T, ?> getter,
+                                              boolean nullable) {
+        return new ColumnCodec<>(column, "String", type) {
+            @Override
+            public void validate(T row) {
+                Object value = getter.apply(row);
+                if (value == null && !nullable) {
+                    throw nullString();
+                }
+            }
+
+            @Override
+            public void encode(T row, RowBuffer out) {
+                Object value = getter.apply(row);
+                if (nullable) {
+                    if (value == null) {
+                        out.writeByte(1);
+                        return;
+                    }
+                    out.writeByte(0);
+                } else if (value == null) {
+                    throw nullString();
+                }
+                Utf8.writeWithLength((String) value, out);
+            }
+        };
+    }
+
+    private static ValueRejectedException nullString() {
+        return new ValueRejectedException("null is not allowed in String; set a value or make the column Nullable(String)");
+    }
+
     /** A column whose mapping is unusable; every row is rejected with {@code reason}. */
     public static <T> ColumnCodec<T> rejecting(String column, String javaType, String type, String reason) {
         return new ColumnCodec<>(column, javaType, type) {

@@ -20,6 +20,13 @@ final class ColumnCodecs {
         Class<?> raw = property.rawType();
         String javaName = JavaTypes.simpleName(property.type());
         String column = property.column();
+        if (raw == String.class) {
+            ClickHouseType inner = type.withoutLowCardinality();
+            boolean nullable = inner.is("Nullable");
+            if ((nullable ? inner.child() : inner).is("String")) {
+                return ColumnCodec.ofString(column, type.toString(), Accessors.ofObject(property), nullable);
+            }
+        }
         if (!raw.isPrimitive()) {
             return ColumnCodec.ofObject(column, javaName, Accessors.ofObject(property),
                     WriterFactory.writer(type, property.type()));

@@ -145,7 +145,7 @@ final class JavaTypes {
         for (Object constant : constants) {
             values.put(((Enum<?>) constant).name(), ((Enum<?>) constant).ordinal() + 1);
         }
-        String family = constants.length < Byte.MAX_VALUE ? "Enum8" : "Enum16";
+        String family = constants.length <= Byte.MAX_VALUE ? "Enum8" : "Enum16";
         return new ClickHouseType(family, List.of(), EnumValues.render(values), null);
     }
 
