@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.ConnectionConfig;
 import io.clicktype.batch.InsertRequest;
+import io.clicktype.batch.ServerInfo;
 import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
@@ -16,10 +17,14 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +69,8 @@ class ClientV2TransportHttpTest {
         if (query.contains("INSERT INTO")) {
             insertBodies.add(body);
         }
-        Answer answer = script.isEmpty() ? Answer.of(200, null, "") : script.remove(0);
+        Answer answer = script.isEmpty() ? Answer.of(200, null, metadata(queries.get(queries.size() - 1)))
+                : script.remove(0);
         if (answer.hang()) {
             try {
                 release.await(30, TimeUnit.SECONDS);
@@ -79,6 +85,17 @@ class ClientV2TransportHttpTest {
         exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
         exchange.getResponseBody().write(out);
         exchange.close();
+    }
+
+    /** What a modern server would answer to the probe's queries. */
+    private static String metadata(String request) {
+        if (request.contains("version()")) {
+            return "24.8.1.1\n";
+        }
+        if (request.contains("system.settings")) {
+            return "async_insert\ninsert_deduplication_token\n";
+        }
+        return request.contains("data_type_families") ? "String\nDateTime64\n" : "";
     }
 
     private ClickHouseTransport transport(Duration socketTimeout) {
@@ -165,6 +182,27 @@ class ClientV2TransportHttpTest {
         }
         assertThat(queries).singleElement().asString().contains("database=analytics", "system.columns",
                 "FORMAT TabSeparated").doesNotContain("secret");
+    }
+
+    @Test
+    void concurrentFirstCallersShareOneProbe() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try (ClickHouseTransport transport = transport(Duration.ofSeconds(5))) {
+            List<Future<ServerInfo>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(transport::serverInfo));
+            }
+            ServerInfo first = results.get(0).get(10, TimeUnit.SECONDS);
+            for (Future<ServerInfo> result : results) {
+                assertThat(result.get(10, TimeUnit.SECONDS)).isSameAs(first);
+            }
+            assertThat(first.version()).isEqualTo("24.8.1.1");
+            assertThat(first.supportsSetting("async_insert")).isTrue();
+            assertThat(first.supportsType("DateTime64")).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(queries).filteredOn(query -> query.contains("version()")).hasSize(1);
     }
 
     @Test
