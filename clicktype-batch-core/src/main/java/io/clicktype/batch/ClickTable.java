@@ -29,4 +29,7 @@ public @interface ClickTable {
 
     /** Database of the table; empty means the connection's default database. */
     String database() default "";
+
+    /** How component names become column names; {@link ClickColumn#name()} overrides it per column. */
+    ColumnNamingStrategy naming() default ColumnNamingStrategy.SNAKE_CASE;
 }

@@ -2,6 +2,8 @@ package io.clicktype.batch.mapping;
 
 import io.clicktype.batch.ClickColumn;
 import io.clicktype.batch.ClickIgnore;
+import io.clicktype.batch.ClickTable;
+import io.clicktype.batch.ColumnNamingStrategy;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.AnnotatedElement;
@@ -74,8 +76,10 @@ final class RowIntrospector {
 
     private static JavaProperty property(Class<?> owner, String name, java.lang.reflect.Type type,
                                          ClickColumn annotation, MethodHandle getter, boolean direct) {
+        ClickTable table = owner.getAnnotation(ClickTable.class);
+        boolean asIs = table != null && table.naming() == ColumnNamingStrategy.AS_IS;
         String column = annotation != null && !annotation.name().isEmpty() ? annotation.name()
-                : ColumnNaming.snakeCase(name);
+                : asIs ? name : ColumnNaming.snakeCase(name);
         String pinned = annotation == null ? "" : annotation.type();
         return new JavaProperty(owner, name, column, type, pinned, getter, direct);
     }

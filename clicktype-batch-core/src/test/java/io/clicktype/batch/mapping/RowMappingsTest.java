@@ -48,6 +48,15 @@ class RowMappingsTest {
     record NotAnnotated(long id) {
     }
 
+    @ClickTable(value = "camel", naming = io.clicktype.batch.ColumnNamingStrategy.AS_IS)
+    record Camel(long userId, @ClickColumn(name = "ts_utc") long eventTime) {
+    }
+
+    @Test
+    void namingCanBeKeptAsIsPerTable() {
+        assertThat(RowMappings.create(Camel.class, null).encoder().columnNames()).containsExactly("userId", "ts_utc");
+    }
+
     @Test
     void tableOfReadsTheAnnotation() {
         assertThat(RowMappings.tableOf(Event.class)).isEqualTo(new TableRef("analytics", "events"));
