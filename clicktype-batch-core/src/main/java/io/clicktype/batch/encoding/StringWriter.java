@@ -1,7 +1,8 @@
 package io.clicktype.batch.encoding;
 
 /**
- * String: varint length, then the bytes. Accepts {@link String} (UTF-8) and {@code byte[]} (raw).
+ * String: varint length, then the bytes. Accepts {@link String} (UTF-8), {@code byte[]} (raw) and
+ * Java enums (their {@link Enum#name()}).
  * Also used for {@code LowCardinality(String)}, which RowBinary writes as plain String.
  */
 public final class StringWriter extends ValueWriter {
@@ -13,7 +14,7 @@ public final class StringWriter extends ValueWriter {
 
     @Override
     protected void checkNonNull(Object value) {
-        if (!(value instanceof String || value instanceof byte[])) {
+        if (!(value instanceof String || value instanceof byte[] || value instanceof Enum)) {
             throw wrongClass(value);
         }
     }
@@ -22,6 +23,8 @@ public final class StringWriter extends ValueWriter {
     protected void writeNonNull(Object value, RowBuffer out) {
         if (value instanceof String s) {
             Utf8.writeWithLength(s, out);
+        } else if (value instanceof Enum<?> constant) {
+            Utf8.writeWithLength(constant.name(), out);
         } else if (value instanceof byte[] bytes) {
             out.writeVarUInt(bytes.length);
             out.writeBytes(bytes, 0, bytes.length);

@@ -105,7 +105,7 @@ final class WriterFactory {
                 require(raw == BigDecimal.class, type, javaType);
                 return new DecimalWriter(name, type.intArg(0), type.intArg(1));
             case "String":
-                require(TEXT.contains(raw), type, javaType);
+                require(TEXT.contains(raw) || raw.isEnum(), type, javaType);
                 return new StringWriter(name);
             case "FixedString":
                 require(TEXT.contains(raw), type, javaType);

@@ -250,6 +250,8 @@ class RowBinaryRoundTripTest {
                 .containsExactly("RED", "BLUE");
         assertThat(values(Str.class, "Enum8('a' = 1, 'b' = 2)", List.of(new Str("b")), r -> r.getString("v")))
                 .containsExactly("b");
+        // a Java enum into a String column writes its name
+        assertThat(values(E.class, "LowCardinality(String)", rows, r -> r.getString("v"))).containsExactly("RED", "BLUE");
     }
 
     @Test
