@@ -80,6 +80,12 @@ public final class ClickHouseTypes {
     }
 
     private static ClickHouseType parseTupleElement(String arg) {
+        if (arg.startsWith("`")) {
+            int end = arg.indexOf('`', 1);
+            if (end > 0) {
+                return parseType(arg.substring(end + 1).strip()).named(arg.substring(1, end));
+            }
+        }
         int space = firstSpaceBeforeParen(arg);
         if (space > 0) {
             String name = arg.substring(0, space);

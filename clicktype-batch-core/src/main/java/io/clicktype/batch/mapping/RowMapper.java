@@ -56,7 +56,7 @@ final class RowMapper {
             for (TableColumn column : live.values()) {
                 if (!mapped.contains(column.name()) && !column.hasDefault()) {
                     mismatches.add(Mismatches.unmappedColumn(table.table(), rowType.getSimpleName(), column.name(),
-                            ClickHouseTypes.normalize(column.type())));
+                            printable(column.type())));
                 }
             }
         }
@@ -75,7 +75,14 @@ final class RowMapper {
             mismatches.add(Mismatches.notInsertable(tableName, property, liveColumn.defaultKind()));
             return null;
         }
-        ClickHouseType liveType = liveColumn == null ? null : ClickHouseTypes.parse(liveColumn.type());
+        ClickHouseType liveType;
+        try {
+            liveType = liveColumn == null ? null : ClickHouseTypes.parse(liveColumn.type());
+        } catch (IllegalArgumentException e) {
+            String line = Mismatches.unsupported(tableName, property, e.getMessage());
+            mismatches.add(line);
+            return ColumnCodec.rejecting(property.column(), JavaTypes.simpleName(property.type()), liveColumn.type(), line);
+        }
         ClickHouseType effective = pinned != null ? pinned : liveType != null ? liveType : javaDefault;
         if (pinned != null && liveType != null && !TypeCompatibility.sameWire(pinned, liveType)) {
             mismatches.add(Mismatches.pinConflict(tableName, property, liveType, pinned));
@@ -104,6 +111,15 @@ final class RowMapper {
             mismatches.add(line);
             return ColumnCodec.rejecting(property.column(), JavaTypes.simpleName(property.type()),
                     effective.toString(), line);
+        }
+    }
+
+    /** The normalised type, or the server's text when this library cannot parse it. */
+    private static String printable(String type) {
+        try {
+            return ClickHouseTypes.normalize(type);
+        } catch (IllegalArgumentException e) {
+            return type;
         }
     }
 

@@ -44,6 +44,7 @@ class ClickHouseTypesTest {
             "Map(String,Array(UInt8))|Map(String, Array(UInt8))",
             "Tuple(String,UInt8)|Tuple(String, UInt8)",
             "Tuple(a String, b Nullable(UInt8))|Tuple(a String, b Nullable(UInt8))",
+            "Tuple(`a b`  String)|Tuple(`a b` String)",
             "FixedString( 16 )|FixedString(16)",
             "Enum8('a'=1,'b' = 2)|Enum8('a' = 1, 'b' = 2)",
             "Enum('a' = 1, 'b' = 1000)|Enum16('a' = 1, 'b' = 1000)",

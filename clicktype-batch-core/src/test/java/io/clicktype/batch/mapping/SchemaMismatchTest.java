@@ -131,4 +131,16 @@ class SchemaMismatchTest {
         assertThat(RowMappings.create(Money.class, List.of(new TableColumn("amount", "Decimal(18, 4)", ""))).mismatches())
                 .isEmpty();
     }
+
+    @Test
+    void unparsableLiveTypesBecomeMismatchesNotCrashes() {
+        List<TableColumn> live = new java.util.ArrayList<>(with(new TableColumn("url", "Weird(`x y` String", "")));
+        live.add(new TableColumn("odd", "Tuple(`a b` String)", ""));
+        List<String> mismatches = RowMappings.create(PageView.class, live).mismatches();
+        assertThat(mismatches).hasSize(2);
+        assertThat(mismatches.get(0)).startsWith("Column `url` of table `events`: `PageView.url` cannot be mapped: "
+                + "cannot parse ClickHouse type 'Weird(`x y` String'");
+        assertThat(mismatches.get(1)).isEqualTo("Column `odd` (Tuple(`a b` String)) of table `events` has no default and "
+                + "`PageView` does not map it; add a component for it or give the column a DEFAULT");
+    }
 }
