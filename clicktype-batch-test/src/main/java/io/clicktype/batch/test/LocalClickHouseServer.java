@@ -1,0 +1,251 @@
+package io.clicktype.batch.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@code clickhouse-server} binary from PATH, run as a child process in a temp directory on free
+ * loopback ports.
+ *
+ * <p>Three things make sure no server outlives its JVM: a shutdown hook stops it; a watchdog shell
+ * around the server kills it within a second or two when the JVM disappears (e.g. {@code kill -9});
+ * and a pid file lets the next run sweep up anything else ({@link PidFiles}). The server log is kept
+ * and its path printed when start-up fails.
+ */
+final class LocalClickHouseServer extends AbstractClickHouseServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalClickHouseServer.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final List<String> command;
+    private final LocalServerConfig config;
+    private final PidFiles pidFiles;
+    private final HttpSql sql;
+    private final String url;
+    private ProcessHandle server;
+    private Path pidFile;
+
+    private LocalClickHouseServer(List<String> command, LocalServerConfig config, PidFiles pidFiles) {
+        this.command = command;
+        this.config = config;
+        this.pidFiles = pidFiles;
+        this.url = "http://127.0.0.1:" + config.httpPort();
+        this.sql = new HttpSql(url, "default", "");
+    }
+
+    /** The command that starts a server from PATH, or {@code null} when there is none. */
+    static List<String> findBinary() {
+        Path serverBinary = onPath("clickhouse-server");
+        if (serverBinary != null) {
+            return List.of(serverBinary.toString());
+        }
+        Path multiBinary = onPath("clickhouse");
+        return multiBinary == null ? null : List.of(multiBinary.toString(), "server");
+    }
+
+    /** Writes a config and starts a server with it; returns once it answers {@code /ping}. */
+    static LocalClickHouseServer start(List<String> command) {
+        PidFiles pidFiles = PidFiles.standard();
+        int swept = pidFiles.sweep();
+        if (swept > 0) {
+            LOG.warn("Removed {} ClickHouse server(s) left behind by earlier killed test runs", swept);
+        }
+        try {
+            Path directory = Files.createTempDirectory("clicktype-clickhouse-");
+            LocalServerConfig config = new LocalServerConfig(directory, freePort(), freePort(), freePort());
+            config.write();
+            LocalClickHouseServer server = new LocalClickHouseServer(command, config, pidFiles);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "clickhouse-test-server-shutdown"));
+            server.launch();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not prepare a local ClickHouse server", e);
+        }
+    }
+
+    @Override
+    HttpSql sql() {
+        return sql;
+    }
+
+    @Override
+    public String httpUrl() {
+        return url;
+    }
+
+    @Override
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int httpPort() {
+        return config.httpPort();
+    }
+
+    @Override
+    public String username() {
+        return "default";
+    }
+
+    @Override
+    public String password() {
+        return "";
+    }
+
+    @Override
+    public String source() {
+        return "local-binary";
+    }
+
+    @Override
+    public boolean canRestart() {
+        return true;
+    }
+
+    /** Kills the server (SIGKILL, like a crash) and waits until it is gone. */
+    @Override
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        server.destroyForcibly();
+        try {
+            server.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("ClickHouse pid " + server.pid() + " did not exit after SIGKILL", e);
+        }
+        server = null;
+        deletePidFile();
+        LOG.info("Stopped local ClickHouse at {}", url);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (server == null) {
+            launch();
+        }
+    }
+
+    private synchronized void shutdown() {
+        try {
+            stop();
+        } finally {
+            Directories.deleteRecursively(config.directory());
+        }
+    }
+
+    private synchronized void launch() {
+        long jvm = ProcessHandle.current().pid();
+        Path serverPidFile = config.directory().resolve("server.pid");
+        String serverCommand = String.join(" ", quoteAll(command)) + " --config-file=" + quote(config.configFile().toString());
+        // The watchdog shell: starts the server, records its pid, and kills it as soon as this JVM is gone.
+        String script = serverCommand + " >/dev/null 2>&1 & ch=$!; echo $ch > " + quote(serverPidFile.toString()) + "; "
+                + "while kill -0 " + jvm + " 2>/dev/null && kill -0 $ch 2>/dev/null; do sleep 1; done; "
+                + "kill -9 $ch 2>/dev/null; wait $ch";
+        try {
+            Files.deleteIfExists(serverPidFile);
+            new ProcessBuilder("sh", "-c", script)
+                    .directory(config.directory().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(config.directory().resolve("log/watchdog.out").toFile())
+                    .start();
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (!HttpSql.ping(url)) {
+                if (server == null) {
+                    server = readPid(serverPidFile);
+                }
+                boolean died = server != null && !server.isAlive();
+                if (died || System.nanoTime() > deadline) {
+                    server = null;
+                    throw new IllegalStateException("local ClickHouse (" + String.join(" ", command) + ") "
+                            + (died ? "exited during start-up" : "did not answer " + url + "/ping within "
+                            + START_TIMEOUT.toSeconds() + " s") + "; its log is kept at " + config.logFile()
+                            + " and " + config.errorLogFile());
+                }
+                pause();
+            }
+            if (server == null) {
+                server = readPid(serverPidFile);
+            }
+            if (server == null) {
+                throw new IllegalStateException("local ClickHouse answers at " + url + " but wrote no pid to "
+                        + serverPidFile + "; is another server using the port?");
+            }
+            pidFile = pidFiles.record(server.pid(), jvm, config.directory());
+            LOG.info("Started local ClickHouse (pid {}) at {} in {}", server.pid(), url, config.directory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start local ClickHouse", e);
+        }
+    }
+
+    private static ProcessHandle readPid(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (text.isEmpty()) {
+                return null;
+            }
+            return ProcessHandle.of(Long.parseLong(text)).orElse(null);
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void deletePidFile() {
+        if (pidFile != null) {
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException e) {
+                LOG.debug("could not delete {}", pidFile, e);
+            }
+            pidFile = null;
+        }
+    }
+
+    /** Polling an external process that cannot notify us: a short, bounded pause between /ping attempts. */
+    private static void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting ClickHouse", e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Path onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> quoteAll(List<String> parts) {
+        return parts.stream().map(LocalClickHouseServer::quote).toList();
+    }
+
+    private static String quote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+}
