@@ -1,7 +1,12 @@
 package io.clicktype.batch;
 
+import io.clicktype.batch.engine.BatcherEngine;
 import io.clicktype.batch.mapping.RowMapping;
+import io.clicktype.batch.mapping.RowMappings;
+import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a high, uneven stream of rows of one {@link ClickTable} type into few, large RowBinary
@@ -23,9 +28,12 @@ import java.util.Objects;
  */
 public final class Batcher<T> implements AutoCloseable {
 
-    // Implementation: engine helper (io.clicktype.batch.engine). Public surface fixed here.
+    private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
 
     private final Builder<T> spec;
+    private BatcherEngine<T> engine;
+    private TableRef table;
+    private boolean closed;
 
     private Batcher(Builder<T> spec) {
         this.spec = spec;
@@ -38,34 +46,96 @@ public final class Batcher<T> implements AutoCloseable {
 
     /**
      * Reads the live table (unless validation is OFF), checks the row type against it, and starts
-     * the worker.
+     * the worker. Idempotent.
      *
      * @return the handle to insert through
      * @throws SchemaMismatchException in {@link ValidationMode#FAIL} when the row type does not match
      * @throws TransportException      when the table cannot be described
+     * @throws IllegalStateException   after {@link #close()}
      */
-    public BatcherHandle<T> start() {
-        throw new UnsupportedOperationException("not yet implemented");
+    public synchronized BatcherHandle<T> start() {
+        if (closed) {
+            throw new IllegalStateException("Batcher for " + spec.rowType.getName() + " was closed; build a new one");
+        }
+        if (engine == null) {
+            RowMapping<T> mapping = spec.mapping != null ? spec.mapping : map();
+            table = mapping.table();
+            engine = new BatcherEngine<>(table, mapping.encoder(), spec.transport, spec.config, spec.listener,
+                    spec.failedBatchHandler);
+            engine.start();
+            LOG.info("Batcher for {} started: columns {}, maxRows {}, maxBufferSize {} bytes, maxWait {}", table,
+                    mapping.encoder().columnNames(), spec.config.maxRows(), spec.config.maxBufferSize(),
+                    spec.config.maxWait());
+        }
+        return engine.handle();
+    }
+
+    private RowMapping<T> map() {
+        TableRef target = RowMappings.tableOf(spec.rowType);
+        ValidationMode mode = spec.config.validation();
+        List<TableColumn> live = mode == ValidationMode.OFF ? null : spec.transport.describeTable(target);
+        RowMapping<T> mapping = RowMappings.create(spec.rowType, live);
+        if (!mapping.mismatches().isEmpty()) {
+            if (mode == ValidationMode.FAIL) {
+                throw new SchemaMismatchException(target.toString(), mapping.mismatches());
+            }
+            for (String mismatch : mapping.mismatches()) {
+                LOG.warn("Schema mismatch for {} (validation=WARN, starting anyway): {}", target, mismatch);
+            }
+        }
+        return mapping;
     }
 
     /** The handle of a started batcher. @throws IllegalStateException before {@link #start()} */
-    public BatcherHandle<T> handle() {
-        throw new UnsupportedOperationException("not yet implemented");
+    public synchronized BatcherHandle<T> handle() {
+        if (engine == null) {
+            throw new IllegalStateException("Batcher for " + spec.rowType.getName() + " is not started; call start()");
+        }
+        return engine.handle();
+    }
+
+    /**
+     * A snapshot of queue depth, totals and the last flush outcome, for health checks.
+     *
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public synchronized BatcherStats stats() {
+        if (engine == null) {
+            throw new IllegalStateException("Batcher for " + spec.rowType.getName() + " is not started; call start()");
+        }
+        return engine.stats();
+    }
+
+    /** Whether the batcher was started and not closed, and its worker is alive. */
+    public synchronized boolean isRunning() {
+        return engine != null && engine.stats().running();
     }
 
     /**
      * Stops intake, drains the queue, flushes, and waits up to {@code shutdownTimeout}; a batch that
      * could not be sent by then goes to the {@link FailedBatchHandler}. Later inserts throw
-     * {@link BatcherClosedException}.
+     * {@link BatcherClosedException}. Idempotent; does not close the transport.
      */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("not yet implemented");
+        BatcherEngine<T> running;
+        synchronized (this) {
+            closed = true;
+            running = engine;
+        }
+        if (running != null) {
+            running.close();
+        }
     }
 
     /** The target table. */
     public TableRef table() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return table != null ? table : spec.mapping != null ? spec.mapping.table() : RowMappings.tableOf(spec.rowType);
+    }
+
+    /** The row type. */
+    public Class<T> rowType() {
+        return spec.rowType;
     }
 
     /** The configuration in force. */
@@ -108,7 +178,10 @@ public final class Batcher<T> implements AutoCloseable {
             return this;
         }
 
-        /** Takes batches that could not be written; defaults to logging them at ERROR and counting them lost. */
+        /**
+         * Takes batches that could not be written; without one they are logged at ERROR and counted as
+         * lost rows.
+         */
         public Builder<T> failedBatchHandler(FailedBatchHandler handler) {
             this.failedBatchHandler = Objects.requireNonNull(handler, "failedBatchHandler");
             return this;

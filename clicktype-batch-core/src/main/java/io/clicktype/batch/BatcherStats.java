@@ -1,0 +1,27 @@
+package io.clicktype.batch;
+
+import java.time.Instant;
+
+/**
+ * A point-in-time snapshot of one batcher, for health checks and endpoints. Totals count since start.
+ *
+ * @param table                    target table
+ * @param running                  whether the batcher accepts rows
+ * @param queuedRows               rows waiting in the queue
+ * @param queueCapacity            {@code channelCapacity}
+ * @param acceptedRows             rows accepted by insert, tryInsert and insertMany
+ * @param flushedRows              rows acknowledged by ClickHouse
+ * @param failedRows               rows handed to the {@link FailedBatchHandler}
+ * @param lostRows                 rows lost: the handler threw, or the default handler (log only) took them
+ * @param rejectedRows             rows refused as invalid
+ * @param shedRows                 rows refused by tryInsert (full) or insert ({@code maxBlock} elapsed)
+ * @param flushes                  acknowledged flushes
+ * @param failedFlushes            batches handed to the {@link FailedBatchHandler}
+ * @param consecutiveFailedFlushes failed batches since the last acknowledged one
+ * @param lastSuccessfulFlush      when the last flush was acknowledged, or {@code null}
+ * @param lastError                message of the last failure, or {@code null}; never contains secrets
+ */
+public record BatcherStats(TableRef table, boolean running, int queuedRows, int queueCapacity, long acceptedRows,
+        long flushedRows, long failedRows, long lostRows, long rejectedRows, long shedRows, long flushes,
+        long failedFlushes, long consecutiveFailedFlushes, Instant lastSuccessfulFlush, String lastError) {
+}

@@ -1,0 +1,129 @@
+package io.clicktype.batch.engine;
+
+import io.clicktype.batch.BatchConfig;
+import io.clicktype.batch.BatcherHandle;
+import io.clicktype.batch.BatcherListener;
+import io.clicktype.batch.BatcherStats;
+import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.FailedBatchHandler;
+import io.clicktype.batch.FlushStats;
+import io.clicktype.batch.TableRef;
+import io.clicktype.batch.encoding.RowEncoder;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running parts of one batcher — queue, worker thread, sender thread — and their orderly stop.
+ * Created and owned by {@code io.clicktype.batch.Batcher}.
+ *
+ * @param <T> the row type
+ */
+public final class BatcherEngine<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatcherEngine.class);
+    /** After an abort, how long the threads get to hand what is left to the failed-batch handler. */
+    private static final long ABORT_GRACE_MILLIS = 30_000;
+
+    private final TableRef table;
+    private final BatchConfig config;
+    private final RowQueue queue;
+    private final BatcherState state = new BatcherState();
+    private final BatchSender sender;
+    private final QueueingHandle<T> handle;
+    private final Thread workerThread;
+    private final Thread senderThread;
+
+    /**
+     * Wires the parts; nothing runs until {@link #start()}.
+     *
+     * @param failedBatchHandler may be {@code null}: failed batches are then logged and counted as lost
+     */
+    public BatcherEngine(TableRef table, RowEncoder<T> encoder, ClickHouseTransport transport, BatchConfig config,
+            BatcherListener listener, FailedBatchHandler failedBatchHandler) {
+        this.table = table;
+        this.config = config;
+        BatcherListener safeListener = new SafeListener(listener);
+        this.queue = new RowQueue(config.channelCapacity());
+        BatchPool pool = new BatchPool(config.initialBufferSize(), config.bufferShrinkThreshold());
+        RetryPolicy retryPolicy = new RetryPolicy(config.maxRetries(), config.retryBaseDelay(), config.retryMaxDelay());
+        this.sender = new BatchSender(table, encoder.columnNames(), transport, retryPolicy, failedBatchHandler,
+                safeListener, state, pool);
+        BatchWorker<T> worker = new BatchWorker<>(table, encoder, queue, pool, sender, safeListener, state, config);
+        this.handle = new QueueingHandle<>(table, encoder, queue, safeListener, state, config.maxBlock());
+        this.workerThread = thread(worker, "clicktype-batch-" + table);
+        this.senderThread = thread(sender, "clicktype-batch-" + table + "-sender");
+    }
+
+    /** Starts both threads. */
+    public void start() {
+        state.started();
+        senderThread.start();
+        workerThread.start();
+    }
+
+    /** The producer-side handle. */
+    public BatcherHandle<T> handle() {
+        return handle;
+    }
+
+    /** A snapshot of the counters and condition. */
+    public BatcherStats stats() {
+        return state.snapshot(table, queue.rows(), queue.capacity());
+    }
+
+    /**
+     * Stops intake, lets the worker encode everything queued and the sender write it, waiting up to
+     * {@code shutdownTimeout}; then aborts, so that what is left goes to the failed-batch handler.
+     *
+     * @return whether everything was written or handed over before the threads ended
+     */
+    public boolean close() {
+        CompletableFuture<FlushStats> last = new CompletableFuture<>();
+        boolean first = queue.closeWith(new ControlMessage(true, last)) == RowQueue.Offer.ACCEPTED;
+        state.stopped();
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        boolean done = join(workerThread, deadline) && join(senderThread, deadline);
+        if (!done) {
+            LOG.warn("Batcher for {} did not drain within shutdownTimeout {}; handing unsent batches to the "
+                    + "failed-batch handler", table, config.shutdownTimeout());
+            sender.abort();
+            senderThread.interrupt();
+            long graceDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ABORT_GRACE_MILLIS);
+            done = join(workerThread, graceDeadline) && join(senderThread, graceDeadline);
+            if (!done) {
+                LOG.error("Batcher for {} still has threads running {} ms after abort; rows still queued: {}", table,
+                        ABORT_GRACE_MILLIS, queue.rows());
+            }
+        }
+        if (first) {
+            BatcherStats stats = stats();
+            LOG.info("Batcher for {} stopped: {} rows accepted, {} flushed in {} flushes, {} handed to the "
+                    + "failed-batch handler, {} lost, {} rejected, {} shed", table, stats.acceptedRows(),
+                    stats.flushedRows(), stats.flushes(), stats.failedRows(), stats.lostRows(), stats.rejectedRows(),
+                    stats.shedRows());
+        }
+        return done;
+    }
+
+    private static boolean join(Thread thread, long deadlineNanos) {
+        long remaining = deadlineNanos - System.nanoTime();
+        try {
+            if (remaining > 0) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
+    }
+
+    private Thread thread(Runnable body, String name) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler((t, e) -> LOG.error("Thread {} of the batcher for {} died", t.getName(),
+                table, e));
+        return thread;
+    }
+}

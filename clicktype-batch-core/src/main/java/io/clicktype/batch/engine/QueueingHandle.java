@@ -1,0 +1,150 @@
+package io.clicktype.batch.engine;
+
+import io.clicktype.batch.BatchQueueFullException;
+import io.clicktype.batch.BatcherClosedException;
+import io.clicktype.batch.BatcherHandle;
+import io.clicktype.batch.BatcherListener;
+import io.clicktype.batch.ClickTypeBatchException;
+import io.clicktype.batch.FlushStats;
+import io.clicktype.batch.RowRejectedException;
+import io.clicktype.batch.TableRef;
+import io.clicktype.batch.encoding.RowEncoder;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The producer side: validates each row on the caller's thread, then hands it to the {@link RowQueue}.
+ * Thread-safe; allocates nothing per row.
+ *
+ * @param <T> the row type
+ */
+final class QueueingHandle<T> implements BatcherHandle<T> {
+
+    private final TableRef table;
+    private final RowEncoder<T> encoder;
+    private final RowQueue queue;
+    private final BatcherListener listener;
+    private final BatcherState state;
+    private final long maxBlockNanos;
+    private final Duration maxBlock;
+
+    QueueingHandle(TableRef table, RowEncoder<T> encoder, RowQueue queue, BatcherListener listener,
+            BatcherState state, Duration maxBlock) {
+        this.table = table;
+        this.encoder = encoder;
+        this.queue = queue;
+        this.listener = listener;
+        this.state = state;
+        this.maxBlock = maxBlock;
+        this.maxBlockNanos = maxBlock.toNanos();
+    }
+
+    @Override
+    public void insert(T row) {
+        validate(row);
+        RowQueue.Offer offer;
+        try {
+            offer = queue.offer(row, 1, maxBlockNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClickTypeBatchException("interrupted while waiting for room in the queue of " + table
+                    + "; the row was not accepted", e);
+        }
+        accepted(offer, 1);
+    }
+
+    @Override
+    public boolean tryInsert(T row) {
+        validate(row);
+        RowQueue.Offer offer = queue.tryOffer(row, 1);
+        if (offer == RowQueue.Offer.FULL) {
+            state.shed.increment();
+            listener.rowsShed(table, 1);
+            return false;
+        }
+        accepted(offer, 1);
+        return true;
+    }
+
+    @Override
+    public void insertMany(Collection<? extends T> rows) {
+        Objects.requireNonNull(rows, "rows");
+        int size = rows.size();
+        if (size == 0) {
+            return;
+        }
+        if (size > queue.capacity()) {
+            throw new IllegalArgumentException("insertMany of " + size + " rows into " + table
+                    + " exceeds channelCapacity (" + queue.capacity() + "); split it or raise channelCapacity");
+        }
+        for (T row : rows) {
+            validate(row);
+        }
+        RowGroup group = RowGroup.of(rows);
+        RowQueue.Offer offer;
+        try {
+            offer = queue.offer(group, group.size(), maxBlockNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClickTypeBatchException("interrupted while waiting for room in the queue of " + table
+                    + "; none of the " + size + " rows was accepted", e);
+        }
+        accepted(offer, group.size());
+    }
+
+    @Override
+    public CompletableFuture<FlushStats> flush() {
+        CompletableFuture<FlushStats> result = new CompletableFuture<>();
+        if (queue.offerControl(new ControlMessage(false, result)) != RowQueue.Offer.ACCEPTED) {
+            result.completeExceptionally(closed());
+        }
+        return result;
+    }
+
+    @Override
+    public int queuedRows() {
+        return queue.rows();
+    }
+
+    @Override
+    public TableRef table() {
+        return table;
+    }
+
+    private void validate(T row) {
+        try {
+            encoder.validate(row);
+        } catch (RowRejectedException e) {
+            state.rejected.increment();
+            listener.rowsRejected(table, 1);
+            throw e;
+        }
+    }
+
+    private void accepted(RowQueue.Offer offer, int rows) {
+        switch (offer) {
+            case ACCEPTED -> {
+                state.accepted.add(rows);
+                listener.rowsAccepted(table, rows);
+            }
+            case FULL -> {
+                state.shed.add(rows);
+                listener.rowsTimedOut(table, rows);
+                throw new BatchQueueFullException("queue of " + table + " stayed full (" + queue.capacity()
+                        + " rows) for maxBlock " + maxBlock + "; " + rows + " row(s) not accepted. ClickHouse is "
+                        + "not keeping up or is unreachable: retry later, use tryInsert to shed load, or raise "
+                        + "channelCapacity / maxBlock");
+            }
+            default -> throw closed();
+        }
+    }
+
+    BatcherClosedException closed() {
+        Throwable death = state.deathCause();
+        return death == null
+                ? new BatcherClosedException("batcher for " + table + " is closed and accepts no rows")
+                : new BatcherClosedException("batcher for " + table + " stopped after its worker died: " + death);
+    }
+}
