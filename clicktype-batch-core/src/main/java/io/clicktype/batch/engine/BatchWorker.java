@@ -23,6 +23,9 @@ final class BatchWorker<T> implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchWorker.class);
 
+    /** Items taken from the queue at once: enough to amortise the lock, few enough to keep backpressure tight. */
+    private static final int DRAIN_LIMIT = 1024;
+
     private final TableRef table;
     private final RowEncoder<T> encoder;
     private final RowQueue queue;
@@ -78,7 +81,7 @@ final class BatchWorker<T> implements Runnable {
         boolean closing = false;
         while (!closing) {
             long timeout = batch.isEmpty() ? -1 : Math.max(0, batch.firstRowNanos + maxWaitNanos - System.nanoTime());
-            queue.drainTo(items, timeout);
+            queue.drainTo(items, timeout, DRAIN_LIMIT);
             for (int i = 0, n = items.size(); i < n; i++) {
                 Object item = items.get(i);
                 if (item instanceof ControlMessage control) {

@@ -72,10 +72,12 @@ final class RowQueue {
     }
 
     /**
-     * Moves every item into {@code sink}, waiting up to {@code timeoutNanos} (negative: forever) while
-     * the queue is empty. Returns the number of rows moved.
+     * Moves up to {@code maxItems} items into {@code sink}, waiting up to {@code timeoutNanos}
+     * (negative: forever) while the queue is empty. Returns the number of rows moved. Taking a bounded
+     * number keeps rows in the queue (where they count against the capacity) while the worker cannot
+     * encode them.
      */
-    int drainTo(List<Object> sink, long timeoutNanos) throws InterruptedException {
+    int drainTo(List<Object> sink, long timeoutNanos, int maxItems) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             long remaining = timeoutNanos;
@@ -88,12 +90,13 @@ final class RowQueue {
                     remaining = notEmpty.awaitNanos(remaining);
                 }
             }
-            int moved = rows;
+            int moved = 0;
             Object item;
-            while ((item = items.pollFirst()) != null) {
+            for (int taken = 0; taken < maxItems && (item = items.pollFirst()) != null; taken++) {
                 sink.add(item);
+                moved += item instanceof RowGroup group ? group.size() : item instanceof ControlMessage ? 0 : 1;
             }
-            rows = 0;
+            rows -= moved;
             notFull.signalAll();
             return moved;
         } finally {
