@@ -1,0 +1,94 @@
+package io.clicktype.batch.autoconfigure;
+
+import io.clicktype.batch.BatchConfig;
+import io.clicktype.batch.autoconfigure.ClickTypeBatchProperties.TableProperties;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Turns {@code clicktype.batch.*} and {@code clicktype.batch.tables.<table>.*} into the core
+ * {@link BatchConfig} of one table: the one place where properties meet the core, so that the core's
+ * validation is the only one, and its message is reported against the property that was set.
+ */
+public final class BatchConfigFactory {
+
+    private final ClickTypeBatchProperties properties;
+
+    public BatchConfigFactory(ClickTypeBatchProperties properties) {
+        this.properties = properties;
+    }
+
+    /**
+     * The configuration of {@code table}: the table's overrides over the global values.
+     *
+     * @throws InvalidConfigurationPropertyValueException naming the property whose value is out of range
+     */
+    public BatchConfig forTable(String table) {
+        TableProperties overrides = properties.getTables().getOrDefault(table, new TableProperties());
+        String prefix = properties.getTables().containsKey(table) ? "clicktype.batch.tables." + table + "." : null;
+        BatchConfig.Builder builder = BatchConfig.builder();
+        Applier apply = new Applier(prefix);
+        apply.value("validation", overrides::getValidation, properties::getValidation, builder::validation);
+        apply.value("max-rows", overrides::getMaxRows, properties::getMaxRows, builder::maxRows);
+        apply.bytes("max-buffer-size", overrides::getMaxBufferSize, properties::getMaxBufferSize,
+                v -> builder.maxBufferSize(v));
+        apply.value("max-wait", overrides::getMaxWait, properties::getMaxWait, builder::maxWait);
+        apply.value("channel-capacity", overrides::getChannelCapacity, properties::getChannelCapacity,
+                builder::channelCapacity);
+        apply.value("max-block", overrides::getMaxBlock, properties::getMaxBlock, builder::maxBlock);
+        apply.value("max-retries", overrides::getMaxRetries, properties::getMaxRetries, builder::maxRetries);
+        apply.value("retry-base-delay", overrides::getRetryBaseDelay, properties::getRetryBaseDelay,
+                builder::retryBaseDelay);
+        apply.value("retry-max-delay", overrides::getRetryMaxDelay, properties::getRetryMaxDelay,
+                builder::retryMaxDelay);
+        apply.bytes("initial-buffer-size", overrides::getInitialBufferSize, properties::getInitialBufferSize,
+                v -> builder.initialBufferSize((int) Math.min(v, Integer.MAX_VALUE)));
+        apply.bytes("buffer-shrink-threshold", overrides::getBufferShrinkThreshold,
+                properties::getBufferShrinkThreshold, builder::bufferShrinkThreshold);
+        apply.value("shutdown-timeout", overrides::getShutdownTimeout, properties::getShutdownTimeout,
+                builder::shutdownTimeout);
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            String property = apply.propertyOf(e.getMessage());
+            throw new InvalidConfigurationPropertyValueException(property, apply.valueOf(property), e.getMessage());
+        }
+    }
+
+    /** Records which property (global or per-table) supplied each value, to name it in errors. */
+    private final class Applier {
+        private final String tablePrefix;
+        private final java.util.Map<String, String> sources = new java.util.HashMap<>();
+        private final java.util.Map<String, Object> values = new java.util.HashMap<>();
+
+        Applier(String tablePrefix) {
+            this.tablePrefix = tablePrefix;
+        }
+
+        <V> void value(String name, Supplier<V> table, Supplier<V> global, Consumer<V> target) {
+            V override = table.get();
+            V value = override != null ? override : global.get();
+            sources.put(name, (override != null ? tablePrefix : "clicktype.batch.") + name);
+            values.put(name, value instanceof Duration || value instanceof DataSize ? value.toString() : value);
+            target.accept(value);
+        }
+
+        void bytes(String name, Supplier<DataSize> table, Supplier<DataSize> global, Consumer<Long> target) {
+            value(name, table, global, size -> target.accept(size.toBytes()));
+        }
+
+        /** The property behind a core message such as "maxRows must be in [1, ...], was 0". */
+        String propertyOf(String message) {
+            String field = message == null ? "" : message.split("[ (]", 2)[0];
+            String kebab = field.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+            return sources.getOrDefault(kebab, "clicktype.batch");
+        }
+
+        Object valueOf(String property) {
+            return values.get(property.substring(property.lastIndexOf('.') + 1));
+        }
+    }
+}

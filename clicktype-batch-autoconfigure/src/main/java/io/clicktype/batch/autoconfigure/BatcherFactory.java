@@ -1,0 +1,42 @@
+package io.clicktype.batch.autoconfigure;
+
+import io.clicktype.batch.Batcher;
+import io.clicktype.batch.BatcherListener;
+import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.FailedBatchHandler;
+import io.clicktype.batch.mapping.RowMappings;
+import java.util.List;
+
+/**
+ * Builds the {@link Batcher} of one {@code @ClickTable} type from the application's transport,
+ * configuration, listeners and failed-batch handler. Not started: {@link BatcherLifecycle} starts it.
+ */
+public class BatcherFactory {
+
+    private final ClickHouseTransport transport;
+    private final BatchConfigFactory configs;
+    private final BatcherListener listener;
+    private final FailedBatchHandler failedBatchHandler;
+
+    /**
+     * @param listeners          every {@link BatcherListener} bean, all notified
+     * @param failedBatchHandler the handler bean, or {@code null} for the default (log and count as lost)
+     */
+    public BatcherFactory(ClickHouseTransport transport, BatchConfigFactory configs, List<BatcherListener> listeners,
+            FailedBatchHandler failedBatchHandler) {
+        this.transport = transport;
+        this.configs = configs;
+        this.listener = CompositeBatcherListener.of(listeners);
+        this.failedBatchHandler = failedBatchHandler;
+    }
+
+    /** A batcher for {@code rowType} with the configuration of its table. */
+    public <T> Batcher<T> create(Class<T> rowType) {
+        Batcher.Builder<T> builder = Batcher.builder(rowType).transport(transport)
+                .config(configs.forTable(RowMappings.tableOf(rowType).table())).listener(listener);
+        if (failedBatchHandler != null) {
+            builder.failedBatchHandler(failedBatchHandler);
+        }
+        return builder.build();
+    }
+}

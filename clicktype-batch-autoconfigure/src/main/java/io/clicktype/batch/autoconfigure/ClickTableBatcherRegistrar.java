@@ -1,0 +1,90 @@
+package io.clicktype.batch.autoconfigure;
+
+import io.clicktype.batch.Batcher;
+import io.clicktype.batch.BatcherHandle;
+import io.clicktype.batch.TableRef;
+import io.clicktype.batch.mapping.RowMappings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.Environment;
+
+/**
+ * Registers, for every {@code @ClickTable} type found by {@link ClickTableScanner}, a {@code Batcher<T>}
+ * bean named {@code <table>Batcher} and a {@code BatcherHandle<T>} bean named {@code <table>BatcherHandle}
+ * (table in lower camel case), both with full generic type information so that
+ * {@code @Autowired BatcherHandle<PageView>} resolves by type among several tables. Names the
+ * application already defines are left alone.
+ */
+final class ClickTableBatcherRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClickTableBatcherRegistrar.class);
+
+    private Environment environment;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+        if (!(registry instanceof ConfigurableListableBeanFactory beanFactory)) {
+            return;
+        }
+        for (Class<?> rowType : new ClickTableScanner(beanFactory, environment).scan()) {
+            register(registry, beanFactory, rowType);
+        }
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    }
+
+    private static <T> void register(BeanDefinitionRegistry registry, ConfigurableListableBeanFactory beanFactory,
+            Class<T> rowType) {
+        TableRef table = RowMappings.tableOf(rowType);
+        String base = beanNameBase(table);
+        String batcherName = base + "Batcher";
+        String handleName = base + "BatcherHandle";
+        if (!registry.containsBeanDefinition(batcherName)) {
+            RootBeanDefinition batcher = new RootBeanDefinition(Batcher.class);
+            batcher.setTargetType(ResolvableType.forClassWithGenerics(Batcher.class, rowType));
+            batcher.setInstanceSupplier(() -> beanFactory.getBean(BatcherFactory.class).create(rowType));
+            batcher.setDestroyMethodName("close");
+            registry.registerBeanDefinition(batcherName, batcher);
+        }
+        if (!registry.containsBeanDefinition(handleName)) {
+            RootBeanDefinition handle = new RootBeanDefinition(BatcherHandle.class);
+            handle.setTargetType(ResolvableType.forClassWithGenerics(BatcherHandle.class, rowType));
+            handle.setInstanceSupplier(() -> {
+                @SuppressWarnings("unchecked")
+                Batcher<T> owner = (Batcher<T>) beanFactory.getBean(batcherName, Batcher.class);
+                return new DeferredBatcherHandle<>(owner);
+            });
+            registry.registerBeanDefinition(handleName, handle);
+        }
+        LOG.debug("Registered {} and {} for {} ({})", batcherName, handleName, rowType.getName(), table);
+    }
+
+    /** {@code page_views} → {@code pageViews}; {@code db.page_views} → {@code dbPageViews}. */
+    static String beanNameBase(TableRef table) {
+        String raw = table.database() == null ? table.table() : table.database() + "_" + table.table();
+        StringBuilder name = new StringBuilder(raw.length());
+        boolean upper = false;
+        for (char c : raw.toCharArray()) {
+            if (c == '_') {
+                upper = name.length() > 0;
+            } else {
+                name.append(upper ? Character.toUpperCase(c) : name.length() == 0 ? Character.toLowerCase(c) : c);
+                upper = false;
+            }
+        }
+        return name.toString();
+    }
+}

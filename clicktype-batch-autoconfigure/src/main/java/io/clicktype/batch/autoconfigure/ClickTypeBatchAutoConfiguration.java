@@ -1,0 +1,62 @@
+package io.clicktype.batch.autoconfigure;
+
+import io.clicktype.batch.Batcher;
+import io.clicktype.batch.BatcherListener;
+import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.ConnectionConfig;
+import io.clicktype.batch.FailedBatchHandler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of clicktype-batch: the transport, and one started {@code Batcher<T>} and
+ * {@code BatcherHandle<T>} per {@code @ClickTable} type. Every bean backs off when the application
+ * defines its own; {@code clicktype.batch.enabled=false} turns it all off.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "clicktype.batch.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ClickTypeBatchProperties.class)
+public final class ClickTypeBatchAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ClickHouseTransport clickTypeBatchTransport(ClickTypeBatchProperties properties, Environment environment) {
+        ConnectionConfig connection = ConnectionConfigFactory.create(properties.getClickhouse(),
+                environment.getProperty("spring.datasource.url"), environment.getProperty("spring.datasource.username"),
+                environment.getProperty("spring.datasource.password"));
+        if (connection == null) {
+            throw new ClickHouseNotConfiguredException();
+        }
+        return ClickHouseTransport.clientV2(connection);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BatchConfigFactory clickTypeBatchConfigFactory(ClickTypeBatchProperties properties) {
+        return new BatchConfigFactory(properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BatcherFactory clickTypeBatcherFactory(ClickHouseTransport transport, BatchConfigFactory configs,
+            ObjectProvider<BatcherListener> listeners, ObjectProvider<FailedBatchHandler> failedBatchHandler) {
+        return new BatcherFactory(transport, configs, listeners.orderedStream().toList(),
+                failedBatchHandler.getIfUnique());
+    }
+
+    @Bean
+    static ClickTableBatcherRegistrar clickTableBatcherRegistrar() {
+        return new ClickTableBatcherRegistrar();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BatcherLifecycle clickTypeBatcherLifecycle(ObjectProvider<Batcher<?>> batchers) {
+        return new BatcherLifecycle(batchers);
+    }
+}

@@ -1,0 +1,35 @@
+package io.clicktype.batch.autoconfigure;
+
+import io.clicktype.batch.Batcher;
+import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.autoconfigure.health.BatcherHealthIndicator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/** The {@code clicktype} health contributor: one component per table. Only with Actuator's health module. */
+@AutoConfiguration(after = ClickTypeBatchAutoConfiguration.class)
+@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnBean(BatcherLifecycle.class)
+@ConditionalOnEnabledHealthIndicator("clicktype")
+public final class ClickTypeBatchHealthAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "clicktypeHealthContributor")
+    CompositeHealthContributor clicktypeHealthContributor(ObjectProvider<Batcher<?>> batchers,
+            ClickHouseTransport transport) {
+        Map<String, HealthIndicator> tables = new LinkedHashMap<>();
+        for (Batcher<?> batcher : batchers.orderedStream().toList()) {
+            tables.put(batcher.table().toString(), new BatcherHealthIndicator(batcher, transport));
+        }
+        return CompositeHealthContributor.fromMap(tables);
+    }
+}

@@ -1,0 +1,214 @@
+package io.clicktype.batch.autoconfigure;
+
+import io.clicktype.batch.ValidationMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of clicktype-batch: batching defaults for every table, per-table overrides under
+ * {@code clicktype.batch.tables.<table>.*}, and the ClickHouse connection. Each batching property maps
+ * onto the field of the same name in the core {@code BatchConfig}, with the same default.
+ */
+@ConfigurationProperties("clicktype.batch")
+public class ClickTypeBatchProperties {
+
+    /** Whether to create batchers for {@code @ClickTable} types. */
+    private boolean enabled = true;
+
+    /** Packages to scan for {@code @ClickTable} types; empty means {@code @ClickTableScan}, else the application's packages. */
+    private List<String> packages = new ArrayList<>();
+
+    /** What to do at start when a row type does not match its table: fail, warn or off. */
+    private ValidationMode validation = ValidationMode.FAIL;
+
+    /** Rows per batch before it is flushed. */
+    private int maxRows = 100_000;
+
+    /** Encoded bytes per batch before it is flushed. */
+    private DataSize maxBufferSize = DataSize.ofMegabytes(16);
+
+    /** Age of a batch's first row before it is flushed. */
+    private Duration maxWait = Duration.ofSeconds(1);
+
+    /** Rows the queue of each table holds before inserts wait. */
+    private int channelCapacity = 100_000;
+
+    /** Longest time an insert waits for room in a full queue before it fails. */
+    private Duration maxBlock = Duration.ofSeconds(5);
+
+    /** Retries after a failed insert attempt. */
+    private int maxRetries = 5;
+
+    /** First retry delay; doubled per retry, with jitter. */
+    private Duration retryBaseDelay = Duration.ofMillis(100);
+
+    /** Upper bound of the retry delay. */
+    private Duration retryMaxDelay = Duration.ofSeconds(10);
+
+    /** Initial capacity of each batch buffer. */
+    private DataSize initialBufferSize = DataSize.ofKilobytes(64);
+
+    /** Capacity beyond which a batch buffer is shrunk back after a flush. */
+    private DataSize bufferShrinkThreshold = DataSize.ofMegabytes(32);
+
+    /** Longest time shutdown waits for each table to drain and flush. */
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+    /** Overrides of the batching properties per table name. */
+    private Map<String, TableProperties> tables = new LinkedHashMap<>();
+
+    /** ClickHouse connection. */
+    private final ClickHouseProperties clickhouse = new ClickHouseProperties();
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public List<String> getPackages() { return packages; }
+    public void setPackages(List<String> packages) { this.packages = packages; }
+    public ValidationMode getValidation() { return validation; }
+    public void setValidation(ValidationMode validation) { this.validation = validation; }
+    public int getMaxRows() { return maxRows; }
+    public void setMaxRows(int maxRows) { this.maxRows = maxRows; }
+    public DataSize getMaxBufferSize() { return maxBufferSize; }
+    public void setMaxBufferSize(DataSize maxBufferSize) { this.maxBufferSize = maxBufferSize; }
+    public Duration getMaxWait() { return maxWait; }
+    public void setMaxWait(Duration maxWait) { this.maxWait = maxWait; }
+    public int getChannelCapacity() { return channelCapacity; }
+    public void setChannelCapacity(int channelCapacity) { this.channelCapacity = channelCapacity; }
+    public Duration getMaxBlock() { return maxBlock; }
+    public void setMaxBlock(Duration maxBlock) { this.maxBlock = maxBlock; }
+    public int getMaxRetries() { return maxRetries; }
+    public void setMaxRetries(int maxRetries) { this.maxRetries = maxRetries; }
+    public Duration getRetryBaseDelay() { return retryBaseDelay; }
+    public void setRetryBaseDelay(Duration retryBaseDelay) { this.retryBaseDelay = retryBaseDelay; }
+    public Duration getRetryMaxDelay() { return retryMaxDelay; }
+    public void setRetryMaxDelay(Duration retryMaxDelay) { this.retryMaxDelay = retryMaxDelay; }
+    public DataSize getInitialBufferSize() { return initialBufferSize; }
+    public void setInitialBufferSize(DataSize initialBufferSize) { this.initialBufferSize = initialBufferSize; }
+    public DataSize getBufferShrinkThreshold() { return bufferShrinkThreshold; }
+    public void setBufferShrinkThreshold(DataSize bufferShrinkThreshold) { this.bufferShrinkThreshold = bufferShrinkThreshold; }
+    public Duration getShutdownTimeout() { return shutdownTimeout; }
+    public void setShutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; }
+    public Map<String, TableProperties> getTables() { return tables; }
+    public void setTables(Map<String, TableProperties> tables) { this.tables = tables; }
+    public ClickHouseProperties getClickhouse() { return clickhouse; }
+
+    /** Per-table overrides; a property left unset takes the value of {@code clicktype.batch.*}. */
+    public static class TableProperties {
+
+        /** What to do at start when the row type does not match this table. */
+        private ValidationMode validation;
+
+        /** Rows per batch before it is flushed. */
+        private Integer maxRows;
+
+        /** Encoded bytes per batch before it is flushed. */
+        private DataSize maxBufferSize;
+
+        /** Age of a batch's first row before it is flushed. */
+        private Duration maxWait;
+
+        /** Rows the queue holds before inserts wait. */
+        private Integer channelCapacity;
+
+        /** Longest time an insert waits for room in a full queue. */
+        private Duration maxBlock;
+
+        /** Retries after a failed insert attempt. */
+        private Integer maxRetries;
+
+        /** First retry delay. */
+        private Duration retryBaseDelay;
+
+        /** Upper bound of the retry delay. */
+        private Duration retryMaxDelay;
+
+        /** Initial capacity of each batch buffer. */
+        private DataSize initialBufferSize;
+
+        /** Capacity beyond which a batch buffer is shrunk back after a flush. */
+        private DataSize bufferShrinkThreshold;
+
+        /** Longest time shutdown waits for this table to drain and flush. */
+        private Duration shutdownTimeout;
+
+        public ValidationMode getValidation() { return validation; }
+        public void setValidation(ValidationMode validation) { this.validation = validation; }
+        public Integer getMaxRows() { return maxRows; }
+        public void setMaxRows(Integer maxRows) { this.maxRows = maxRows; }
+        public DataSize getMaxBufferSize() { return maxBufferSize; }
+        public void setMaxBufferSize(DataSize maxBufferSize) { this.maxBufferSize = maxBufferSize; }
+        public Duration getMaxWait() { return maxWait; }
+        public void setMaxWait(Duration maxWait) { this.maxWait = maxWait; }
+        public Integer getChannelCapacity() { return channelCapacity; }
+        public void setChannelCapacity(Integer channelCapacity) { this.channelCapacity = channelCapacity; }
+        public Duration getMaxBlock() { return maxBlock; }
+        public void setMaxBlock(Duration maxBlock) { this.maxBlock = maxBlock; }
+        public Integer getMaxRetries() { return maxRetries; }
+        public void setMaxRetries(Integer maxRetries) { this.maxRetries = maxRetries; }
+        public Duration getRetryBaseDelay() { return retryBaseDelay; }
+        public void setRetryBaseDelay(Duration retryBaseDelay) { this.retryBaseDelay = retryBaseDelay; }
+        public Duration getRetryMaxDelay() { return retryMaxDelay; }
+        public void setRetryMaxDelay(Duration retryMaxDelay) { this.retryMaxDelay = retryMaxDelay; }
+        public DataSize getInitialBufferSize() { return initialBufferSize; }
+        public void setInitialBufferSize(DataSize initialBufferSize) { this.initialBufferSize = initialBufferSize; }
+        public DataSize getBufferShrinkThreshold() { return bufferShrinkThreshold; }
+        public void setBufferShrinkThreshold(DataSize bufferShrinkThreshold) { this.bufferShrinkThreshold = bufferShrinkThreshold; }
+        public Duration getShutdownTimeout() { return shutdownTimeout; }
+        public void setShutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; }
+    }
+
+    /** How to reach ClickHouse; when {@code url} is unset, a {@code jdbc:clickhouse:} DataSource is used. */
+    public static class ClickHouseProperties {
+
+        /** HTTP(S) endpoint(s) of ClickHouse, e.g. http://localhost:8123; a comma-separated list for several. */
+        private String url;
+
+        /** User name. */
+        private String username = "default";
+
+        /** Password; never logged or shown by the actuator endpoint. */
+        private String password = "";
+
+        /** Database of tables whose {@code @ClickTable} names none. */
+        private String database = "default";
+
+        /** Whether insert bodies are LZ4-compressed. */
+        private boolean compress = true;
+
+        /** TCP connect timeout. */
+        private Duration connectTimeout = Duration.ofSeconds(5);
+
+        /** Read timeout of one request; never infinite. */
+        private Duration socketTimeout = Duration.ofSeconds(60);
+
+        /** Trust store for HTTPS endpoints; the JVM default when unset. */
+        private String trustStore;
+
+        /** Password of the trust store. */
+        private String trustStorePassword;
+
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public String getUsername() { return username; }
+        public void setUsername(String username) { this.username = username; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public String getDatabase() { return database; }
+        public void setDatabase(String database) { this.database = database; }
+        public boolean isCompress() { return compress; }
+        public void setCompress(boolean compress) { this.compress = compress; }
+        public Duration getConnectTimeout() { return connectTimeout; }
+        public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
+        public Duration getSocketTimeout() { return socketTimeout; }
+        public void setSocketTimeout(Duration socketTimeout) { this.socketTimeout = socketTimeout; }
+        public String getTrustStore() { return trustStore; }
+        public void setTrustStore(String trustStore) { this.trustStore = trustStore; }
+        public String getTrustStorePassword() { return trustStorePassword; }
+        public void setTrustStorePassword(String trustStorePassword) { this.trustStorePassword = trustStorePassword; }
+    }
+}

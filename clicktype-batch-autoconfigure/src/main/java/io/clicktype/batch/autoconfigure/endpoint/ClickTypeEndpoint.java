@@ -1,0 +1,53 @@
+package io.clicktype.batch.autoconfigure.endpoint;
+
+import io.clicktype.batch.Batcher;
+import io.clicktype.batch.FlushStats;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code clicktype} actuator endpoint: per table, its configuration and live stats (read), and a
+ * flush (write, {@code POST /actuator/clicktype/{table}}). Shows no credentials.
+ */
+@Endpoint(id = "clicktype")
+public class ClickTypeEndpoint {
+
+    private final ObjectProvider<Batcher<?>> batchers;
+
+    public ClickTypeEndpoint(ObjectProvider<Batcher<?>> batchers) {
+        this.batchers = batchers;
+    }
+
+    /** Every table's configuration and stats. */
+    @ReadOperation
+    public Map<String, Object> tables() {
+        Map<String, Object> tables = new LinkedHashMap<>();
+        for (Batcher<?> batcher : batchers.orderedStream().toList()) {
+            Map<String, Object> table = new LinkedHashMap<>();
+            table.put("rowType", batcher.rowType().getName());
+            table.put("config", batcher.config());
+            table.put("stats", batcher.isRunning() ? batcher.stats() : null);
+            tables.put(batcher.table().toString(), table);
+        }
+        return tables;
+    }
+
+    /** Flushes one table and waits (up to 30 s) for ClickHouse to acknowledge. */
+    @WriteOperation
+    public FlushStats flush(@Selector String table) throws Exception {
+        List<Batcher<?>> all = batchers.orderedStream().toList();
+        for (Batcher<?> batcher : all) {
+            if (batcher.table().toString().equals(table)) {
+                return batcher.handle().flush().get(30, TimeUnit.SECONDS);
+            }
+        }
+        throw new IllegalArgumentException("no batcher for table '" + table + "'");
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code clicktype} actuator endpoint. */
+package io.clicktype.batch.autoconfigure.endpoint;

@@ -1,0 +1,64 @@
+package io.clicktype.batch.autoconfigure.health;
+
+import io.clicktype.batch.Batcher;
+import io.clicktype.batch.BatcherStats;
+import io.clicktype.batch.ClickHouseTransport;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * Health of one table's batcher: DOWN when it is not running, when its last {@value #FAILED_FLUSHES_DOWN}
+ * flushes failed, or when ClickHouse cannot describe its table right now (unreachable, table gone);
+ * UP otherwise. Details: queue depth and capacity, totals, last successful flush, last error (the
+ * transport's messages carry no secrets).
+ */
+public class BatcherHealthIndicator implements HealthIndicator {
+
+    /** Consecutive failed flushes that make a table DOWN. */
+    public static final int FAILED_FLUSHES_DOWN = 3;
+
+    private final Batcher<?> batcher;
+    private final ClickHouseTransport transport;
+
+    public BatcherHealthIndicator(Batcher<?> batcher, ClickHouseTransport transport) {
+        this.batcher = batcher;
+        this.transport = transport;
+    }
+
+    @Override
+    public Health health() {
+        if (!batcher.isRunning()) {
+            return Health.down().withDetail("table", batcher.table().toString())
+                    .withDetail("reason", "batcher is not running").build();
+        }
+        BatcherStats stats = batcher.stats();
+        Health.Builder health = Health.up();
+        String reason = null;
+        if (stats.consecutiveFailedFlushes() >= FAILED_FLUSHES_DOWN) {
+            reason = stats.consecutiveFailedFlushes() + " consecutive flushes failed";
+        }
+        try {
+            transport.describeTable(batcher.table());
+        } catch (RuntimeException e) {
+            reason = "ClickHouse cannot be queried: " + e.getMessage();
+        }
+        if (reason != null) {
+            health = Health.down().withDetail("reason", reason);
+        }
+        health.withDetail("table", stats.table().toString())
+                .withDetail("queuedRows", stats.queuedRows())
+                .withDetail("queueCapacity", stats.queueCapacity())
+                .withDetail("acceptedRows", stats.acceptedRows())
+                .withDetail("flushedRows", stats.flushedRows())
+                .withDetail("failedRows", stats.failedRows())
+                .withDetail("lostRows", stats.lostRows())
+                .withDetail("consecutiveFailedFlushes", stats.consecutiveFailedFlushes());
+        if (stats.lastSuccessfulFlush() != null) {
+            health.withDetail("lastSuccessfulFlush", stats.lastSuccessfulFlush().toString());
+        }
+        if (stats.lastError() != null) {
+            health.withDetail("lastError", stats.lastError());
+        }
+        return health.build();
+    }
+}

@@ -1,0 +1,52 @@
+package io.clicktype.batch.autoconfigure;
+
+import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.InsertRequest;
+import io.clicktype.batch.ServerInfo;
+import io.clicktype.batch.TableColumn;
+import io.clicktype.batch.TableRef;
+import io.clicktype.batch.TransportException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A transport for context tests: knows the test tables' columns and counts inserted rows. */
+class FakeTransport implements ClickHouseTransport {
+
+    final Map<String, AtomicLong> rows = new ConcurrentHashMap<>();
+    volatile boolean closed;
+    volatile boolean down;
+    volatile boolean clicksButtonIsNumeric;
+
+    @Override
+    public void insert(InsertRequest request) {
+        if (down) {
+            throw new TransportException("Connection refused", true, 0, 0, null);
+        }
+        rows.computeIfAbsent(request.table().table(), t -> new AtomicLong()).addAndGet(request.rows());
+    }
+
+    @Override
+    public List<TableColumn> describeTable(TableRef table) {
+        if (down) {
+            throw new TransportException("Connection refused", true, 0, 0, null);
+        }
+        return switch (table.table()) {
+            case "page_views" -> List.of(new TableColumn("id", "Int64", ""), new TableColumn("url", "String", ""));
+            case "clicks" -> List.of(new TableColumn("id", "Int64", ""), new TableColumn("button", clicksButtonIsNumeric ? "UInt64" : "String", ""));
+            default -> throw new TransportException("Table " + table + " doesn't exist", false, 60, 404, null);
+        };
+    }
+
+    @Override
+    public ServerInfo serverInfo() {
+        return new ServerInfo("25.8.1", Set.of(), Set.of());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
