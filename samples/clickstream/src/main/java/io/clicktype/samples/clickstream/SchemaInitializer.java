@@ -1,0 +1,25 @@
+package io.clicktype.samples.clickstream;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the sample's database and table when the application starts — before the batchers start and
+ * validate the table. The DDL works on ClickHouse 18.16 and on current releases.
+ */
+@Component
+public class SchemaInitializer {
+
+    public SchemaInitializer(ClickHouseSql sql, @Value("${clicktype.batch.clickhouse.database:default}") String database) {
+        sql.execute(null, "CREATE DATABASE IF NOT EXISTS `" + database + "`");
+        sql.execute(database, """
+                CREATE TABLE IF NOT EXISTS page_views (
+                    ts DateTime,
+                    url String,
+                    user_id UInt64,
+                    country String,
+                    duration_ms UInt32,
+                    day Date DEFAULT toDate(ts)
+                ) ENGINE = MergeTree() PARTITION BY toYYYYMM(day) ORDER BY (day, user_id)""");
+    }
+}

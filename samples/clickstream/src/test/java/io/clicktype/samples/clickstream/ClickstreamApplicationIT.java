@@ -1,0 +1,103 @@
+package io.clicktype.samples.clickstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.clicktype.batch.test.ClickHouseServer;
+import io.clicktype.batch.test.ClickHouseServers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The sample over real HTTP against the real ClickHouse of the test harness. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "clicktype.batch.clickhouse.database=clickstream_it")
+class ClickstreamApplicationIT {
+
+    private static final ClickHouseServer SERVER = ClickHouseServers.shared();
+    private static final String PAGE_VIEWS_UP = "\"page_views\":\\{\"details\":\\{[^}]*\\},\"status\":\"UP\"";
+    private static final String PAGE_VIEWS_DOWN = "\"page_views\":\\{\"details\":\\{[^}]*\\},\"status\":\"DOWN\"";
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    Environment environment;
+
+    @DynamicPropertySource
+    static void clickHouse(DynamicPropertyRegistry registry) {
+        registry.add("clicktype.batch.clickhouse.url", SERVER::httpUrl);
+        registry.add("clicktype.batch.clickhouse.username", SERVER::username);
+        registry.add("clicktype.batch.clickhouse.password", SERVER::password);
+    }
+
+    @BeforeAll
+    static void freshTable() {
+        SERVER.execute("DROP TABLE IF EXISTS clickstream_it.page_views");
+    }
+
+    @Test
+    void eventsPostedOverHttpReachClickHouseAndShowInMetricsAndHealth() throws Exception {
+        assertThat(post("/events", "{\"ts\":\"2024-05-01T10:00:00Z\",\"url\":\"/a\",\"userId\":1,\"country\":\"DE\","
+                + "\"durationMs\":120}").statusCode()).isEqualTo(202);
+        StringBuilder array = new StringBuilder("[");
+        for (int i = 0; i < 99; i++) {
+            array.append(i == 0 ? "" : ",").append("{\"ts\":\"2024-05-01T10:00:01Z\",\"url\":\"/b\",\"userId\":")
+                    .append(i + 2).append(",\"country\":\"FR\",\"durationMs\":5}");
+        }
+        assertThat(post("/events", array.append(']').toString()).statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/stats").body().contains("\"rows\":100"));
+        assertThat(get("/stats").body()).contains("\"users\":100");
+        assertThat(get("/actuator/metrics/clicktype.batch.rows?tag=outcome:accepted").body())
+                .contains("\"value\":100.0");
+        assertThat(get("/actuator/health").body()).containsPattern(PAGE_VIEWS_UP);
+
+        HttpResponse<String> invalid = post("/events", "{\"ts\":\"2024-05-01T10:00:00Z\",\"url\":\"/a\",\"userId\":-1,"
+                + "\"country\":\"DE\",\"durationMs\":1}");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("user_id");
+
+        if (SERVER.canRestart()) {
+            SERVER.stop();
+            try {
+                HttpResponse<String> down = get("/actuator/health");
+                assertThat(down.statusCode()).isEqualTo(503);
+                assertThat(down.body()).containsPattern(PAGE_VIEWS_DOWN);
+            } finally {
+                SERVER.start();
+            }
+            assertThat(get("/actuator/health").body()).containsPattern(PAGE_VIEWS_UP);
+        }
+    }
+
+    @Test
+    void theClickTypeEndpointShowsTablesAndFlushesOnRequest() throws Exception {
+        assertThat(get("/actuator/clicktype").body()).contains("page_views", "PageView", "maxRows")
+                .doesNotContain("password");
+        HttpResponse<String> flushed = http.send(HttpRequest.newBuilder(uri("/actuator/clicktype/page_views"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(flushed.statusCode()).isEqualTo(200);
+        assertThat(flushed.body()).contains("\"trigger\":\"EXPLICIT\"");
+    }
+
+    private HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port") + path);
+    }
+}
