@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param bufferShrinkThreshold capacity beyond which a buffer is shrunk after a flush (default 32 MiB)
  * @param shutdownTimeout       longest close waits to drain and flush (default 30 s)
  * @param validation            what to do when the row type does not match the table (default FAIL)
+ * @param deduplication         whether batches carry a deduplication token (default AUTO)
  */
 public record BatchConfig(
         int maxRows,
@@ -35,7 +36,8 @@ public record BatchConfig(
         int initialBufferSize,
         long bufferShrinkThreshold,
         Duration shutdownTimeout,
-        ValidationMode validation) {
+        ValidationMode validation,
+        Deduplication deduplication) {
 
     /** Validates every field; prefer {@link #builder()}. */
     public BatchConfig {
@@ -55,6 +57,7 @@ public record BatchConfig(
         requireRange("bufferShrinkThreshold", bufferShrinkThreshold, initialBufferSize, Long.MAX_VALUE);
         requireNonNegative("shutdownTimeout", shutdownTimeout);
         Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(deduplication, "deduplication");
     }
 
     /** A configuration with every default. */
@@ -106,6 +109,7 @@ public record BatchConfig(
         private long bufferShrinkThreshold = 32L * 1024 * 1024;
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private ValidationMode validation = ValidationMode.FAIL;
+        private Deduplication deduplication = Deduplication.AUTO;
 
         private Builder() {
         }
@@ -123,6 +127,7 @@ public record BatchConfig(
             bufferShrinkThreshold = c.bufferShrinkThreshold;
             shutdownTimeout = c.shutdownTimeout;
             validation = c.validation;
+            deduplication = c.deduplication;
         }
 
         /** Rows per batch before a flush. */
@@ -161,6 +166,9 @@ public record BatchConfig(
         /** What to do when the row type does not match the live table. */
         public Builder validation(ValidationMode value) { validation = value; return this; }
 
+        /** Whether batches carry a deduplication token. */
+        public Builder deduplication(Deduplication value) { deduplication = value; return this; }
+
         /**
          * Validates and builds.
          *
@@ -169,7 +177,7 @@ public record BatchConfig(
         public BatchConfig build() {
             return new BatchConfig(maxRows, maxBufferSize, maxWait, channelCapacity, maxBlock, maxRetries,
                     retryBaseDelay, retryMaxDelay, initialBufferSize, bufferShrinkThreshold, shutdownTimeout,
-                    validation);
+                    validation, deduplication);
         }
     }
 }

@@ -61,13 +61,43 @@ public final class Batcher<T> implements AutoCloseable {
             RowMapping<T> mapping = spec.mapping != null ? spec.mapping : map();
             table = mapping.table();
             engine = new BatcherEngine<>(table, mapping.encoder(), spec.transport, spec.config, spec.listener,
-                    spec.failedBatchHandler);
+                    spec.failedBatchHandler, deduplicate(table));
             engine.start();
             LOG.info("Batcher for {} started: columns {}, maxRows {}, maxBufferSize {} bytes, maxWait {}", table,
                     mapping.encoder().columnNames(), spec.config.maxRows(), spec.config.maxBufferSize(),
                     spec.config.maxWait());
         }
         return engine.handle();
+    }
+
+    /** Whether to send deduplication tokens, per the configuration and what the server knows. */
+    private boolean deduplicate(TableRef target) {
+        Deduplication mode = spec.config.deduplication();
+        if (mode == Deduplication.OFF) {
+            return false;
+        }
+        ServerInfo server;
+        try {
+            server = spec.transport.serverInfo();
+        } catch (TransportException e) {
+            if (mode == Deduplication.ON) {
+                throw e;
+            }
+            LOG.warn("Could not ask ClickHouse whether it supports insert_deduplication_token ({}); retries and "
+                    + "replays of {} are at-least-once until the batcher is restarted", e.getMessage(), target);
+            return false;
+        }
+        if (server.supportsSetting("insert_deduplication_token")) {
+            return true;
+        }
+        if (mode == Deduplication.ON) {
+            throw new IllegalStateException("deduplication=ON but ClickHouse " + server.version() + " has no "
+                    + "insert_deduplication_token setting (added in 22.2): upgrade the server, or set deduplication to "
+                    + "AUTO (at-least-once retries) for " + target);
+        }
+        LOG.info("ClickHouse {} has no insert_deduplication_token: retries and replays of {} are at-least-once "
+                + "(a retried batch that had landed is written twice)", server.version(), target);
+        return false;
     }
 
     private RowMapping<T> map() {

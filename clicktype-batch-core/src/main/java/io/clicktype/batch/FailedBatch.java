@@ -12,7 +12,8 @@ import java.util.List;
  * @param rows      number of rows in the payload
  * @param attempts  insert attempts made (0 when never sent)
  * @param cause     last failure, or a {@link BatcherClosedException} when closing timed out
+ * @param deduplicationToken the token the batch was sent with (keep it for a replay), or {@code null}
  */
 public record FailedBatch(TableRef table, List<String> columns, byte[] payload, int rows, int attempts,
-        Throwable cause) {
+        Throwable cause, String deduplicationToken) {
 }

@@ -1,5 +1,6 @@
 package io.clicktype.batch.autoconfigure;
 
+import io.clicktype.batch.Deduplication;
 import io.clicktype.batch.ValidationMode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,9 @@ public class ClickTypeBatchProperties {
 
     /** What to do at start when a row type does not match its table: fail, warn or off. */
     private ValidationMode validation = ValidationMode.FAIL;
+
+    /** Whether each batch carries an insert_deduplication_token: auto (when the server has it), on or off. */
+    private Deduplication deduplication = Deduplication.AUTO;
 
     /** Rows per batch before it is flushed. */
     private int maxRows = 100_000;
@@ -71,6 +75,8 @@ public class ClickTypeBatchProperties {
     public void setPackages(List<String> packages) { this.packages = packages; }
     public ValidationMode getValidation() { return validation; }
     public void setValidation(ValidationMode validation) { this.validation = validation; }
+    public Deduplication getDeduplication() { return deduplication; }
+    public void setDeduplication(Deduplication deduplication) { this.deduplication = deduplication; }
     public int getMaxRows() { return maxRows; }
     public void setMaxRows(int maxRows) { this.maxRows = maxRows; }
     public DataSize getMaxBufferSize() { return maxBufferSize; }

@@ -18,6 +18,7 @@ final class Batch {
     int rows;
     long firstRowNanos;
     FlushTrigger trigger;
+    String deduplicationToken;
 
     Batch(int initialCapacity) {
         this.buffer = new RowBuffer(initialCapacity);
@@ -34,5 +35,6 @@ final class Batch {
         rows = 0;
         firstRowNanos = 0;
         trigger = null;
+        deduplicationToken = null;
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +31,8 @@ final class BatchSender implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
     private static final Batch END = new Batch(0);
+    /** The server setting that carries a batch's deduplication token. */
+    static final String DEDUPLICATION_SETTING = "insert_deduplication_token";
 
     private final TableRef table;
     private final List<String> columns;
@@ -42,9 +45,12 @@ final class BatchSender implements Runnable {
     private final BlockingQueue<Batch> toSend = new LinkedBlockingQueue<>();
     private final CountDownLatch abortSignal = new CountDownLatch(1);
     private volatile boolean aborting;
+    private final boolean deduplicate;
 
     BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
-            FailedBatchHandler failedBatchHandler, BatcherListener listener, BatcherState state, BatchPool pool) {
+            FailedBatchHandler failedBatchHandler, BatcherListener listener, BatcherState state, BatchPool pool,
+            boolean deduplicate) {
+        this.deduplicate = deduplicate;
         this.table = table;
         this.columns = columns;
         this.transport = transport;
@@ -102,8 +108,15 @@ final class BatchSender implements Runnable {
         }
         long start = System.nanoTime();
         Duration age = Duration.ofNanos(start - batch.firstRowNanos);
+        Map<String, String> settings = Map.of();
+        if (deduplicate) {
+            // One token per batch, kept across retries (and in a spill file), so a retry of a batch that did
+            // land is dropped by the server.
+            batch.deduplicationToken = UUID.randomUUID().toString();
+            settings = Map.of(DEDUPLICATION_SETTING, batch.deduplicationToken);
+        }
         InsertRequest request = new InsertRequest(table, columns, batch.buffer.array(), batch.buffer.size(),
-                batch.rows, Map.of());
+                batch.rows, settings);
         int attempt = 0;
         while (true) {
             if (aborting) {
@@ -153,7 +166,7 @@ final class BatchSender implements Runnable {
         state.flushFailed(batch.rows, cause);
         listener.flushFailed(table, batch.trigger, batch.rows, bytes, Duration.ofNanos(System.nanoTime() - start), cause);
         FailedBatch failed = new FailedBatch(table, columns, Arrays.copyOf(batch.buffer.array(), bytes), batch.rows,
-                attempts, cause);
+                attempts, cause, batch.deduplicationToken);
         if (failedBatchHandler == null) {
             LOG.error("LOST {} rows ({} bytes) for {} after {} attempt(s): {}. Configure a FailedBatchHandler (or the "
                     + "starter's spill directory) to keep such batches.", batch.rows, bytes, table, attempts,

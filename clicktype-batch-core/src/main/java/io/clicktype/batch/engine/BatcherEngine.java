@@ -39,9 +39,10 @@ public final class BatcherEngine<T> {
      * Wires the parts; nothing runs until {@link #start()}.
      *
      * @param failedBatchHandler may be {@code null}: failed batches are then logged and counted as lost
+     * @param deduplicate        whether each batch is sent with an {@code insert_deduplication_token}
      */
     public BatcherEngine(TableRef table, RowEncoder<T> encoder, ClickHouseTransport transport, BatchConfig config,
-            BatcherListener listener, FailedBatchHandler failedBatchHandler) {
+            BatcherListener listener, FailedBatchHandler failedBatchHandler, boolean deduplicate) {
         this.table = table;
         this.config = config;
         BatcherListener safeListener = new SafeListener(listener);
@@ -49,7 +50,7 @@ public final class BatcherEngine<T> {
         BatchPool pool = new BatchPool(config.initialBufferSize(), config.bufferShrinkThreshold());
         RetryPolicy retryPolicy = new RetryPolicy(config.maxRetries(), config.retryBaseDelay(), config.retryMaxDelay());
         this.sender = new BatchSender(table, encoder.columnNames(), transport, retryPolicy, failedBatchHandler,
-                safeListener, state, pool);
+                safeListener, state, pool, deduplicate);
         BatchWorker<T> worker = new BatchWorker<>(table, encoder, queue, pool, sender, safeListener, state, config);
         this.handle = new QueueingHandle<>(table, encoder, queue, safeListener, state, config.maxBlock());
         this.workerThread = thread(worker, "clicktype-batch-" + table);
