@@ -1,0 +1,322 @@
+package io.clicktype.batch;
+
+import io.clicktype.batch.spill.CorruptSpillFileException;
+import io.clicktype.batch.spill.SpillFileFormat;
+import io.clicktype.batch.spill.SpillRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link FailedBatchHandler} that keeps failed batches on disk and replays them into ClickHouse, so
+ * that a batch whose retries ran out (or that was unsent at shutdown) is not lost.
+ *
+ * <p>Each batch becomes one self-describing file (table, columns, rows, deduplication token, checksum,
+ * RowBinary payload), written atomically: temp file, fsync, rename. A background thread replays files
+ * oldest first at start and every {@code replayInterval}, deleting each only after ClickHouse
+ * acknowledged it; a pass stops at the first retryable failure (the server is still away). A file the
+ * server refuses as invalid moves to {@code rejected/}, a corrupt one to {@code corrupt/}: both logged
+ * at ERROR and counted, never retried forever. The directory is bounded by {@code maxSize}; beyond it
+ * {@link SpillOverflow} decides what is dropped, and every dropped row is counted and logged.
+ *
+ * <p>Thread-safe. One directory belongs to one {@code DiskSpill} (one application) at a time.
+ */
+public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DiskSpill.class);
+    private static final String SUFFIX = ".spill";
+    private static final String DEDUPLICATION_SETTING = "insert_deduplication_token";
+
+    private final Path directory;
+    private final ClickHouseTransport transport;
+    private final long maxSize;
+    private final SpillOverflow overflow;
+    private final Duration replayInterval;
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong spilledRows = new AtomicLong();
+    private final AtomicLong replayedRows = new AtomicLong();
+    private final AtomicLong droppedRows = new AtomicLong();
+    private final AtomicLong corruptFiles = new AtomicLong();
+    private final AtomicLong rejectedFiles = new AtomicLong();
+    private final Object replayLock = new Object();
+    private ScheduledExecutorService replayer;
+
+    private DiskSpill(Builder builder) {
+        this.directory = builder.directory;
+        this.transport = builder.transport;
+        this.maxSize = builder.maxSize;
+        this.overflow = builder.overflow;
+        this.replayInterval = builder.replayInterval;
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create spill directory " + directory
+                    + "; set a writable directory (clicktype.batch.spill.directory)", e);
+        }
+    }
+
+    /** A builder for a spill in {@code directory} that replays through {@code transport}. */
+    public static Builder builder(Path directory, ClickHouseTransport transport) {
+        return new Builder(directory, transport);
+    }
+
+    /** Writes the batch to disk; counted as dropped (and logged) if that is impossible. */
+    @Override
+    public synchronized void onFailedBatch(FailedBatch batch) {
+        byte[] file = SpillFileFormat.encode(new SpillRecord(batch.table(), batch.columns(), batch.rows(),
+                batch.deduplicationToken(), batch.payload()));
+        if (!makeRoom(file.length, batch)) {
+            return;
+        }
+        String name = String.format("%013d-%06d-%s%s", System.currentTimeMillis(), sequence.incrementAndGet() % 1_000_000,
+                batch.table(), SUFFIX);
+        Path target = directory.resolve(name);
+        Path temp = directory.resolve(name + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(file));
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory();
+            spilledRows.addAndGet(batch.rows());
+            LOG.warn("Spilled {} rows for {} to {} ({}); they are replayed when ClickHouse accepts inserts again",
+                    batch.rows(), batch.table(), target, batch.cause() == null ? "failed" : batch.cause().getMessage());
+        } catch (IOException e) {
+            droppedRows.addAndGet(batch.rows());
+            LOG.error("LOST {} rows for {}: could not write spill file {}: {}", batch.rows(), batch.table(), target,
+                    e.toString());
+            deleteQuietly(temp);
+        }
+    }
+
+    /** Starts replaying now and every {@code replayInterval} on a daemon thread. Idempotent. */
+    public synchronized DiskSpill start() {
+        if (replayer == null) {
+            replayer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "clicktype-batch-spill-replay");
+                thread.setDaemon(true);
+                return thread;
+            });
+            replayer.scheduleWithFixedDelay(this::replaySafely, 0, replayInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    /**
+     * One replay pass, oldest file first, on the caller's thread.
+     *
+     * @return rows replayed in this pass
+     */
+    public long replayNow() {
+        synchronized (replayLock) {
+            long replayed = 0;
+            for (Path file : pendingFiles()) {
+                SpillRecord record;
+                try {
+                    record = SpillFileFormat.read(file);
+                } catch (CorruptSpillFileException e) {
+                    moveAside(file, "corrupt", e.getMessage());
+                    corruptFiles.incrementAndGet();
+                    continue;
+                } catch (IOException e) {
+                    LOG.warn("Cannot read spill file {}: {}", file, e.toString());
+                    continue;
+                }
+                Map<String, String> settings = record.deduplicationToken() == null ? Map.of()
+                        : Map.of(DEDUPLICATION_SETTING, record.deduplicationToken());
+                try {
+                    transport.insert(new InsertRequest(record.table(), record.columns(), record.payload(),
+                            record.payload().length, record.rows(), settings));
+                } catch (TransportException e) {
+                    if (e.retryable()) {
+                        LOG.debug("Replay paused, ClickHouse still unavailable: {}", e.getMessage());
+                        return replayed;
+                    }
+                    moveAside(file, "rejected", "ClickHouse refused its " + record.rows() + " rows: " + e.getMessage());
+                    rejectedFiles.incrementAndGet();
+                    continue;
+                }
+                deleteQuietly(file);
+                replayed += record.rows();
+                replayedRows.addAndGet(record.rows());
+                LOG.info("Replayed {} spilled rows into {} from {}", record.rows(), record.table(), file.getFileName());
+            }
+            return replayed;
+        }
+    }
+
+    /** Counters and what is pending on disk. */
+    public SpillStats stats() {
+        List<Path> files = pendingFiles();
+        long rows = 0;
+        long bytes = 0;
+        for (Path file : files) {
+            rows += Math.max(0, SpillFileFormat.rowsOf(file));
+            bytes += sizeOf(file);
+        }
+        Duration oldest = Duration.ZERO;
+        if (!files.isEmpty()) {
+            try {
+                oldest = Duration.ofMillis(Math.max(0, System.currentTimeMillis()
+                        - Files.getLastModifiedTime(files.get(0)).toMillis()));
+            } catch (IOException e) {
+                oldest = Duration.ZERO;
+            }
+        }
+        return new SpillStats(files.size(), rows, bytes, oldest, spilledRows.get(), replayedRows.get(),
+                droppedRows.get(), corruptFiles.get(), rejectedFiles.get());
+    }
+
+    /** The spill directory. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Stops the replay thread; files stay for the next start. */
+    @Override
+    public synchronized void close() {
+        if (replayer != null) {
+            replayer.shutdownNow();
+            replayer = null;
+        }
+    }
+
+    private void replaySafely() {
+        try {
+            replayNow();
+        } catch (RuntimeException e) {
+            LOG.error("Spill replay pass failed; the next pass retries", e);
+        }
+    }
+
+    private boolean makeRoom(long needed, FailedBatch batch) {
+        List<Path> files = pendingFiles();
+        long used = 0;
+        for (Path file : files) {
+            used += sizeOf(file);
+        }
+        if (used + needed <= maxSize) {
+            return true;
+        }
+        if (overflow == SpillOverflow.DROP_NEWEST || needed > maxSize) {
+            droppedRows.addAndGet(batch.rows());
+            LOG.error("LOST {} rows for {}: spill directory {} is full ({} of {} bytes, overflow {})", batch.rows(),
+                    batch.table(), directory, used, maxSize, overflow);
+            return false;
+        }
+        for (int i = 0; i < files.size() && used + needed > maxSize; i++) {
+            Path oldest = files.get(i);
+            int rows = SpillFileFormat.rowsOf(oldest);
+            used -= sizeOf(oldest);
+            deleteQuietly(oldest);
+            droppedRows.addAndGet(Math.max(0, rows));
+            LOG.error("LOST {} spilled rows: deleted oldest spill file {} to make room (spill directory full, overflow {})",
+                    rows, oldest.getFileName(), overflow);
+        }
+        return true;
+    }
+
+    private List<Path> pendingFiles() {
+        try (Stream<Path> files = Files.list(directory)) {
+            List<Path> list = new ArrayList<>(files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList());
+            return list;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private void moveAside(Path file, String folder, String reason) {
+        try {
+            Path target = Files.createDirectories(directory.resolve(folder)).resolve(file.getFileName());
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+            LOG.error("Spill file moved to {}: {}. It is not replayed; inspect it, fix the cause, and move it back to "
+                    + "{} to replay it.", target, reason, directory);
+        } catch (IOException e) {
+            LOG.error("Could not move {} aside ({}): {}", file, reason, e.toString());
+        }
+    }
+
+    private void syncDirectory() {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not every platform can fsync a directory; the rename is still atomic.
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: {}", file, e.toString());
+        }
+    }
+
+    /** Builds a {@link DiskSpill}; setters check their argument. */
+    public static final class Builder {
+        private final Path directory;
+        private final ClickHouseTransport transport;
+        private long maxSize = 1L << 30;
+        private SpillOverflow overflow = SpillOverflow.DROP_OLDEST;
+        private Duration replayInterval = Duration.ofSeconds(5);
+
+        private Builder(Path directory, ClickHouseTransport transport) {
+            this.directory = Objects.requireNonNull(directory, "directory");
+            this.transport = Objects.requireNonNull(transport, "transport");
+        }
+
+        /** Bytes the directory may hold (default 1 GiB). */
+        public Builder maxSize(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxSize must be > 0, was " + bytes);
+            }
+            this.maxSize = bytes;
+            return this;
+        }
+
+        /** What to drop when full (default {@link SpillOverflow#DROP_OLDEST}). */
+        public Builder overflow(SpillOverflow overflow) {
+            this.overflow = Objects.requireNonNull(overflow, "overflow");
+            return this;
+        }
+
+        /** Time between replay passes (default 5 s). */
+        public Builder replayInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("replayInterval must be > 0, was " + interval);
+            }
+            this.replayInterval = interval;
+            return this;
+        }
+
+        /** Builds; creates the directory. */
+        public DiskSpill build() {
+            return new DiskSpill(this);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.clicktype.batch;
+
+import java.time.Duration;
+
+/**
+ * A snapshot of a {@link DiskSpill}.
+ *
+ * @param pendingFiles  spill files waiting for replay
+ * @param pendingRows   rows in them
+ * @param pendingBytes  bytes on disk
+ * @param oldestAge     age of the oldest pending file, {@link Duration#ZERO} when none
+ * @param spilledRows   rows written to disk since start
+ * @param replayedRows  rows replayed into ClickHouse since start
+ * @param droppedRows   rows dropped because the directory was full (or a write failed)
+ * @param corruptFiles  files moved aside to {@code corrupt/} since start
+ * @param rejectedFiles files ClickHouse refused as invalid on replay, moved to {@code rejected/} since start
+ */
+public record SpillStats(int pendingFiles, long pendingRows, long pendingBytes, Duration oldestAge, long spilledRows,
+        long replayedRows, long droppedRows, long corruptFiles, long rejectedFiles) {
+}

@@ -1,0 +1,130 @@
+package io.clicktype.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clicktype.batch.TestRows.Event;
+import io.clicktype.batch.encoding.RowBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiskSpillTest {
+
+    @TempDir
+    Path dir;
+
+    private final RecordingTransport transport = new RecordingTransport();
+
+    @Test
+    void aSpilledBatchIsReplayedOnceAndItsFileDeletedOnlyAfterTheAck() throws Exception {
+        DiskSpill spill = DiskSpill.builder(dir, transport).build();
+        spill.onFailedBatch(batch(1, 2, 3));
+        assertThat(spill.stats().pendingRows()).isEqualTo(3);
+
+        transport.failNext(1, true);
+        assertThat(spill.replayNow()).isZero();
+        assertThat(files()).hasSize(1);
+
+        assertThat(spill.replayNow()).isEqualTo(3);
+        assertThat(transport.allIds()).containsExactly(1L, 2L, 3L);
+        assertThat(files()).isEmpty();
+        assertThat(spill.stats().replayedRows()).isEqualTo(3);
+    }
+
+    @Test
+    void filesReplayOldestFirstAndARestartedSpillFindsThem() throws Exception {
+        DiskSpill first = DiskSpill.builder(dir, transport).build();
+        first.onFailedBatch(batch(1));
+        first.onFailedBatch(batch(2));
+        first.close();
+
+        DiskSpill afterRestart = DiskSpill.builder(dir, transport).build();
+        assertThat(afterRestart.stats().pendingFiles()).isEqualTo(2);
+        afterRestart.replayNow();
+        assertThat(transport.allIds()).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aBatchTheServerRefusesIsMovedAsideAndDoesNotBlockTheOthers() throws Exception {
+        DiskSpill spill = DiskSpill.builder(dir, transport).build();
+        spill.onFailedBatch(batch(1));
+        spill.onFailedBatch(batch(2));
+        transport.failNext(1, false);
+
+        spill.replayNow();
+
+        assertThat(transport.allIds()).containsExactly(2L);
+        assertThat(dir.resolve("rejected")).isDirectoryContaining("glob:**.spill");
+        assertThat(spill.stats().rejectedFiles()).isEqualTo(1);
+        assertThat(spill.stats().pendingFiles()).isZero();
+    }
+
+    @Test
+    void aTruncatedFileIsMovedAsideAndTheOthersAreStillReplayed() throws Exception {
+        DiskSpill spill = DiskSpill.builder(dir, transport).build();
+        spill.onFailedBatch(batch(1, 2));
+        spill.onFailedBatch(batch(3));
+        Path first = files().get(0);
+        byte[] bytes = Files.readAllBytes(first);
+        Files.write(first, java.util.Arrays.copyOf(bytes, bytes.length - 5));
+
+        spill.replayNow();
+
+        assertThat(transport.allIds()).containsExactly(3L);
+        assertThat(dir.resolve("corrupt").resolve(first.getFileName())).exists();
+        assertThat(spill.stats().corruptFiles()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullDirectoryDropsTheOldestAndCountsItsRows() throws Exception {
+        long oneFile = fileSizeOf(batch(1, 2));
+        DiskSpill spill = DiskSpill.builder(dir, transport).maxSize(oneFile * 2 + 10).build();
+        spill.onFailedBatch(batch(1, 2));
+        spill.onFailedBatch(batch(3, 4));
+        spill.onFailedBatch(batch(5, 6));
+
+        assertThat(spill.stats().droppedRows()).isEqualTo(2);
+        spill.replayNow();
+        assertThat(transport.allIds()).containsExactly(3L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void dropNewestKeepsTheFilesAndCountsTheNewRows() throws Exception {
+        long oneFile = fileSizeOf(batch(1, 2));
+        DiskSpill spill = DiskSpill.builder(dir, transport).maxSize(oneFile + 10).overflow(SpillOverflow.DROP_NEWEST)
+                .build();
+        spill.onFailedBatch(batch(1, 2));
+        spill.onFailedBatch(batch(3, 4));
+
+        assertThat(spill.stats().droppedRows()).isEqualTo(2);
+        spill.replayNow();
+        assertThat(transport.allIds()).containsExactly(1L, 2L);
+    }
+
+    private long fileSizeOf(FailedBatch batch) throws Exception {
+        Path probe = Files.createTempDirectory("probe");
+        DiskSpill.builder(probe, transport).build().onFailedBatch(batch);
+        try (Stream<Path> files = Files.list(probe)) {
+            return Files.size(files.findFirst().orElseThrow());
+        }
+    }
+
+    private List<Path> files() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return new ArrayList<>(files.filter(f -> f.toString().endsWith(".spill")).sorted().toList());
+        }
+    }
+
+    private static FailedBatch batch(long... ids) {
+        RowBuffer buffer = new RowBuffer(64);
+        for (long id : ids) {
+            TestRows.ENCODER.encode(Event.of(id), buffer);
+        }
+        return new FailedBatch(TestRows.TABLE, List.of("id", "text"), java.util.Arrays.copyOf(buffer.array(),
+                buffer.size()), ids.length, 3, new TransportException("down", true, 0, 0, null), null);
+    }
+}
