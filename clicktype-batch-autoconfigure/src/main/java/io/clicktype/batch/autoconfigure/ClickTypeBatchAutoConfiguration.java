@@ -12,6 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import io.clicktype.batch.DiskSpill;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Auto-configuration of clicktype-batch: the transport, and one started {@code Batcher<T>} and
@@ -47,6 +50,23 @@ public final class ClickTypeBatchAutoConfiguration {
             ObjectProvider<BatcherListener> listeners, ObjectProvider<FailedBatchHandler> failedBatchHandler) {
         return new BatcherFactory(transport, configs, listeners.orderedStream().toList(),
                 failedBatchHandler.getIfUnique());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(FailedBatchHandler.class)
+    @ConditionalOnBooleanProperty(name = "clicktype.batch.spill.enabled", matchIfMissing = true)
+    DiskSpill clickTypeBatchDiskSpill(ClickTypeBatchProperties properties, ClickHouseTransport transport,
+            Environment environment) {
+        ClickTypeBatchProperties.SpillProperties spill = properties.getSpill();
+        Path directory = spill.getDirectory() != null ? Path.of(spill.getDirectory())
+                : Path.of(System.getProperty("java.io.tmpdir"), "clicktype-batch-spill",
+                        environment.getProperty("spring.application.name", "application"));
+        try {
+            return DiskSpill.builder(directory, transport).maxSize(spill.getMaxSize().toBytes())
+                    .overflow(spill.getOverflow()).replayInterval(spill.getReplayInterval()).build().start();
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new InvalidConfigurationPropertyValueException("clicktype.batch.spill", directory, e.getMessage());
+        }
     }
 
     @Bean

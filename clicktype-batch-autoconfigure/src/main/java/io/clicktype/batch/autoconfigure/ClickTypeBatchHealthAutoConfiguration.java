@@ -2,7 +2,9 @@ package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.autoconfigure.health.BatcherHealthIndicator;
+import io.clicktype.batch.autoconfigure.health.SpillHealthIndicator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,8 +27,9 @@ public final class ClickTypeBatchHealthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "clicktypeHealthContributor")
     CompositeHealthContributor clicktypeHealthContributor(ObjectProvider<Batcher<?>> batchers,
-            ClickHouseTransport transport) {
+            ClickHouseTransport transport, ObjectProvider<DiskSpill> spill) {
         Map<String, HealthIndicator> tables = new LinkedHashMap<>();
+        spill.ifAvailable(disk -> tables.put("spill", new SpillHealthIndicator(disk)));
         for (Batcher<?> batcher : batchers.orderedStream().toList()) {
             tables.put(batcher.table().toString(), new BatcherHealthIndicator(batcher, transport));
         }

@@ -1,7 +1,9 @@
 package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.Batcher;
+import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.autoconfigure.metrics.BatcherQueueMetrics;
+import io.clicktype.batch.autoconfigure.metrics.SpillMetrics;
 import io.clicktype.batch.autoconfigure.metrics.MicrometerBatcherListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,6 +33,12 @@ public final class ClickTypeBatchMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     BatcherQueueMetrics clickTypeBatchQueueMetrics(ObjectProvider<Batcher<?>> batchers) {
         return new BatcherQueueMetrics(batchers);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SpillMetrics clickTypeBatchSpillMetrics(ObjectProvider<DiskSpill> spill) {
+        return new SpillMetrics(spill);
     }
 
     /** The application's registry, or a simple one when there is none (metrics then go nowhere). */

@@ -1,6 +1,7 @@
 package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.Deduplication;
+import io.clicktype.batch.SpillOverflow;
 import io.clicktype.batch.ValidationMode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +70,9 @@ public class ClickTypeBatchProperties {
     /** ClickHouse connection. */
     private final ClickHouseProperties clickhouse = new ClickHouseProperties();
 
+    /** Disk spill of batches that could not be written. */
+    private final SpillProperties spill = new SpillProperties();
+
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public List<String> getPackages() { return packages; }
@@ -102,6 +106,37 @@ public class ClickTypeBatchProperties {
     public Map<String, TableProperties> getTables() { return tables; }
     public void setTables(Map<String, TableProperties> tables) { this.tables = tables; }
     public ClickHouseProperties getClickhouse() { return clickhouse; }
+    public SpillProperties getSpill() { return spill; }
+
+    /** Where batches go that could not be written (retries exhausted, refused, unsent at shutdown). */
+    public static class SpillProperties {
+
+        /** Whether failed batches are written to disk and replayed; when off they are logged and counted as lost. */
+        private boolean enabled = true;
+
+        /** Spill directory; defaults to clicktype-batch-spill/<spring.application.name> under java.io.tmpdir. */
+        private String directory;
+
+        /** Bytes the spill directory may hold. */
+        private DataSize maxSize = DataSize.ofGigabytes(1);
+
+        /** What a full spill directory gives up: drop-oldest or drop-newest. */
+        private SpillOverflow overflow = SpillOverflow.DROP_OLDEST;
+
+        /** Time between replay attempts of spilled batches. */
+        private Duration replayInterval = Duration.ofSeconds(5);
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getDirectory() { return directory; }
+        public void setDirectory(String directory) { this.directory = directory; }
+        public DataSize getMaxSize() { return maxSize; }
+        public void setMaxSize(DataSize maxSize) { this.maxSize = maxSize; }
+        public SpillOverflow getOverflow() { return overflow; }
+        public void setOverflow(SpillOverflow overflow) { this.overflow = overflow; }
+        public Duration getReplayInterval() { return replayInterval; }
+        public void setReplayInterval(Duration replayInterval) { this.replayInterval = replayInterval; }
+    }
 
     /** Per-table overrides; a property left unset takes the value of {@code clicktype.batch.*}. */
     public static class TableProperties {

@@ -242,6 +242,23 @@ class ClickTypeBatchAutoConfigurationTest {
         assertThat(transport.closed).isTrue();
     }
 
+    @Test
+    void failedBatchesSpillToDiskByDefaultUnlessTurnedOffOrTheUserHasAHandler(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) {
+        withFakeTransport.withPropertyValues("clicktype.batch.spill.directory=" + dir,
+                "clicktype.batch.spill.max-size=5MB").run(context -> {
+                    assertThat(context).hasSingleBean(io.clicktype.batch.DiskSpill.class);
+                    assertThat(context.getBean(io.clicktype.batch.DiskSpill.class).directory()).isEqualTo(dir);
+                    HealthIndicator spill = (HealthIndicator) context.getBean("clicktypeHealthContributor",
+                            CompositeHealthContributor.class).getContributor("spill");
+                    assertThat(spill.health().getStatus()).isEqualTo(Status.UP);
+                });
+        withFakeTransport.withPropertyValues("clicktype.batch.spill.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(io.clicktype.batch.DiskSpill.class));
+        withFakeTransport.withBean(io.clicktype.batch.FailedBatchHandler.class, () -> batch -> { })
+                .run(context -> assertThat(context).doesNotHaveBean(io.clicktype.batch.DiskSpill.class));
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class TwoHandles {
         @Autowired

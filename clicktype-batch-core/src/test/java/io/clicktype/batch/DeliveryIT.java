@@ -1,0 +1,180 @@
+package io.clicktype.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.clicktype.batch.test.ClickHouseAssumptions;
+import io.clicktype.batch.test.ClickHouseServer;
+import io.clicktype.batch.test.ClickHouseTest;
+import io.clicktype.batch.test.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** Nothing accepted is lost: outages, shutdown with the server away, poison batches, replay after restart. */
+@ClickHouseTest
+class DeliveryIT {
+
+    @ClickTable("deliveries")
+    record Delivery(long id, String payload) {
+    }
+
+    @TempDir
+    Path spillDir;
+
+    private ClickHouseTransport transport;
+
+    @BeforeEach
+    void setUp(ClickHouseServer server, TestDatabase db) {
+        server.start();
+        db.execute("DROP TABLE IF EXISTS deliveries");
+        db.execute("CREATE TABLE deliveries (id UInt64, payload String) ENGINE = MergeTree() ORDER BY id");
+        transport = ClickHouseTransport.clientV2(new ConnectionConfig(List.of(server.httpUrl()), server.username(),
+                server.password(), db.name(), true, Duration.ofMillis(500), Duration.ofSeconds(10), null, null));
+    }
+
+    @AfterEach
+    void tearDown(ClickHouseServer server) {
+        if (server.canRestart()) {
+            server.start();
+        }
+        transport.close();
+    }
+
+    @Test
+    void anOutageOfTenSecondsMidStreamLosesNothing(ClickHouseServer server, TestDatabase db) throws Exception {
+        ClickHouseAssumptions.assumeRestartable(server);
+        DiskSpill spill = DiskSpill.builder(spillDir, transport).replayInterval(Duration.ofMillis(500)).build();
+        BatchConfig config = BatchConfig.builder().maxRows(10_000).maxRetries(2).retryBaseDelay(Duration.ofMillis(50))
+                .retryMaxDelay(Duration.ofMillis(100)).build();
+        try (Batcher<Delivery> batcher = Batcher.builder(Delivery.class).transport(transport).config(config)
+                .failedBatchHandler(spill).build()) {
+            BatcherHandle<Delivery> handle = batcher.start();
+            insert(handle, 0, 100_000);
+            handle.flush().get(30, TimeUnit.SECONDS);
+
+            server.stop();
+            long outageStart = System.nanoTime();
+            insert(handle, 100_000, 200_000);
+            handle.flush().exceptionally(e -> null).get(60, TimeUnit.SECONDS);
+            assertThat(spill.stats().pendingRows()).isEqualTo(100_000);
+            spill.start();
+            // The outage lasts at least ten seconds; all the while the batcher keeps taking rows.
+            long id = 200_000;
+            while (System.nanoTime() - outageStart < TimeUnit.SECONDS.toNanos(10)) {
+                handle.insert(new Delivery(id++, "late"));
+            }
+            final long total = id;
+            handle.flush().exceptionally(e -> null).get(60, TimeUnit.SECONDS);
+            server.start();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> spill.stats().pendingFiles() == 0);
+            handle.flush().get(30, TimeUnit.SECONDS);
+            long rows = db.count("deliveries");
+            long distinct = Long.parseLong(db.query("SELECT uniqExact(id) FROM deliveries").get(0).get(0));
+            LoggerFactory.getLogger(DeliveryIT.class).info("Outage test: {} accepted, {} rows in ClickHouse, {} distinct, "
+                    + "{} duplicates (at-least-once without insert_deduplication_token)", total, rows, distinct,
+                    rows - distinct);
+            assertThat(distinct).isEqualTo(total);
+            if (server.supportsSetting("insert_deduplication_token")) {
+                assertThat(rows).isEqualTo(total);
+            } else {
+                assertThat(rows).isGreaterThanOrEqualTo(total);
+            }
+            assertThat(batcher.stats().lostRows()).isZero();
+            assertThat(spill.stats().droppedRows()).isZero();
+        } finally {
+            spill.close();
+        }
+    }
+
+    @Test
+    void closingWithTheServerAwaySpillsEverythingAndARestartReplaysIt(ClickHouseServer server, TestDatabase db)
+            throws Exception {
+        ClickHouseAssumptions.assumeRestartable(server);
+        DiskSpill spill = DiskSpill.builder(spillDir, transport).build();
+        BatchConfig config = BatchConfig.builder().maxRows(1_000).maxRetries(1000).retryBaseDelay(Duration.ofMillis(50))
+                .retryMaxDelay(Duration.ofMillis(200)).shutdownTimeout(Duration.ofSeconds(1)).build();
+        Batcher<Delivery> batcher = Batcher.builder(Delivery.class).transport(transport).config(config)
+                .failedBatchHandler(spill).build();
+        BatcherHandle<Delivery> handle = batcher.start();
+        insert(handle, 0, 2_000);
+        handle.flush().get(30, TimeUnit.SECONDS);
+        server.stop();
+        insert(handle, 2_000, 7_000);
+
+        batcher.close();
+
+        long accepted = batcher.stats().acceptedRows();
+        assertThat(accepted).isEqualTo(7_000);
+        assertThat(db.server().canRestart()).isTrue();
+        server.start();
+        assertThat(db.count("deliveries") + spill.stats().pendingRows()).isEqualTo(accepted);
+
+        DiskSpill afterRestart = DiskSpill.builder(spillDir, transport).build();
+        afterRestart.replayNow();
+        assertThat(db.count("deliveries")).isEqualTo(accepted);
+        assertThat(afterRestart.stats().pendingFiles()).isZero();
+    }
+
+    @Test
+    void aPoisonBatchIsSpilledOnceNotRetriedAndDoesNotBlockLaterBatches(TestDatabase db) throws Exception {
+        DiskSpill spill = DiskSpill.builder(spillDir, transport).build();
+        BatchConfig config = BatchConfig.builder().maxRetries(5).retryBaseDelay(Duration.ofMillis(50)).build();
+        try (Batcher<Delivery> batcher = Batcher.builder(Delivery.class).transport(transport).config(config)
+                .failedBatchHandler(spill).build()) {
+            BatcherHandle<Delivery> handle = batcher.start();
+            db.execute("ALTER TABLE deliveries DROP COLUMN payload");
+            handle.insert(new Delivery(1, "poison"));
+            assertThat(handle.flush()).failsWithin(Duration.ofSeconds(30));
+            assertThat(batcher.stats().failedRows()).isEqualTo(1);
+            assertThat(spill.stats().pendingFiles()).isEqualTo(1);
+
+            spill.replayNow();
+            assertThat(spill.stats().rejectedFiles()).isEqualTo(1);
+            assertThat(spillDir.resolve("rejected")).isNotEmptyDirectory();
+
+            db.execute("ALTER TABLE deliveries ADD COLUMN payload String");
+            handle.insert(new Delivery(2, "fine"));
+            handle.flush().get(30, TimeUnit.SECONDS);
+            assertThat(db.query("SELECT id FROM deliveries")).containsExactly(List.of("2"));
+        } finally {
+            spill.close();
+        }
+    }
+
+    @Test
+    void aCorruptSpillFileIsMovedAsideAndTheOthersAreReplayed(TestDatabase db) throws Exception {
+        DiskSpill spill = DiskSpill.builder(spillDir, transport).build();
+        Files.writeString(spillDir.resolve("0000000000001-000001-deliveries.spill"), "CTSPILL 1\ntable=deliveries\n\ngarbage");
+        BatchConfig config = BatchConfig.builder().maxRetries(0).build();
+        transport.close();
+        // A closed transport refuses the insert without retrying: the batch goes to the spill.
+        try (Batcher<Delivery> batcher = Batcher.builder(Delivery.class).transport(transport).config(config)
+                .mapping(io.clicktype.batch.mapping.RowMappings.create(Delivery.class, null))
+                .failedBatchHandler(spill).build()) {
+            batcher.start().insert(new Delivery(5, "kept"));
+        }
+        setUp(db.server(), db);
+        DiskSpill replaying = DiskSpill.builder(spillDir, transport).build();
+
+        replaying.replayNow();
+
+        assertThat(spillDir.resolve("corrupt").resolve("0000000000001-000001-deliveries.spill")).exists();
+        assertThat(replaying.stats().corruptFiles()).isEqualTo(1);
+        assertThat(db.query("SELECT id, payload FROM deliveries")).containsExactly(List.of("5", "kept"));
+    }
+
+    private static void insert(BatcherHandle<Delivery> handle, long from, long to) {
+        for (long i = from; i < to; i++) {
+            handle.insert(new Delivery(i, "p" + i));
+        }
+    }
+}
