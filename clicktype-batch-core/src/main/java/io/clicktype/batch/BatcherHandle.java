@@ -2,6 +2,7 @@ package io.clicktype.batch;
 
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Hands rows to a running batcher; cheap to share across any number of threads.
@@ -21,6 +22,18 @@ public interface BatcherHandle<T> {
      * @throws BatcherClosedException   the batcher is closed
      */
     void insert(T row);
+
+    /**
+     * Queues one row like {@link #insert} and returns its acknowledgement: completed when the batch
+     * holding the row was acknowledged by ClickHouse, exceptionally (with the cause) when that batch
+     * failed or was handed to the {@link FailedBatchHandler}. Rows submitted close together share one
+     * stage, so this allocates nothing per row.
+     *
+     * @throws RowRejectedException     the row does not fit the table
+     * @throws BatchQueueFullException  no room appeared within {@code maxBlock}
+     * @throws BatcherClosedException   the batcher is closed
+     */
+    CompletionStage<FlushStats> submit(T row);
 
     /**
      * Queues one row if there is room now; never blocks (load shedding). A shed row is counted.

@@ -6,6 +6,7 @@ import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.TableRef;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The {@link BatcherHandle} bean: injectable before the batcher starts (batchers start after every
@@ -34,6 +35,11 @@ final class DeferredBatcherHandle<T> implements BatcherHandle<T> {
     @Override
     public void insert(T row) {
         delegate().insert(row);
+    }
+
+    @Override
+    public CompletionStage<FlushStats> submit(T row) {
+        return delegate().submit(row);
     }
 
     @Override

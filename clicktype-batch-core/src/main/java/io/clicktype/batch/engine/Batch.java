@@ -15,6 +15,8 @@ final class Batch {
 
     final RowBuffer buffer;
     final List<CompletableFuture<FlushStats>> waiters = new ArrayList<>(2);
+    final List<SubmitTicket> tickets = new ArrayList<>(2);
+    SubmitTicket lastTicket;
     int rows;
     long firstRowNanos;
     FlushTrigger trigger;
@@ -32,6 +34,8 @@ final class Batch {
     void reset(long threshold, int initialCapacity) {
         buffer.clearAndShrink((int) Math.min(threshold, Integer.MAX_VALUE), initialCapacity);
         waiters.clear();
+        tickets.clear();
+        lastTicket = null;
         rows = 0;
         firstRowNanos = 0;
         trigger = null;

@@ -184,6 +184,9 @@ final class BatchSender implements Runnable {
         for (CompletableFuture<FlushStats> waiter : batch.waiters) {
             waiter.completeExceptionally(cause);
         }
+        for (SubmitTicket ticket : batch.tickets) {
+            ticket.batchDone(null, cause);
+        }
     }
 
     private void lost(int rows, Throwable cause) {
@@ -194,6 +197,9 @@ final class BatchSender implements Runnable {
     private static void complete(Batch batch, FlushStats stats) {
         for (CompletableFuture<FlushStats> waiter : batch.waiters) {
             waiter.complete(stats);
+        }
+        for (SubmitTicket ticket : batch.tickets) {
+            ticket.batchDone(stats, null);
         }
     }
 

@@ -37,6 +37,7 @@ final class BatchWorker<T> implements Runnable {
     private final long maxBytes;
     private final long maxWaitNanos;
     private long encodeFailures;
+    private SubmitTicket activeTicket;
 
     BatchWorker(TableRef table, RowEncoder<T> encoder, RowQueue queue, BatchPool pool, BatchSender sender,
             BatcherListener listener, BatcherState state, BatchConfig config) {
@@ -88,6 +89,13 @@ final class BatchWorker<T> implements Runnable {
                     batch.waiters.add(control.result());
                     closing = control.close();
                     batch = seal(batch, closing ? FlushTrigger.CLOSE : FlushTrigger.EXPLICIT);
+                } else if (item instanceof SubmitTicket ticket) {
+                    activeTicket = ticket;
+                } else if (item instanceof SubmitTicket.Closer closer) {
+                    closer.ticket().close();
+                    if (activeTicket == closer.ticket()) {
+                        activeTicket = null;
+                    }
                 } else if (item instanceof RowGroup group) {
                     Object[] rows = group.rows();
                     for (Object row : rows) {
@@ -117,6 +125,12 @@ final class BatchWorker<T> implements Runnable {
         }
         if (batch.rows++ == 0) {
             batch.firstRowNanos = System.nanoTime();
+        }
+        SubmitTicket ticket = activeTicket;
+        if (ticket != null && batch.lastTicket != ticket) {
+            batch.lastTicket = ticket;
+            batch.tickets.add(ticket);
+            ticket.batchAdded();
         }
         if (batch.rows >= maxRows) {
             return seal(batch, FlushTrigger.MAX_ROWS);

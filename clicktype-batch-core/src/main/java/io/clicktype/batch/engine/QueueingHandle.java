@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The producer side: validates each row on the caller's thread, then hands it to the {@link RowQueue}.
@@ -53,6 +54,24 @@ final class QueueingHandle<T> implements BatcherHandle<T> {
                     + "; the row was not accepted", e);
         }
         accepted(offer, 1);
+    }
+
+    @Override
+    public CompletionStage<FlushStats> submit(T row) {
+        validate(row);
+        SubmitTicket ticket;
+        try {
+            ticket = queue.submit(row, maxBlockNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClickTypeBatchException("interrupted while waiting for room in the queue of " + table
+                    + "; the row was not accepted", e);
+        }
+        if (ticket == null) {
+            accepted(queue.isClosed() ? RowQueue.Offer.CLOSED : RowQueue.Offer.FULL, 1);
+        }
+        accepted(RowQueue.Offer.ACCEPTED, 1);
+        return ticket.stage;
     }
 
     @Override

@@ -22,6 +22,7 @@ final class RowQueue {
     private final Condition notEmpty = lock.newCondition();
     private int rows;
     private boolean closed;
+    private SubmitTicket currentTicket;
 
     RowQueue(int capacity) {
         this.capacity = capacity;
@@ -43,6 +44,45 @@ final class RowQueue {
                 remaining = notFull.awaitNanos(remaining);
             }
             return add(item, weight);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Adds one row whose acknowledgement the caller wants, waiting up to {@code timeoutNanos} for room.
+     *
+     * @return the ticket the row joined, or {@code null} when full ({@link Offer#FULL}) or closed
+     */
+    SubmitTicket submit(Object row, long timeoutNanos) throws InterruptedException {
+        long remaining = timeoutNanos;
+        lock.lockInterruptibly();
+        try {
+            while (!closed && rows + 1 > capacity) {
+                if (remaining <= 0) {
+                    return null;
+                }
+                remaining = notFull.awaitNanos(remaining);
+            }
+            if (closed) {
+                return null;
+            }
+            if (currentTicket == null) {
+                currentTicket = new SubmitTicket();
+                add(currentTicket, 0);
+            }
+            add(row, 1);
+            return currentTicket;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the queue refuses offers. */
+    boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
         } finally {
             lock.unlock();
         }
@@ -94,9 +134,14 @@ final class RowQueue {
             Object item;
             for (int taken = 0; taken < maxItems && (item = items.pollFirst()) != null; taken++) {
                 sink.add(item);
-                moved += item instanceof RowGroup group ? group.size() : item instanceof ControlMessage ? 0 : 1;
+                moved += weightOf(item);
             }
             rows -= moved;
+            if (items.isEmpty() && currentTicket != null) {
+                // Every row of the current ticket is in the sink now: later submits start a new one.
+                sink.add(currentTicket.closer);
+                currentTicket = null;
+            }
             notFull.signalAll();
             return moved;
         } finally {
@@ -146,6 +191,13 @@ final class RowQueue {
 
     int capacity() {
         return capacity;
+    }
+
+    private static int weightOf(Object item) {
+        if (item instanceof RowGroup group) {
+            return group.size();
+        }
+        return item instanceof ControlMessage || item instanceof SubmitTicket ? 0 : 1;
     }
 
     private Offer add(Object item, int weight) {
