@@ -1,0 +1,178 @@
+package io.clicktype.batch.benchmarks;
+
+import io.clicktype.batch.BatchConfig;
+import io.clicktype.batch.Batcher;
+import io.clicktype.batch.BatcherHandle;
+import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.ClickTable;
+import io.clicktype.batch.ConnectionConfig;
+import io.clicktype.batch.Deduplication;
+import io.clicktype.batch.encoding.RowBuffer;
+import io.clicktype.batch.encoding.RowEncoder;
+import io.clicktype.batch.mapping.RowMappings;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * End-to-end ingest into a real ClickHouse, one process, same rows:
+ * <ol>
+ *   <li>our batcher (client-v2 transport), for several {@code maxRows};</li>
+ *   <li>the server's ceiling: the same RowBinary bytes, encoded once up front, POSTed by the JDK HTTP
+ *       client in the same batch sizes (no encoding, no batching cost on the client).</li>
+ * </ol>
+ * Reports rows/s, MB/s, JVM CPU seconds and peak heap per run. Usage:
+ * {@code java -cp benchmarks.jar io.clicktype.batch.benchmarks.IngestBenchmark http://127.0.0.1:8123 [rows]}.
+ * Uses 18.16-compatible types (DateTime instead of DateTime64, String instead of LowCardinality).
+ */
+public final class IngestBenchmark {
+
+    /** The event of {@link EncodeBenchmark}, with types every server has. */
+    @ClickTable("ingest_events")
+    public record Event(long id, Instant ts, String url, String referrer, String userAgent, String country,
+                        long userId, double duration, String note, List<String> tags) {
+    }
+
+    private static final String DDL = "CREATE TABLE ingest_events (id Int64, ts DateTime, url String, referrer String, "
+            + "user_agent String, country String, user_id UInt32, duration Float64, note Nullable(String), "
+            + "tags Array(String)) ENGINE = MergeTree() ORDER BY id";
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = args.length > 0 ? args[0] : System.getenv().getOrDefault("CLICKHOUSE_URL", "http://127.0.0.1:8123");
+        int rows = args.length > 1 ? Integer.parseInt(args[1]) : 5_000_000;
+        Event[] events = new Event[4096];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = new Event(i, Instant.ofEpochSecond(1_700_000_000L + i), "/products/" + i + "?ref=home",
+                    "https://www.example.com/search?q=" + i, "Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0",
+                    i % 2 == 0 ? "DE" : "US", i * 7L, i * 0.25, i % 3 == 0 ? null : "campaign-" + (i % 10),
+                    List.of("tag" + (i % 5), "x"));
+        }
+        System.out.printf("ingest of %,d rows into %s, JVM %s%n", rows, url, Runtime.version());
+        for (int maxRows : new int[] {1_000, 10_000, 100_000, 1_000_000}) {
+            reset(url);
+            Measurement m = Measurement.start();
+            try (ClickHouseTransport transport = ClickHouseTransport.clientV2(ConnectionConfig.of(url))) {
+                BatchConfig config = BatchConfig.builder().maxRows(maxRows).maxBufferSize(256L << 20)
+                        .channelCapacity(Math.max(100_000, maxRows)).deduplication(Deduplication.OFF).build();
+                try (Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport).config(config).build()) {
+                    BatcherHandle<Event> handle = batcher.start();
+                    for (int i = 0; i < rows; i++) {
+                        handle.insert(events[i & 4095]);
+                    }
+                    handle.flush().get(10, TimeUnit.MINUTES);
+                    m.report("batcher maxRows=" + maxRows, rows, batcher.stats().flushedRows() > 0 ? bytes(rows, events) : 0);
+                }
+            }
+            check(url, rows);
+        }
+        reset(url);
+        serverCeiling(url, rows, events, 100_000);
+        check(url, rows);
+    }
+
+    /** The same bytes, encoded before the clock starts, POSTed in batches of {@code batchRows}. */
+    private static void serverCeiling(String url, int rows, Event[] events, int batchRows) throws Exception {
+        RowEncoder<Event> encoder = RowMappings.create(Event.class, null).encoder();
+        byte[][] batches = new byte[(rows + batchRows - 1) / batchRows][];
+        long total = 0;
+        for (int b = 0; b < batches.length; b++) {
+            RowBuffer buffer = new RowBuffer(1 << 20);
+            for (int i = b * batchRows; i < Math.min(rows, (b + 1) * batchRows); i++) {
+                encoder.encode(events[i & 4095], buffer);
+            }
+            batches[b] = java.util.Arrays.copyOf(buffer.array(), buffer.size());
+            total += buffer.size();
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        String columns = String.join(", ", encoder.columnNames());
+        String query = URLEncoder.encode("INSERT INTO ingest_events (" + columns + ") FORMAT RowBinary",
+                StandardCharsets.UTF_8);
+        Measurement m = Measurement.start();
+        for (byte[] batch : batches) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/?query=" + query))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(batch)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(response.body());
+            }
+        }
+        m.report("server ceiling (pre-encoded RowBinary over HTTP, " + batchRows + " rows/insert)", rows, total);
+    }
+
+    private static long bytes(int rows, Event[] events) {
+        RowEncoder<Event> encoder = RowMappings.create(Event.class, null).encoder();
+        RowBuffer buffer = new RowBuffer(1 << 20);
+        for (Event event : events) {
+            encoder.encode(event, buffer);
+        }
+        return (long) ((double) buffer.size() / events.length * rows);
+    }
+
+    private static void reset(String url) throws IOException, InterruptedException {
+        sql(url, "DROP TABLE IF EXISTS ingest_events");
+        sql(url, DDL);
+    }
+
+    private static void check(String url, int rows) throws IOException, InterruptedException {
+        String count = sql(url, "SELECT count() FROM ingest_events").trim();
+        if (!count.equals(String.valueOf(rows))) {
+            throw new IllegalStateException("expected " + rows + " rows, table has " + count);
+        }
+    }
+
+    private static String sql(String url, String statement) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/"))
+                .POST(HttpRequest.BodyPublishers.ofString(statement)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(response.body());
+        }
+        return response.body();
+    }
+
+    /** Wall time, JVM CPU time and peak heap of one run. */
+    private record Measurement(long startNanos, long startCpuNanos) {
+
+        static Measurement start() {
+            System.gc();
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    pool.resetPeakUsage();
+                }
+            }
+            return new Measurement(System.nanoTime(), cpu());
+        }
+
+        void report(String what, long rows, long bytes) {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            double cpu = (cpu() - startCpuNanos) / 1e9;
+            long peak = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            double rowsPerSecond = rows / seconds;
+            System.out.printf("%-70s %,12.0f rows/s %8.1f MB/s  wall %6.2f s  JVM CPU %6.2f s (%.2f cores per M rows/s)"
+                    + "  peak heap %,d MB%n", what, rowsPerSecond, bytes / seconds / 1e6, seconds, cpu,
+                    cpu / seconds / (rowsPerSecond / 1e6), peak >> 20);
+        }
+
+        private static long cpu() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+    }
+}
