@@ -48,6 +48,15 @@ public final class IngestBenchmark {
             + "user_agent String, country String, user_id UInt32, duration Float64, note Nullable(String), "
             + "tags Array(String)) ENGINE = MergeTree() ORDER BY id";
 
+    private static final List<io.clicktype.batch.TableColumn> TABLE = List.of(column("id", "Int64"),
+            column("ts", "DateTime"), column("url", "String"), column("referrer", "String"),
+            column("user_agent", "String"), column("country", "String"), column("user_id", "UInt32"),
+            column("duration", "Float64"), column("note", "Nullable(String)"), column("tags", "Array(String)"));
+
+    private static io.clicktype.batch.TableColumn column(String name, String type) {
+        return new io.clicktype.batch.TableColumn(name, type, "");
+    }
+
     private IngestBenchmark() {
     }
 
@@ -86,7 +95,7 @@ public final class IngestBenchmark {
 
     /** The same bytes, encoded before the clock starts, POSTed in batches of {@code batchRows}. */
     private static void serverCeiling(String url, int rows, Event[] events, int batchRows) throws Exception {
-        RowEncoder<Event> encoder = RowMappings.create(Event.class, null).encoder();
+        RowEncoder<Event> encoder = RowMappings.create(Event.class, TABLE).encoder();
         byte[][] batches = new byte[(rows + batchRows - 1) / batchRows][];
         long total = 0;
         for (int b = 0; b < batches.length; b++) {
@@ -113,7 +122,7 @@ public final class IngestBenchmark {
     }
 
     private static long bytes(int rows, Event[] events) {
-        RowEncoder<Event> encoder = RowMappings.create(Event.class, null).encoder();
+        RowEncoder<Event> encoder = RowMappings.create(Event.class, TABLE).encoder();
         RowBuffer buffer = new RowBuffer(1 << 20);
         for (Event event : events) {
             encoder.encode(event, buffer);
