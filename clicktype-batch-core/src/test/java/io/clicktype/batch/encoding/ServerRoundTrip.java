@@ -1,0 +1,78 @@
+package io.clicktype.batch.encoding;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.data.ClickHouseFormat;
+import io.clicktype.batch.TableColumn;
+import io.clicktype.batch.mapping.RowMapping;
+import io.clicktype.batch.mapping.RowMappings;
+import io.clicktype.batch.test.ClickHouseServer;
+import io.clicktype.batch.test.TestDatabase;
+import java.io.ByteArrayInputStream;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Inserts rows encoded by our mapping into a real table through client-v2 (RowBinary, explicit
+ * column list) and reads them back as TabSeparated text.
+ */
+final class ServerRoundTrip implements AutoCloseable {
+
+    private final TestDatabase db;
+    private final Client client;
+
+    ServerRoundTrip(ClickHouseServer server, TestDatabase db) {
+        this.db = db;
+        this.client = new Client.Builder()
+                .addEndpoint(server.httpUrl())
+                .setUsername(server.username())
+                .setPassword(server.password() == null ? "" : server.password())
+                .compressServerResponse(false)
+                .setConnectTimeout(5, ChronoUnit.SECONDS)
+                .setSocketTimeout(30, ChronoUnit.SECONDS)
+                .build();
+    }
+
+    /** The live columns, read the way the batcher reads them (system.columns, TabSeparated). */
+    List<TableColumn> liveColumns(String table) {
+        List<TableColumn> columns = new ArrayList<>();
+        for (List<String> row : db.query("SELECT name, type, default_kind FROM system.columns WHERE database = '"
+                + db.name() + "' AND table = '" + table + "'")) {
+            columns.add(new TableColumn(row.get(0), row.get(1), row.size() > 2 ? row.get(2) : ""));
+        }
+        return columns;
+    }
+
+    /** Maps {@code type} onto the live table, encodes the rows and inserts them. */
+    <T> RowMapping<T> insert(String table, Class<T> type, List<T> rows) throws Exception {
+        RowMapping<T> mapping = RowMappings.create(type, liveColumns(table));
+        if (!mapping.mismatches().isEmpty()) {
+            throw new AssertionError("unexpected mismatches: " + mapping.mismatches());
+        }
+        RowBuffer buffer = new RowBuffer(256);
+        for (T row : rows) {
+            mapping.encoder().validate(row);
+            mapping.encoder().encode(row, buffer);
+        }
+        client.insert(db.name() + "." + table, mapping.encoder().columnNames(),
+                        new ByteArrayInputStream(buffer.array(), 0, buffer.size()), ClickHouseFormat.RowBinary,
+                        new InsertSettings())
+                .get(30, TimeUnit.SECONDS)
+                .close();
+        return mapping;
+    }
+
+    /** Runs a statement with server settings (e.g. to allow an experimental type on an old server). */
+    void executeWithSettings(String sql, java.util.Map<String, String> settings) throws Exception {
+        com.clickhouse.client.api.command.CommandSettings commandSettings = new com.clickhouse.client.api.command.CommandSettings();
+        settings.forEach(commandSettings::serverSetting);
+        client.execute(sql, commandSettings).get(30, TimeUnit.SECONDS).close();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
