@@ -33,7 +33,9 @@ class DeliveryIT {
 
     @BeforeEach
     void setUp(ClickHouseServer server, TestDatabase db) {
-        server.start();
+        if (server.canRestart()) {
+            server.start();
+        }
         db.execute("DROP TABLE IF EXISTS deliveries");
         db.execute("CREATE TABLE deliveries (id UInt64, payload String) ENGINE = MergeTree() ORDER BY id");
         transport = ClickHouseTransport.clientV2(new ConnectionConfig(List.of(server.httpUrl()), server.username(),
