@@ -33,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  *       client in the same batch sizes (no encoding, no batching cost on the client).</li>
  * </ol>
  * Reports rows/s, MB/s, JVM CPU seconds and peak heap per run. Usage:
- * {@code java -cp benchmarks.jar io.clicktype.batch.benchmarks.IngestBenchmark http://127.0.0.1:8123 [rows]}.
+ * {@code java -cp benchmarks.jar io.clicktype.batch.benchmarks.IngestBenchmark http://127.0.0.1:8123 [rows] [tcpPort]};
+ * with a native port, also 3. the same bytes piped into {@code clickhouse-client} (JVM figures then
+ * describe only the waiting JVM; the client's own CPU is not counted).
  * Uses 18.16-compatible types (DateTime instead of DateTime64, String instead of LowCardinality).
  */
 public final class IngestBenchmark {
@@ -91,6 +93,45 @@ public final class IngestBenchmark {
         reset(url);
         serverCeiling(url, rows, events, 100_000);
         check(url, rows);
+        if (args.length > 2) {
+            reset(url);
+            nativeCeiling(Integer.parseInt(args[2]), rows, events);
+            check(url, rows);
+        }
+    }
+
+    /**
+     * The server's own ceiling over its native protocol: the same RowBinary bytes, written to a file
+     * before the clock starts, piped into {@code clickhouse-client --query "INSERT ... FORMAT RowBinary"}.
+     */
+    private static void nativeCeiling(int tcpPort, int rows, Event[] events) throws Exception {
+        RowEncoder<Event> encoder = RowMappings.create(Event.class, TABLE).encoder();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("ingest", ".rowbinary");
+        long total = 0;
+        try (var out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 20)) {
+            RowBuffer buffer = new RowBuffer(1 << 20);
+            for (int i = 0; i < rows; i++) {
+                encoder.encode(events[i & 4095], buffer);
+                if (buffer.size() > (1 << 20) - 4096) {
+                    out.write(buffer.array(), 0, buffer.size());
+                    total += buffer.size();
+                    buffer.clear();
+                }
+            }
+            out.write(buffer.array(), 0, buffer.size());
+            total += buffer.size();
+        }
+        String columns = String.join(", ", encoder.columnNames());
+        Measurement m = Measurement.start();
+        Process client = new ProcessBuilder("clickhouse-client", "--host", "127.0.0.1", "--port", String.valueOf(tcpPort),
+                "--query", "INSERT INTO ingest_events (" + columns + ") FORMAT RowBinary")
+                .redirectInput(file.toFile()).redirectErrorStream(true).start();
+        String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (client.waitFor() != 0) {
+            throw new IllegalStateException("clickhouse-client failed: " + output);
+        }
+        m.report("server ceiling (clickhouse-client, native protocol, one INSERT)", rows, total);
+        java.nio.file.Files.delete(file);
     }
 
     /** The same bytes, encoded before the clock starts, POSTed in batches of {@code batchRows}. */

@@ -17,6 +17,12 @@ public interface ClickHouseServer {
     /** Port of the HTTP interface. */
     int httpPort();
 
+    /**
+     * Port of the native (TCP) protocol, for {@code clickhouse-client}: known for a local process and a
+     * container; for {@code CLICKHOUSE_URL}, {@code CLICKHOUSE_TCP_PORT} or 9000.
+     */
+    int nativePort();
+
     /** User name to connect as. */
     String username();
 

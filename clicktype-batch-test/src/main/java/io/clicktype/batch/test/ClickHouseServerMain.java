@@ -16,6 +16,7 @@ public final class ClickHouseServerMain {
     public static void main(String[] args) throws InterruptedException {
         ClickHouseServer server = ClickHouseServers.shared();
         System.out.println("CLICKHOUSE_URL=" + server.httpUrl());
+        System.out.println("CLICKHOUSE_TCP_PORT=" + server.nativePort());
         System.out.println("CLICKHOUSE_VERSION=" + server.version());
         System.out.flush();
         new CountDownLatch(1).await();

@@ -44,6 +44,11 @@ final class ContainerClickHouseServer extends AbstractClickHouseServer {
     }
 
     @Override
+    public int nativePort() {
+        return container.getMappedPort(9000);
+    }
+
+    @Override
     public String username() {
         return container.getUsername();
     }

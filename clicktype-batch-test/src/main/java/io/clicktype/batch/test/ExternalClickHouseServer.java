@@ -41,6 +41,12 @@ final class ExternalClickHouseServer extends AbstractClickHouseServer {
     }
 
     @Override
+    public int nativePort() {
+        String port = System.getenv("CLICKHOUSE_TCP_PORT");
+        return port == null || port.isBlank() ? 9000 : Integer.parseInt(port.trim());
+    }
+
+    @Override
     public String username() {
         return username;
     }

@@ -93,6 +93,11 @@ final class LocalClickHouseServer extends AbstractClickHouseServer {
     }
 
     @Override
+    public int nativePort() {
+        return config.tcpPort();
+    }
+
+    @Override
     public String username() {
         return "default";
     }
