@@ -39,6 +39,29 @@ final class Utf8 {
      */
     static void writeWithLength(String s, RowBuffer out) {
         int n = s.length();
+        if (n < 0x80) {
+            // Most strings are short and ASCII: one length byte and one byte per char, no move. The first
+            // non-ASCII char sends the string down the general path from scratch.
+            int start = out.reserve(n + 1);
+            byte[] b = out.array();
+            b[start] = (byte) n;
+            int offset = start + 1;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    out.truncate(start);
+                    writeGeneral(s, out);
+                    return;
+                }
+                b[offset + i] = (byte) c;
+            }
+            return;
+        }
+        writeGeneral(s, out);
+    }
+
+    private static void writeGeneral(String s, RowBuffer out) {
+        int n = s.length();
         long worst = 3L * n;
         int prefix = varIntSize(worst);
         int start = out.size();
