@@ -333,14 +333,16 @@ class BatcherTest {
     }
 
     @Test
-    void aDeadWorkerIsReportedAndLaterInsertsSayWhy() {
+    void aDeadWorkerIsReportedAndLaterInsertsSayWhy() throws Exception {
         BatcherHandle<Event> handle = start(config());
+        handle.insert(Event.of(1));
         handle.insert(new Event(TestRows.EXPLODE, "boom"));
 
         await().until(() -> !started.get(0).isRunning());
         assertThatThrownBy(() -> handle.insert(Event.of(1))).isInstanceOf(BatcherClosedException.class)
                 .hasMessageContaining("worker died").hasMessageContaining("encoder exploded");
         assertThat(started.get(0).stats().lastError()).contains("encoder exploded");
+        assertThat(started.get(0).stats().lostRows()).as("the row already in the batch is counted lost").isEqualTo(1);
     }
 
     @Test

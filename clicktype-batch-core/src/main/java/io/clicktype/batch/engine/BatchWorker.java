@@ -38,6 +38,8 @@ final class BatchWorker<T> implements Runnable {
     private final long maxWaitNanos;
     private long encodeFailures;
     private SubmitTicket activeTicket;
+    /** The batch being filled, so that a dying worker can count its rows. */
+    private Batch current;
 
     BatchWorker(TableRef table, RowEncoder<T> encoder, RowQueue queue, BatchPool pool, BatchSender sender,
             BatcherListener listener, BatcherState state, BatchConfig config) {
@@ -58,11 +60,11 @@ final class BatchWorker<T> implements Runnable {
         try {
             work();
         } catch (Throwable e) {
-            int queued = queue.rows();
+            int queued = queue.rows() + (current == null ? 0 : current.rows);
             queue.close();
             state.died(e);
-            LOG.error("Batcher worker for {} died; {} queued rows are lost and the batcher accepts no more rows", table,
-                    queued, e);
+            LOG.error("Batcher worker for {} died; {} queued and unsent rows are lost and the batcher accepts no more "
+                    + "rows", table, queued, e);
             if (queued > 0) {
                 state.lostRows.addAndGet(queued);
                 listener.rowsLost(table, queued, e);
@@ -79,6 +81,7 @@ final class BatchWorker<T> implements Runnable {
     private void work() throws InterruptedException {
         ArrayList<Object> items = new ArrayList<>(1024);
         Batch batch = pool.take();
+        current = batch;
         boolean closing = false;
         while (!closing) {
             long timeout = batch.isEmpty() ? -1 : Math.max(0, batch.firstRowNanos + maxWaitNanos - System.nanoTime());
@@ -109,7 +112,9 @@ final class BatchWorker<T> implements Runnable {
             if (!batch.isEmpty() && System.nanoTime() - batch.firstRowNanos >= maxWaitNanos) {
                 batch = seal(batch, FlushTrigger.MAX_WAIT);
             }
+            current = batch;
         }
+        current = null;
         pool.release(batch);
     }
 
