@@ -1,0 +1,47 @@
+package io.clicktype.batch.encoding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class Utf8Test {
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 42, 126, 127, 128, 129, 300, 20_000})
+    void writesTheSameBytesAsTheJdkAroundTheFastPathsBoundaries(int length) {
+        String ascii = "a".repeat(length);
+        assertThat(written(ascii)).isEqualTo(expected(ascii));
+        if (length > 0) {
+            String lateUnicode = "b".repeat(length - 1) + "é";
+            assertThat(written(lateUnicode)).isEqualTo(expected(lateUnicode));
+            String supplementary = "c".repeat(length - 1) + "\uD83D\uDE00";
+            assertThat(written(supplementary)).isEqualTo(expected(supplementary));
+        }
+    }
+
+    private static byte[] written(String s) {
+        RowBuffer out = new RowBuffer(4);
+        out.writeByte(0x7E);
+        Utf8.writeWithLength(s, out);
+        byte[] bytes = new byte[out.size()];
+        System.arraycopy(out.array(), 0, bytes, 0, out.size());
+        return bytes;
+    }
+
+    private static byte[] expected(String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0x7E);
+        long v = utf8.length;
+        while ((v & ~0x7FL) != 0) {
+            out.write((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.write((int) v);
+        out.writeBytes(utf8);
+        return out.toByteArray();
+    }
+}
