@@ -3,6 +3,9 @@ package io.clicktype.batch.autoconfigure;
 import io.clicktype.batch.BatchConfig;
 import io.clicktype.batch.autoconfigure.ClickTypeBatchProperties.TableProperties;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -62,8 +65,8 @@ public final class BatchConfigFactory {
     /** Records which property (global or per-table) supplied each value, to name it in errors. */
     private final class Applier {
         private final String tablePrefix;
-        private final java.util.Map<String, String> sources = new java.util.HashMap<>();
-        private final java.util.Map<String, Object> values = new java.util.HashMap<>();
+        private final Map<String, String> sources = new HashMap<>();
+        private final Map<String, Object> values = new HashMap<>();
 
         Applier(String tablePrefix) {
             this.tablePrefix = tablePrefix;
@@ -84,7 +87,7 @@ public final class BatchConfigFactory {
         /** The property behind a core message such as "maxRows must be in [1, ...], was 0". */
         String propertyOf(String message) {
             String field = message == null ? "" : message.split("[ (]", 2)[0];
-            String kebab = field.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+            String kebab = field.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
             return sources.getOrDefault(kebab, "clicktype.batch");
         }
 

@@ -4,7 +4,6 @@ import io.clicktype.batch.ClickTable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -76,10 +75,5 @@ final class ClickTableScanner {
             packages.addAll(AutoConfigurationPackages.get(beanFactory));
         }
         return packages;
-    }
-
-    /** For tests and messages: the packages that would be scanned. */
-    Map<String, Set<String>> describe() {
-        return Map.of("packages", packages());
     }
 }

@@ -6,6 +6,7 @@ import io.clicktype.batch.autoconfigure.metrics.BatcherQueueMetrics;
 import io.clicktype.batch.autoconfigure.metrics.SpillMetrics;
 import io.clicktype.batch.autoconfigure.metrics.MicrometerBatcherListener;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -26,7 +27,8 @@ public final class ClickTypeBatchMetricsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     MicrometerBatcherListener clickTypeBatchMicrometerListener(ObjectProvider<MeterRegistry> registry) {
-        return new MicrometerBatcherListener(new LazyMeterRegistry(registry).get());
+        // Without a registry (Micrometer on the classpath but no metrics auto-configuration) meters go nowhere.
+        return new MicrometerBatcherListener(registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
@@ -39,12 +41,5 @@ public final class ClickTypeBatchMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     SpillMetrics clickTypeBatchSpillMetrics(ObjectProvider<DiskSpill> spill) {
         return new SpillMetrics(spill);
-    }
-
-    /** The application's registry, or a simple one when there is none (metrics then go nowhere). */
-    private record LazyMeterRegistry(ObjectProvider<MeterRegistry> registry) {
-        MeterRegistry get() {
-            return registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
-        }
     }
 }
