@@ -91,6 +91,9 @@ public final class IngestBenchmark {
             check(url, rows);
         }
         reset(url);
+        officialClient(url, rows, events, 100_000);
+        check(url, rows);
+        reset(url);
         serverCeiling(url, rows, events, 100_000);
         check(url, rows);
         if (args.length > 2) {
@@ -132,6 +135,29 @@ public final class IngestBenchmark {
         }
         m.report("server ceiling (clickhouse-client, native protocol, one INSERT)", rows, total);
         java.nio.file.Files.delete(file);
+    }
+
+    /** The peer: the official client inserting the same rows as POJOs, with its own serialization. */
+    private static void officialClient(String url, int rows, Event[] events, int batchRows) throws Exception {
+        List<OfficialClientEncodeBenchmark.EventBean> beans = new java.util.ArrayList<>(events.length);
+        for (Event e : events) {
+            beans.add(new OfficialClientEncodeBenchmark.EventBean(e.id(), e.ts(), e.url(), e.referrer(), e.userAgent(),
+                    e.country(), e.userId(), e.duration(), e.note(), e.tags()));
+        }
+        try (com.clickhouse.client.api.Client client = new com.clickhouse.client.api.Client.Builder().addEndpoint(url)
+                .setUsername("default").setPassword("").compressServerResponse(false).build()) {
+            client.register(OfficialClientEncodeBenchmark.EventBean.class, client.getTableSchema("ingest_events"));
+            List<OfficialClientEncodeBenchmark.EventBean> batch = new java.util.ArrayList<>(batchRows);
+            Measurement m = Measurement.start();
+            for (int i = 0; i < rows; i++) {
+                batch.add(beans.get(i & 4095));
+                if (batch.size() == batchRows || i == rows - 1) {
+                    client.insert("ingest_events", batch).get(10, TimeUnit.MINUTES).close();
+                    batch.clear();
+                }
+            }
+            m.report("official client-v2 insert(table, List<POJO>), " + batchRows + " rows/insert", rows, bytes(rows, events));
+        }
     }
 
     /** The same bytes, encoded before the clock starts, POSTed in batches of {@code batchRows}. */

@@ -50,7 +50,7 @@ public class OfficialClientEncodeBenchmark {
         private final String note;
         private final List<String> tags;
 
-        EventBean(long id, Instant ts, String url, String referrer, String userAgent, String country, long userId,
+        public EventBean(long id, Instant ts, String url, String referrer, String userAgent, String country, long userId,
                 double duration, String note, List<String> tags) {
             this.id = id;
             this.ts = ts;
