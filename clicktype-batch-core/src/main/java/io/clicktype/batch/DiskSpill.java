@@ -3,6 +3,7 @@ package io.clicktype.batch;
 import io.clicktype.batch.spill.CorruptSpillFileException;
 import io.clicktype.batch.spill.SpillFileFormat;
 import io.clicktype.batch.spill.SpillRecord;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -89,9 +90,11 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
         Path target = directory.resolve(name);
         Path temp = directory.resolve(name + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(file));
-                channel.force(true);
+            // A stream, not a FileChannel: the batcher interrupts its sender thread to cut a hanging insert
+            // short at shutdown, and an interrupt closes a channel mid-write — the batch would be lost.
+            try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+                out.write(file);
+                out.getFD().sync();
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             syncDirectory();

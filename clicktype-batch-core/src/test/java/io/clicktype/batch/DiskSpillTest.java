@@ -36,6 +36,19 @@ class DiskSpillTest {
     }
 
     @Test
+    void anInterruptedCallerStillGetsItsBatchOnDisk() throws Exception {
+        DiskSpill spill = DiskSpill.builder(dir, transport).build();
+        Thread.currentThread().interrupt();
+        try {
+            spill.onFailedBatch(batch(1, 2));
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(spill.stats().pendingRows()).isEqualTo(2);
+        assertThat(spill.stats().droppedRows()).isZero();
+    }
+
+    @Test
     void filesReplayOldestFirstAndARestartedSpillFindsThem() throws Exception {
         DiskSpill first = DiskSpill.builder(dir, transport).build();
         first.onFailedBatch(batch(1));

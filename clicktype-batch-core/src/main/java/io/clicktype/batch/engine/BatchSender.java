@@ -167,6 +167,9 @@ final class BatchSender implements Runnable {
         listener.flushFailed(table, batch.trigger, batch.rows, bytes, Duration.ofNanos(System.nanoTime() - start), cause);
         FailedBatch failed = new FailedBatch(table, columns, Arrays.copyOf(batch.buffer.array(), bytes), batch.rows,
                 attempts, cause, batch.deduplicationToken);
+        // An interrupt only served to cut a hanging insert short (close timed out); it must not break the
+        // handler's own I/O, e.g. the spill file write.
+        Thread.interrupted();
         if (failedBatchHandler == null) {
             LOG.error("LOST {} rows ({} bytes) for {} after {} attempt(s): {}. Configure a FailedBatchHandler (or the "
                     + "starter's spill directory) to keep such batches.", batch.rows, bytes, table, attempts,
