@@ -36,6 +36,14 @@ class ClickstreamApplicationIT {
         registry.add("clicktype.batch.clickhouse.url", SERVER::httpUrl);
         registry.add("clicktype.batch.clickhouse.username", SERVER::username);
         registry.add("clicktype.batch.clickhouse.password", SERVER::password);
+        // A spill directory of its own, so that nothing left by another run is replayed into this test's table.
+        registry.add("clicktype.batch.spill.directory", () -> {
+            try {
+                return java.nio.file.Files.createTempDirectory("clickstream-it-spill").toString();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     @BeforeAll
