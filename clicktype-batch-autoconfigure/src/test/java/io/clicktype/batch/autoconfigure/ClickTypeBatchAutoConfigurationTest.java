@@ -35,7 +35,16 @@ class ClickTypeBatchAutoConfigurationTest {
             .withConfiguration(AutoConfigurations.of(ClickTypeBatchAutoConfiguration.class,
                     ClickTypeBatchMetricsAutoConfiguration.class, ClickTypeBatchHealthAutoConfiguration.class,
                     ClickTypeBatchEndpointAutoConfiguration.class))
-            .withPropertyValues("clicktype.batch.packages=io.clicktype.batch.autoconfigure.entities");
+            .withPropertyValues("clicktype.batch.packages=io.clicktype.batch.autoconfigure.entities",
+                    "clicktype.batch.spill.directory=" + freshSpillDirectory());
+
+    private static String freshSpillDirectory() {
+        try {
+            return java.nio.file.Files.createTempDirectory("autoconfigure-spill").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private final ApplicationContextRunner withFakeTransport = runner.withBean(ClickHouseTransport.class,
             FakeTransport::new);

@@ -12,7 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class MinimalApplicationIT {
 
     @Test
-    void theStarterAloneIngestsIntoClickHouse() {
+    void theStarterAloneIngestsIntoClickHouse(@org.junit.jupiter.api.io.TempDir java.nio.file.Path spill) {
         ClickHouseServer server = ClickHouseServers.shared();
         server.execute("CREATE DATABASE IF NOT EXISTS minimal_app");
         server.execute("DROP TABLE IF EXISTS minimal_app.heartbeats");
@@ -23,7 +23,7 @@ class MinimalApplicationIT {
                 "--clicktype.batch.clickhouse.url=" + server.httpUrl(),
                 "--clicktype.batch.clickhouse.username=" + server.username(),
                 "--clicktype.batch.clickhouse.password=" + server.password(),
-                "--clicktype.batch.clickhouse.database=minimal_app");
+                "--clicktype.batch.clickhouse.database=minimal_app", "--clicktype.batch.spill.directory=" + spill);
         context.close();
 
         assertThat(server.execute("SELECT count(), max(sequence) FROM minimal_app.heartbeats").trim())
