@@ -1,5 +1,6 @@
 package io.clicktype.samples.clickstream;
 
+import io.clicktype.batch.TableRef;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -11,6 +12,10 @@ import org.springframework.stereotype.Component;
 public class SchemaInitializer {
 
     public SchemaInitializer(ClickHouseSql sql, @Value("${clicktype.batch.clickhouse.database:default}") String database) {
+        if (!TableRef.isIdentifier(database)) {
+            throw new IllegalArgumentException("clicktype.batch.clickhouse.database '" + database
+                    + "' is not a plain identifier (letters, digits, '_')");
+        }
         sql.execute(null, "CREATE DATABASE IF NOT EXISTS `" + database + "`");
         sql.execute(database, """
                 CREATE TABLE IF NOT EXISTS page_views (
