@@ -68,6 +68,19 @@ class SubmitTest {
     }
 
     @Test
+    void aDeadWorkerFailsTheStagesItLeavesBehind() {
+        transport.hold();
+        BatcherHandle<Event> handle = start(BatchConfig.builder().maxWait(Duration.ofHours(1)));
+        CompletionStage<FlushStats> stage = handle.submit(Event.of(1));
+        handle.insert(new Event(TestRows.EXPLODE, "boom"));
+
+        assertThat(stage.toCompletableFuture()).failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(BatcherClosedException.class)
+                .withMessageContaining("worker died");
+    }
+
+    @Test
     void concurrentSubmittersShareStagesAndEveryStageCompletes() throws Exception {
         BatcherHandle<Event> handle = start(BatchConfig.builder().maxRows(1_000).maxWait(Duration.ofMillis(20)));
         Set<CompletionStage<FlushStats>> distinct = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -69,12 +69,18 @@ final class BatchWorker<T> implements Runnable {
                 state.lostRows.addAndGet(queued);
                 listener.rowsLost(table, queued, e);
             }
+            abandonTickets(e);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
         } finally {
             sender.finish();
         }
+    }
+
+    /** Fails every submit() stage still waiting, so that no submitter waits forever on a dead worker. */
+    private void abandonTickets(Throwable cause) {
+        AbandonedWork.abandon(activeTicket, current, queue, cause);
     }
 
     @SuppressWarnings("unchecked")

@@ -40,6 +40,11 @@ final class SubmitTicket {
         completeIfDone();
     }
 
+    /** The worker died: the ticket's rows will never be acknowledged. */
+    void abandon(Throwable cause) {
+        future.completeExceptionally(cause);
+    }
+
     /** No more rows will join the ticket. */
     synchronized void close() {
         closed = true;
