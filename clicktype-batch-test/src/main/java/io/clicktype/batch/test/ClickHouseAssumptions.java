@@ -27,13 +27,18 @@ public final class ClickHouseAssumptions {
 
     /** Skips unless the server can be stopped and started by the test (a local process). */
     public static void assumeRestartable(ClickHouseServer server) {
-        assume(server.canRestart(), server, "cannot be stopped and restarted by tests");
+        assume(server.canRestart(), server, "cannot be stopped and restarted by tests",
+                "only a local clickhouse-server started by the harness can (no CLICKHOUSE_URL, no Docker, binary on PATH)");
     }
 
     private static void assume(boolean condition, ClickHouseServer server, String lack) {
+        assume(condition, server, lack, "run with Docker, or CLICKHOUSE_URL pointing at a server >= 23.x, to test it");
+    }
+
+    private static void assume(boolean condition, ClickHouseServer server, String lack, String remedy) {
         if (!condition) {
             String reason = "SKIPPED: ClickHouse " + server.version() + " (" + server.source() + ") " + lack
-                    + ": run with Docker, or CLICKHOUSE_URL pointing at a server >= 23.x, to test it";
+                    + ": " + remedy;
             LOG.warn(reason);
             Assumptions.abort(reason);
         }

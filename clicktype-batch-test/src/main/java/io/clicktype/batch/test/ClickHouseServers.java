@@ -3,6 +3,9 @@ package io.clicktype.batch.test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -40,18 +43,38 @@ public final class ClickHouseServers {
     }
 
     private static ClickHouseServer resolve() {
-        String url = setting("CLICKHOUSE_URL");
+        Choice choice = choose(ClickHouseServers::setting, ClickHouseServers::dockerAnswers,
+                LocalClickHouseServer::findBinary);
+        return switch (choice.source()) {
+            case "env" -> new ExternalClickHouseServer(choice.target(), setting("CLICKHOUSE_USER"),
+                    setting("CLICKHOUSE_PASSWORD"), "env");
+            case "testcontainers" -> ContainerClickHouseServer.start(choice.target());
+            default -> LocalClickHouseServer.start(choice.command());
+        };
+    }
+
+    /**
+     * Decides, without starting anything, which server to use. Docker is asked only when no
+     * {@code CLICKHOUSE_URL} is given, and PATH only when Docker does not answer.
+     *
+     * @param settings     reads {@code CLICKHOUSE_URL} and {@code CLICKHOUSE_IMAGE}
+     * @param docker       whether a Docker engine answers
+     * @param binary       the command of a local server binary, or {@code null}
+     * @throws IllegalStateException saying how to get a server when there is none
+     */
+    static Choice choose(UnaryOperator<String> settings, BooleanSupplier docker, Supplier<List<String>> binary) {
+        String url = settings.apply("CLICKHOUSE_URL");
         if (url != null && !url.isBlank()) {
-            return new ExternalClickHouseServer(url.trim(), setting("CLICKHOUSE_USER"), setting("CLICKHOUSE_PASSWORD"),
-                    "env");
+            return new Choice("env", url.trim(), List.of());
         }
-        if (dockerAnswers()) {
-            String image = setting("CLICKHOUSE_IMAGE");
-            return ContainerClickHouseServer.start(image == null || image.isBlank() ? DEFAULT_IMAGE : image.trim());
+        if (docker.getAsBoolean()) {
+            String image = settings.apply("CLICKHOUSE_IMAGE");
+            return new Choice("testcontainers", image == null || image.isBlank() ? DEFAULT_IMAGE : image.trim(),
+                    List.of());
         }
-        List<String> binary = LocalClickHouseServer.findBinary();
-        if (binary != null) {
-            return LocalClickHouseServer.start(binary);
+        List<String> command = binary.get();
+        if (command != null) {
+            return new Choice("local-binary", String.join(" ", command), command);
         }
         throw new IllegalStateException("""
                 No ClickHouse server for the tests. Do one of:
@@ -59,6 +82,16 @@ public final class ClickHouseServers {
                   - start a Docker engine, so Testcontainers can run %s;
                   - install a local binary: on Debian/Ubuntu `apt-get install -y clickhouse-server`, elsewhere see
                     https://clickhouse.com/docs/install (scripts/test installs it for you on Debian).""".formatted(DEFAULT_IMAGE));
+    }
+
+    /**
+     * Which server {@link #choose} picked.
+     *
+     * @param source  {@code env}, {@code testcontainers} or {@code local-binary}
+     * @param target  the URL, the image, or the binary's command line
+     * @param command the binary's command, empty unless {@code local-binary}
+     */
+    record Choice(String source, String target, List<String> command) {
     }
 
     /**

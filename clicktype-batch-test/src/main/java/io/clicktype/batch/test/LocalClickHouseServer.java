@@ -33,6 +33,8 @@ final class LocalClickHouseServer extends AbstractClickHouseServer {
     private final String url;
     private ProcessHandle server;
     private Path pidFile;
+    /** Set when start-up failed: the directory (with the server's log) then survives the JVM. */
+    private boolean keepFiles;
 
     private LocalClickHouseServer(List<String> command, LocalServerConfig config, PidFiles pidFiles) {
         this.command = command;
@@ -61,7 +63,8 @@ final class LocalClickHouseServer extends AbstractClickHouseServer {
         }
         try {
             Path directory = Files.createTempDirectory("clicktype-clickhouse-");
-            LocalServerConfig config = new LocalServerConfig(directory, freePort(), freePort(), freePort());
+            int[] ports = freePorts(3);
+            LocalServerConfig config = new LocalServerConfig(directory, ports[0], ports[1], ports[2]);
             config.write();
             LocalClickHouseServer server = new LocalClickHouseServer(command, config, pidFiles);
             Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "clickhouse-test-server-shutdown"));
@@ -145,7 +148,11 @@ final class LocalClickHouseServer extends AbstractClickHouseServer {
         try {
             stop();
         } finally {
-            Directories.deleteRecursively(config.directory());
+            if (keepFiles) {
+                LOG.warn("Keeping the failed local ClickHouse's files and log in {}", config.directory());
+            } else {
+                Directories.deleteRecursively(config.directory());
+            }
         }
     }
 
@@ -171,7 +178,11 @@ final class LocalClickHouseServer extends AbstractClickHouseServer {
                 }
                 boolean died = server != null && !server.isAlive();
                 if (died || System.nanoTime() > deadline) {
+                    if (server != null) {
+                        server.destroyForcibly();
+                    }
                     server = null;
+                    keepFiles = true;
                     throw new IllegalStateException("local ClickHouse (" + String.join(" ", command) + ") "
                             + (died ? "exited during start-up" : "did not answer " + url + "/ping within "
                             + START_TIMEOUT.toSeconds() + " s") + "; its log is kept at " + config.logFile()
@@ -226,9 +237,22 @@ final class LocalClickHouseServer extends AbstractClickHouseServer {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** Distinct free loopback ports: all sockets are held open together, so no port is handed out twice. */
+    private static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
         }
     }
 
