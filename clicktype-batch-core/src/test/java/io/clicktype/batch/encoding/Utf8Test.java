@@ -22,6 +22,18 @@ class Utf8Test {
         }
     }
 
+    /**
+     * The short-string path copies the low byte of each char and checks the chars afterwards; a
+     * char above U+00FF whose low byte is ASCII (U+0141 'Ł' is 0x41 'A' truncated) must still be
+     * caught, wherever it sits.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0141", "a\u0141b", "ab\u4E41", "\u00E9t\u00E9", "caf\u00E9",
+            "x\uD800y", "\uDE00", "\u0000\u007F", "\u0080", "\u00FF"})
+    void shortStringsWithCharsOutsideAsciiAreEncodedAsUtf8(String s) {
+        assertThat(written(s)).isEqualTo(expected(s));
+    }
+
     private static byte[] written(String s) {
         RowBuffer out = new RowBuffer(4);
         out.writeByte(0x7E);
