@@ -6,21 +6,22 @@ import java.util.List;
 
 /**
  * The {@link RowEncoder} built by the mapping step: one {@link ColumnCodec} per column, run in
- * order. Stateless and thread-safe.
+ * order through a {@link ColumnSequence} specialised for the row type. Stateless and thread-safe.
  *
  * @param <T> the row type
  */
 public final class MappedRowEncoder<T> implements RowEncoder<T> {
 
     private final String table;
-    private final ColumnCodec<T>[] columns;
+    private final List<ColumnCodec<T>> columns;
+    private final ColumnSequence<T> sequence;
     private final List<String> names;
 
     /** @param table table name for messages; @param columns codecs in insert order */
-    @SuppressWarnings("unchecked")
     public MappedRowEncoder(String table, List<ColumnCodec<T>> columns) {
         this.table = table;
-        this.columns = columns.toArray(new ColumnCodec[0]);
+        this.columns = List.copyOf(columns);
+        this.sequence = ColumnSequences.of(this.columns);
         List<String> list = new ArrayList<>();
         for (ColumnCodec<T> column : columns) {
             list.add(column.column());
@@ -38,14 +39,10 @@ public final class MappedRowEncoder<T> implements RowEncoder<T> {
         if (row == null) {
             throw new RowRejectedException(table, "", "Cannot insert a null row into table `" + table + "`");
         }
-        ColumnCodec<T> current = null;
         try {
-            for (ColumnCodec<T> column : columns) {
-                current = column;
-                column.validate(row);
-            }
-        } catch (ValueRejectedException e) {
-            throw rejected(current, e);
+            sequence.validate(row);
+        } catch (ColumnRejection e) {
+            throw rejected(e);
         }
     }
 
@@ -54,18 +51,16 @@ public final class MappedRowEncoder<T> implements RowEncoder<T> {
         if (row == null) {
             throw new RowRejectedException(table, "", "Cannot insert a null row into table `" + table + "`");
         }
-        ColumnCodec<T>[] cols = columns;
-        int i = 0;
         try {
-            for (; i < cols.length; i++) {
-                cols[i].encode(row, out);
-            }
-        } catch (ValueRejectedException e) {
-            throw rejected(cols[i], e);
+            sequence.encode(row, out);
+        } catch (ColumnRejection e) {
+            throw rejected(e);
         }
     }
 
-    private RowRejectedException rejected(ColumnCodec<T> column, ValueRejectedException e) {
+    private RowRejectedException rejected(ColumnRejection rejection) {
+        ColumnCodec<T> column = columns.get(rejection.column());
+        ValueRejectedException e = rejection.reason();
         return new RowRejectedException(table, column.column(), "Row rejected by table `" + table + "`: column `"
                 + column.column() + "` is " + column.type() + " in ClickHouse, Java `" + column.javaType() + "`: "
                 + e.getMessage());

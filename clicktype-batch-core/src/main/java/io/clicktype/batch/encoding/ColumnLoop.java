@@ -1,0 +1,41 @@
+package io.clicktype.batch.encoding;
+
+/**
+ * The plain {@link ColumnSequence}: a loop over the codecs. Used when a specialised
+ * {@link ColumnChain} cannot be defined; correct for any row, but its single call site sees every
+ * codec class, so the JIT cannot inline through it.
+ */
+final class ColumnLoop<T> implements ColumnSequence<T> {
+
+    private final ColumnCodec<T>[] columns;
+
+    ColumnLoop(ColumnCodec<T>[] columns) {
+        this.columns = columns.clone();
+    }
+
+    @Override
+    public void validate(T row) {
+        ColumnCodec<T>[] cols = columns;
+        int i = 0;
+        try {
+            for (; i < cols.length; i++) {
+                cols[i].validate(row);
+            }
+        } catch (ValueRejectedException e) {
+            throw new ColumnRejection(i, e);
+        }
+    }
+
+    @Override
+    public void encode(T row, RowBuffer out) {
+        ColumnCodec<T>[] cols = columns;
+        int i = 0;
+        try {
+            for (; i < cols.length; i++) {
+                cols[i].encode(row, out);
+            }
+        } catch (ValueRejectedException e) {
+            throw new ColumnRejection(i, e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.clicktype.batch.encoding;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the {@link ColumnSequence} for a row type: a chain of hidden {@link ColumnChain} classes
+ * whose constants are the row's codecs, or the plain {@link ColumnLoop} where hidden classes
+ * cannot be defined (the template's bytes are not readable, e.g. in a native image). Both behave
+ * the same; the chain is faster. Mapping time only.
+ */
+final class ColumnSequences {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ColumnSequences.class);
+
+    private static final ColumnCodec<Object> NO_COLUMN = new ColumnCodec<>() {
+        @Override
+        public String column() {
+            return "";
+        }
+
+        @Override
+        public String javaType() {
+            return "";
+        }
+
+        @Override
+        public String type() {
+            return "";
+        }
+
+        @Override
+        public void validate(Object row) {
+            // an unused slot
+        }
+
+        @Override
+        public void encode(Object row, RowBuffer out) {
+            // an unused slot
+        }
+    };
+
+    private static final ColumnSequence<Object> NO_COLUMNS = new ColumnSequence<>() {
+        @Override
+        public void validate(Object row) {
+            // the end of the chain
+        }
+
+        @Override
+        public void encode(Object row, RowBuffer out) {
+            // the end of the chain
+        }
+    };
+
+    private static final byte[] TEMPLATE = templateBytes();
+
+    private ColumnSequences() {
+    }
+
+    /** The sequence for {@code columns}, in insert order. */
+    @SuppressWarnings("unchecked")
+    static <T> ColumnSequence<T> of(List<ColumnCodec<T>> columns) {
+        ColumnCodec<T>[] array = columns.toArray(new ColumnCodec[0]);
+        if (TEMPLATE != null && array.length > 0) {
+            try {
+                return (ColumnSequence<T>) chain((ColumnCodec<Object>[]) (ColumnCodec<?>[]) array);
+            } catch (Throwable e) {
+                LOG.debug("Encoding with a codec loop: cannot define a specialised column chain", e);
+            }
+        }
+        return new ColumnLoop<>(array);
+    }
+
+    /** The codec of an unused slot: does nothing. */
+    static ColumnCodec<Object> noColumn() {
+        return NO_COLUMN;
+    }
+
+    /** The sequence after the last chain link: does nothing. */
+    static ColumnSequence<Object> noColumns() {
+        return NO_COLUMNS;
+    }
+
+    /** Links built from the last one back, so that each can name its successor as a constant. */
+    @SuppressWarnings("unchecked")
+    private static ColumnSequence<Object> chain(ColumnCodec<Object>[] columns) throws Throwable {
+        ColumnSequence<Object> next = NO_COLUMNS;
+        int lastLinkStart = (columns.length - 1) / ColumnChain.SLOTS * ColumnChain.SLOTS;
+        for (int first = lastLinkStart; first >= 0; first -= ColumnChain.SLOTS) {
+            List<Object> data = new ArrayList<>(ColumnChain.SLOTS + 2);
+            for (int slot = 0; slot < ColumnChain.SLOTS; slot++) {
+                int index = first + slot;
+                data.add(index < columns.length ? columns[index] : NO_COLUMN);
+            }
+            data.add(next);
+            data.add(first);
+            MethodHandles.Lookup link = MethodHandles.lookup().defineHiddenClassWithClassData(TEMPLATE, List.copyOf(data), true);
+            next = (ColumnSequence<Object>) link.findConstructor(link.lookupClass(), MethodType.methodType(void.class))
+                    .invoke();
+        }
+        return next;
+    }
+
+    private static byte[] templateBytes() {
+        try (InputStream in = ColumnChain.class.getResourceAsStream("ColumnChain.class")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.clicktype.batch.encoding;
+
+import java.util.function.ToDoubleFunction;
+
+/** {@link ColumnCodec#ofDouble}: a primitive {@code double} or {@code float}, never boxed. */
+record DoubleColumn<T>(String column, String javaType, String type, ToDoubleFunction<? super T> getter,
+                       DoubleSink sink, boolean nullable) implements ColumnCodec<T> {
+
+    @Override
+    public void validate(T row) {
+        // every double fits a Float32/Float64 column
+    }
+
+    @Override
+    public void encode(T row, RowBuffer out) {
+        if (nullable) {
+            out.writeByte(0);
+        }
+        sink.writeDouble(getter.applyAsDouble(row), out);
+    }
+}

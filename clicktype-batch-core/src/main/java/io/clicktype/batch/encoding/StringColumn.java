@@ -1,0 +1,40 @@
+package io.clicktype.batch.encoding;
+
+import java.util.function.Function;
+
+/** {@link ColumnCodec#ofString}: a {@code String} in a (Nullable, LowCardinality) String column. */
+record StringColumn<T>(String column, String type, Function<? super T, ?> getter, boolean nullable)
+        implements ColumnCodec<T> {
+
+    @Override
+    public String javaType() {
+        return "String";
+    }
+
+    @Override
+    public void validate(T row) {
+        if (getter.apply(row) == null && !nullable) {
+            throw nullString();
+        }
+    }
+
+    @Override
+    public void encode(T row, RowBuffer out) {
+        Object value = getter.apply(row);
+        if (nullable) {
+            if (value == null) {
+                out.writeByte(1);
+                return;
+            }
+            out.writeByte(0);
+        } else if (value == null) {
+            throw nullString();
+        }
+        Utf8.writeWithLength((String) value, out);
+    }
+
+    private static ValueRejectedException nullString() {
+        return new ValueRejectedException(
+                "null is not allowed in String; set a value or make the column Nullable(String)");
+    }
+}
