@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * End-to-end ingest into a real ClickHouse, one process, same rows:
  * <ol>
- *   <li>our batcher (client-v2 transport), for several {@code maxRows};</li>
+ *   <li>our batcher (client-v2 transport), for several {@code maxRows}, LZ4-compressed (the default), and once
+ *       uncompressed at 100 000 rows, as the official client and the HTTP ceiling send;</li>
+ *   <li>the official client inserting the same rows as POJOs (its own serialization);</li>
  *   <li>the server's ceiling: the same RowBinary bytes, encoded once up front, POSTed by the JDK HTTP
  *       client in the same batch sizes (no encoding, no batching cost on the client).</li>
  * </ol>
@@ -74,22 +76,10 @@ public final class IngestBenchmark {
         }
         System.out.printf("ingest of %,d rows into %s, JVM %s%n", rows, url, Runtime.version());
         for (int maxRows : new int[] {1_000, 10_000, 100_000, 1_000_000}) {
-            reset(url);
-            Measurement m = Measurement.start();
-            try (ClickHouseTransport transport = ClickHouseTransport.clientV2(ConnectionConfig.of(url))) {
-                BatchConfig config = BatchConfig.builder().maxRows(maxRows).maxBufferSize(256L << 20)
-                        .channelCapacity(Math.max(100_000, maxRows)).deduplication(Deduplication.OFF).build();
-                try (Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport).config(config).build()) {
-                    BatcherHandle<Event> handle = batcher.start();
-                    for (int i = 0; i < rows; i++) {
-                        handle.insert(events[i & 4095]);
-                    }
-                    handle.flush().get(10, TimeUnit.MINUTES);
-                    m.report("batcher maxRows=" + maxRows, rows, batcher.stats().flushedRows() > 0 ? bytes(rows, events) : 0);
-                }
-            }
-            check(url, rows);
+            batcher(url, rows, events, maxRows, true);
         }
+        // Like the official client's default and the HTTP ceiling: no LZ4, which loopback does not need.
+        batcher(url, rows, events, 100_000, false);
         reset(url);
         officialClient(url, rows, events, 100_000);
         check(url, rows);
@@ -135,6 +125,29 @@ public final class IngestBenchmark {
         }
         m.report("server ceiling (clickhouse-client, native protocol, one INSERT)", rows, total);
         java.nio.file.Files.delete(file);
+    }
+
+    /** Our batcher at {@code maxRows}, with or without LZ4-compressed request bodies. */
+    private static void batcher(String url, int rows, Event[] events, int maxRows, boolean compress) throws Exception {
+        reset(url);
+        ConnectionConfig defaults = ConnectionConfig.of(url);
+        ConnectionConfig connection = new ConnectionConfig(defaults.endpoints(), defaults.username(), defaults.password(),
+                defaults.database(), compress, defaults.connectTimeout(), defaults.socketTimeout(), null, null);
+        Measurement m = Measurement.start();
+        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(connection)) {
+            BatchConfig config = BatchConfig.builder().maxRows(maxRows).maxBufferSize(256L << 20)
+                    .channelCapacity(Math.max(100_000, maxRows)).deduplication(Deduplication.OFF).build();
+            try (Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport).config(config).build()) {
+                BatcherHandle<Event> handle = batcher.start();
+                for (int i = 0; i < rows; i++) {
+                    handle.insert(events[i & 4095]);
+                }
+                handle.flush().get(10, TimeUnit.MINUTES);
+                m.report("batcher maxRows=" + maxRows + (compress ? "" : ", uncompressed"), rows,
+                        batcher.stats().flushedRows() > 0 ? bytes(rows, events) : 0);
+            }
+        }
+        check(url, rows);
     }
 
     /** The peer: the official client inserting the same rows as POJOs, with its own serialization. */

@@ -17,7 +17,7 @@ import java.lang.invoke.MethodHandles;
  * <p>The counter {@code i} only names the rejecting column; the JIT keeps it out of the fast
  * path.
  */
-final class ColumnChain implements ColumnSequence<Object> {
+final class ColumnChain extends ColumnSequence<Object> {
 
     /** Columns per chain link. */
     static final int SLOTS = 16;
@@ -42,7 +42,7 @@ final class ColumnChain implements ColumnSequence<Object> {
     private static final int FIRST = first();
 
     @Override
-    public void validate(Object row) {
+    void validate(Object row) {
         int i = 0;
         try {
             C0.validate(row);
@@ -84,7 +84,7 @@ final class ColumnChain implements ColumnSequence<Object> {
     }
 
     @Override
-    public void encode(Object row, RowBuffer out) {
+    void encode(Object row, RowBuffer out) {
         int i = 0;
         try {
             C0.encode(row, out);

@@ -5,7 +5,7 @@ package io.clicktype.batch.encoding;
  * {@link ColumnChain} cannot be defined; correct for any row, but its single call site sees every
  * codec class, so the JIT cannot inline through it.
  */
-final class ColumnLoop<T> implements ColumnSequence<T> {
+final class ColumnLoop<T> extends ColumnSequence<T> {
 
     private final ColumnCodec<T>[] columns;
 
@@ -14,7 +14,7 @@ final class ColumnLoop<T> implements ColumnSequence<T> {
     }
 
     @Override
-    public void validate(T row) {
+    void validate(T row) {
         ColumnCodec<T>[] cols = columns;
         int i = 0;
         try {
@@ -27,7 +27,7 @@ final class ColumnLoop<T> implements ColumnSequence<T> {
     }
 
     @Override
-    public void encode(T row, RowBuffer out) {
+    void encode(T row, RowBuffer out) {
         ColumnCodec<T>[] cols = columns;
         int i = 0;
         try {

@@ -48,12 +48,12 @@ final class ColumnSequences {
 
     private static final ColumnSequence<Object> NO_COLUMNS = new ColumnSequence<>() {
         @Override
-        public void validate(Object row) {
+        void validate(Object row) {
             // the end of the chain
         }
 
         @Override
-        public void encode(Object row, RowBuffer out) {
+        void encode(Object row, RowBuffer out) {
             // the end of the chain
         }
     };
