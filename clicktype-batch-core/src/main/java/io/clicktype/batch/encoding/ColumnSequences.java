@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,21 +61,45 @@ final class ColumnSequences {
 
     private static final byte[] TEMPLATE = templateBytes();
 
+    private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
+
     private ColumnSequences() {
     }
 
     /** The sequence for {@code columns}, in insert order. */
-    @SuppressWarnings("unchecked")
     static <T> ColumnSequence<T> of(List<ColumnCodec<T>> columns) {
+        return of(columns, TEMPLATE);
+    }
+
+    /** As {@link #of(List)}, from the given template bytes ({@code null}: none); for tests. */
+    @SuppressWarnings("unchecked")
+    static <T> ColumnSequence<T> of(List<ColumnCodec<T>> columns, byte[] template) {
         ColumnCodec<T>[] array = columns.toArray(new ColumnCodec[0]);
-        if (TEMPLATE != null && array.length > 0) {
-            try {
-                return (ColumnSequence<T>) chain((ColumnCodec<Object>[]) (ColumnCodec<?>[]) array);
-            } catch (Throwable e) {
-                LOG.debug("Encoding with a codec loop: cannot define a specialised column chain", e);
-            }
+        if (array.length == 0) {
+            return new ColumnLoop<>(array);
         }
-        return new ColumnLoop<>(array);
+        if (template == null) {
+            fallingBack("the template class file ColumnChain.class cannot be read as a resource", null);
+            return new ColumnLoop<>(array);
+        }
+        try {
+            return (ColumnSequence<T>) chain((ColumnCodec<Object>[]) (ColumnCodec<?>[]) array, template);
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError error) {
+                throw error;
+            }
+            fallingBack(e.toString(), e);
+            return new ColumnLoop<>(array);
+        }
+    }
+
+    /** Says once per JVM why rows are encoded the slower way; the bytes are the same. */
+    private static void fallingBack(String reason, Throwable cause) {
+        if (FALLBACK_LOGGED.compareAndSet(false, true)) {
+            LOG.info("Rows are encoded through a loop over their column codecs, correct but slower than the "
+                    + "specialised encoder, because {}", reason);
+        }
+        LOG.debug("Specialised column chain not defined", cause);
     }
 
     /** The codec of an unused slot: does nothing. */
@@ -89,7 +114,7 @@ final class ColumnSequences {
 
     /** Links built from the last one back, so that each can name its successor as a constant. */
     @SuppressWarnings("unchecked")
-    private static ColumnSequence<Object> chain(ColumnCodec<Object>[] columns) throws Throwable {
+    private static ColumnSequence<Object> chain(ColumnCodec<Object>[] columns, byte[] template) throws Throwable {
         ColumnSequence<Object> next = NO_COLUMNS;
         int lastLinkStart = (columns.length - 1) / ColumnChain.SLOTS * ColumnChain.SLOTS;
         for (int first = lastLinkStart; first >= 0; first -= ColumnChain.SLOTS) {
@@ -100,7 +125,8 @@ final class ColumnSequences {
             }
             data.add(next);
             data.add(first);
-            MethodHandles.Lookup link = MethodHandles.lookup().defineHiddenClassWithClassData(TEMPLATE, List.copyOf(data), true);
+            MethodHandles.Lookup link = MethodHandles.lookup()
+                    .defineHiddenClassWithClassData(template, List.copyOf(data), true);
             next = (ColumnSequence<Object>) link.findConstructor(link.lookupClass(), MethodType.methodType(void.class))
                     .invoke();
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -59,6 +60,26 @@ class ColumnSequencesTest {
                 });
         assertThatThrownBy(() -> chain.validate(row))
                 .isInstanceOfSatisfying(ColumnRejection.class, e -> assertThat(e.column()).isEqualTo(rejecting));
+    }
+
+    @Test
+    void withoutAUsableTemplateTheLoopWritesTheSameBytes() {
+        List<ColumnCodec<int[]>> columns = columns(20);
+        int[] row = {7, -1};
+        byte[] expected = encode(ColumnSequences.of(columns), row);
+
+        ColumnSequence<int[]> unreadable = ColumnSequences.of(columns, null);
+        ColumnSequence<int[]> malformed = ColumnSequences.of(columns, new byte[] {(byte) 0xCA, (byte) 0xFE});
+
+        assertThat(unreadable).isInstanceOf(ColumnLoop.class);
+        assertThat(malformed).isInstanceOf(ColumnLoop.class);
+        assertThat(encode(unreadable, row)).isEqualTo(expected);
+        assertThat(encode(malformed, row)).isEqualTo(expected);
+    }
+
+    @Test
+    void noColumnsIsAnEmptyLoop() {
+        assertThat(encode(ColumnSequences.of(List.of()), new int[] {0, -1})).isEmpty();
     }
 
     @ParameterizedTest
