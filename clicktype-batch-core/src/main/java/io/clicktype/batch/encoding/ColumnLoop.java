@@ -1,5 +1,7 @@
 package io.clicktype.batch.encoding;
 
+import java.util.List;
+
 /**
  * The plain {@link ColumnSequence}: a loop over the codecs. Used when a specialised
  * {@link ColumnChain} cannot be defined; correct for any row, but its single call site sees every
@@ -9,8 +11,9 @@ final class ColumnLoop<T> extends ColumnSequence<T> {
 
     private final ColumnCodec<T>[] columns;
 
-    ColumnLoop(ColumnCodec<T>[] columns) {
-        this.columns = columns.clone();
+    @SuppressWarnings("unchecked")
+    ColumnLoop(List<ColumnCodec<T>> columns) {
+        this.columns = columns.toArray(new ColumnCodec[0]);
     }
 
     @Override

@@ -74,22 +74,21 @@ final class ColumnSequences {
     /** As {@link #of(List)}, from the given template bytes ({@code null}: none); for tests. */
     @SuppressWarnings("unchecked")
     static <T> ColumnSequence<T> of(List<ColumnCodec<T>> columns, byte[] template) {
-        ColumnCodec<T>[] array = columns.toArray(new ColumnCodec[0]);
-        if (array.length == 0) {
-            return new ColumnLoop<>(array);
+        if (columns.isEmpty()) {
+            return new ColumnLoop<>(columns);
         }
         if (template == null) {
             fallingBack("the template class file ColumnChain.class cannot be read as a resource", null);
-            return new ColumnLoop<>(array);
+            return new ColumnLoop<>(columns);
         }
         try {
-            return (ColumnSequence<T>) chain((ColumnCodec<Object>[]) (ColumnCodec<?>[]) array, template);
+            return (ColumnSequence<T>) chain(columns, template);
         } catch (Throwable e) {
             if (e instanceof VirtualMachineError error) {
                 throw error;
             }
             fallingBack(e.toString(), e);
-            return new ColumnLoop<>(array);
+            return new ColumnLoop<>(columns);
         }
     }
 
@@ -114,14 +113,15 @@ final class ColumnSequences {
 
     /** Links built from the last one back, so that each can name its successor as a constant. */
     @SuppressWarnings("unchecked")
-    private static ColumnSequence<Object> chain(ColumnCodec<Object>[] columns, byte[] template) throws Throwable {
+    private static ColumnSequence<Object> chain(List<? extends ColumnCodec<?>> columns, byte[] template)
+            throws Throwable {
         ColumnSequence<Object> next = NO_COLUMNS;
-        int lastLinkStart = (columns.length - 1) / ColumnChain.SLOTS * ColumnChain.SLOTS;
+        int lastLinkStart = (columns.size() - 1) / ColumnChain.SLOTS * ColumnChain.SLOTS;
         for (int first = lastLinkStart; first >= 0; first -= ColumnChain.SLOTS) {
             List<Object> data = new ArrayList<>(ColumnChain.SLOTS + 2);
             for (int slot = 0; slot < ColumnChain.SLOTS; slot++) {
                 int index = first + slot;
-                data.add(index < columns.length ? columns[index] : NO_COLUMN);
+                data.add(index < columns.size() ? columns.get(index) : NO_COLUMN);
             }
             data.add(next);
             data.add(first);

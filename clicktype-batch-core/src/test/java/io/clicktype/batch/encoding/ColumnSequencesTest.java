@@ -39,7 +39,7 @@ class ColumnSequencesTest {
     void chainIsSpecialisedAndWritesWhatTheLoopWrites(int count) {
         List<ColumnCodec<int[]>> columns = columns(count);
         ColumnSequence<int[]> chain = ColumnSequences.of(columns);
-        ColumnSequence<int[]> loop = new ColumnLoop<>(columns.toArray(new ColumnCodec[0]));
+        ColumnSequence<int[]> loop = new ColumnLoop<>(columns);
         int[] row = {3, -1};
 
         assertThat(chain.getClass().isHidden()).as("specialised chain").isTrue();
@@ -85,7 +85,7 @@ class ColumnSequencesTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 16, 40})
     void loopNamesTheRejectingColumnToo(int rejecting) {
-        ColumnSequence<int[]> loop = new ColumnLoop<>(columns(41).toArray(new ColumnCodec[0]));
+        ColumnSequence<int[]> loop = new ColumnLoop<>(columns(41));
 
         assertThatThrownBy(() -> loop.encode(new int[] {0, rejecting}, new RowBuffer(0)))
                 .isInstanceOfSatisfying(ColumnRejection.class, e -> assertThat(e.column()).isEqualTo(rejecting));
