@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@code clickhouse-server} binary from PATH, run as a child process in a temp directory on free
- * loopback ports.
+ * A ClickHouse run as a child process in a temp directory on free loopback ports: Debian's
+ * {@code clickhouse-server} from PATH ({@link DebianServerLaunch}) or chDB's 26.7 engine
+ * ({@link ChdbServerLaunch}); the {@link LocalServerLaunch} says what to run, this class owns the process.
  *
  * <p>Three things make sure no server outlives its JVM: a shutdown hook stops it; a watchdog shell
  * around the server kills it within a second or two when the JVM disappears (e.g. {@code kill -9});
@@ -26,8 +27,10 @@ final class LocalClickHouseServer extends AbstractClickHouseServer {
     private static final Logger LOG = LoggerFactory.getLogger(LocalClickHouseServer.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+    private final LocalServerLaunch launch;
+    private final Path directory;
+    private final LocalServerLaunch.LocalPorts ports;
     private final List<String> command;
-    private final LocalServerConfig config;
     private final PidFiles pidFiles;
     private final HttpSql sql;
     private final String url;
@@ -36,11 +39,14 @@ final class LocalClickHouseServer extends AbstractClickHouseServer {
     /** Set when start-up failed: the directory (with the server's log) then survives the JVM. */
     private boolean keepFiles;
 
-    private LocalClickHouseServer(List<String> command, LocalServerConfig config, PidFiles pidFiles) {
+    private LocalClickHouseServer(LocalServerLaunch launch, Path directory, LocalServerLaunch.LocalPorts ports,
+            List<String> command, PidFiles pidFiles) {
+        this.launch = launch;
+        this.directory = directory;
+        this.ports = ports;
         this.command = command;
-        this.config = config;
         this.pidFiles = pidFiles;
-        this.url = "http://127.0.0.1:" + config.httpPort();
+        this.url = "http://127.0.0.1:" + ports.http();
         this.sql = new HttpSql(url, "default", "");
     }
 
@@ -54,8 +60,13 @@ final class LocalClickHouseServer extends AbstractClickHouseServer {
         return multiBinary == null ? null : List.of(multiBinary.toString(), "server");
     }
 
-    /** Writes a config and starts a server with it; returns once it answers {@code /ping}. */
+    /** Starts a {@code clickhouse-server} binary with a generated config; returns once it answers {@code /ping}. */
     static LocalClickHouseServer start(List<String> command) {
+        return start(new DebianServerLaunch(command));
+    }
+
+    /** Prepares a fresh directory for {@code launch} and starts it; returns once it answers {@code /ping}. */
+    static LocalClickHouseServer start(LocalServerLaunch launch) {
         PidFiles pidFiles = PidFiles.standard();
         int swept = pidFiles.sweep();
         if (swept > 0) {
@@ -63,10 +74,10 @@ final class LocalClickHouseServer extends AbstractClickHouseServer {
         }
         try {
             Path directory = Files.createTempDirectory("clicktype-clickhouse-");
-            int[] ports = freePorts(3);
-            LocalServerConfig config = new LocalServerConfig(directory, ports[0], ports[1], ports[2]);
-            config.write();
-            LocalClickHouseServer server = new LocalClickHouseServer(command, config, pidFiles);
+            int[] free = freePorts(3);
+            LocalServerLaunch.LocalPorts ports = new LocalServerLaunch.LocalPorts(free[0], free[1], free[2]);
+            List<String> command = launch.prepare(directory, ports);
+            LocalClickHouseServer server = new LocalClickHouseServer(launch, directory, ports, command, pidFiles);
             Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "clickhouse-test-server-shutdown"));
             server.launch();
             return server;
@@ -92,12 +103,12 @@ final class LocalClickHouseServer extends AbstractClickHouseServer {
 
     @Override
     public int httpPort() {
-        return config.httpPort();
+        return ports.http();
     }
 
     @Override
     public int nativePort() {
-        return config.tcpPort();
+        return ports.tcp();
     }
 
     @Override
@@ -112,7 +123,7 @@ final class LocalClickHouseServer extends AbstractClickHouseServer {
 
     @Override
     public String source() {
-        return "local-binary";
+        return launch.source();
     }
 
     @Override
@@ -149,28 +160,31 @@ final class LocalClickHouseServer extends AbstractClickHouseServer {
             stop();
         } finally {
             if (keepFiles) {
-                LOG.warn("Keeping the failed local ClickHouse's files and log in {}", config.directory());
+                LOG.warn("Keeping the failed local ClickHouse's files and log in {}", directory);
             } else {
-                Directories.deleteRecursively(config.directory());
+                Directories.deleteRecursively(directory);
             }
         }
     }
 
     private synchronized void launch() {
         long jvm = ProcessHandle.current().pid();
-        Path serverPidFile = config.directory().resolve("server.pid");
-        String serverCommand = String.join(" ", quoteAll(command)) + " --config-file=" + quote(config.configFile().toString());
+        Path serverPidFile = directory.resolve("server.pid");
+        Path console = launch.consoleLog(directory);
+        String serverCommand = String.join(" ", quoteAll(command))
+                + " >>" + (console == null ? "/dev/null" : quote(console.toString())) + " 2>&1";
         // The watchdog shell: starts the server, records its pid, and kills it as soon as this JVM is gone.
-        String script = serverCommand + " >/dev/null 2>&1 & ch=$!; echo $ch > " + quote(serverPidFile.toString()) + "; "
+        String script = serverCommand + " & ch=$!; echo $ch > " + quote(serverPidFile.toString()) + "; "
                 + "while kill -0 " + jvm + " 2>/dev/null && kill -0 $ch 2>/dev/null; do sleep 1; done; "
                 + "kill -9 $ch 2>/dev/null; wait $ch";
         try {
             Files.deleteIfExists(serverPidFile);
-            new ProcessBuilder("sh", "-c", script)
-                    .directory(config.directory().toFile())
+            ProcessBuilder watchdog = new ProcessBuilder("sh", "-c", script)
+                    .directory(directory.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(config.directory().resolve("log/watchdog.out").toFile())
-                    .start();
+                    .redirectOutput(directory.resolve("log/watchdog.out").toFile());
+            watchdog.environment().putAll(launch.environment());
+            watchdog.start();
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
             while (!HttpSql.ping(url)) {
                 if (server == null) {
@@ -183,10 +197,11 @@ final class LocalClickHouseServer extends AbstractClickHouseServer {
                     }
                     server = null;
                     keepFiles = true;
-                    throw new IllegalStateException("local ClickHouse (" + String.join(" ", command) + ") "
+                    throw new IllegalStateException("local ClickHouse (" + launch + ") "
                             + (died ? "exited during start-up" : "did not answer " + url + "/ping within "
-                            + START_TIMEOUT.toSeconds() + " s") + "; its log is kept at " + config.logFile()
-                            + " and " + config.errorLogFile());
+                            + START_TIMEOUT.toSeconds() + " s") + "; its log is kept at "
+                            + launch.logFiles(directory).stream().map(Path::toString)
+                                    .collect(java.util.stream.Collectors.joining(" and ")));
                 }
                 pause();
             }
@@ -197,8 +212,8 @@ final class LocalClickHouseServer extends AbstractClickHouseServer {
                 throw new IllegalStateException("local ClickHouse answers at " + url + " but wrote no pid to "
                         + serverPidFile + "; is another server using the port?");
             }
-            pidFile = pidFiles.record(server.pid(), jvm, config.directory());
-            LOG.info("Started local ClickHouse (pid {}) at {} in {}", server.pid(), url, config.directory());
+            pidFile = pidFiles.record(server.pid(), jvm, directory);
+            LOG.info("Started local ClickHouse ({}, pid {}) at {} in {}", launch, server.pid(), url, directory);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start local ClickHouse", e);
         }
@@ -256,7 +271,8 @@ final class LocalClickHouseServer extends AbstractClickHouseServer {
         }
     }
 
-    private static Path onPath(String name) {
+    /** The executable {@code name} on PATH, or {@code null}. */
+    static Path onPath(String name) {
         String path = System.getenv("PATH");
         if (path == null) {
             return null;

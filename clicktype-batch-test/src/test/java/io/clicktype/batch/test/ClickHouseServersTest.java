@@ -16,7 +16,7 @@ class ClickHouseServersTest {
     @Test
     void anUrlFromTheEnvironmentWinsAndNeitherDockerNorPathIsAsked() {
         ClickHouseServers.Choice choice = ClickHouseServers.choose(
-                Map.of("CLICKHOUSE_URL", " http://127.0.0.1:18123/ ")::get, this::docker, this::binary);
+                Map.of("CLICKHOUSE_URL", " http://127.0.0.1:18123/ ")::get, this::docker, this::binary, this::chdb);
 
         assertThat(choice.source()).isEqualTo("env");
         assertThat(choice.target()).isEqualTo("http://127.0.0.1:18123/");
@@ -38,9 +38,9 @@ class ClickHouseServersTest {
 
     @Test
     void dockerComesBeforeALocalBinaryWithTheDefaultOrConfiguredImage() {
-        ClickHouseServers.Choice byDefault = ClickHouseServers.choose(name -> null, () -> true, this::binary);
+        ClickHouseServers.Choice byDefault = ClickHouseServers.choose(name -> null, () -> true, this::binary, this::chdb);
         ClickHouseServers.Choice configured = ClickHouseServers.choose(
-                Map.of("CLICKHOUSE_IMAGE", "clickhouse/clickhouse-server:24.8")::get, () -> true, this::binary);
+                Map.of("CLICKHOUSE_IMAGE", "clickhouse/clickhouse-server:24.8")::get, () -> true, this::binary, this::chdb);
 
         assertThat(byDefault.source()).isEqualTo("testcontainers");
         assertThat(byDefault.target()).isEqualTo(ClickHouseServers.DEFAULT_IMAGE);
@@ -50,7 +50,7 @@ class ClickHouseServersTest {
 
     @Test
     void aBinaryOnPathIsUsedWhenDockerDoesNotAnswer() {
-        ClickHouseServers.Choice choice = ClickHouseServers.choose(name -> null, this::docker, this::binary);
+        ClickHouseServers.Choice choice = ClickHouseServers.choose(name -> null, this::docker, this::binary, this::chdb);
 
         assertThat(choice.source()).isEqualTo("local-binary");
         assertThat(choice.command()).containsExactly("/usr/bin/clickhouse-server");
@@ -59,11 +59,56 @@ class ClickHouseServersTest {
 
     @Test
     void withoutAnyServerTheMessageSaysHowToGetOne() {
-        assertThatThrownBy(() -> ClickHouseServers.choose(name -> null, this::docker, () -> null))
+        assertThatThrownBy(() -> ClickHouseServers.choose(name -> null, this::docker, () -> null, () -> false))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("export CLICKHOUSE_URL=http://host:8123")
                 .hasMessageContaining("Docker")
                 .hasMessageContaining("apt-get install -y clickhouse-server");
+    }
+
+    @Test
+    void withoutBinaryChdbServesWhereThePlatformCanLoadIt() {
+        ClickHouseServers.Choice choice = ClickHouseServers.choose(name -> null, this::docker, () -> null, this::chdb);
+
+        assertThat(choice.source()).isEqualTo("chdb");
+        assertThat(choice.target()).isEqualTo("@chdb/lib-linux-x64-gnu@26.7.3-stable.1");
+        assertThat(asked).containsExactly("docker", "chdb");
+    }
+
+    @Test
+    void aPinnedRouteIsTakenWithoutAskingDockerAndAnUrlStillWins() {
+        ClickHouseServers.Choice chdb = ClickHouseServers.choose(Map.of("CLICKHOUSE_SERVER", "chdb")::get,
+                this::docker, this::binary, this::chdb);
+        ClickHouseServers.Choice binary = ClickHouseServers.choose(Map.of("CLICKHOUSE_SERVER", " local-binary ")::get,
+                this::docker, this::binary, this::chdb);
+        ClickHouseServers.Choice url = ClickHouseServers.choose(
+                Map.of("CLICKHOUSE_SERVER", "chdb", "CLICKHOUSE_URL", "http://127.0.0.1:8123")::get,
+                this::docker, this::binary, this::chdb);
+
+        assertThat(chdb.source()).isEqualTo("chdb");
+        assertThat(binary.source()).isEqualTo("local-binary");
+        assertThat(binary.command()).containsExactly("/usr/bin/clickhouse-server");
+        assertThat(url.source()).isEqualTo("env");
+        assertThat(asked).containsExactly("chdb", "binary");
+    }
+
+    @Test
+    void aPinnedRouteThatCannotBeHadFailsSayingWhatToDo() {
+        assertThatThrownBy(() -> ClickHouseServers.choose(Map.of("CLICKHOUSE_SERVER", "local-binary")::get,
+                this::docker, () -> null, this::chdb))
+                .hasMessageContaining("apt-get install -y clickhouse-server");
+        assertThatThrownBy(() -> ClickHouseServers.choose(Map.of("CLICKHOUSE_SERVER", "chdb")::get,
+                this::docker, this::binary, () -> false))
+                .hasMessageContaining("needs Linux x86_64");
+        assertThatThrownBy(() -> ClickHouseServers.choose(Map.of("CLICKHOUSE_SERVER", "docker")::get,
+                this::docker, this::binary, this::chdb))
+                .hasMessageContaining("CLICKHOUSE_SERVER=docker is not a route; use local-binary, chdb or testcontainers");
+        assertThat(asked).isEmpty();
+    }
+
+    private boolean chdb() {
+        asked.add("chdb");
+        return true;
     }
 
     private boolean docker() {

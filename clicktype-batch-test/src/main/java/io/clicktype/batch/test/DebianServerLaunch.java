@@ -1,0 +1,49 @@
+package io.clicktype.batch.test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@code clickhouse-server} (or {@code clickhouse server}) binary from PATH, e.g. Debian's 18.16, run
+ * with a generated {@code config.xml} ({@link LocalServerConfig}).
+ */
+final class DebianServerLaunch implements LocalServerLaunch {
+
+    private final List<String> command;
+
+    DebianServerLaunch(List<String> command) {
+        this.command = List.copyOf(command);
+    }
+
+    @Override
+    public String source() {
+        return "local-binary";
+    }
+
+    @Override
+    public List<String> prepare(Path directory, LocalPorts ports) throws IOException {
+        LocalServerConfig config = new LocalServerConfig(directory, ports.http(), ports.tcp(), ports.interserver());
+        config.write();
+        List<String> line = new ArrayList<>(command);
+        line.add("--config-file=" + config.configFile());
+        return line;
+    }
+
+    @Override
+    public Path consoleLog(Path directory) {
+        return null;
+    }
+
+    @Override
+    public List<Path> logFiles(Path directory) {
+        LocalServerConfig config = new LocalServerConfig(directory, 0, 0, 0);
+        return List.of(config.logFile(), config.errorLogFile());
+    }
+
+    @Override
+    public String toString() {
+        return String.join(" ", command);
+    }
+}
