@@ -37,7 +37,7 @@ class DeliveryIT {
             server.start();
         }
         db.execute("DROP TABLE IF EXISTS deliveries");
-        db.execute("CREATE TABLE deliveries (id UInt64, payload String) ENGINE = MergeTree() ORDER BY id");
+        db.execute("CREATE TABLE deliveries (id UInt64, payload String) " + db.deduplicatingMergeTree("id"));
         transport = ClickHouseTransport.clientV2(new ConnectionConfig(List.of(server.httpUrl()), server.username(),
                 server.password(), db.name(), true, Duration.ofMillis(500), Duration.ofSeconds(10), null, null));
     }
@@ -81,11 +81,13 @@ class DeliveryIT {
             handle.flush().get(30, TimeUnit.SECONDS);
             long rows = db.count("deliveries");
             long distinct = Long.parseLong(db.query("SELECT uniqExact(id) FROM deliveries").get(0).get(0));
-            LoggerFactory.getLogger(DeliveryIT.class).info("Outage test: {} accepted, {} rows in ClickHouse, {} distinct, "
-                    + "{} duplicates (at-least-once without insert_deduplication_token)", total, rows, distinct,
-                    rows - distinct);
+            boolean exactlyOnce = db.canDeduplicateTokens();
+            LoggerFactory.getLogger(DeliveryIT.class).info("Outage test on ClickHouse {}: {} accepted, {} rows in "
+                    + "ClickHouse, {} distinct, {} duplicates ({})", server.version(), total, rows, distinct,
+                    rows - distinct, exactlyOnce ? "exactly-once: the table deduplicates tokens"
+                            : "at-least-once: this server cannot deduplicate a MergeTree");
             assertThat(distinct).isEqualTo(total);
-            if (server.supportsSetting("insert_deduplication_token")) {
+            if (exactlyOnce) {
                 assertThat(rows).isEqualTo(total);
             } else {
                 assertThat(rows).isGreaterThanOrEqualTo(total);

@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientV2Transport implements ClickHouseTransport {
 
+    /** The server setting that routes an insert through the server's async-insert queue (22.x+). */
+    static final String ASYNC_INSERT = "async_insert";
+
     private static final Logger LOG = LoggerFactory.getLogger(ClientV2Transport.class);
 
     private final ConnectionConfig connection;
@@ -80,7 +83,9 @@ public final class ClientV2Transport implements ClickHouseTransport {
 
     /**
      * Sends the payload as one {@code INSERT ... FORMAT RowBinary} with the request's column list and
-     * settings, and returns when the server has acknowledged it. Does not keep the payload array.
+     * settings, and returns when the server has acknowledged it. Does not keep the payload array. Where
+     * the server knows {@code async_insert} and the request does not set it, the insert is sent with
+     * {@code async_insert=0}: synchronous, written when acknowledged, deduplicated by its token.
      *
      * @throws TransportException not retryable for a bad column name (before anything is sent), an
      *                            unknown table or column, a type or data error, a rejected setting or
@@ -99,6 +104,13 @@ public final class ClientV2Transport implements ClickHouseTransport {
                     + "payload array [not retryable]. To fix: report this bug.", false, 0, 0, null);
         }
         InsertSettings settings = insertSettings(table, request.settings());
+        Map<String, String> requested = request.settings();
+        if ((requested == null || !requested.containsKey(ASYNC_INSERT)) && serverInfo().supportsSetting(ASYNC_INSERT)) {
+            // Our batches are already batched: without this, a 26.3+ server (async_insert=1 by default) would
+            // queue them in its own async-insert buffer, ignore their deduplication tokens
+            // (async_insert_deduplicate=0) and answer only after its busy timeout.
+            settings.serverSetting(ASYNC_INSERT, "0");
+        }
         String target = table.quoted();
         String operation = "insert of " + request.rows() + " rows into " + table;
         try {

@@ -49,6 +49,16 @@ class TypesIT {
             Map<String, Long> attrs, BigInteger i128) {
     }
 
+    @ClickTable("validated")
+    record Validated(long id, Instant ts, String tag, Map<String, Long> counts, BigDecimal price, List<String> names,
+            Instant berlin) {
+    }
+
+    @ClickTable("validated")
+    record MisDeclared(long id, Instant ts, String tag, Map<String, Long> counts, double price, List<String> names,
+            Instant berlin) {
+    }
+
     private ClickHouseTransport transport;
 
     @BeforeEach
@@ -106,6 +116,34 @@ class TypesIT {
         assertThat(db.query("SELECT toString(ts64), d32, flag, ip4, ip6, attrs['k'], i128 FROM modern"))
                 .containsExactly(List.of("1969-12-31 23:59:59.999", "1900-01-01", "true", "10.1.2.3", "2001:db8::1",
                         "-5", "-170141183460469231731687303715884105728"));
+    }
+
+    @Test
+    void schemaValidationReadsModernTypeStrings(ClickHouseServer server, TestDatabase db) throws Exception {
+        for (String family : List.of("DateTime64", "Map", "LowCardinality")) {
+            ClickHouseAssumptions.assumeType(server, family);
+        }
+        db.execute("CREATE TABLE validated (id UInt64, ts DateTime64(3, 'UTC'), tag LowCardinality(Nullable(String)), "
+                + "counts Map(String, UInt64), price Nullable(Decimal(38, 10)), names Array(Nullable(String)), "
+                + "berlin DateTime('Europe/Berlin')) ENGINE = MergeTree() ORDER BY id");
+        Validated row = new Validated(1, Instant.parse("2026-11-30T12:00:00.123Z"), null, Map.of("a", 7L),
+                new BigDecimal("1234567890.0123456789"), java.util.Arrays.asList("x", null), Instant.parse("2026-03-29T01:30:00Z"));
+        Validated other = new Validated(2, Instant.parse("2026-11-30T12:00:00.456Z"), "web", Map.of(), null, List.of(),
+                Instant.EPOCH);
+
+        insert(Validated.class, List.of(row, other));
+
+        assertThat(db.query("SELECT id, toString(ts), tag, counts['a'], price, names, toUnixTimestamp(berlin) "
+                + "FROM validated ORDER BY id")).containsExactly(
+                List.of("1", "2026-11-30 12:00:00.123", "\\N", "7", "1234567890.0123456789", "['x',NULL]",
+                        String.valueOf(Instant.parse("2026-03-29T01:30:00Z").getEpochSecond())),
+                List.of("2", "2026-11-30 12:00:00.456", "web", "0", "\\N", "[]", "0"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Batcher.builder(MisDeclared.class).transport(transport)
+                        .config(BatchConfig.defaults()).build().start())
+                .isInstanceOf(io.clicktype.batch.SchemaMismatchException.class)
+                .hasMessageContaining("price")
+                .hasMessageContaining("Nullable(Decimal(38, 10))")
+                .hasMessageContaining("BigDecimal");
     }
 
     private <T> void insert(Class<T> type, List<T> rows) throws Exception {

@@ -47,6 +47,7 @@ class ClientV2TransportHttpTest {
     private final List<byte[]> insertBodies = new CopyOnWriteArrayList<>();
     private final List<String> queries = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
+    private String settings = "async_insert\ninsert_deduplication_token\n";
     private HttpServer server;
 
     @BeforeEach
@@ -69,8 +70,10 @@ class ClientV2TransportHttpTest {
         if (query.contains("INSERT INTO")) {
             insertBodies.add(body);
         }
-        Answer answer = script.isEmpty() ? Answer.of(200, null, metadata(queries.get(queries.size() - 1)))
-                : script.remove(0);
+        // The probe (run before the first insert) is always answered as a modern server would; the script
+        // answers everything else in order.
+        String request = queries.get(queries.size() - 1);
+        Answer answer = script.isEmpty() || isProbe(request) ? Answer.of(200, null, metadata(request)) : script.remove(0);
         if (answer.hang()) {
             try {
                 release.await(30, TimeUnit.SECONDS);
@@ -87,13 +90,18 @@ class ClientV2TransportHttpTest {
         exchange.close();
     }
 
-    /** What a modern server would answer to the probe's queries. */
-    private static String metadata(String request) {
+    private static boolean isProbe(String query) {
+        return query.contains("version()") || query.contains("system.settings")
+                || query.contains("system.merge_tree_settings") || query.contains("data_type_families");
+    }
+
+    /** What a modern server would answer to the probe's queries ({@link #settings} from system.settings). */
+    private String metadata(String request) {
         if (request.contains("version()")) {
             return "24.8.1.1\n";
         }
         if (request.contains("system.settings")) {
-            return "async_insert\ninsert_deduplication_token\n";
+            return settings;
         }
         return request.contains("data_type_families") ? "String\nDateTime64\n" : "";
     }
@@ -211,8 +219,28 @@ class ClientV2TransportHttpTest {
             transport.insert(new InsertRequest(new TableRef("db1", "events"), List.of("id", "user_name"), new byte[8],
                     8, 1, Map.of("insert_deduplication_token", "batch-42")));
         }
-        assertThat(queries).singleElement().asString()
+        assertThat(inserts()).singleElement().asString()
                 .contains("INSERT INTO `db1`.`events` (`id`, `user_name`", "FORMAT RowBinary",
-                        "insert_deduplication_token=batch-42", "database=analytics");
+                        "insert_deduplication_token=batch-42", "database=analytics", "async_insert=0");
+    }
+
+    @Test
+    void asyncInsertIsTurnedOffOnlyWhereTheServerKnowsItAndTheRequestDoesNotSayOtherwise() {
+        try (ClickHouseTransport transport = transport(Duration.ofSeconds(5))) {
+            transport.insert(new InsertRequest(TableRef.of("events"), List.of("id"), new byte[8], 8, 1,
+                    Map.of("async_insert", "1", "wait_for_async_insert", "1")));
+        }
+        settings = "insert_deduplicate\n";
+        try (ClickHouseTransport oldServer = transport(Duration.ofSeconds(5))) {
+            oldServer.insert(request(new byte[8]));
+        }
+
+        assertThat(inserts()).hasSize(2);
+        assertThat(inserts().get(0)).contains("async_insert=1", "wait_for_async_insert=1").doesNotContain("async_insert=0");
+        assertThat(inserts().get(1)).doesNotContain("async_insert");
+    }
+
+    private List<String> inserts() {
+        return queries.stream().filter(query -> query.contains("INSERT INTO")).toList();
     }
 }

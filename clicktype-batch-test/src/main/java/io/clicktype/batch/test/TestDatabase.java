@@ -63,6 +63,25 @@ public final class TestDatabase {
         return Long.parseLong(query("SELECT count() FROM `" + table + "`").get(0).get(0));
     }
 
+    /**
+     * Whether a MergeTree table can be made to drop an insert whose {@code insert_deduplication_token} it has
+     * seen: the server knows the token (22.2+) and the table setting {@code non_replicated_deduplication_window}
+     * (whose default, 0, ignores tokens on plain MergeTree). False on 18.16.
+     */
+    public boolean canDeduplicateTokens() {
+        return server.supportsSetting("insert_deduplication_token") && !query("SELECT name FROM "
+                + "system.merge_tree_settings WHERE name = 'non_replicated_deduplication_window'").isEmpty();
+    }
+
+    /**
+     * The engine clause of a MergeTree ordered by {@code orderBy} that deduplicates tokens where
+     * {@link #canDeduplicateTokens()} (a window of the last 1000 inserts), and a plain one elsewhere.
+     */
+    public String deduplicatingMergeTree(String orderBy) {
+        return "ENGINE = MergeTree() ORDER BY " + orderBy
+                + (canDeduplicateTokens() ? " SETTINGS non_replicated_deduplication_window = 1000" : "");
+    }
+
     void create() {
         sql.execute(null, "CREATE DATABASE `" + name + "`");
     }
