@@ -89,7 +89,7 @@ final class FailureClassifier {
             Throwable cause) {
         String text = cleanServerText(serverText);
         int effectiveCode = code > 0 ? code : parseServerCode(text);
-        ServerErrorCode known = ServerErrorCode.of(effectiveCode);
+        ServerErrorCode known = ServerErrorCode.of(effectiveCode, text);
         boolean retryable;
         String hint;
         if (known != null) {

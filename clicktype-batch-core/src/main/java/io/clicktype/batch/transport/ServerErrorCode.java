@@ -30,6 +30,16 @@ enum ServerErrorCode {
     NOT_ENOUGH_SPACE(243, true, "the server's disk is full; free space on the server, the batcher retries"),
     TOO_MANY_PARTS(252, true, "table %1$s has too many active parts because inserts are too small or too "
             + "frequent; the batcher retries. Raise maxRows / maxWait so that batches are larger"),
+    /**
+     * The same code 252 as {@link #TOO_MANY_PARTS}, told apart by the server's text ({@link #of(int, String)}):
+     * this batch spans more partitions than {@code max_partitions_per_insert_block}, and will every time.
+     */
+    TOO_MANY_PARTITIONS(252, false, "one batch of %1$s spans more partitions than the server's "
+            + "max_partitions_per_insert_block allows, so the same batch fails every time. Make the partition key "
+            + "coarser (e.g. PARTITION BY toYYYYMM(ts) instead of a timestamp or an id), or raise "
+            + "max_partitions_per_insert_block in the inserting user's profile (0 = no limit); smaller batches "
+            + "(lower maxRows / maxWait) only help when rows arrive in partition order. The failed batch goes to "
+            + "the failed-batch handler, not to retries"),
     TOO_FEW_LIVE_REPLICAS(285, true, "too few replicas are alive for insert_quorum; the batcher retries"),
     UNSATISFIED_QUORUM_FOR_PREVIOUS_WRITE(286, true, "the previous quorum insert is not yet on enough replicas; "
             + "the batcher retries"),
@@ -83,7 +93,19 @@ enum ServerErrorCode {
         this.hint = hint;
     }
 
-    /** The known code, or {@code null} when {@code code} is not listed. */
+    /**
+     * The known code, told apart by the server's text where one code has two meanings (252: too many parts,
+     * transient; too many partitions for one insert block, permanent), or {@code null} when not listed.
+     */
+    static ServerErrorCode of(int code, String serverText) {
+        if (code == TOO_MANY_PARTITIONS.code && serverText != null
+                && serverText.contains("Too many partitions for single INSERT block")) {
+            return TOO_MANY_PARTITIONS;
+        }
+        return of(code);
+    }
+
+    /** The known code (the first meaning where a code has two), or {@code null} when not listed. */
     static ServerErrorCode of(int code) {
         for (ServerErrorCode known : VALUES) {
             if (known.code == code) {

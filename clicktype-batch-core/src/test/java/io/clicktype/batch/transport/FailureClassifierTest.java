@@ -12,6 +12,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,6 +79,23 @@ class FailureClassifierTest {
         assertThat(e.retryable()).isTrue();
         assertThat(e.getMessage()).contains("TOO_MANY_PARTS", "Too many parts (300)", "Raise maxRows")
                 .doesNotContain("transport error").doesNotContain("\n");
+    }
+
+    @Test
+    void tooManyPartitionsForOneInsertBlockIsPermanentThoughItSharesCode252WithTooManyParts() {
+        // The text of 26.7 (with the code header) and of older servers (code parsed from the text).
+        TransportException current = classify(new ServerException(252, "Code: 252. DB::Exception: Too many partitions "
+                + "for single INSERT block (more than 100). The limit is controlled by 'max_partitions_per_insert_block' "
+                + "setting. (TOO_MANY_PARTS) (version 26.7.2.1)", 500, "q"));
+        TransportException old = classify(new ServerException(0, "Code: 252, e.displayText() = DB::Exception: Too many "
+                + "partitions for single INSERT block (more than 100)., e.what() = DB::Exception", 500, ""));
+
+        for (TransportException e : List.of(current, old)) {
+            assertThat(e.serverErrorCode()).isEqualTo(252);
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.getMessage()).contains("TOO_MANY_PARTITIONS", "[not retryable]",
+                    "PARTITION BY toYYYYMM(ts)", "max_partitions_per_insert_block", "failed-batch handler");
+        }
     }
 
     @ParameterizedTest

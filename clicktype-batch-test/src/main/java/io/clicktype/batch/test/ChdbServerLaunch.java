@@ -26,20 +26,27 @@ final class ChdbServerLaunch implements LocalServerLaunch {
 
     private final String python;
     private final Path library;
+    private final String timeZone;
 
-    ChdbServerLaunch(String python, Path library) {
+    ChdbServerLaunch(String python, Path library, String timeZone) {
         this.python = python;
         this.library = library;
+        this.timeZone = timeZone;
     }
 
-    /** The route as the harness uses it: {@code python3} from PATH and the cached, verified library. */
+    /** The route as the harness uses it: {@code python3} from PATH and the cached, verified library, in UTC. */
     static ChdbServerLaunch standard() {
+        return standard("UTC");
+    }
+
+    /** As {@link #standard()}, with the server in time zone {@code timeZone}. */
+    static ChdbServerLaunch standard(String timeZone) {
         String python = LocalClickHouseServer.onPath("python3") != null ? "python3" : null;
         if (python == null) {
             throw new IllegalStateException("the chDB route (ClickHouse " + ChdbPackage.ENGINE_VERSION
                     + ") needs python3 on PATH to host libchdb.so; install python3 (apt-get install -y python3)");
         }
-        return new ChdbServerLaunch(python, ChdbPackage.standard().library());
+        return new ChdbServerLaunch(python, ChdbPackage.standard().library(), timeZone);
     }
 
     @Override
@@ -67,10 +74,10 @@ final class ChdbServerLaunch implements LocalServerLaunch {
                 "--query=" + SERVE_QUERY);
     }
 
-    /** The server's time zone is UTC, as in the generated 18.16 config, whatever the machine's is. */
+    /** The server's time zone (UTC unless asked otherwise, as in the generated 18.16 config), whatever the machine's is. */
     @Override
     public Map<String, String> environment() {
-        return Map.of("TZ", "UTC");
+        return Map.of("TZ", timeZone);
     }
 
     @Override

@@ -54,6 +54,25 @@ public final class ClickHouseServers {
         return shared;
     }
 
+    /**
+     * Starts a server of the test's own, of the same local route as {@link #shared()} (so the same
+     * version), whose time zone ({@code timezone()}) is {@code timeZone}: for tests of what depends on the
+     * server's own settings. Skips the test (loudly, as {@link ClickHouseAssumptions} does) when the shared
+     * server is not one the harness runs locally ({@code CLICKHOUSE_URL}, Testcontainers).
+     *
+     * @param timeZone an IANA zone id, e.g. {@code Asia/Tokyo}
+     */
+    public static OwnedClickHouseServer startOwn(String timeZone) {
+        ClickHouseServer server = shared();
+        ClickHouseAssumptions.assumeRestartable(server);
+        OwnedClickHouseServer own = switch (server.source()) {
+            case CHDB -> LocalClickHouseServer.start(ChdbServerLaunch.standard(timeZone));
+            default -> LocalClickHouseServer.start(new DebianServerLaunch(LocalClickHouseServer.findBinary(), timeZone));
+        };
+        LOG.info("Started a server of the test's own in time zone {}: {}", timeZone, own);
+        return own;
+    }
+
     private static ClickHouseServer resolve() {
         Choice choice = choose(ClickHouseServers::setting, ClickHouseServers::dockerAnswers,
                 LocalClickHouseServer::findBinary, ChdbPackage::platformSupported);

@@ -12,9 +12,16 @@ import java.util.List;
 final class DebianServerLaunch implements LocalServerLaunch {
 
     private final List<String> command;
+    private final String timeZone;
 
     DebianServerLaunch(List<String> command) {
+        this(command, "UTC");
+    }
+
+    /** A server whose time zone ({@code timezone()}) is {@code timeZone}. */
+    DebianServerLaunch(List<String> command, String timeZone) {
         this.command = List.copyOf(command);
+        this.timeZone = timeZone;
     }
 
     @Override
@@ -24,7 +31,8 @@ final class DebianServerLaunch implements LocalServerLaunch {
 
     @Override
     public List<String> prepare(Path directory, LocalPorts ports) throws IOException {
-        LocalServerConfig config = new LocalServerConfig(directory, ports.http(), ports.tcp(), ports.interserver());
+        LocalServerConfig config = new LocalServerConfig(directory, ports.http(), ports.tcp(), ports.interserver(),
+                timeZone);
         config.write();
         List<String> line = new ArrayList<>(command);
         line.add("--config-file=" + config.configFile());

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * and a pid file lets the next run sweep up anything else ({@link PidFiles}). The server log is kept
  * and its path printed when start-up fails.
  */
-final class LocalClickHouseServer extends AbstractClickHouseServer {
+final class LocalClickHouseServer extends AbstractClickHouseServer implements OwnedClickHouseServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalClickHouseServer.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -153,6 +153,12 @@ final class LocalClickHouseServer extends AbstractClickHouseServer {
         if (server == null) {
             launch();
         }
+    }
+
+    /** Stops the server and deletes its directory (kept when it failed to start). Idempotent. */
+    @Override
+    public void close() {
+        shutdown();
     }
 
     private synchronized void shutdown() {

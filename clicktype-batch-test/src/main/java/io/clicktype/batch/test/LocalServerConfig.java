@@ -14,8 +14,13 @@ import java.nio.file.Path;
  * @param httpPort        HTTP interface port
  * @param tcpPort         native protocol port
  * @param interserverPort replication port (unused, but must not clash)
+ * @param timeZone        the server's time zone ({@code <timezone>}), e.g. {@code UTC}
  */
-record LocalServerConfig(Path directory, int httpPort, int tcpPort, int interserverPort) {
+record LocalServerConfig(Path directory, int httpPort, int tcpPort, int interserverPort, String timeZone) {
+
+    LocalServerConfig(Path directory, int httpPort, int tcpPort, int interserverPort) {
+        this(directory, httpPort, tcpPort, interserverPort, "UTC");
+    }
 
     Path configFile() {
         return directory.resolve("config.xml");
@@ -66,10 +71,10 @@ record LocalServerConfig(Path directory, int httpPort, int tcpPort, int interser
                     <users_config>%1$s/users.xml</users_config>
                     <default_profile>default</default_profile>
                     <default_database>default</default_database>
-                    <timezone>UTC</timezone>
+                    <timezone>%5$s</timezone>
                     <mlock_executable>false</mlock_executable>
                 </yandex>
-                """.formatted(dir, httpPort, tcpPort, interserverPort);
+                """.formatted(dir, httpPort, tcpPort, interserverPort, timeZone);
     }
 
     static String usersXml() {
