@@ -155,6 +155,12 @@ final class FailureClassifier {
             return io(prefix, "unknown host (" + rootMessage(cause) + ")",
                     "check the host name of endpoint " + endpoint + " and DNS", cause);
         }
+        if (messageContains(cause, "503 Service Unavailable")) {
+            // client-v2 0.10 reports a 503 as a ConnectException: the server (or a proxy) answered, busy.
+            return new TransportException(prefix + ": HTTP 503 Service Unavailable (" + rootMessage(cause)
+                    + ") [retryable]. The batcher retries; the server or a proxy in front of it is overloaded or "
+                    + "restarting: check it if it persists.", true, 0, 503, cause);
+        }
         if (find(cause, ConnectException.class) != null || find(cause, NoRouteToHostException.class) != null) {
             return io(prefix, "could not connect (" + rootMessage(cause) + ")",
                     "check that ClickHouse is running and listening at " + endpoint, cause);

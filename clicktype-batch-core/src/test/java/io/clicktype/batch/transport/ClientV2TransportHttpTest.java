@@ -140,6 +140,7 @@ class ClientV2TransportHttpTest {
 
             assertThat(e.retryable()).isTrue();
             assertThat(e.httpStatus()).isEqualTo(503);
+            assertThat(e.getMessage()).contains("HTTP 503 Service Unavailable").doesNotContain("could not connect");
         }
         assertThat(insertBodies).hasSize(2);
     }

@@ -33,6 +33,11 @@ abstract class AbstractClickHouseServer implements ClickHouseServer {
     }
 
     @Override
+    public boolean supportsFormat(String format) {
+        return capabilities().formats.contains(format);
+    }
+
+    @Override
     public boolean canRestart() {
         return false;
     }
@@ -58,7 +63,8 @@ abstract class AbstractClickHouseServer implements ClickHouseServer {
             String version = execute("SELECT version()").trim();
             Set<String> types = lines(execute("SELECT name FROM system.data_type_families"));
             Set<String> settings = lines(execute("SELECT name FROM system.settings"));
-            probed = new Capabilities(version, types, settings);
+            Set<String> formats = lines(execute("SELECT name FROM system.formats"));
+            probed = new Capabilities(version, types, settings, formats);
             capabilities = probed;
         }
         return probed;
@@ -70,6 +76,6 @@ abstract class AbstractClickHouseServer implements ClickHouseServer {
         return result;
     }
 
-    private record Capabilities(String version, Set<String> types, Set<String> settings) {
+    private record Capabilities(String version, Set<String> types, Set<String> settings, Set<String> formats) {
     }
 }

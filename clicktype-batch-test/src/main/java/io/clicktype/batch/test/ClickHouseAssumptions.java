@@ -25,14 +25,21 @@ public final class ClickHouseAssumptions {
         assume(server.supportsSetting(setting), server, "has no setting " + setting);
     }
 
+    /** Skips unless the server knows the data format, e.g. {@code RowBinaryWithNamesAndTypes}. */
+    public static void assumeFormat(ClickHouseServer server, String format) {
+        assume(server.supportsFormat(format), server, "has no format " + format);
+    }
+
     /** Skips unless the server can be stopped and started by the test (a local process). */
     public static void assumeRestartable(ClickHouseServer server) {
         assume(server.canRestart(), server, "cannot be stopped and restarted by tests",
-                "only a local clickhouse-server started by the harness can (no CLICKHOUSE_URL, no Docker, binary on PATH)");
+                "only a server the harness started itself can (routes local-binary and chdb; not CLICKHOUSE_URL or "
+                        + "Testcontainers)");
     }
 
     private static void assume(boolean condition, ClickHouseServer server, String lack) {
-        assume(condition, server, lack, "run with Docker, or CLICKHOUSE_URL pointing at a server >= 23.x, to test it");
+        assume(condition, server, lack, "scripts/test also runs every test on ClickHouse 26.7 (chdb), "
+                + "where it runs");
     }
 
     private static void assume(boolean condition, ClickHouseServer server, String lack, String remedy) {

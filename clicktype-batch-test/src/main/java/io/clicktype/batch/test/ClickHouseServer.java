@@ -41,6 +41,9 @@ public interface ClickHouseServer {
     /** Whether the server knows the setting, e.g. {@code async_insert}. */
     boolean supportsSetting(String name);
 
+    /** Whether the server knows the data format, e.g. {@code RowBinaryWithNamesAndTypes} (from {@code system.formats}). */
+    boolean supportsFormat(String format);
+
     /** Whether {@link #stop()} and {@link #start()} are available (only for a local process). */
     boolean canRestart();
 
