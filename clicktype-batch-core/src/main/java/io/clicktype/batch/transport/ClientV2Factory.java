@@ -30,8 +30,8 @@ import java.time.temporal.ChronoUnit;
  *       stretch the time one insert can take beyond what the configuration says.</li>
  * </ul>
  *
- * <p>One client per endpoint because client-v2 0.9.9 sends every request to the first endpoint it
- * was given; failing over is done by {@link EndpointClients}.
+ * <p>One client per endpoint: client-v2's own failover works only inside the retries switched off above,
+ * so failing over is done by {@link EndpointClients}.
  */
 final class ClientV2Factory {
 

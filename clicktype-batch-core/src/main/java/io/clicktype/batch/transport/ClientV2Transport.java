@@ -113,35 +113,12 @@ public final class ClientV2Transport implements ClickHouseTransport {
         }
         String target = table.quoted();
         String operation = "insert of " + request.rows() + " rows into " + table;
-        try {
-            endpoints.call(operation, table.toString(), client -> {
-                InsertResponse response = await(client.insert(target, columns, new PayloadWriter(payload, length),
-                        ClickHouseFormat.RowBinary, settings));
-                response.close();
-                return null;
-            });
-        } catch (TransportException e) {
-            throw diagnosed(e, operation, request);
-        }
-    }
-
-    /**
-     * For a server error whose text was lost (old servers: code 0, see {@link InsertDiagnosis}), the
-     * cause found in the system tables; otherwise {@code failure} itself.
-     */
-    private TransportException diagnosed(TransportException failure, String operation, InsertRequest request) {
-        int status = failure.httpStatus();
-        // Old servers answer structural errors with 404/400 and unknown columns with 500; auth, throttling
-        // and gateway statuses are not about the insert's shape.
-        boolean shapeError = status == 500 || (status >= 400 && status < 500 && status != 401 && status != 403
-                && status != 408 && status != 429);
-        if (failure.serverErrorCode() != 0 || !shapeError || closed) {
-            return failure;
-        }
-        TransportException diagnosed = InsertDiagnosis.diagnose(this::query, describer, connection.database(),
-                request.table(), request.columns(), request.settings(),
-                operation + " failed at " + endpoints.activeEndpoint(), status, failure);
-        return diagnosed != null ? diagnosed : failure;
+        endpoints.call(operation, table.toString(), client -> {
+            InsertResponse response = await(client.insert(target, columns, new PayloadWriter(payload, length),
+                    ClickHouseFormat.RowBinary, settings));
+            response.close();
+            return null;
+        });
     }
 
     /**

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One client-v2 {@link Client} per configured endpoint, and which one is in use.
  *
- * <p>client-v2 0.9.9 accepts several endpoints but always sends to the first, so failover happens
- * here: requests go to the active endpoint; when it cannot be connected to at all (refused, no route,
+ * <p>client-v2 (0.10.0) fails over between endpoints only within its own retries, which
+ * {@link ClientV2Factory} switches off (docs/transport.md says why), so failover happens here: requests go to the active endpoint; when it cannot be connected to at all (refused, no route,
  * unknown host, connect timeout) the same request goes to the next endpoint at once, which is safe
  * because the first one never saw it. Any other failure without a response (reset, socket timeout)
  * is thrown as retryable and makes the next endpoint active, so that the batcher's retry goes there.

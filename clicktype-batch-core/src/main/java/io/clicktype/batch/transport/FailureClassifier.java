@@ -35,7 +35,7 @@ final class FailureClassifier {
     private static final Pattern SERVER_CODE = Pattern.compile("Code: (\\d{1,6})[.,]");
     private static final Pattern TRANSPORT_SUFFIX = Pattern.compile("\\s*\\(transport error: \\d+\\)");
     private static final int MAX_SERVER_TEXT = 2000;
-    /** What client-v2 0.9.9 reports instead of the text when the response has no error-code header. */
+    /** What client-v2 reports instead of the text when it cannot read an error response's body. */
     static final String UNREADABLE = "<Unreadable error message>";
     private static final String LOST_TEXT = "(the server's error text was lost";
 
@@ -99,9 +99,9 @@ final class FailureClassifier {
             retryable = retryableStatus(httpStatus, effectiveCode > 0);
             hint = statusHint(httpStatus, retryable);
             if (retryable && httpStatus == 500 && text.startsWith(LOST_TEXT)) {
-                hint = hint + ". On such old servers an HTTP 500 whose table, columns and settings check out can "
-                        + "also mean rows that do not match the column types, which no retry fixes: compare the "
-                        + "entity with DESCRIBE TABLE " + table + " and read clickhouse-server.err.log";
+                hint = hint + ". Without the server's text an HTTP 500 can also mean rows that do not match the "
+                        + "column types, which no retry fixes: compare the entity with DESCRIBE TABLE " + table
+                        + " and read clickhouse-server.err.log";
             }
         }
         StringBuilder message = new StringBuilder(prefix).append(": HTTP ").append(httpStatus);
@@ -240,8 +240,8 @@ final class FailureClassifier {
             return "(no message from the server)";
         }
         if (text.contains(UNREADABLE)) {
-            return LOST_TEXT + ": it sent no X-ClickHouse-Exception-Code header, as old versions such as 18.16 "
-                    + "do, and client-v2 then cannot read the text).";
+            return LOST_TEXT + ": the response had no readable ClickHouse error, e.g. from a proxy in front of "
+                    + "the server).";
         }
         String oneLine = TRANSPORT_SUFFIX.matcher(text).replaceAll("").replaceAll("\\s+", " ").trim();
         if (!oneLine.endsWith(".")) {

@@ -71,7 +71,9 @@ final class ChdbServerLaunch implements LocalServerLaunch {
                 "--tcp_port=" + ports.tcp(),
                 "--listen_host=127.0.0.1",
                 "--multiquery",
-                "--query=" + SERVE_QUERY);
+                "--query=" + SERVE_QUERY,
+                // Server configuration after "--": idle HTTP connections close after 3 s, as in the 18.16 config.
+                "--", "--keep_alive_timeout=3");
     }
 
     /** The server's time zone (UTC unless asked otherwise, as in the generated 18.16 config), whatever the machine's is. */
