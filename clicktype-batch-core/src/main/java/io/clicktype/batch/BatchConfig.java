@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param shutdownTimeout       longest close waits to drain and flush (default 30 s)
  * @param validation            what to do when the row type does not match the table (default FAIL)
  * @param deduplication         whether batches carry a deduplication token (default AUTO)
+ * @param insertMode            whether batches go straight into the table or through the server's
+ *                              async-insert queue (default SYNC)
  */
 public record BatchConfig(
         int maxRows,
@@ -37,7 +39,8 @@ public record BatchConfig(
         long bufferShrinkThreshold,
         Duration shutdownTimeout,
         ValidationMode validation,
-        Deduplication deduplication) {
+        Deduplication deduplication,
+        InsertMode insertMode) {
 
     /** Validates every field; prefer {@link #builder()}. */
     public BatchConfig {
@@ -58,6 +61,7 @@ public record BatchConfig(
         requireNonNegative("shutdownTimeout", shutdownTimeout);
         Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(deduplication, "deduplication");
+        Objects.requireNonNull(insertMode, "insertMode");
     }
 
     /** A configuration with every default. */
@@ -110,6 +114,7 @@ public record BatchConfig(
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private ValidationMode validation = ValidationMode.FAIL;
         private Deduplication deduplication = Deduplication.AUTO;
+        private InsertMode insertMode = InsertMode.SYNC;
 
         private Builder() {
         }
@@ -128,6 +133,7 @@ public record BatchConfig(
             shutdownTimeout = c.shutdownTimeout;
             validation = c.validation;
             deduplication = c.deduplication;
+            insertMode = c.insertMode;
         }
 
         /** Rows per batch before a flush. */
@@ -169,6 +175,9 @@ public record BatchConfig(
         /** Whether batches carry a deduplication token. */
         public Builder deduplication(Deduplication value) { deduplication = value; return this; }
 
+        /** Whether batches go straight into the table or through the server's async-insert queue. */
+        public Builder insertMode(InsertMode value) { insertMode = value; return this; }
+
         /**
          * Validates and builds.
          *
@@ -177,7 +186,7 @@ public record BatchConfig(
         public BatchConfig build() {
             return new BatchConfig(maxRows, maxBufferSize, maxWait, channelCapacity, maxBlock, maxRetries,
                     retryBaseDelay, retryMaxDelay, initialBufferSize, bufferShrinkThreshold, shutdownTimeout,
-                    validation, deduplication);
+                    validation, deduplication, insertMode);
         }
     }
 }

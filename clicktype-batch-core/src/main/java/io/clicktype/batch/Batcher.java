@@ -4,6 +4,7 @@ import io.clicktype.batch.engine.BatcherEngine;
 import io.clicktype.batch.mapping.RowMapping;
 import io.clicktype.batch.mapping.RowMappings;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +61,9 @@ public final class Batcher<T> implements AutoCloseable {
         if (engine == null) {
             RowMapping<T> mapping = spec.mapping != null ? spec.mapping : map();
             table = mapping.table();
+            boolean deduplicate = deduplicate(table);
             engine = new BatcherEngine<>(table, mapping.encoder(), spec.transport, spec.config, spec.listener,
-                    spec.failedBatchHandler, deduplicate(table));
+                    spec.failedBatchHandler, deduplicate, insertModeSettings(table, deduplicate));
             engine.start();
             LOG.info("Batcher for {} started: columns {}, maxRows {}, maxBufferSize {} bytes, maxWait {}", table,
                     mapping.encoder().columnNames(), spec.config.maxRows(), spec.config.maxBufferSize(),
@@ -98,6 +100,37 @@ public final class Batcher<T> implements AutoCloseable {
         LOG.info("ClickHouse {} has no insert_deduplication_token: retries and replays of {} are at-least-once "
                 + "(a retried batch that had landed is written twice)", server.version(), target);
         return false;
+    }
+
+    /**
+     * The settings every insert of {@link InsertMode#ASYNC} carries; none for {@link InsertMode#SYNC} (the
+     * transport sends {@code async_insert=0} itself).
+     *
+     * @throws IllegalStateException when the server is known not to have async inserts
+     */
+    private Map<String, String> insertModeSettings(TableRef target, boolean deduplicate) {
+        if (spec.config.insertMode() == InsertMode.SYNC) {
+            return Map.of();
+        }
+        try {
+            ServerInfo server = spec.transport.serverInfo();
+            if (!server.supportsSetting("async_insert")) {
+                throw new IllegalStateException("insertMode=ASYNC for " + target + " but ClickHouse "
+                        + server.version() + " has no async_insert setting (added in 21.11): set insertMode to SYNC "
+                        + "(clicktype.batch.insert-mode=sync), or upgrade the server");
+            }
+        } catch (TransportException e) {
+            LOG.warn("Could not ask ClickHouse whether it supports async_insert ({}); sending {} with "
+                    + "insertMode=ASYNC anyway (a refused batch goes to the failed-batch handler)", e.getMessage(),
+                    target);
+        }
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("async_insert", "1");
+        settings.put("wait_for_async_insert", "1");
+        if (deduplicate) {
+            settings.put("async_insert_deduplicate", "1");
+        }
+        return settings;
     }
 
     private RowMapping<T> map() {

@@ -36,6 +36,7 @@ public final class BatchConfigFactory {
         Applier apply = new Applier(prefix);
         apply.value("validation", overrides::getValidation, properties::getValidation, builder::validation);
         apply.value("deduplication", () -> null, properties::getDeduplication, builder::deduplication);
+        apply.value("insert-mode", overrides::getInsertMode, properties::getInsertMode, builder::insertMode);
         apply.value("max-rows", overrides::getMaxRows, properties::getMaxRows, builder::maxRows);
         apply.bytes("max-buffer-size", overrides::getMaxBufferSize, properties::getMaxBufferSize,
                 v -> builder.maxBufferSize(v));

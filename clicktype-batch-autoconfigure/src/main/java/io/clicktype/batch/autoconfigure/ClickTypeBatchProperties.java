@@ -1,6 +1,7 @@
 package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.Deduplication;
+import io.clicktype.batch.InsertMode;
 import io.clicktype.batch.SpillOverflow;
 import io.clicktype.batch.ValidationMode;
 import java.time.Duration;
@@ -30,6 +31,9 @@ public class ClickTypeBatchProperties {
 
     /** Whether each batch carries an insert_deduplication_token: auto (when the server has it), on or off. */
     private Deduplication deduplication = Deduplication.AUTO;
+
+    /** Whether batches go straight into the table (sync) or through the server's async-insert queue (async). */
+    private InsertMode insertMode = InsertMode.SYNC;
 
     /** Rows per batch before it is flushed. */
     private int maxRows = 100_000;
@@ -81,6 +85,8 @@ public class ClickTypeBatchProperties {
     public void setValidation(ValidationMode validation) { this.validation = validation; }
     public Deduplication getDeduplication() { return deduplication; }
     public void setDeduplication(Deduplication deduplication) { this.deduplication = deduplication; }
+    public InsertMode getInsertMode() { return insertMode; }
+    public void setInsertMode(InsertMode insertMode) { this.insertMode = insertMode; }
     public int getMaxRows() { return maxRows; }
     public void setMaxRows(int maxRows) { this.maxRows = maxRows; }
     public DataSize getMaxBufferSize() { return maxBufferSize; }
@@ -144,6 +150,9 @@ public class ClickTypeBatchProperties {
         /** What to do at start when the row type does not match this table. */
         private ValidationMode validation;
 
+        /** Whether this table's batches go straight into it (sync) or through the server's async-insert queue. */
+        private InsertMode insertMode;
+
         /** Rows per batch before it is flushed. */
         private Integer maxRows;
 
@@ -179,6 +188,8 @@ public class ClickTypeBatchProperties {
 
         public ValidationMode getValidation() { return validation; }
         public void setValidation(ValidationMode validation) { this.validation = validation; }
+        public InsertMode getInsertMode() { return insertMode; }
+        public void setInsertMode(InsertMode insertMode) { this.insertMode = insertMode; }
         public Integer getMaxRows() { return maxRows; }
         public void setMaxRows(Integer maxRows) { this.maxRows = maxRows; }
         public DataSize getMaxBufferSize() { return maxBufferSize; }

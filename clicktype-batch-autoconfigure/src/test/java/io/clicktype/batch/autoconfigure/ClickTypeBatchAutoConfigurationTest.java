@@ -7,6 +7,7 @@ import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherHandle;
 import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.Deduplication;
+import io.clicktype.batch.InsertMode;
 import io.clicktype.batch.SchemaMismatchException;
 import io.clicktype.batch.ValidationMode;
 import io.clicktype.batch.autoconfigure.entities.Click;
@@ -83,12 +84,13 @@ class ClickTypeBatchAutoConfigurationTest {
                 "clicktype.batch.max-retries=7", "clicktype.batch.retry-base-delay=20ms",
                 "clicktype.batch.retry-max-delay=3s", "clicktype.batch.initial-buffer-size=8KB",
                 "clicktype.batch.buffer-shrink-threshold=1MB", "clicktype.batch.shutdown-timeout=9s",
-                "clicktype.batch.validation=warn", "clicktype.batch.deduplication=off").run(context -> {
+                "clicktype.batch.validation=warn", "clicktype.batch.deduplication=off",
+                "clicktype.batch.insert-mode=async").run(context -> {
                     BatchConfig config = context.getBean("pageViewsBatcher", Batcher.class).config();
                     assertThat(config).isEqualTo(new BatchConfig(11, DataSize.ofMegabytes(3).toBytes(),
                             Duration.ofMillis(250), 12, Duration.ofSeconds(2), 7, Duration.ofMillis(20),
                             Duration.ofSeconds(3), 8 * 1024, 1024 * 1024, Duration.ofSeconds(9), ValidationMode.WARN,
-                            Deduplication.OFF));
+                            Deduplication.OFF, InsertMode.ASYNC));
                 });
     }
 

@@ -42,7 +42,7 @@ class FakeTransport implements ClickHouseTransport {
 
     @Override
     public ServerInfo serverInfo() {
-        return new ServerInfo("25.8.1", Set.of(), Set.of());
+        return new ServerInfo("25.8.1", Set.of("async_insert"), Set.of());
     }
 
     @Override

@@ -46,11 +46,13 @@ final class BatchSender implements Runnable {
     private final CountDownLatch abortSignal = new CountDownLatch(1);
     private volatile boolean aborting;
     private final boolean deduplicate;
+    private final Map<String, String> insertSettings;
 
     BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
             FailedBatchHandler failedBatchHandler, BatcherListener listener, BatcherState state, BatchPool pool,
-            boolean deduplicate) {
+            boolean deduplicate, Map<String, String> insertSettings) {
         this.deduplicate = deduplicate;
+        this.insertSettings = Map.copyOf(insertSettings);
         this.table = table;
         this.columns = columns;
         this.transport = transport;
@@ -59,6 +61,15 @@ final class BatchSender implements Runnable {
         this.listener = listener;
         this.state = state;
         this.pool = pool;
+    }
+
+    private Map<String, String> withToken(String token) {
+        if (insertSettings.isEmpty()) {
+            return Map.of(DEDUPLICATION_SETTING, token);
+        }
+        Map<String, String> settings = new java.util.HashMap<>(insertSettings);
+        settings.put(DEDUPLICATION_SETTING, token);
+        return settings;
     }
 
     /** Queues a sealed batch; called by the worker. */
@@ -108,12 +119,12 @@ final class BatchSender implements Runnable {
         }
         long start = System.nanoTime();
         Duration age = Duration.ofNanos(start - batch.firstRowNanos);
-        Map<String, String> settings = Map.of();
+        Map<String, String> settings = insertSettings;
         if (deduplicate) {
             // One token per batch, kept across retries (and in a spill file), so a retry of a batch that did
             // land is dropped by the server.
             batch.deduplicationToken = UUID.randomUUID().toString();
-            settings = Map.of(DEDUPLICATION_SETTING, batch.deduplicationToken);
+            settings = withToken(batch.deduplicationToken);
         }
         InsertRequest request = new InsertRequest(table, columns, batch.buffer.array(), batch.buffer.size(),
                 batch.rows, settings);

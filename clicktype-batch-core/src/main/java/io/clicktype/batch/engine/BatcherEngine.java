@@ -9,6 +9,7 @@ import io.clicktype.batch.FailedBatchHandler;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.encoding.RowEncoder;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -40,9 +41,11 @@ public final class BatcherEngine<T> {
      *
      * @param failedBatchHandler may be {@code null}: failed batches are then logged and counted as lost
      * @param deduplicate        whether each batch is sent with an {@code insert_deduplication_token}
+     * @param insertSettings     server settings every insert carries (e.g. those of the insert mode)
      */
     public BatcherEngine(TableRef table, RowEncoder<T> encoder, ClickHouseTransport transport, BatchConfig config,
-            BatcherListener listener, FailedBatchHandler failedBatchHandler, boolean deduplicate) {
+            BatcherListener listener, FailedBatchHandler failedBatchHandler, boolean deduplicate,
+            Map<String, String> insertSettings) {
         this.table = table;
         this.config = config;
         BatcherListener safeListener = new SafeListener(listener);
@@ -50,7 +53,7 @@ public final class BatcherEngine<T> {
         BatchPool pool = new BatchPool(config.initialBufferSize(), config.bufferShrinkThreshold());
         RetryPolicy retryPolicy = new RetryPolicy(config.maxRetries(), config.retryBaseDelay(), config.retryMaxDelay());
         this.sender = new BatchSender(table, encoder.columnNames(), transport, retryPolicy, failedBatchHandler,
-                safeListener, state, pool, deduplicate);
+                safeListener, state, pool, deduplicate, insertSettings);
         BatchWorker<T> worker = new BatchWorker<>(table, encoder, queue, pool, sender, safeListener, state, config);
         this.handle = new QueueingHandle<>(table, encoder, queue, safeListener, state, config.maxBlock());
         this.workerThread = thread(worker, "clicktype-batch-" + table);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,26 +28,28 @@ final class ChdbServerLaunch implements LocalServerLaunch {
     private final String python;
     private final Path library;
     private final String timeZone;
+    private final Map<String, String> settings;
 
-    ChdbServerLaunch(String python, Path library, String timeZone) {
+    ChdbServerLaunch(String python, Path library, String timeZone, Map<String, String> settings) {
         this.python = python;
         this.library = library;
         this.timeZone = timeZone;
+        this.settings = Map.copyOf(settings);
     }
 
     /** The route as the harness uses it: {@code python3} from PATH and the cached, verified library, in UTC. */
     static ChdbServerLaunch standard() {
-        return standard("UTC");
+        return standard("UTC", Map.of());
     }
 
-    /** As {@link #standard()}, with the server in time zone {@code timeZone}. */
-    static ChdbServerLaunch standard(String timeZone) {
+    /** As {@link #standard()}, in time zone {@code timeZone}, with {@code settings} as the sessions' defaults. */
+    static ChdbServerLaunch standard(String timeZone, Map<String, String> settings) {
         String python = LocalClickHouseServer.onPath("python3") != null ? "python3" : null;
         if (python == null) {
             throw new IllegalStateException("the chDB route (ClickHouse " + ChdbPackage.ENGINE_VERSION
                     + ") needs python3 on PATH to host libchdb.so; install python3 (apt-get install -y python3)");
         }
-        return new ChdbServerLaunch(python, ChdbPackage.standard().library(), timeZone);
+        return new ChdbServerLaunch(python, ChdbPackage.standard().library(), timeZone, settings);
     }
 
     @Override
@@ -65,15 +68,19 @@ final class ChdbServerLaunch implements LocalServerLaunch {
             }
             Files.copy(script, host, StandardCopyOption.REPLACE_EXISTING);
         }
-        return List.of(python, host.toString(), library.toString(),
+        List<String> line = new ArrayList<>(List.of(python, host.toString(), library.toString(),
                 "--path=" + directory.resolve("data") + "/",
                 "--http_port=" + ports.http(),
                 "--tcp_port=" + ports.tcp(),
                 "--listen_host=127.0.0.1",
                 "--multiquery",
-                "--query=" + SERVE_QUERY,
-                // Server configuration after "--": idle HTTP connections close after 3 s, as in the 18.16 config.
-                "--", "--keep_alive_timeout=3");
+                "--query=" + SERVE_QUERY));
+        // Query settings on clickhouse-local's command line become the defaults of every HTTP session.
+        settings.forEach((name, value) -> line.add("--" + name + "=" + value));
+        // Server configuration after "--": idle HTTP connections close after 3 s, as in the 18.16 config.
+        line.add("--");
+        line.add("--keep_alive_timeout=3");
+        return line;
     }
 
     /** The server's time zone (UTC unless asked otherwise, as in the generated 18.16 config), whatever the machine's is. */

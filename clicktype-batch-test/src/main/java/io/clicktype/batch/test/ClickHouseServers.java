@@ -3,6 +3,7 @@ package io.clicktype.batch.test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -63,13 +64,22 @@ public final class ClickHouseServers {
      * @param timeZone an IANA zone id, e.g. {@code Asia/Tokyo}
      */
     public static OwnedClickHouseServer startOwn(String timeZone) {
+        return startOwn(timeZone, Map.of());
+    }
+
+    /**
+     * As {@link #startOwn(String)}, with {@code settings} as the default query settings of every session
+     * (the default profile), e.g. {@code async_insert_busy_timeout_max_ms} = {@code 3000}.
+     */
+    public static OwnedClickHouseServer startOwn(String timeZone, Map<String, String> settings) {
         ClickHouseServer server = shared();
         ClickHouseAssumptions.assumeRestartable(server);
         OwnedClickHouseServer own = switch (server.source()) {
-            case CHDB -> LocalClickHouseServer.start(ChdbServerLaunch.standard(timeZone));
-            default -> LocalClickHouseServer.start(new DebianServerLaunch(LocalClickHouseServer.findBinary(), timeZone));
+            case CHDB -> LocalClickHouseServer.start(ChdbServerLaunch.standard(timeZone, settings));
+            default -> LocalClickHouseServer.start(new DebianServerLaunch(LocalClickHouseServer.findBinary(), timeZone,
+                    settings));
         };
-        LOG.info("Started a server of the test's own in time zone {}: {}", timeZone, own);
+        LOG.info("Started a server of the test's own in time zone {} with settings {}: {}", timeZone, settings, own);
         return own;
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@code clickhouse-server} (or {@code clickhouse server}) binary from PATH, e.g. Debian's 18.16, run
@@ -13,15 +14,17 @@ final class DebianServerLaunch implements LocalServerLaunch {
 
     private final List<String> command;
     private final String timeZone;
+    private final Map<String, String> settings;
 
     DebianServerLaunch(List<String> command) {
-        this(command, "UTC");
+        this(command, "UTC", Map.of());
     }
 
-    /** A server whose time zone ({@code timezone()}) is {@code timeZone}. */
-    DebianServerLaunch(List<String> command, String timeZone) {
+    /** A server in time zone {@code timeZone} whose default profile has {@code settings}. */
+    DebianServerLaunch(List<String> command, String timeZone, Map<String, String> settings) {
         this.command = List.copyOf(command);
         this.timeZone = timeZone;
+        this.settings = Map.copyOf(settings);
     }
 
     @Override
@@ -32,7 +35,7 @@ final class DebianServerLaunch implements LocalServerLaunch {
     @Override
     public List<String> prepare(Path directory, LocalPorts ports) throws IOException {
         LocalServerConfig config = new LocalServerConfig(directory, ports.http(), ports.tcp(), ports.interserver(),
-                timeZone);
+                timeZone, settings);
         config.write();
         List<String> line = new ArrayList<>(command);
         line.add("--config-file=" + config.configFile());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The files a throwaway local server needs: a minimal {@code config.xml} and {@code users.xml} in
@@ -15,11 +16,13 @@ import java.nio.file.Path;
  * @param tcpPort         native protocol port
  * @param interserverPort replication port (unused, but must not clash)
  * @param timeZone        the server's time zone ({@code <timezone>}), e.g. {@code UTC}
+ * @param settings        query settings of the default profile (e.g. {@code max_threads} = {@code 2})
  */
-record LocalServerConfig(Path directory, int httpPort, int tcpPort, int interserverPort, String timeZone) {
+record LocalServerConfig(Path directory, int httpPort, int tcpPort, int interserverPort, String timeZone,
+        Map<String, String> settings) {
 
     LocalServerConfig(Path directory, int httpPort, int tcpPort, int interserverPort) {
-        this(directory, httpPort, tcpPort, interserverPort, "UTC");
+        this(directory, httpPort, tcpPort, interserverPort, "UTC", Map.of());
     }
 
     Path configFile() {
@@ -40,7 +43,7 @@ record LocalServerConfig(Path directory, int httpPort, int tcpPort, int interser
             Files.createDirectories(directory.resolve(sub));
         }
         Files.writeString(configFile(), configXml(), StandardCharsets.UTF_8);
-        Files.writeString(directory.resolve("users.xml"), usersXml(), StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve("users.xml"), usersXml(settings), StandardCharsets.UTF_8);
     }
 
     String configXml() {
@@ -78,6 +81,13 @@ record LocalServerConfig(Path directory, int httpPort, int tcpPort, int interser
     }
 
     static String usersXml() {
+        return usersXml(Map.of());
+    }
+
+    static String usersXml(Map<String, String> settings) {
+        StringBuilder profile = new StringBuilder();
+        settings.forEach((name, value) -> profile.append("            <").append(name).append('>').append(value)
+                .append("</").append(name).append(">\n"));
         return """
                 <?xml version="1.0"?>
                 <yandex>
@@ -85,7 +95,7 @@ record LocalServerConfig(Path directory, int httpPort, int tcpPort, int interser
                         <default>
                             <max_memory_usage>4000000000</max_memory_usage>
                             <load_balancing>random</load_balancing>
-                        </default>
+                %s        </default>
                     </profiles>
                     <users>
                         <default>
@@ -108,6 +118,6 @@ record LocalServerConfig(Path directory, int httpPort, int tcpPort, int interser
                         </default>
                     </quotas>
                 </yandex>
-                """;
+                """.formatted(profile);
     }
 }

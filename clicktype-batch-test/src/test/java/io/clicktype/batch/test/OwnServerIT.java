@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 class OwnServerIT {
 
     @Test
-    void aServerOfTheTestsOwnRunsInTheTimeZoneAskedForAndCloseStopsIt() {
+    void aServerOfTheTestsOwnRunsInTheTimeZoneAndWithTheSettingsAskedForAndCloseStopsIt() {
         ClickHouseServer shared = ClickHouseServers.shared();
         String url;
-        try (OwnedClickHouseServer tokyo = ClickHouseServers.startOwn("Asia/Tokyo")) {
+        try (OwnedClickHouseServer tokyo = ClickHouseServers.startOwn("Asia/Tokyo", java.util.Map.of("max_threads", "3"))) {
             url = tokyo.httpUrl();
             assertThat(url).isNotEqualTo(shared.httpUrl());
             assertThat(tokyo.source()).isEqualTo(shared.source());
@@ -21,6 +21,8 @@ class OwnServerIT {
             assertThat(tokyo.execute("SELECT toUnixTimestamp(toDateTime('2024-05-01 10:00:00'))").trim())
                     .isEqualTo("1714525200");
             assertThat(shared.execute("SELECT timezone()").trim()).isIn("UTC", "Etc/UTC");
+            assertThat(tokyo.execute("SELECT value FROM system.settings WHERE name = 'max_threads'").trim())
+                    .isEqualTo("3");
         }
         assertThat(HttpSql.ping(url)).isFalse();
     }
