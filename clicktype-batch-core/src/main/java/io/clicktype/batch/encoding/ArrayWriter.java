@@ -70,16 +70,12 @@ public final class ArrayWriter extends ValueWriter {
         } else if (value instanceof double[] array && element instanceof DoubleSink sink) {
             writeLength(array.length, out);
             for (double item : array) {
-                if (out != null) {
-                    sink.writeDouble(item, out);
-                }
+                doubleOne(sink, item, out);
             }
         } else if (value instanceof float[] array && element instanceof DoubleSink sink) {
             writeLength(array.length, out);
             for (float item : array) {
-                if (out != null) {
-                    sink.writeDouble(item, out);
-                }
+                doubleOne(sink, item, out);
             }
         } else if (value instanceof boolean[] array && element instanceof BooleanSink sink) {
             writeLength(array.length, out);
@@ -104,6 +100,14 @@ public final class ArrayWriter extends ValueWriter {
             element.check(item);
         } else {
             element.write(item, out);
+        }
+    }
+
+    private static void doubleOne(DoubleSink sink, double item, RowBuffer out) {
+        if (out == null) {
+            sink.checkDouble(item);
+        } else {
+            sink.writeDouble(item, out);
         }
     }
 
