@@ -104,7 +104,7 @@ public final class Batcher<T> implements AutoCloseable {
         TableRef target = RowMappings.tableOf(spec.rowType);
         ValidationMode mode = spec.config.validation();
         List<TableColumn> live = mode == ValidationMode.OFF ? null : spec.transport.describeTable(target);
-        RowMapping<T> mapping = RowMappings.create(spec.rowType, live);
+        RowMapping<T> mapping = RowMappings.create(spec.rowType, live, live == null ? null : serverTypes());
         if (!mapping.mismatches().isEmpty()) {
             if (mode == ValidationMode.FAIL) {
                 throw new SchemaMismatchException(target.toString(), mapping.mismatches());
@@ -114,6 +114,15 @@ public final class Batcher<T> implements AutoCloseable {
             }
         }
         return mapping;
+    }
+
+    /** The server's type families, for advice that names only types it has; {@code null} if it cannot tell. */
+    private java.util.Set<String> serverTypes() {
+        try {
+            return spec.transport.serverInfo().supportedTypes();
+        } catch (TransportException | UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     /** The handle of a started batcher. @throws IllegalStateException before {@link #start()} */

@@ -96,10 +96,15 @@ public final class ArrayWriter extends ValueWriter {
     }
 
     private void one(Object item, RowBuffer out) {
-        if (out == null) {
-            element.check(item);
-        } else {
-            element.write(item, out);
+        try {
+            if (out == null) {
+                element.check(item);
+            } else {
+                element.write(item, out);
+            }
+        } catch (ValueRejectedException e) {
+            throw e.isNullValue() ? NullableForm.element("element", type(),
+                    NullableForm.withNullable("Array", new String[] {element.type()}, 0)) : e;
         }
     }
 

@@ -59,7 +59,14 @@ class RowRejectionTest {
                 + "null is not allowed in String; set a value or make the column Nullable(String)");
         assertRejected(Strings.class, "Array(String)", new Strings(Arrays.asList("a", null)),
                 prefix("Array(String)", "List<String>")
-                        + "null is not allowed in String; set a value or make the column Nullable(String)");
+                        + "a null element is not allowed in Array(String); leave it out or make that type "
+                        + "Array(Nullable(String))");
+        assertRejected(Strings.class, "Array(String)", new Strings(null), prefix("Array(String)", "List<String>")
+                + "null is not allowed in Array(String); ClickHouse has no Nullable Array; send an empty collection "
+                + "(or array) instead of null");
+        assertRejected(Str.class, "LowCardinality(String)", new Str(null), prefix("LowCardinality(String)", "String")
+                + "null is not allowed in LowCardinality(String); set a value or make the column "
+                + "LowCardinality(Nullable(String))");
     }
 
     @Test
