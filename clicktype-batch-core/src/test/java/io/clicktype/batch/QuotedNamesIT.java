@@ -66,6 +66,27 @@ class QuotedNamesIT {
                 List.of("1", "['a','b']", "[10,-20]"), List.of("2", "[]", "[]"));
     }
 
+    @ClickTable(ODD_TABLE)
+    record InDefaultDatabase(long id, @ClickColumn(name = "event-type") String eventType) {
+    }
+
+    @Test
+    void anOddDefaultDatabaseOfTheConnectionIsUsedForUnqualifiedTables(ClickHouseServer server, TestDatabase db)
+            throws Exception {
+        db.execute("CREATE DATABASE " + TableRef.quote(ODD_DATABASE));
+        db.execute("CREATE TABLE " + new TableRef(ODD_DATABASE, ODD_TABLE).quoted()
+                + " (id UInt64, `event-type` String) ENGINE = Memory");
+        try (ClickHouseTransport oddDefault = ClickHouseTransport.clientV2(new ConnectionConfig(
+                List.of(server.httpUrl()), server.username(), server.password(), ODD_DATABASE, true,
+                Duration.ofSeconds(2), Duration.ofSeconds(10), null, null));
+             Batcher<InDefaultDatabase> batcher = Batcher.builder(InDefaultDatabase.class).transport(oddDefault).build()) {
+            batcher.start().insert(new InDefaultDatabase(3, "view"));
+            batcher.handle().flush().get(30, TimeUnit.SECONDS);
+        }
+        assertThat(db.query("SELECT id, `event-type` FROM " + new TableRef(ODD_DATABASE, ODD_TABLE).quoted()))
+                .containsExactly(List.of("3", "view"));
+    }
+
     @Test
     void oddColumnTableAndDatabaseNamesAreDescribedAndInserted(TestDatabase db) throws Exception {
         TableRef table = new TableRef(ODD_DATABASE, ODD_TABLE);
