@@ -119,7 +119,8 @@ final class JavaTypes {
         }
         if (raw == BigInteger.class) {
             throw new IllegalArgumentException("BigInteger has no default ClickHouse type; pin it with "
-                    + "@ClickColumn(type = \"Int128\") (or UInt64, UInt128, Int256, UInt256) or let the live table decide");
+                    + "@ClickColumn(type = \"UInt64\") (or Int128, UInt128, Int256, UInt256 on servers that have them, "
+                    + "not 18.16) or let the live table decide");
         }
         Type element = elementType(type);
         if (element != null) {

@@ -36,10 +36,13 @@ final class Mismatches {
                 + ", or mark `" + property.qualifiedName() + "` @ClickIgnore";
     }
 
-    static String pinConflict(String table, JavaProperty property, ClickHouseType live, ClickHouseType pinned) {
+    /** @param alternative the pinned type if the server has it (else {@code null}: no such advice) */
+    static String pinConflict(String table, JavaProperty property, ClickHouseType live, ClickHouseType pinned,
+            ClickHouseType alternative) {
         return "Column `" + property.column() + "` of table `" + table + "` is " + live + " in ClickHouse but `"
                 + property.qualifiedName() + "` pins @ClickColumn(type = \"" + pinned + "\"); RowBinary is read as the "
-                + "table's type, so pin \"" + live + "\" (or remove the pin) or change the column to " + pinned;
+                + "table's type, so pin \"" + live + "\" (or remove the pin)"
+                + (alternative == null ? "" : " or change the column to " + alternative);
     }
 
     static String nullableJava(String table, JavaProperty property, ClickHouseType live) {
@@ -52,6 +55,14 @@ final class Mismatches {
         return "Column `" + property.column() + "` of table `" + table + "` is " + live + " in ClickHouse but `"
                 + property.qualifiedName() + "` is `" + JavaTypes.simpleName(property.type())
                 + "`, which cannot be null; " + JavaTypes.declare(live) + " or make the column non-Nullable";
+    }
+
+    /** A column type this library cannot even parse: say so plainly, and what to do instead. */
+    static String unreadableType(String table, JavaProperty property, String type, String reason) {
+        return "Column `" + property.column() + "` of table `" + table + "` is " + type + " in ClickHouse, a type "
+                + "clicktype-batch does not support yet (" + reason + "); insert the value into a String column and "
+                + "convert it in ClickHouse with a materialized view or a MATERIALIZED column, or mark `"
+                + property.qualifiedName() + "` @ClickIgnore";
     }
 
     private static String nullableFix(ClickHouseType live) {

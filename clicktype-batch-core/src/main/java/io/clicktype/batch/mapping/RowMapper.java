@@ -82,25 +82,27 @@ final class RowMapper {
         try {
             liveType = liveColumn == null ? null : ClickHouseTypes.parse(liveColumn.type());
         } catch (IllegalArgumentException e) {
-            String line = Mismatches.unsupported(tableName, property, e.getMessage());
+            String line = Mismatches.unreadableType(tableName, property, liveColumn.type(), e.getMessage());
             mismatches.add(line);
             return ColumnCodec.rejecting(property.column(), JavaTypes.simpleName(property.type()), liveColumn.type(), line);
         }
-        ClickHouseType effective = pinned != null ? pinned : liveType != null ? liveType : javaDefault;
-        if (pinned != null && liveType != null && !TypeCompatibility.sameWire(pinned, liveType)) {
-            mismatches.add(Mismatches.pinConflict(tableName, property, liveType, pinned));
-            effective = liveType;
-        }
-        if (effective == null) {
-            // no pin, no live column and no default: nothing can make this work
-            throw new IllegalArgumentException(Mismatches.unsupported(tableName, property, defaultProblem(property)));
-        }
+        // before the pin check: a pin cannot make a type the batcher does not write writable
         String unsupported = liveType == null ? null : JavaTypes.unsupportedFamily(liveType);
         if (unsupported != null) {
             String line = Mismatches.unsupportedType(tableName, property, liveType, unsupported);
             mismatches.add(line);
             return ColumnCodec.rejecting(property.column(), JavaTypes.simpleName(property.type()), liveType.toString(),
                     line);
+        }
+        ClickHouseType effective = pinned != null ? pinned : liveType != null ? liveType : javaDefault;
+        if (pinned != null && liveType != null && !TypeCompatibility.sameWire(pinned, liveType)) {
+            mismatches.add(Mismatches.pinConflict(tableName, property, liveType, pinned,
+                    pinned.equals(onServer(pinned)) ? pinned : null));
+            effective = liveType;
+        }
+        if (effective == null) {
+            // no pin, no live column and no default: nothing can make this work
+            throw new IllegalArgumentException(Mismatches.unsupported(tableName, property, defaultProblem(property)));
         }
         if (liveType != null) {
             boolean primitive = property.rawType().isPrimitive();

@@ -103,6 +103,18 @@ class AdviceTest {
                 .contains("declare it `String` (or a Java enum with the same constant names)");
     }
 
+    @ClickTable("t") record PinnedNanos(@io.clicktype.batch.ClickColumn(type = "DateTime64(9)") Instant v) { }
+
+    @Test
+    void aPinIsNeitherAdvisedAgainstAnUnwritableColumnNorOfferedToAServerWithoutItsType() {
+        assertThat(mismatches(PinnedNanos.class, "JSON", null)).singleElement().asString()
+                .contains("does not support the ClickHouse type JSON yet").doesNotContain("pin \"JSON\"");
+        assertThat(mismatches(PinnedNanos.class, "DateTime", Set.of("DateTime", "Int32"))).singleElement().asString()
+                .endsWith("so pin \"DateTime\" (or remove the pin)");
+        assertThat(mismatches(PinnedNanos.class, "DateTime", null)).singleElement().asString()
+                .endsWith("or change the column to DateTime64(9)");
+    }
+
     @Test
     void aSuggestedColumnTypeIsOneTheServerHas() {
         Set<String> old = Set.of("Int32", "Int64", "UInt8", "DateTime", "String", "Nullable", "Array", "Tuple", "Enum8");

@@ -65,10 +65,15 @@ class SuggestedTypesIT {
     @ClickTable("t") record Ip(InetAddress v) { }
     @ClickTable("t") record Col(Color v) { }
     @ClickTable("t") record Tup(Pair v) { }
+    @ClickTable("t") record PinnedNanos(@io.clicktype.batch.ClickColumn(type = "DateTime64(9)") Instant v) { }
+    @ClickTable("t") record PinnedInt64(@io.clicktype.batch.ClickColumn(type = "Int64") long v) { }
+    @ClickTable("t") record PinnedMap(@io.clicktype.batch.ClickColumn(type = "Map(String, Int64)") Map<String, Long> v) { }
+    @ClickTable("t") record Big(java.math.BigInteger v) { }
 
     private static final List<Class<? extends Record>> ROW_TYPES = List.of(PLong.class, BLong.class, PInt.class,
             BInt.class, PDouble.class, PBoolean.class, BBoolean.class, Str.class, Dec.class, Ints.class, Strs.class,
-            Dict.class, At.class, Day.class, Id.class, Bytes.class, Ip.class, Col.class, Tup.class);
+            Dict.class, At.class, Day.class, Id.class, Bytes.class, Ip.class, Col.class, Tup.class, PinnedNanos.class,
+            PinnedInt64.class, PinnedMap.class, Big.class);
 
     private static final List<String> COLUMN_TYPES = List.of("Int32", "UInt64", "Nullable(UInt64)", "Float32",
             "Nullable(Float64)", "String", "Nullable(String)", "LowCardinality(String)", "LowCardinality(Nullable(String))",
@@ -87,7 +92,7 @@ class SuggestedTypesIT {
             "LocalDate", "Instant", "Inet4Address", "InetAddress", "List", "Map", "R", "R2", "R3");
 
     private static final Pattern SUGGESTED = Pattern.compile(
-            "make the column |make that type |change the column to |pin \"|@ClickColumn\\(type = \"");
+            "make the column |make that type |change the column to |pin \"|(?<!pins )@ClickColumn\\(type = \"");  // "pins ..." quotes the user's own pin
     private static final Pattern DECLARED = Pattern.compile("declare it `([^`]*)`|`(R\\d?)` is a record of \\d+ "
             + "components ((?:`[^`]*`(?:, )?)+)");
 
@@ -121,6 +126,11 @@ class SuggestedTypesIT {
             }
         }
         assertThat(messages).hasSizeGreaterThan(100);
+        try {
+            RowMappings.create(Big.class, null, families);  // validation off: no live column to go by
+        } catch (IllegalArgumentException e) {
+            messages.add(e.getMessage());
+        }
 
         Map<String, String> suggestions = new LinkedHashMap<>();
         for (String message : messages) {
