@@ -59,6 +59,7 @@ public final class Batcher<T> implements AutoCloseable {
         }
         if (engine == null) {
             RowMapping<T> mapping = spec.mapping != null ? spec.mapping : map();
+            requireInsertableColumns(mapping);
             table = mapping.table();
             engine = new BatcherEngine<>(table, mapping.encoder(), spec.transport, spec.config, spec.listener,
                     spec.failedBatchHandler, deduplicate(table));
@@ -68,6 +69,31 @@ public final class Batcher<T> implements AutoCloseable {
                     spec.config.maxWait());
         }
         return engine.handle();
+    }
+
+    /**
+     * Refuses at start a column list that no insert could carry — none, an empty or a repeated name
+     * (ClickHouse has no empty identifier and refuses a column twice) — instead of accepting rows
+     * and losing them at the first flush. Any other name is quoted when sent ({@link TableRef#quote}).
+     */
+    private static void requireInsertableColumns(RowMapping<?> mapping) {
+        List<String> columns = mapping.encoder().columnNames();
+        if (columns == null || columns.isEmpty()) {
+            throw new IllegalArgumentException("Batcher for table `" + mapping.table() + "`: the encoder names no "
+                    + "columns; map at least one column");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String column = columns.get(i);
+            if (column == null || column.isEmpty()) {
+                throw new IllegalArgumentException("Batcher for table `" + mapping.table() + "`: column " + (i + 1)
+                        + " of " + columns + " has no name; give it the name of its table column");
+            }
+            if (!seen.add(column)) {
+                throw new IllegalArgumentException("Batcher for table `" + mapping.table() + "`: column `" + column
+                        + "` is listed twice in " + columns + "; ClickHouse refuses an insert that names a column twice");
+            }
+        }
     }
 
     /** Whether to send deduplication tokens, per the configuration and what the server knows. */
