@@ -60,6 +60,7 @@ public final class Batcher<T> implements AutoCloseable {
         }
         if (engine == null) {
             RowMapping<T> mapping = spec.mapping != null ? spec.mapping : map();
+            requireInsertableColumns(mapping);
             table = mapping.table();
             boolean deduplicate = deduplicate(table);
             engine = new BatcherEngine<>(table, mapping.encoder(), spec.transport, spec.config, spec.listener,
@@ -70,6 +71,31 @@ public final class Batcher<T> implements AutoCloseable {
                     spec.config.maxWait());
         }
         return engine.handle();
+    }
+
+    /**
+     * Refuses at start a column list that no insert could carry — none, an empty or a repeated name
+     * (ClickHouse has no empty identifier and refuses a column twice) — instead of accepting rows
+     * and losing them at the first flush. Any other name is quoted when sent ({@link TableRef#quote}).
+     */
+    private static void requireInsertableColumns(RowMapping<?> mapping) {
+        List<String> columns = mapping.encoder().columnNames();
+        if (columns == null || columns.isEmpty()) {
+            throw new IllegalArgumentException("Batcher for table `" + mapping.table() + "`: the encoder names no "
+                    + "columns; map at least one column");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String column = columns.get(i);
+            if (column == null || column.isEmpty()) {
+                throw new IllegalArgumentException("Batcher for table `" + mapping.table() + "`: column " + (i + 1)
+                        + " of " + columns + " has no name; give it the name of its table column");
+            }
+            if (!seen.add(column)) {
+                throw new IllegalArgumentException("Batcher for table `" + mapping.table() + "`: column `" + column
+                        + "` is listed twice in " + columns + "; ClickHouse refuses an insert that names a column twice");
+            }
+        }
     }
 
     /** Whether to send deduplication tokens, per the configuration and what the server knows. */
@@ -137,7 +163,7 @@ public final class Batcher<T> implements AutoCloseable {
         TableRef target = RowMappings.tableOf(spec.rowType);
         ValidationMode mode = spec.config.validation();
         List<TableColumn> live = mode == ValidationMode.OFF ? null : spec.transport.describeTable(target);
-        RowMapping<T> mapping = RowMappings.create(spec.rowType, live);
+        RowMapping<T> mapping = RowMappings.create(spec.rowType, live, live == null ? null : serverTypes());
         if (!mapping.mismatches().isEmpty()) {
             if (mode == ValidationMode.FAIL) {
                 throw new SchemaMismatchException(target.toString(), mapping.mismatches());
@@ -147,6 +173,15 @@ public final class Batcher<T> implements AutoCloseable {
             }
         }
         return mapping;
+    }
+
+    /** The server's type families, for advice that names only types it has; {@code null} if it cannot tell. */
+    private java.util.Set<String> serverTypes() {
+        try {
+            return spec.transport.serverInfo().supportedTypes();
+        } catch (TransportException | UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     /** The handle of a started batcher. @throws IllegalStateException before {@link #start()} */

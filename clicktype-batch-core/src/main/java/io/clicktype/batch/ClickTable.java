@@ -24,7 +24,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface ClickTable {
 
-    /** Table name, validated as a ClickHouse identifier and always quoted when sent. */
+    /** Table name as in ClickHouse; any name the server accepts (dots, spaces, quotes ...), always quoted when sent. */
     String value();
 
     /** Database of the table; empty means the connection's default database. */

@@ -86,7 +86,7 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
             return;
         }
         String name = String.format("%013d-%06d-%s%s", System.currentTimeMillis(), sequence.incrementAndGet() % 1_000_000,
-                batch.table(), SUFFIX);
+                fileNamePart(batch.table()), SUFFIX);
         Path target = directory.resolve(name);
         Path temp = directory.resolve(name + ".tmp");
         try {
@@ -321,5 +321,22 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
         public DiskSpill build() {
             return new DiskSpill(this);
         }
+    }
+
+    /**
+     * The table as a readable, safe part of a file name: characters other than ASCII letters, digits,
+     * {@code _}, {@code -} and {@code .} become {@code _}, so a table named {@code ../x} or {@code a/b}
+     * cannot leave the directory. The file's header, not its name, says which table it belongs to.
+     */
+    static String fileNamePart(TableRef table) {
+        String name = table.toString();
+        StringBuilder out = new StringBuilder(Math.min(name.length(), 100));
+        for (int i = 0; i < name.length() && out.length() < 100; i++) {
+            char c = name.charAt(i);
+            boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                    || c == '-' || (c == '.' && i > 0);
+            out.append(safe ? c : '_');
+        }
+        return out.toString();
     }
 }

@@ -37,6 +37,45 @@ class BatcherTest {
         return batcher.start();
     }
 
+    private static io.clicktype.batch.mapping.RowMapping<Event> withColumns(List<String> columns) {
+        io.clicktype.batch.encoding.RowEncoder<Event> encoder = new io.clicktype.batch.encoding.RowEncoder<>() {
+            @Override
+            public List<String> columnNames() {
+                return columns;
+            }
+
+            @Override
+            public void validate(Event row) {
+                TestRows.ENCODER.validate(row);
+            }
+
+            @Override
+            public void encode(Event row, io.clicktype.batch.encoding.RowBuffer out) {
+                TestRows.ENCODER.encode(row, out);
+            }
+        };
+        return new io.clicktype.batch.mapping.RowMapping<>(TestRows.MAPPING.table(), encoder, List.of());
+    }
+
+    @Test
+    void aColumnListNoInsertCouldCarryIsRefusedAtStartNotAtTheFirstFlush() {
+        for (List<String> columns : List.of(List.<String>of(),
+                List.of("id", ""), List.of("id", "id"))) {
+            Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport).mapping(withColumns(columns))
+                    .build();
+            started.add(batcher);
+            assertThatThrownBy(batcher::start)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("table `events`");
+        }
+        Batcher<Event> odd = Batcher.builder(Event.class).transport(transport)
+                .mapping(withColumns(List.of("tags.name", "user id"))).build();
+        started.add(odd);
+        BatcherHandle<Event> handle = odd.start();
+        handle.insert(new Event(1, "a"));
+        assertThat(handle.flush()).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(transport.inserts).hasSize(1);
+    }
+
     private static BatchConfig.Builder config() {
         return BatchConfig.builder().maxWait(Duration.ofHours(1)).retryBaseDelay(Duration.ofMillis(5))
                 .retryMaxDelay(Duration.ofMillis(20));

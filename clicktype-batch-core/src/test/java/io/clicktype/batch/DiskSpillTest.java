@@ -36,6 +36,14 @@ class DiskSpillTest {
     }
 
     @Test
+    void aTableNameThatIsNoSafeFileNameStaysInsideTheDirectory() {
+        assertThat(DiskSpill.fileNamePart(new TableRef("..", "x/y"))).isEqualTo("_..x_y");
+        assertThat(DiskSpill.fileNamePart(new TableRef("analytics", "page-views.v2"))).isEqualTo("analytics.page-views.v2");
+        assertThat(DiskSpill.fileNamePart(TableRef.of("ünï t:a\\b"))).isEqualTo("_n__t_a_b");
+        assertThat(DiskSpill.fileNamePart(TableRef.of("x".repeat(300)))).hasSize(100);
+    }
+
+    @Test
     void anInterruptedCallerStillGetsItsBatchOnDisk() throws Exception {
         DiskSpill spill = DiskSpill.builder(dir, transport).build();
         Thread.currentThread().interrupt();

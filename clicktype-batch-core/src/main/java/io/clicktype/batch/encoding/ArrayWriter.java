@@ -70,16 +70,12 @@ public final class ArrayWriter extends ValueWriter {
         } else if (value instanceof double[] array && element instanceof DoubleSink sink) {
             writeLength(array.length, out);
             for (double item : array) {
-                if (out != null) {
-                    sink.writeDouble(item, out);
-                }
+                doubleOne(sink, item, out);
             }
         } else if (value instanceof float[] array && element instanceof DoubleSink sink) {
             writeLength(array.length, out);
             for (float item : array) {
-                if (out != null) {
-                    sink.writeDouble(item, out);
-                }
+                doubleOne(sink, item, out);
             }
         } else if (value instanceof boolean[] array && element instanceof BooleanSink sink) {
             writeLength(array.length, out);
@@ -100,10 +96,23 @@ public final class ArrayWriter extends ValueWriter {
     }
 
     private void one(Object item, RowBuffer out) {
+        try {
+            if (out == null) {
+                element.check(item);
+            } else {
+                element.write(item, out);
+            }
+        } catch (ValueRejectedException e) {
+            throw e.isNullValue() ? NullableForm.element("element", type(),
+                    NullableForm.withNullable("Array", new String[] {element.type()}, 0)) : e;
+        }
+    }
+
+    private static void doubleOne(DoubleSink sink, double item, RowBuffer out) {
         if (out == null) {
-            element.check(item);
+            sink.checkDouble(item);
         } else {
-            element.write(item, out);
+            sink.writeDouble(item, out);
         }
     }
 

@@ -31,7 +31,8 @@ public final class BigIntegerWriter extends ValueWriter implements LongSink {
     @Override
     public void checkLong(long value) {
         if (unsigned && value < 0) {
-            throw new ValueRejectedException("value " + value + " is negative, " + type() + " is unsigned");
+            throw new ValueRejectedException("value " + value + " is outside the " + type() + " range [0, " + max()
+                    + "]");
         }
     }
 
@@ -68,8 +69,19 @@ public final class BigIntegerWriter extends ValueWriter implements LongSink {
         int bits = bytes * 8;
         boolean fits = unsigned ? big.signum() >= 0 && big.bitLength() <= bits : big.bitLength() < bits;
         if (!fits) {
-            throw new ValueRejectedException("value " + big + " is outside the " + type() + " range");
+            throw new ValueRejectedException("value " + big + " is outside the " + type() + " range [" + min() + ", "
+                    + max() + "]");
         }
+    }
+
+    /** The smallest value of the type, as text (only for messages). */
+    String min() {
+        return unsigned ? "0" : BigInteger.ONE.shiftLeft(bytes * 8 - 1).negate().toString();
+    }
+
+    /** The largest value of the type, as text (only for messages). */
+    String max() {
+        return BigInteger.ONE.shiftLeft(unsigned ? bytes * 8 : bytes * 8 - 1).subtract(BigInteger.ONE).toString();
     }
 
     private long longOf(Object value) {

@@ -8,7 +8,7 @@ record DoubleColumn<T>(String column, String javaType, String type, ToDoubleFunc
 
     @Override
     public void validate(T row) {
-        // every double fits a Float32/Float64 column
+        sink.checkDouble(getter.applyAsDouble(row));
     }
 
     @Override

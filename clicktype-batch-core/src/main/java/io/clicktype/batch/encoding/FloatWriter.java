@@ -2,8 +2,9 @@ package io.clicktype.batch.encoding;
 
 /**
  * Float32 and Float64: IEEE 754, little-endian. Accepts {@code double}, {@code float} and their
- * boxes; a {@code double} written as Float32 is narrowed like a Java cast (only when the column or
- * a pin says Float32).
+ * boxes. A {@code double} written as Float32 is rounded to the nearest {@code float} like a Java cast
+ * (as the server rounds {@code '0.1'} parsed into Float32), but a finite value that would become
+ * infinite — beyond ±3.4028235E38 — is rejected; NaN and the infinities pass as they are.
  */
 public final class FloatWriter extends ValueWriter implements DoubleSink {
 
@@ -16,7 +17,16 @@ public final class FloatWriter extends ValueWriter implements DoubleSink {
     }
 
     @Override
+    public void checkDouble(double value) {
+        if (single && Float.isInfinite((float) value) && !Double.isInfinite(value)) {
+            throw new ValueRejectedException("value " + value + " is outside the Float32 range [" + -Float.MAX_VALUE
+                    + ", " + Float.MAX_VALUE + "] (it would become " + (float) value + "); make the column Float64");
+        }
+    }
+
+    @Override
     public void writeDouble(double value, RowBuffer out) {
+        checkDouble(value);
         if (single) {
             out.writeFloatLE((float) value);
         } else {
@@ -29,6 +39,7 @@ public final class FloatWriter extends ValueWriter implements DoubleSink {
         if (!(value instanceof Double || value instanceof Float)) {
             throw wrongClass(value);
         }
+        checkDouble(((Number) value).doubleValue());
     }
 
     @Override

@@ -21,8 +21,17 @@ public final class MapWriter extends ValueWriter {
             throw wrongClass(map);
         }
         for (Map.Entry<?, ?> entry : entries.entrySet()) {
-            key.check(entry.getKey());
-            value.check(entry.getValue());
+            try {
+                key.check(entry.getKey());
+            } catch (ValueRejectedException e) {
+                throw e.isNullValue() ? NullableForm.element("key", type(), null) : e;
+            }
+            try {
+                value.check(entry.getValue());
+            } catch (ValueRejectedException e) {
+                throw e.isNullValue() ? NullableForm.element("value", type(),
+                        NullableForm.withNullable("Map", new String[] {key.type(), value.type()}, 1)) : e;
+            }
         }
     }
 
@@ -33,8 +42,17 @@ public final class MapWriter extends ValueWriter {
         }
         out.writeVarUInt(entries.size());
         for (Map.Entry<?, ?> entry : entries.entrySet()) {
-            key.write(entry.getKey(), out);
-            value.write(entry.getValue(), out);
+            try {
+                key.write(entry.getKey(), out);
+            } catch (ValueRejectedException e) {
+                throw e.isNullValue() ? NullableForm.element("key", type(), null) : e;
+            }
+            try {
+                value.write(entry.getValue(), out);
+            } catch (ValueRejectedException e) {
+                throw e.isNullValue() ? NullableForm.element("value", type(),
+                        NullableForm.withNullable("Map", new String[] {key.type(), value.type()}, 1)) : e;
+            }
         }
     }
 }

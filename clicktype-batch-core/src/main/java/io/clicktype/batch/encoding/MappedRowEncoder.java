@@ -61,8 +61,11 @@ public final class MappedRowEncoder<T> implements RowEncoder<T> {
     private RowRejectedException rejected(ColumnRejection rejection) {
         ColumnCodec<T> column = columns.get(rejection.column());
         ValueRejectedException e = rejection.reason();
+        // A null for the column itself: the advice is about the column's whole type (LowCardinality included).
+        String reason = e.isNullValue() ? "null is not allowed in " + column.type() + "; "
+                + NullableForm.advice(column.type()) : e.getMessage();
         return new RowRejectedException(table, column.column(), "Row rejected by table `" + table + "`: column `"
                 + column.column() + "` is " + column.type() + " in ClickHouse, Java `" + column.javaType() + "`: "
-                + e.getMessage());
+                + reason);
     }
 }

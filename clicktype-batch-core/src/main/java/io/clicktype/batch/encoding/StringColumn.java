@@ -34,7 +34,6 @@ record StringColumn<T>(String column, String type, Function<? super T, ?> getter
     }
 
     private static ValueRejectedException nullString() {
-        return new ValueRejectedException(
-                "null is not allowed in String; set a value or make the column Nullable(String)");
+        return ValueRejectedException.nullIn("String");
     }
 }

@@ -24,8 +24,12 @@ public final class TupleWriter extends ValueWriter {
         if (!recordType.isInstance(value)) {
             throw wrongClass(value);
         }
-        for (ColumnCodec<Object> element : elements) {
-            element.validate(value);
+        for (int i = 0; i < elements.length; i++) {
+            try {
+                elements[i].validate(value);
+            } catch (ValueRejectedException e) {
+                throw reworded(e, i);
+            }
         }
     }
 
@@ -34,8 +38,24 @@ public final class TupleWriter extends ValueWriter {
         if (!recordType.isInstance(value)) {
             throw wrongClass(value);
         }
-        for (ColumnCodec<Object> element : elements) {
-            element.encode(value, out);
+        for (int i = 0; i < elements.length; i++) {
+            try {
+                elements[i].encode(value, out);
+            } catch (ValueRejectedException e) {
+                throw reworded(e, i);
+            }
         }
+    }
+
+    private ValueRejectedException reworded(ValueRejectedException e, int index) {
+        if (!e.isNullValue()) {
+            return e;
+        }
+        String[] types = new String[elements.length];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = elements[i].type();
+        }
+        return NullableForm.element("element " + (index + 1) + " (`" + elements[index].column() + "`)", type(),
+                NullableForm.withNullable("Tuple", types, index));
     }
 }

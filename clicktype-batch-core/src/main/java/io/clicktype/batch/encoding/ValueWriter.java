@@ -50,7 +50,6 @@ public abstract class ValueWriter {
 
     /** An exception saying that {@code null} is not allowed here. */
     protected final ValueRejectedException nullRejected() {
-        return new ValueRejectedException("null is not allowed in " + type
-                + "; set a value or make the column Nullable(" + type + ")");
+        return ValueRejectedException.nullIn(type);
     }
 }

@@ -80,8 +80,8 @@ public record ClickHouseType(String family, List<ClickHouseType> children, List<
     public String toString() {
         StringBuilder text = new StringBuilder();
         if (fieldName != null) {
-            boolean plain = fieldName.matches("[A-Za-z_][A-Za-z0-9_]*");
-            text.append(plain ? fieldName : "`" + fieldName + "`").append(' ');
+            boolean plain = io.clicktype.batch.TableRef.isPlainIdentifier(fieldName);
+            text.append(plain ? fieldName : io.clicktype.batch.TableRef.quote(fieldName)).append(' ');
         }
         text.append(family);
         List<?> inner = children.isEmpty() ? args : children;

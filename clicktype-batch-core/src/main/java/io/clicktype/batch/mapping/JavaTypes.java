@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -118,7 +119,8 @@ final class JavaTypes {
         }
         if (raw == BigInteger.class) {
             throw new IllegalArgumentException("BigInteger has no default ClickHouse type; pin it with "
-                    + "@ClickColumn(type = \"Int128\") (or UInt64, UInt128, Int256, UInt256) or let the live table decide");
+                    + "@ClickColumn(type = \"UInt64\") (or Int128, UInt128, Int256, UInt256 on servers that have them, "
+                    + "not 18.16) or let the live table decide");
         }
         Type element = elementType(type);
         if (element != null) {
@@ -149,44 +151,84 @@ final class JavaTypes {
         return new ClickHouseType(family, List.of(), EnumValues.render(values), null);
     }
 
-    /** The Java type to suggest for a ClickHouse type in messages. */
-    static String suggestion(ClickHouseType type) {
+    /** Families the writers handle (see {@link WriterFactory}); any other is not supported yet. */
+    static final Set<String> WRITABLE = Set.of("Nullable", "LowCardinality", "Array", "Map", "Tuple", "Int8", "Int16",
+            "Int32", "Int64", "Int128", "Int256", "UInt8", "UInt16", "UInt32", "UInt64", "UInt128", "UInt256", "Float32",
+            "Float64", "Bool", "Decimal", "String", "FixedString", "UUID", "Date", "Date32", "DateTime", "DateTime64",
+            "Enum8", "Enum16", "IPv4", "IPv6");
+
+    /** The first family in {@code type} (outermost first) that no writer handles, or {@code null}. */
+    static String unsupportedFamily(ClickHouseType type) {
+        if (!WRITABLE.contains(type.family())) {
+            return type.family();
+        }
+        for (ClickHouseType child : type.children()) {
+            String family = unsupportedFamily(child);
+            if (family != null) {
+                return family;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The advice "declare it `T`" for a column type, naming only real Java types: an Enum column
+     * suggests {@code String} (and mentions a Java enum), a Tuple a record {@code R} whose components
+     * are listed. Only for types whose families are all {@link #WRITABLE}.
+     */
+    static String declare(ClickHouseType type) {
+        List<String> records = new ArrayList<>();
+        StringBuilder out = new StringBuilder("declare it `").append(javaName(type, records)).append('`');
+        for (int i = 0; i < records.size(); i++) {
+            out.append(i == 0 ? ", where " : " and ").append(records.get(i));
+        }
+        ClickHouseType bare = type.withoutLowCardinality();
+        bare = bare.is("Nullable") ? bare.child() : bare;
+        if (bare.is("Enum8") || bare.is("Enum16")) {
+            out.append(" (or a Java enum with the same constant names)");
+        }
+        return out.toString();
+    }
+
+    private static String javaName(ClickHouseType type, List<String> records) {
         ClickHouseType t = type.withoutLowCardinality();
         if (t.is("Nullable")) {
-            String inner = suggestion(t.child());
-            return switch (inner) {
-                case "long" -> "Long";
-                case "int" -> "Integer";
-                case "short" -> "Short";
-                case "byte" -> "Byte";
-                case "double" -> "Double";
-                case "float" -> "Float";
-                case "boolean" -> "Boolean";
-                default -> inner;
-            };
+            return box(javaName(t.child(), records));
         }
         return switch (t.family()) {
             case "Int8" -> "byte";
             case "Int16", "UInt8" -> "short";
             case "Int32", "UInt16" -> "int";
-            case "Int64", "UInt32", "UInt64" -> "long";
-            case "Int128", "Int256", "UInt128", "UInt256" -> "BigInteger";
+            case "Int64", "UInt32" -> "long";
+            case "UInt64", "Int128", "Int256", "UInt128", "UInt256" -> t.is("UInt64") ? "long" : "BigInteger";
             case "Float32" -> "float";
             case "Float64" -> "double";
             case "Bool" -> "boolean";
             case "Decimal" -> "BigDecimal";
-            case "String", "FixedString" -> "String";
             case "UUID" -> "UUID";
             case "Date", "Date32" -> "LocalDate";
             case "DateTime", "DateTime64" -> "Instant";
-            case "Enum8", "Enum16" -> "an enum with the same names";
-            case "Array" -> "List<" + box(suggestion(t.child())) + ">";
-            case "Map" -> "Map<" + box(suggestion(t.children().get(0))) + ", " + box(suggestion(t.children().get(1))) + ">";
-            case "Tuple" -> "a record with " + t.children().size() + " components";
             case "IPv4" -> "Inet4Address";
             case "IPv6" -> "InetAddress";
-            default -> "a supported type";
+            case "Array" -> "List<" + box(javaName(t.child(), records)) + ">";
+            case "Map" -> "Map<" + box(javaName(t.children().get(0), records)) + ", "
+                    + box(javaName(t.children().get(1), records)) + ">";
+            case "Tuple" -> record(t, records);
+            default -> "String";  // String, FixedString, Enum8/16 (written by name)
         };
+    }
+
+    private static String record(ClickHouseType tuple, List<String> records) {
+        int index = records.size();
+        records.add(null);
+        String name = index == 0 ? "R" : "R" + (index + 1);
+        StringBuilder components = new StringBuilder();
+        for (ClickHouseType element : tuple.children()) {
+            components.append(components.length() == 0 ? "" : ", ").append('`').append(javaName(element, records))
+                    .append('`');
+        }
+        records.set(index, "`" + name + "` is a record of " + tuple.children().size() + " components " + components);
+        return name;
     }
 
     private static String box(String name) {

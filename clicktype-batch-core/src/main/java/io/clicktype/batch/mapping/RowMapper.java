@@ -20,11 +20,14 @@ final class RowMapper {
     private final TableRef table;
     private final Class<?> rowType;
     private final Map<String, TableColumn> live;
+    private final Set<String> serverTypes;
     private final List<String> mismatches = new ArrayList<>();
 
-    RowMapper(TableRef table, Class<?> rowType, List<TableColumn> liveColumns) {
+    /** @param serverTypes the server's type families, so messages suggest only types it has; {@code null} if unknown */
+    RowMapper(TableRef table, Class<?> rowType, List<TableColumn> liveColumns, Set<String> serverTypes) {
         this.table = table;
         this.rowType = rowType;
+        this.serverTypes = serverTypes;
         if (liveColumns == null) {
             this.live = null;
         } else {
@@ -79,13 +82,22 @@ final class RowMapper {
         try {
             liveType = liveColumn == null ? null : ClickHouseTypes.parse(liveColumn.type());
         } catch (IllegalArgumentException e) {
-            String line = Mismatches.unsupported(tableName, property, e.getMessage());
+            String line = Mismatches.unreadableType(tableName, property, liveColumn.type(), e.getMessage());
             mismatches.add(line);
             return ColumnCodec.rejecting(property.column(), JavaTypes.simpleName(property.type()), liveColumn.type(), line);
         }
+        // before the pin check: a pin cannot make a type the batcher does not write writable
+        String unsupported = liveType == null ? null : JavaTypes.unsupportedFamily(liveType);
+        if (unsupported != null) {
+            String line = Mismatches.unsupportedType(tableName, property, liveType, unsupported);
+            mismatches.add(line);
+            return ColumnCodec.rejecting(property.column(), JavaTypes.simpleName(property.type()), liveType.toString(),
+                    line);
+        }
         ClickHouseType effective = pinned != null ? pinned : liveType != null ? liveType : javaDefault;
         if (pinned != null && liveType != null && !TypeCompatibility.sameWire(pinned, liveType)) {
-            mismatches.add(Mismatches.pinConflict(tableName, property, liveType, pinned));
+            mismatches.add(Mismatches.pinConflict(tableName, property, liveType, pinned,
+                    pinned.equals(onServer(pinned)) ? pinned : null));
             effective = liveType;
         }
         if (effective == null) {
@@ -106,12 +118,44 @@ final class RowMapper {
             if (liveType == null) {
                 throw new IllegalArgumentException(Mismatches.unsupported(tableName, property, e.getMessage()));
             }
-            String line = liveType.equals(effective) ? Mismatches.wrongType(tableName, property, liveType, javaDefault)
+            String line = liveType.equals(effective)
+                    ? Mismatches.wrongType(tableName, property, liveType, onServer(javaDefault))
                     : Mismatches.unsupported(tableName, property, e.getMessage());
             mismatches.add(line);
             return ColumnCodec.rejecting(property.column(), JavaTypes.simpleName(property.type()),
                     effective.toString(), line);
         }
+    }
+
+    /**
+     * {@code type} if the server has every family in it, else the nearest type it has that the same
+     * Java type can be written as (DateTime64 → DateTime, Bool → UInt8), else {@code null}: a message
+     * never suggests a type the server would refuse (18.16 has no DateTime64, Bool, Map, IPv4...).
+     */
+    private ClickHouseType onServer(ClickHouseType type) {
+        if (type == null || serverTypes == null) {
+            return type;
+        }
+        ClickHouseType older = type;
+        if (!serverTypes.contains(type.family())) {
+            if (type.is("DateTime64")) {
+                older = new ClickHouseType("DateTime", List.of(), type.args().size() > 1 ? List.of(type.args().get(1))
+                        : List.of(), type.fieldName());
+            } else if (type.is("Bool")) {
+                older = new ClickHouseType("UInt8", List.of(), List.of(), type.fieldName());
+            } else {
+                return null;
+            }
+        }
+        List<ClickHouseType> children = new ArrayList<>();
+        for (ClickHouseType child : older.children()) {
+            ClickHouseType available = onServer(child);
+            if (available == null) {
+                return null;
+            }
+            children.add(available);
+        }
+        return new ClickHouseType(older.family(), children, older.args(), older.fieldName());
     }
 
     /** The normalised type, or the server's text when this library cannot parse it. */

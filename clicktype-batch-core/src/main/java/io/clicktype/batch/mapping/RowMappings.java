@@ -4,6 +4,7 @@ import io.clicktype.batch.ClickTable;
 import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.TableRef;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Builds the {@link RowMapping} of a {@code @ClickTable} type, once per type at start.
@@ -44,6 +45,16 @@ public final class RowMappings {
      *                                  BigDecimal with neither pin nor live column)
      */
     public static <T> RowMapping<T> create(Class<T> rowType, List<TableColumn> liveColumns) {
-        return new RowMapper(tableOf(rowType), rowType, liveColumns).map();
+        return create(rowType, liveColumns, null);
+    }
+
+    /**
+     * As {@link #create(Class, List)}, with the server's type families ({@code ServerInfo.supportedTypes()})
+     * so that a mismatch suggests only column types this server accepts.
+     *
+     * @param serverTypes the server's data type families, or {@code null} when unknown
+     */
+    public static <T> RowMapping<T> create(Class<T> rowType, List<TableColumn> liveColumns, Set<String> serverTypes) {
+        return new RowMapper(tableOf(rowType), rowType, liveColumns, serverTypes).map();
     }
 }

@@ -132,7 +132,8 @@ final class WriterFactory {
                 require(InetAddress.class.isAssignableFrom(raw), type, javaType);
                 return new InetWriter(family);
             default:
-                throw new IncompatibleTypeException("ClickHouse type " + name + " is not supported by clicktype-batch");
+                throw new IncompatibleTypeException("clicktype-batch does not support the ClickHouse type " + name
+                        + " yet; map the component to a supported type (docs/types.md) or mark it @ClickIgnore");
         }
     }
 

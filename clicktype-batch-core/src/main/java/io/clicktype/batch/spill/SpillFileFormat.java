@@ -3,9 +3,12 @@ package io.clicktype.batch.spill;
 import io.clicktype.batch.TableRef;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -13,13 +16,17 @@ import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
- * The self-describing spill file: a text header ({@code CTSPILL 1}, then {@code key=value} lines: table,
- * columns, rows, format, token, length, crc32c), an empty line, then the RowBinary payload. A file
- * whose header, length or checksum does not add up is corrupt as a whole — never replayed half-way.
+ * The self-describing spill file: a text header ({@code CTSPILL 2}, then {@code key=value} lines:
+ * database, table, columns, rows, format, token, length, crc32c), an empty line, then the RowBinary
+ * payload. Names are URL-encoded (UTF-8) in the header, so a table or column named with a dot, a comma,
+ * a newline or {@code =} reads back exactly; version 1 files (names written as they were, only plain
+ * identifiers) are still read. A file whose header, length or checksum does not add up is corrupt as a
+ * whole — never replayed half-way.
  */
 public final class SpillFileFormat {
 
-    static final String MAGIC = "CTSPILL 1";
+    static final String MAGIC = "CTSPILL 2";
+    static final String MAGIC_V1 = "CTSPILL 1";
 
     private SpillFileFormat() {
     }
@@ -29,8 +36,10 @@ public final class SpillFileFormat {
         CRC32C crc = new CRC32C();
         crc.update(record.payload());
         StringBuilder header = new StringBuilder(MAGIC).append('\n')
-                .append("table=").append(record.table()).append('\n')
-                .append("columns=").append(String.join(",", record.columns())).append('\n')
+                .append("database=").append(record.table().database() == null ? "" : encode(record.table().database()))
+                .append('\n')
+                .append("table=").append(encode(record.table().table())).append('\n')
+                .append("columns=").append(encodeAll(record.columns())).append('\n')
                 .append("rows=").append(record.rows()).append('\n')
                 .append("format=RowBinary\n")
                 .append("token=").append(record.deduplicationToken() == null ? "" : record.deduplicationToken()).append('\n')
@@ -50,7 +59,8 @@ public final class SpillFileFormat {
             throw new CorruptSpillFileException(file + ": no spill header");
         }
         String[] lines = new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n");
-        if (!MAGIC.equals(lines[0])) {
+        boolean v1 = MAGIC_V1.equals(lines[0]);
+        if (!v1 && !MAGIC.equals(lines[0])) {
             throw new CorruptSpillFileException(file + ": not a spill file (first line '" + lines[0] + "')");
         }
         Map<String, String> header = new HashMap<>();
@@ -74,7 +84,10 @@ public final class SpillFileFormat {
                 throw new CorruptSpillFileException(file + ": checksum mismatch");
             }
             String token = header.getOrDefault("token", "");
-            return new SpillRecord(table(header.get("table")), List.of(header.get("columns").split(",")),
+            TableRef table = v1 ? tableV1(header.get("table"))
+                    : new TableRef(decode(header.get("database")), decode(header.get("table")));
+            List<String> columns = v1 ? List.of(header.get("columns").split(",")) : decodeAll(header.get("columns"));
+            return new SpillRecord(table, columns,
                     Integer.parseInt(header.get("rows")), token.isEmpty() ? null : token, payload);
         } catch (RuntimeException e) {
             throw new CorruptSpillFileException(file + ": bad header (" + e.getMessage() + ")");
@@ -100,7 +113,32 @@ public final class SpillFileFormat {
         return -1;
     }
 
-    private static TableRef table(String name) {
+    private static String encode(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8);
+    }
+
+    private static String encodeAll(List<String> names) {
+        StringBuilder out = new StringBuilder();
+        for (String name : names) {
+            out.append(out.length() == 0 ? "" : ",").append(encode(name));
+        }
+        return out.toString();
+    }
+
+    private static String decode(String encoded) {
+        return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+    }
+
+    private static List<String> decodeAll(String encoded) {
+        List<String> names = new ArrayList<>();
+        for (String name : encoded.split(",", -1)) {
+            names.add(decode(name));
+        }
+        return List.copyOf(names);
+    }
+
+    /** Version 1 wrote {@code db.table} as it was; its names were plain identifiers, so the dot splits them. */
+    private static TableRef tableV1(String name) {
         int dot = name.indexOf('.');
         return dot < 0 ? TableRef.of(name) : new TableRef(name.substring(0, dot), name.substring(dot + 1));
     }

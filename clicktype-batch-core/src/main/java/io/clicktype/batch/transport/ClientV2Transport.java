@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * default transport, created by {@link ClickHouseTransport#clientV2(ConnectionConfig)}.
  *
  * <p>Works with ClickHouse 18.16 and newer: inserts are plain {@code INSERT INTO `t` (`c`, ...) FORMAT
- * RowBinary} with an explicit, validated and quoted column list (omitted columns get their DEFAULT);
+ * RowBinary} with an explicit column list, every name quoted and escaped ({@link TableRef#quote(String)}) (omitted columns get their DEFAULT);
  * metadata is read from system tables in TabSeparated; server responses are never compressed (18.16
  * returns empty compressed bodies). See {@link ClientV2Factory} for the client settings, including
  * why the client's own retries are off, and {@link EndpointClients} for failover between endpoints.
@@ -87,7 +87,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
      * the server knows {@code async_insert} and the request does not set it, the insert is sent with
      * {@code async_insert=0}: synchronous, written when acknowledged, deduplicated by its token.
      *
-     * @throws TransportException not retryable for a bad column name (before anything is sent), an
+     * @throws TransportException not retryable for an empty column list or name (before anything is sent), an
      *                            unknown table or column, a type or data error, a rejected setting or
      *                            credentials; retryable for unreachable servers, timeouts and overload
      */
@@ -187,7 +187,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
             return settings;
         }
         for (Map.Entry<String, String> setting : requested.entrySet()) {
-            if (!TableRef.isIdentifier(setting.getKey()) || setting.getValue() == null) {
+            if (!TableRef.isPlainIdentifier(setting.getKey()) || setting.getValue() == null) {
                 throw new TransportException("insert into " + table + ": setting '" + setting.getKey() + "' = '"
                         + setting.getValue() + "' is not a valid ClickHouse setting [not retryable]. To fix: use "
                         + "a setting name of letters, digits and '_' with a non-null value.", false, 0, 0, null);

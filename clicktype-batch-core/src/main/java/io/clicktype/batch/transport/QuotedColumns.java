@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Validates an insert's column names and renders them backtick-quoted, because client-v2 pastes the
- * names into {@code INSERT INTO t (...)} as they are. A name that is not a plain identifier (a
- * backtick, a space, a dot...) is rejected before anything is sent.
+ * Renders an insert's column names backtick-quoted and escaped ({@link TableRef#quote(String)}),
+ * because client-v2 pastes the names into {@code INSERT INTO t (...)} as they are. Every name
+ * ClickHouse accepts goes through — {@code tags.name} of a Nested column, {@code event-type},
+ * {@code user id}, a backtick or backslash inside; only a null or empty name (which no mapping
+ * produces) is refused, before anything is sent.
  *
  * <p>A batcher sends the same column names with every insert, so the last validated list is
  * remembered and its quoted form reused when the names are the very same {@code String} objects: the
@@ -22,7 +24,7 @@ final class QuotedColumns {
     /**
      * The quoted names, in order.
      *
-     * @throws TransportException (not retryable) naming the table and the bad column
+     * @throws TransportException (not retryable) naming the table, for an empty list or an empty name
      */
     List<String> quote(TableRef table, List<String> columns) {
         Entry cached = last;
@@ -35,11 +37,10 @@ final class QuotedColumns {
         }
         List<String> quoted = new ArrayList<>(columns.size());
         for (String column : columns) {
-            if (!TableRef.isIdentifier(column)) {
-                throw new TransportException("insert into " + table + " names column '" + column
-                        + "', which is not a plain identifier [not retryable]. To fix: rename the column to "
-                        + "letters, digits and '_' (not starting with a digit) and set @ClickColumn(name = ...) "
-                        + "accordingly.", false, 0, 0, null);
+            if (column == null || column.isEmpty()) {
+                throw new TransportException("insert into " + table + " names an empty column (" + columns
+                        + ") [not retryable]. To fix: give every column a name (@ClickColumn(name = ...)).",
+                        false, 0, 0, null);
             }
             quoted.add(TableRef.quote(column));
         }

@@ -31,6 +31,8 @@ class RowRejectionTest {
     @ClickTable("t") record Ip(InetAddress v) { }
     enum Color { RED, GREEN }
     @ClickTable("t") record E(Color v) { }
+    @ClickTable("t") record Dbl(double v) { }
+    @ClickTable("t") record Doubles(double[] v) { }
 
     private static <T> void assertRejected(Class<T> type, String chType, T row, String message) {
         RowMapping<T> mapping = RowMappings.create(type, List.of(new TableColumn("v", chType, "")));
@@ -57,7 +59,14 @@ class RowRejectionTest {
                 + "null is not allowed in String; set a value or make the column Nullable(String)");
         assertRejected(Strings.class, "Array(String)", new Strings(Arrays.asList("a", null)),
                 prefix("Array(String)", "List<String>")
-                        + "null is not allowed in String; set a value or make the column Nullable(String)");
+                        + "a null element is not allowed in Array(String); leave it out or make that type "
+                        + "Array(Nullable(String))");
+        assertRejected(Strings.class, "Array(String)", new Strings(null), prefix("Array(String)", "List<String>")
+                + "null is not allowed in Array(String); ClickHouse has no Nullable Array; send an empty collection "
+                + "(or array) instead of null");
+        assertRejected(Str.class, "LowCardinality(String)", new Str(null), prefix("LowCardinality(String)", "String")
+                + "null is not allowed in LowCardinality(String); set a value or make the column "
+                + "LowCardinality(Nullable(String))");
     }
 
     @Test
@@ -70,7 +79,18 @@ class RowRejectionTest {
         assertRejected(BoxL.class, "Nullable(Int8)", new BoxL(128L), prefix("Nullable(Int8)", "Long")
                 + "value 128 is outside the Int8 range [-128, 127]");
         assertRejected(Big.class, "UInt128", new Big(BigInteger.TWO.pow(128)), prefix("UInt128", "BigInteger")
-                + "value 340282366920938463463374607431768211456 is outside the UInt128 range");
+                + "value 340282366920938463463374607431768211456 is outside the UInt128 range [0, "
+                + "340282366920938463463374607431768211455]");
+    }
+
+    @Test
+    void float32NarrowingThatWouldBeInfinite() {
+        assertRejected(Dbl.class, "Float32", new Dbl(1e39), prefix("Float32", "double")
+                + "value 1.0E39 is outside the Float32 range [-3.4028235E38, 3.4028235E38] (it would become Infinity); "
+                + "make the column Float64");
+        assertRejected(Doubles.class, "Array(Float32)", new Doubles(new double[] {1, -1e39}),
+                prefix("Array(Float32)", "double[]") + "value -1.0E39 is outside the Float32 range [-3.4028235E38, "
+                        + "3.4028235E38] (it would become -Infinity); make the column Float64");
     }
 
     @Test
@@ -79,8 +99,12 @@ class RowRejectionTest {
                 + "epoch second -1 is outside the DateTime range [0, 4294967295] (1970-01-01T00:00:00Z to "
                 + "2106-02-07T06:28:15Z); use DateTime64");
         assertRejected(At.class, "DateTime64(3)", new At(Instant.parse("1899-12-31T23:59:59Z")),
-                prefix("DateTime64(3)", "Instant") + "epoch second -2208988801 is outside the DateTime64(3) range "
-                        + "[1900-01-01T00:00:00Z, 2299-12-31T23:59:59Z]");
+                prefix("DateTime64(3)", "Instant") + "1899-12-31T23:59:59Z is outside the DateTime64(3) range "
+                        + "[1900-01-01T00:00:00Z, 2299-12-31T23:59:59.999Z] (ticks [-2208988800000, 10413791999999])");
+        assertRejected(At.class, "DateTime64(9, 'UTC')", new At(Instant.parse("2262-04-11T23:47:16.854775808Z")),
+                prefix("DateTime64(9, 'UTC')", "Instant") + "2262-04-11T23:47:16.854775808Z is outside the "
+                        + "DateTime64(9, 'UTC') range [1900-01-01T00:00:00Z, 2262-04-11T23:47:16.854775807Z] (ticks "
+                        + "[-2208988800000000000, 9223372036854775807])");
         assertRejected(Day.class, "Date", new Day(LocalDate.of(1969, 12, 31)), prefix("Date", "LocalDate")
                 + "date 1969-12-31 is outside the Date range [1970-01-01, 2149-06-06]");
     }

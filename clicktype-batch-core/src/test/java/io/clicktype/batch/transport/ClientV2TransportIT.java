@@ -188,16 +188,14 @@ class ClientV2TransportIT {
     }
 
     @Test
-    void badColumnNamesAreRejectedBeforeAnythingIsSent(ClickHouseServer server, TestDatabase db) throws IOException {
+    void anEmptyColumnNameIsRejectedBeforeAnythingIsSent(ClickHouseServer server, TestDatabase db) throws IOException {
         // Pointed at a closed port: the error can only be about the name if nothing was sent.
         try (ClickHouseTransport transport = transport(server, db, "http://127.0.0.1:" + freePort())) {
-            for (String bad : List.of("we`ird", "with space")) {
-                assertThatThrownBy(() -> transport.insert(new Rows().id(1).request(TableRef.of("t"), List.of(bad))))
-                        .isInstanceOfSatisfying(TransportException.class, e -> {
-                            assertThat(e.retryable()).isFalse();
-                            assertThat(e.getMessage()).contains("'" + bad + "'", "not a plain identifier");
-                        });
-            }
+            assertThatThrownBy(() -> transport.insert(new Rows().id(1).request(TableRef.of("t"), List.of(""))))
+                    .isInstanceOfSatisfying(TransportException.class, e -> {
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.getMessage()).contains("empty column");
+                    });
         }
     }
 

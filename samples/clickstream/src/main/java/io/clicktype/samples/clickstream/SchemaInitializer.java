@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
 public class SchemaInitializer {
 
     public SchemaInitializer(ClickHouseSql sql, @Value("${clicktype.batch.clickhouse.database:default}") String database) {
-        if (!TableRef.isIdentifier(database)) {
-            throw new IllegalArgumentException("clicktype.batch.clickhouse.database '" + database
-                    + "' is not a plain identifier (letters, digits, '_')");
+        if (database == null || database.isEmpty()) {
+            throw new IllegalArgumentException("clicktype.batch.clickhouse.database is empty; name a database");
         }
-        sql.execute(null, "CREATE DATABASE IF NOT EXISTS `" + database + "`");
+        // Quoted and escaped like every name the batcher sends, so any database name works.
+        sql.execute(null, "CREATE DATABASE IF NOT EXISTS " + TableRef.quote(database));
         sql.execute(database, """
                 CREATE TABLE IF NOT EXISTS page_views (
                     ts DateTime,
