@@ -163,7 +163,15 @@ public final class Batcher<T> implements AutoCloseable {
         TableRef target = RowMappings.tableOf(spec.rowType);
         ValidationMode mode = spec.config.validation();
         List<TableColumn> live = mode == ValidationMode.OFF ? null : spec.transport.describeTable(target);
-        RowMapping<T> mapping = RowMappings.create(spec.rowType, live, live == null ? null : serverTypes());
+        ServerInfo server = serverInfo();
+        String timeZone = server == null ? null : server.timeZone();
+        if (timeZone == null) {
+            LOG.warn("Could not read ClickHouse's time zone at the start of {}: LocalDateTime values for DateTime "
+                    + "columns without a zone of their own are read as UTC until the batcher is restarted; give such "
+                    + "columns a zone (DateTime('Europe/Berlin')) or use Instant", target);
+        }
+        RowMapping<T> mapping = RowMappings.create(spec.rowType, live, live == null || server == null ? null
+                : server.supportedTypes(), timeZone);
         if (!mapping.mismatches().isEmpty()) {
             if (mode == ValidationMode.FAIL) {
                 throw new SchemaMismatchException(target.toString(), mapping.mismatches());
@@ -175,10 +183,10 @@ public final class Batcher<T> implements AutoCloseable {
         return mapping;
     }
 
-    /** The server's type families, for advice that names only types it has; {@code null} if it cannot tell. */
-    private java.util.Set<String> serverTypes() {
+    /** What the server is (type families for advice, time zone for LocalDateTime); {@code null} if it cannot tell. */
+    private ServerInfo serverInfo() {
         try {
-            return spec.transport.serverInfo().supportedTypes();
+            return spec.transport.serverInfo();
         } catch (TransportException | UnsupportedOperationException e) {
             return null;
         }

@@ -8,13 +8,20 @@ import java.util.Set;
  * @param version           version string as the server reports it, e.g. {@code 18.16.1}
  * @param supportedSettings names of the settings this library asked about that the server knows
  * @param supportedTypes    names of the data type families the server knows, e.g. {@code DateTime64}
+ * @param timeZone          the server's time zone ({@code SELECT timezone()}, e.g. {@code Asia/Tokyo}), or
+ *                          {@code null} when unknown
  */
-public record ServerInfo(String version, Set<String> supportedSettings, Set<String> supportedTypes) {
+public record ServerInfo(String version, Set<String> supportedSettings, Set<String> supportedTypes, String timeZone) {
 
     /** Copies the sets. */
     public ServerInfo {
         supportedSettings = Set.copyOf(supportedSettings);
         supportedTypes = Set.copyOf(supportedTypes);
+    }
+
+    /** A server whose time zone is unknown. */
+    public ServerInfo(String version, Set<String> supportedSettings, Set<String> supportedTypes) {
+        this(version, supportedSettings, supportedTypes, null);
     }
 
     /** Whether the server knows the setting, e.g. {@code insert_deduplication_token}. */

@@ -15,8 +15,13 @@ final class ColumnCodecs {
     private ColumnCodecs() {
     }
 
-    /** @throws IncompatibleTypeException when the property's Java type cannot be written as {@code type} */
-    static ColumnCodec<Object> create(JavaProperty property, ClickHouseType type) throws IncompatibleTypeException {
+    /**
+     * @param defaultZone the server's time zone, for {@code LocalDateTime} into a DateTime without a zone
+     *                    ({@code null}: UTC)
+     * @throws IncompatibleTypeException when the property's Java type cannot be written as {@code type}
+     */
+    static ColumnCodec<Object> create(JavaProperty property, ClickHouseType type, String defaultZone)
+            throws IncompatibleTypeException {
         Class<?> raw = property.rawType();
         String javaName = JavaTypes.simpleName(property.type());
         String column = property.column();
@@ -29,11 +34,11 @@ final class ColumnCodecs {
         }
         if (!raw.isPrimitive()) {
             return ColumnCodec.ofObject(column, javaName, Accessors.ofObject(property),
-                    WriterFactory.writer(type, property.type()));
+                    WriterFactory.writer(type, property.type(), defaultZone));
         }
         boolean nullable = type.withoutLowCardinality().is("Nullable");
         ClickHouseType valueType = nullable ? type.withoutLowCardinality().child() : type;
-        ValueWriter writer = WriterFactory.writer(valueType, property.type());
+        ValueWriter writer = WriterFactory.writer(valueType, property.type(), defaultZone);
         String typeName = type.toString();
         if (raw == double.class || raw == float.class) {
             return ColumnCodec.ofDouble(column, javaName, typeName, Accessors.ofDouble(property), (DoubleSink) writer,

@@ -21,13 +21,20 @@ final class RowMapper {
     private final Class<?> rowType;
     private final Map<String, TableColumn> live;
     private final Set<String> serverTypes;
+    private final String serverTimeZone;
     private final List<String> mismatches = new ArrayList<>();
 
-    /** @param serverTypes the server's type families, so messages suggest only types it has; {@code null} if unknown */
-    RowMapper(TableRef table, Class<?> rowType, List<TableColumn> liveColumns, Set<String> serverTypes) {
+    /**
+     * @param serverTypes    the server's type families, so messages suggest only types it has; {@code null} if unknown
+     * @param serverTimeZone the server's time zone, in which a {@code LocalDateTime} is read for a DateTime column
+     *                       without a zone; {@code null}: UTC
+     */
+    RowMapper(TableRef table, Class<?> rowType, List<TableColumn> liveColumns, Set<String> serverTypes,
+            String serverTimeZone) {
         this.table = table;
         this.rowType = rowType;
         this.serverTypes = serverTypes;
+        this.serverTimeZone = serverTimeZone;
         if (liveColumns == null) {
             this.live = null;
         } else {
@@ -113,7 +120,7 @@ final class RowMapper {
             }
         }
         try {
-            return ColumnCodecs.create(property, effective);
+            return ColumnCodecs.create(property, effective, serverTimeZone);
         } catch (IncompatibleTypeException e) {
             if (liveType == null) {
                 throw new IllegalArgumentException(Mismatches.unsupported(tableName, property, e.getMessage()));

@@ -55,6 +55,18 @@ public final class RowMappings {
      * @param serverTypes the server's data type families, or {@code null} when unknown
      */
     public static <T> RowMapping<T> create(Class<T> rowType, List<TableColumn> liveColumns, Set<String> serverTypes) {
-        return new RowMapper(tableOf(rowType), rowType, liveColumns, serverTypes).map();
+        return create(rowType, liveColumns, serverTypes, null);
+    }
+
+    /**
+     * As {@link #create(Class, List, Set)}, with the server's time zone ({@code SELECT timezone()}): a
+     * {@code LocalDateTime} for a DateTime/DateTime64 column without a zone of its own is read in it, as the
+     * server and every ClickHouse tool read the same wall-clock text; never in the JVM's zone.
+     *
+     * @param serverTimeZone an IANA zone id, or {@code null} for UTC
+     */
+    public static <T> RowMapping<T> create(Class<T> rowType, List<TableColumn> liveColumns, Set<String> serverTypes,
+            String serverTimeZone) {
+        return new RowMapper(tableOf(rowType), rowType, liveColumns, serverTypes, serverTimeZone).map();
     }
 }

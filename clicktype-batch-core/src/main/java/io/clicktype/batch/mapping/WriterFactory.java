@@ -53,32 +53,38 @@ final class WriterFactory {
     }
 
     /** @throws IncompatibleTypeException when {@code javaType} values cannot be written as {@code type} */
-    static ValueWriter writer(ClickHouseType type, Type javaType) throws IncompatibleTypeException {
+    /**
+     * @param defaultZone the zone in which a {@code LocalDateTime} is read for a DateTime/DateTime64 without a
+     *                    zone of its own: the server's time zone, as the server reads such values itself
+     *                    (ClickHouse docs, "DateTime": "the server time zone is used by default"); {@code null}: UTC
+     */
+    static ValueWriter writer(ClickHouseType type, Type javaType, String defaultZone) throws IncompatibleTypeException {
         Class<?> raw = JavaTypes.raw(javaType);
         String name = type.toString();
         switch (type.family()) {
             case "Nullable":
-                return new NullableWriter(name, writer(type.child(), javaType));
+                return new NullableWriter(name, writer(type.child(), javaType, defaultZone));
             case "LowCardinality":
-                return writer(type.child(), javaType);
+                return writer(type.child(), javaType, defaultZone);
             case "Array": {
                 Type element = JavaTypes.elementType(javaType);
                 require(element != null && raw != byte[].class || raw == byte[].class, type, javaType);
-                return new ArrayWriter(name, writer(type.child(), element != null ? element : byte.class));
+                return new ArrayWriter(name, writer(type.child(), element != null ? element : byte.class, defaultZone));
             }
             case "Map":
                 require(Map.class.isAssignableFrom(raw), type, javaType);
-                return new MapWriter(name, writer(type.children().get(0), JavaTypes.typeArgument(javaType, 0)),
-                        writer(type.children().get(1), JavaTypes.typeArgument(javaType, 1)));
+                return new MapWriter(name, writer(type.children().get(0), JavaTypes.typeArgument(javaType, 0), defaultZone),
+                        writer(type.children().get(1), JavaTypes.typeArgument(javaType, 1), defaultZone));
             case "Tuple":
                 require(raw.isRecord(), type, javaType);
-                return new TupleWriter(name, raw, tupleElements(type, raw));
+                return new TupleWriter(name, raw, tupleElements(type, raw, defaultZone));
             default:
-                return leaf(type, raw, javaType);
+                return leaf(type, raw, javaType, defaultZone);
         }
     }
 
-    private static ValueWriter leaf(ClickHouseType type, Class<?> raw, Type javaType) throws IncompatibleTypeException {
+    private static ValueWriter leaf(ClickHouseType type, Class<?> raw, Type javaType, String defaultZone)
+            throws IncompatibleTypeException {
         String family = type.family();
         String name = type.toString();
         IntegerWriter integer = IntegerWriter.of(family);
@@ -118,10 +124,11 @@ final class WriterFactory {
                 return new DateWriter(family);
             case "DateTime":
                 require(TIMES.contains(raw), type, javaType);
-                return new DateTimeWriter(name, type.timezone());
+                return new DateTimeWriter(name, type.timezone() != null ? type.timezone() : defaultZone);
             case "DateTime64":
                 require(TIMES.contains(raw), type, javaType);
-                return new DateTime64Writer(name, type.intArg(0), type.timezone());
+                return new DateTime64Writer(name, type.intArg(0),
+                        type.timezone() != null ? type.timezone() : defaultZone);
             case "Enum8", "Enum16":
                 require(raw.isEnum() || raw == String.class, type, javaType);
                 return enumWriter(type, raw);
@@ -142,7 +149,7 @@ final class WriterFactory {
         return new EnumWriter(type.toString(), EnumValues.of(type), raw.isEnum() ? (Class<? extends Enum<?>>) raw : null);
     }
 
-    private static List<ColumnCodec<Object>> tupleElements(ClickHouseType type, Class<?> record)
+    private static List<ColumnCodec<Object>> tupleElements(ClickHouseType type, Class<?> record, String defaultZone)
             throws IncompatibleTypeException {
         List<JavaProperty> components = RowIntrospector.properties(record);
         if (components.size() != type.children().size()) {
@@ -151,7 +158,7 @@ final class WriterFactory {
         }
         List<ColumnCodec<Object>> codecs = new ArrayList<>();
         for (int i = 0; i < components.size(); i++) {
-            codecs.add(ColumnCodecs.create(components.get(i), type.children().get(i).named(null)));
+            codecs.add(ColumnCodecs.create(components.get(i), type.children().get(i).named(null), defaultZone));
         }
         return codecs;
     }

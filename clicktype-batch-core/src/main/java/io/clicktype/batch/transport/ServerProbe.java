@@ -37,7 +37,7 @@ final class ServerProbe {
      */
     static ServerInfo probe(TextQuery query) {
         List<List<String>> version = TabSeparated.parse(
-                query.run("SELECT version() FORMAT TabSeparated", "read the server version", SERVER));
+                query.run("SELECT version(), timezone() FORMAT TabSeparated", "read the server version", SERVER));
         if (version.isEmpty() || version.get(0).isEmpty() || version.get(0).get(0) == null) {
             throw new TransportException("read the server version: empty answer to SELECT version() "
                     + "[retryable]. To fix: check that the endpoint is a ClickHouse HTTP interface.", true, 0, 200,
@@ -46,7 +46,8 @@ final class ServerProbe {
         Set<String> settings = new HashSet<>(names(query, "system.settings", "name IN " + inList(SETTINGS)));
         settings.addAll(names(query, "system.merge_tree_settings", "name IN " + inList(MERGE_TREE_SETTINGS)));
         Set<String> types = names(query, "system.data_type_families", null);
-        return new ServerInfo(version.get(0).get(0), settings, types);
+        String timeZone = version.get(0).size() > 1 ? version.get(0).get(1) : null;
+        return new ServerInfo(version.get(0).get(0), settings, types, timeZone);
     }
 
     /**

@@ -13,7 +13,7 @@ class ServerProbeTest {
     void readsVersionSettingsAndTypes() {
         FakeQuery query = new FakeQuery(sql -> {
             if (sql.startsWith("SELECT version()")) {
-                return "18.16.1\n";
+                return "18.16.1\tAsia/Tokyo\n";
             }
             if (sql.contains("system.settings")) {
                 return "insert_deduplicate\nmax_insert_block_size\n";
@@ -27,6 +27,7 @@ class ServerProbeTest {
         ServerInfo info = ServerProbe.probe(query);
 
         assertThat(info.version()).isEqualTo("18.16.1");
+        assertThat(info.timeZone()).isEqualTo("Asia/Tokyo");
         assertThat(info.supportsSetting("insert_deduplicate")).isTrue();
         assertThat(info.supportsSetting("replicated_deduplication_window")).isTrue();
         assertThat(info.supportsSetting("async_insert")).isFalse();
