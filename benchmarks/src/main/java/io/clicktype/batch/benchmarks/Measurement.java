@@ -1,0 +1,83 @@
+package io.clicktype.batch.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Wall time, JVM CPU time, peak heap, and the server's own insert counters ({@code system.events}) over one
+ * run of {@link IngestBenchmark}. The counters say, measured on the server, how many INSERT queries a
+ * contender sent, how many the server ran as asynchronous inserts, and how long it spent in them.
+ */
+final class Measurement {
+
+    private static final String EVENTS = "SELECT event, value FROM system.events WHERE event IN "
+            + "('InsertQuery', 'AsyncInsertQuery', 'InsertQueryTimeMicroseconds') FORMAT TSV";
+
+    private final String url;
+    private final Map<String, Long> startEvents;
+    private final long startNanos;
+    private final long startCpuNanos;
+
+    private Measurement(String url, Map<String, Long> startEvents) {
+        this.url = url;
+        this.startEvents = startEvents;
+        this.startNanos = System.nanoTime();
+        this.startCpuNanos = cpu();
+    }
+
+    /** Collects garbage, resets the heap peaks, reads the server's counters, then starts the clock. */
+    static Measurement start(String url) throws Exception {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+        return new Measurement(url, events(url));
+    }
+
+    /** Stops the clock, prints one line for {@code what} and returns its rows/s. */
+    IngestResult report(String what, long rows, long bytes) throws Exception {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        double cpu = (cpu() - startCpuNanos) / 1e9;
+        Map<String, Long> end = events(url);
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        long inserts = delta(end, "InsertQuery");
+        long async = delta(end, "AsyncInsertQuery");
+        long micros = delta(end, "InsertQueryTimeMicroseconds");
+        double rowsPerSecond = rows / seconds;
+        System.out.printf("%-76s %,12.0f rows/s %6.1f MB/s  wall %6.2f s  JVM CPU %6.2f s (%.2f cores per M rows/s)"
+                + "  peak heap %,5d MB  server: %,d INSERTs (%,d async), %s ms per INSERT%n", what, rowsPerSecond,
+                bytes / seconds / 1e6, seconds, cpu, cpu / seconds / (rowsPerSecond / 1e6), peak >> 20, inserts, async,
+                inserts == 0 || micros == 0 ? "—" : String.format("%.2f", micros / 1e3 / inserts));
+        return new IngestResult(what, rowsPerSecond, null);
+    }
+
+    private long delta(Map<String, Long> end, String event) {
+        return end.getOrDefault(event, 0L) - startEvents.getOrDefault(event, 0L);
+    }
+
+    private static Map<String, Long> events(String url) throws Exception {
+        Map<String, Long> events = new HashMap<>();
+        for (String line : IngestBenchmark.sql(url, EVENTS).split("\n")) {
+            if (!line.isBlank()) {
+                String[] cells = line.split("\t");
+                events.put(cells[0], Long.parseLong(cells[1]));
+            }
+        }
+        return events;
+    }
+
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+}
