@@ -1,6 +1,7 @@
 package io.clicktype.batch;
 
 import io.clicktype.batch.engine.BatcherEngine;
+import io.clicktype.batch.engine.DeliveryPolicy;
 import io.clicktype.batch.mapping.RowMapping;
 import io.clicktype.batch.mapping.RowMappings;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class Batcher<T> implements AutoCloseable {
     private final Builder<T> spec;
     private BatcherEngine<T> engine;
     private TableRef table;
+    private TableDelivery delivery;
     private boolean closed;
 
     private Batcher(Builder<T> spec) {
@@ -63,12 +65,13 @@ public final class Batcher<T> implements AutoCloseable {
             requireInsertableColumns(mapping);
             table = mapping.table();
             boolean deduplicate = deduplicate(table);
+            delivery = assessDelivery(table, deduplicate);
             engine = new BatcherEngine<>(table, mapping.encoder(), spec.transport, spec.config, spec.listener,
                     spec.failedBatchHandler, deduplicate, insertModeSettings(table, deduplicate));
             engine.start();
-            LOG.info("Batcher for {} started: columns {}, maxRows {}, maxBufferSize {} bytes, maxWait {}", table,
-                    mapping.encoder().columnNames(), spec.config.maxRows(), spec.config.maxBufferSize(),
-                    spec.config.maxWait());
+            LOG.info("Batcher for {} started: columns {}, maxRows {}, maxBufferSize {} bytes, maxWait {}; retries "
+                    + "and replays are {}", table, mapping.encoder().columnNames(), spec.config.maxRows(),
+                    spec.config.maxBufferSize(), spec.config.maxWait(), delivery.describe());
         }
         return engine.handle();
     }
@@ -123,9 +126,46 @@ public final class Batcher<T> implements AutoCloseable {
                     + "insert_deduplication_token setting (added in 22.2): upgrade the server, or set deduplication to "
                     + "AUTO (at-least-once retries) for " + target);
         }
-        LOG.info("ClickHouse {} has no insert_deduplication_token: retries and replays of {} are at-least-once "
-                + "(a retried batch that had landed is written twice)", server.version(), target);
         return false;
+    }
+
+    /**
+     * What a batch sent again does to this table ({@link DeliveryPolicy}); with {@code deduplication=ON},
+     * anything but exactly-once refuses the start.
+     *
+     * @throws IllegalStateException with the reason and the fix, for {@code deduplication=ON}
+     */
+    private TableDelivery assessDelivery(TableRef target, boolean tokens) {
+        TableEngine engine;
+        ServerInfo server;
+        try {
+            server = spec.transport.serverInfo();
+            engine = spec.transport.tableEngine(target);
+        } catch (TransportException e) {
+            server = null;
+            engine = null;
+        }
+        TableDelivery assessed = DeliveryPolicy.assess(target, engine, server, tokens, spec.config.deduplication(),
+                spec.config.insertMode());
+        if (spec.config.deduplication() == Deduplication.ON && !assessed.exactlyOnce()) {
+            throw new IllegalStateException("deduplication=ON for " + target + ", but a retried batch would be "
+                    + "stored twice: " + assessed.reason() + (assessed.fix() == null ? "" : ". To fix: " + assessed.fix())
+                    + "; or set deduplication to AUTO to accept at-least-once");
+        }
+        return assessed;
+    }
+
+    /**
+     * What a retry or replay of a batch that had landed does to this table: exactly-once or at-least-once,
+     * why, and the fix; decided at {@link #start()}.
+     *
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public synchronized TableDelivery delivery() {
+        if (delivery == null) {
+            throw new IllegalStateException("Batcher for " + spec.rowType.getName() + " is not started; call start()");
+        }
+        return delivery;
     }
 
     /**

@@ -33,6 +33,16 @@ public interface ClickHouseTransport extends AutoCloseable {
     ServerInfo serverInfo();
 
     /**
+     * The table's engine, for deciding what a retried batch does ({@link Batcher#delivery()}). The default
+     * knows nothing ({@code null}): delivery is then reported as at-least-once.
+     *
+     * @throws TransportException when the server cannot be asked
+     */
+    default TableEngine tableEngine(TableRef table) {
+        return null;
+    }
+
+    /**
      * The default transport: the official ClickHouse Java client (client-v2) over HTTP, with
      * connect and socket timeouts always set and server abilities probed once.
      */

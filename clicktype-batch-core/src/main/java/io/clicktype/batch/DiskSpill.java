@@ -49,12 +49,14 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
     private final long maxSize;
     private final SpillOverflow overflow;
     private final Duration replayInterval;
+    private final Duration deduplicationWindow;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong spilledRows = new AtomicLong();
     private final AtomicLong replayedRows = new AtomicLong();
     private final AtomicLong droppedRows = new AtomicLong();
     private final AtomicLong corruptFiles = new AtomicLong();
     private final AtomicLong rejectedFiles = new AtomicLong();
+    private final AtomicLong replayedPastWindowRows = new AtomicLong();
     private final Object replayLock = new Object();
     private ScheduledExecutorService replayer;
 
@@ -64,6 +66,7 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
         this.maxSize = builder.maxSize;
         this.overflow = builder.overflow;
         this.replayInterval = builder.replayInterval;
+        this.deduplicationWindow = builder.deduplicationWindow;
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -156,12 +159,36 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
                     rejectedFiles.incrementAndGet();
                     continue;
                 }
+                warnIfPastDeduplicationWindow(file, record);
                 deleteQuietly(file);
                 replayed += record.rows();
                 replayedRows.addAndGet(record.rows());
                 LOG.info("Replayed {} spilled rows into {} from {}", record.rows(), record.table(), file.getFileName());
             }
             return replayed;
+        }
+    }
+
+    /**
+     * A batch replayed later than the server's deduplication window after it was spilled may be stored twice
+     * if it had in fact landed before (a lost answer): its token is no longer remembered. Counted and logged.
+     */
+    private void warnIfPastDeduplicationWindow(Path file, SpillRecord record) {
+        if (record.deduplicationToken() == null) {
+            return;
+        }
+        Duration age;
+        try {
+            age = Duration.ofMillis(System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis());
+        } catch (IOException e) {
+            return;
+        }
+        if (age.compareTo(deduplicationWindow) > 0) {
+            replayedPastWindowRows.addAndGet(record.rows());
+            LOG.warn("Replayed {} rows into {} spilled {} ago, past the deduplication window of {} "
+                    + "(replicated_deduplication_window_seconds; count windows of plain MergeTree tables may be "
+                    + "shorter): if that batch had landed before it was spilled, it is now stored twice. See "
+                    + "docs/delivery.md", record.rows(), record.table(), age.withNanos(0), deduplicationWindow);
         }
     }
 
@@ -184,7 +211,7 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
             }
         }
         return new SpillStats(files.size(), rows, bytes, oldest, spilledRows.get(), replayedRows.get(),
-                droppedRows.get(), corruptFiles.get(), rejectedFiles.get());
+                droppedRows.get(), corruptFiles.get(), rejectedFiles.get(), replayedPastWindowRows.get());
     }
 
     /** The spill directory. */
@@ -287,6 +314,7 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
         private long maxSize = 1L << 30;
         private SpillOverflow overflow = SpillOverflow.DROP_OLDEST;
         private Duration replayInterval = Duration.ofSeconds(5);
+        private Duration deduplicationWindow = Duration.ofHours(1);
 
         private Builder(Path directory, ClickHouseTransport transport) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -314,6 +342,19 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
                 throw new IllegalArgumentException("replayInterval must be > 0, was " + interval);
             }
             this.replayInterval = interval;
+            return this;
+        }
+
+        /**
+         * How long the server remembers a batch's deduplication token (default 1 h, ClickHouse's default
+         * {@code replicated_deduplication_window_seconds}); a replay later than that is counted and logged as
+         * possibly duplicated.
+         */
+        public Builder deduplicationWindow(Duration window) {
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("deduplicationWindow must be > 0, was " + window);
+            }
+            this.deduplicationWindow = window;
             return this;
         }
 

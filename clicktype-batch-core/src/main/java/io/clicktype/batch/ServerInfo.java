@@ -1,5 +1,6 @@
 package io.clicktype.batch;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,18 +11,23 @@ import java.util.Set;
  * @param supportedTypes    names of the data type families the server knows, e.g. {@code DateTime64}
  * @param timeZone          the server's time zone ({@code SELECT timezone()}, e.g. {@code Asia/Tokyo}), or
  *                          {@code null} when unknown
+ * @param mergeTreeDefaults server defaults of the MergeTree settings this library asked about
+ *                          ({@code system.merge_tree_settings}), e.g. {@code non_replicated_deduplication_window}
+ *                          = {@code 0}
  */
-public record ServerInfo(String version, Set<String> supportedSettings, Set<String> supportedTypes, String timeZone) {
+public record ServerInfo(String version, Set<String> supportedSettings, Set<String> supportedTypes, String timeZone,
+        Map<String, String> mergeTreeDefaults) {
 
-    /** Copies the sets. */
+    /** Copies the sets and the map. */
     public ServerInfo {
         supportedSettings = Set.copyOf(supportedSettings);
         supportedTypes = Set.copyOf(supportedTypes);
+        mergeTreeDefaults = Map.copyOf(mergeTreeDefaults);
     }
 
-    /** A server whose time zone is unknown. */
+    /** A server whose time zone and MergeTree defaults are unknown. */
     public ServerInfo(String version, Set<String> supportedSettings, Set<String> supportedTypes) {
-        this(version, supportedSettings, supportedTypes, null);
+        this(version, supportedSettings, supportedTypes, null, Map.of());
     }
 
     /** Whether the server knows the setting, e.g. {@code insert_deduplication_token}. */

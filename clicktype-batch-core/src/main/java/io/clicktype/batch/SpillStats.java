@@ -14,7 +14,9 @@ import java.time.Duration;
  * @param droppedRows   rows dropped because the directory was full (or a write failed)
  * @param corruptFiles  files moved aside to {@code corrupt/} since start
  * @param rejectedFiles files ClickHouse refused as invalid on replay, moved to {@code rejected/} since start
+ * @param replayedPastWindowRows rows replayed later than the deduplication window after they were spilled: if
+ *                      their batch had landed before, they are stored twice (counted in {@code replayedRows} too)
  */
 public record SpillStats(int pendingFiles, long pendingRows, long pendingBytes, Duration oldestAge, long spilledRows,
-        long replayedRows, long droppedRows, long corruptFiles, long rejectedFiles) {
+        long replayedRows, long droppedRows, long corruptFiles, long rejectedFiles, long replayedPastWindowRows) {
 }

@@ -36,6 +36,21 @@ class DiskSpillTest {
     }
 
     @Test
+    void aReplayLaterThanTheDeduplicationWindowIsCountedAsPossiblyDuplicated() throws Exception {
+        DiskSpill spill = DiskSpill.builder(dir, transport).deduplicationWindow(java.time.Duration.ofMinutes(30)).build();
+        spill.onFailedBatch(withToken(batch(1, 2), "t-old"));
+        Files.setLastModifiedTime(files().get(0), java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - java.time.Duration.ofMinutes(31).toMillis()));
+        spill.onFailedBatch(withToken(batch(3), "t-new"));
+        spill.onFailedBatch(batch(4));
+
+        assertThat(spill.replayNow()).isEqualTo(4);
+
+        assertThat(spill.stats().replayedPastWindowRows()).isEqualTo(2);
+        assertThat(spill.stats().replayedRows()).isEqualTo(4);
+    }
+
+    @Test
     void aTableNameThatIsNoSafeFileNameStaysInsideTheDirectory() {
         assertThat(DiskSpill.fileNamePart(new TableRef("..", "x/y"))).isEqualTo("_..x_y");
         assertThat(DiskSpill.fileNamePart(new TableRef("analytics", "page-views.v2"))).isEqualTo("analytics.page-views.v2");
@@ -138,6 +153,11 @@ class DiskSpillTest {
         try (Stream<Path> files = Files.list(dir)) {
             return new ArrayList<>(files.filter(f -> f.toString().endsWith(".spill")).sorted().toList());
         }
+    }
+
+    private static FailedBatch withToken(FailedBatch batch, String token) {
+        return new FailedBatch(batch.table(), batch.columns(), batch.payload(), batch.rows(), batch.attempts(),
+                batch.cause(), token);
     }
 
     private static FailedBatch batch(long... ids) {

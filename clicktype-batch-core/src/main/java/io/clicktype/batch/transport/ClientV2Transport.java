@@ -10,6 +10,7 @@ import io.clicktype.batch.ConnectionConfig;
 import io.clicktype.batch.InsertRequest;
 import io.clicktype.batch.ServerInfo;
 import io.clicktype.batch.TableColumn;
+import io.clicktype.batch.TableEngine;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +120,26 @@ public final class ClientV2Transport implements ClickHouseTransport {
             response.close();
             return null;
         });
+    }
+
+    /**
+     * Reads the table's engine and {@code engine_full} from {@code system.tables} (18.16 and current
+     * servers alike); {@code null} when the table is not there.
+     *
+     * @throws TransportException classified as for any query
+     */
+    @Override
+    public TableEngine tableEngine(TableRef table) {
+        Objects.requireNonNull(table, "table");
+        ensureOpen();
+        String database = table.database() == null ? "currentDatabase()" : TabSeparated.literal(table.database());
+        List<List<String>> rows = TabSeparated.parse(query("SELECT engine, engine_full FROM system.tables WHERE "
+                + "database = " + database + " AND name = " + TabSeparated.literal(table.table())
+                + " FORMAT TabSeparated", "read the engine of " + table, table.toString()));
+        if (rows.isEmpty() || rows.get(0).size() < 2) {
+            return null;
+        }
+        return new TableEngine(rows.get(0).get(0), rows.get(0).get(1));
     }
 
     /**

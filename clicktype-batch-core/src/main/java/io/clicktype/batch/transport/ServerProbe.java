@@ -2,8 +2,10 @@ package io.clicktype.batch.transport;
 
 import io.clicktype.batch.ServerInfo;
 import io.clicktype.batch.TransportException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,7 @@ final class ServerProbe {
 
     /** MergeTree table settings of interest (from {@code system.merge_tree_settings}). */
     static final List<String> MERGE_TREE_SETTINGS = List.of("non_replicated_deduplication_window",
-            "replicated_deduplication_window");
+            "replicated_deduplication_window", "replicated_deduplication_window_seconds");
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerProbe.class);
     private static final String SERVER = "server";
@@ -44,10 +46,12 @@ final class ServerProbe {
                     null);
         }
         Set<String> settings = new HashSet<>(names(query, "system.settings", "name IN " + inList(SETTINGS)));
-        settings.addAll(names(query, "system.merge_tree_settings", "name IN " + inList(MERGE_TREE_SETTINGS)));
+        Map<String, String> mergeTree = values(query, "system.merge_tree_settings",
+                "name IN " + inList(MERGE_TREE_SETTINGS));
+        settings.addAll(mergeTree.keySet());
         Set<String> types = names(query, "system.data_type_families", null);
         String timeZone = version.get(0).size() > 1 ? version.get(0).get(1) : null;
-        return new ServerInfo(version.get(0).get(0), settings, types, timeZone);
+        return new ServerInfo(version.get(0).get(0), settings, types, timeZone, mergeTree);
     }
 
     /**
@@ -56,13 +60,22 @@ final class ServerProbe {
      * cached.
      */
     private static Set<String> names(TextQuery query, String systemTable, String where) {
-        String sql = "SELECT name FROM " + systemTable + (where == null ? "" : " WHERE " + where)
+        return rows(query, "name", systemTable, where).keySet();
+    }
+
+    /** {@code name} → {@code value} of a system table, read as {@link #names} reads names. */
+    private static Map<String, String> values(TextQuery query, String systemTable, String where) {
+        return rows(query, "name, value", systemTable, where);
+    }
+
+    private static Map<String, String> rows(TextQuery query, String columns, String systemTable, String where) {
+        String sql = "SELECT " + columns + " FROM " + systemTable + (where == null ? "" : " WHERE " + where)
                 + " FORMAT TabSeparated";
-        Set<String> names = new HashSet<>();
+        Map<String, String> names = new HashMap<>();
         try {
             for (List<String> row : TabSeparated.parse(query.run(sql, "read " + systemTable, SERVER))) {
                 if (!row.isEmpty() && row.get(0) != null) {
-                    names.add(row.get(0));
+                    names.put(row.get(0), row.size() > 1 && row.get(1) != null ? row.get(1) : "");
                 }
             }
         } catch (TransportException e) {

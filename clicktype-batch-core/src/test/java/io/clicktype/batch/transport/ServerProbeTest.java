@@ -19,7 +19,7 @@ class ServerProbeTest {
                 return "insert_deduplicate\nmax_insert_block_size\n";
             }
             if (sql.contains("system.merge_tree_settings")) {
-                return "replicated_deduplication_window\n";
+                return "replicated_deduplication_window\t100\n";
             }
             return "UInt64\nString\nDateTime\n";
         });
@@ -28,6 +28,7 @@ class ServerProbeTest {
 
         assertThat(info.version()).isEqualTo("18.16.1");
         assertThat(info.timeZone()).isEqualTo("Asia/Tokyo");
+        assertThat(info.mergeTreeDefaults()).containsExactly(java.util.Map.entry("replicated_deduplication_window", "100"));
         assertThat(info.supportsSetting("insert_deduplicate")).isTrue();
         assertThat(info.supportsSetting("replicated_deduplication_window")).isTrue();
         assertThat(info.supportsSetting("async_insert")).isFalse();

@@ -34,6 +34,7 @@ public class ClickTypeEndpoint {
             table.put("rowType", batcher.rowType().getName());
             table.put("config", batcher.config());
             table.put("stats", batcher.isRunning() ? batcher.stats() : null);
+            table.put("delivery", batcher.isRunning() ? batcher.delivery() : null);
             tables.put(batcher.table().toString(), table);
         }
         return tables;

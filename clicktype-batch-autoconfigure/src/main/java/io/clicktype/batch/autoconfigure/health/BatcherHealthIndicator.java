@@ -52,7 +52,8 @@ public class BatcherHealthIndicator implements HealthIndicator {
                 .withDetail("flushedRows", stats.flushedRows())
                 .withDetail("failedRows", stats.failedRows())
                 .withDetail("lostRows", stats.lostRows())
-                .withDetail("consecutiveFailedFlushes", stats.consecutiveFailedFlushes());
+                .withDetail("consecutiveFailedFlushes", stats.consecutiveFailedFlushes())
+                .withDetail("delivery", batcher.delivery().describe());
         if (stats.lastSuccessfulFlush() != null) {
             health.withDetail("lastSuccessfulFlush", stats.lastSuccessfulFlush().toString());
         }

@@ -36,6 +36,7 @@ public class SpillHealthIndicator implements HealthIndicator {
                 .withDetail("droppedRows", stats.droppedRows())
                 .withDetail("corruptFiles", stats.corruptFiles())
                 .withDetail("rejectedFiles", stats.rejectedFiles())
+                .withDetail("replayedPastDeduplicationWindowRows", stats.replayedPastWindowRows())
                 .build();
     }
 }

@@ -32,6 +32,8 @@ public class SpillMetrics implements MeterBinder {
                 .tag("outcome", "replayed").register(registry);
         FunctionCounter.builder("clicktype.batch.spill.rows", disk, d -> d.stats().droppedRows()).baseUnit("rows")
                 .tag("outcome", "dropped").register(registry);
+        FunctionCounter.builder("clicktype.batch.spill.rows", disk, d -> d.stats().replayedPastWindowRows())
+                .baseUnit("rows").tag("outcome", "replayed_past_deduplication_window").register(registry);
         Gauge.builder("clicktype.batch.spill.pending.rows", disk, d -> d.stats().pendingRows()).baseUnit("rows")
                 .register(registry);
         Gauge.builder("clicktype.batch.spill.pending.bytes", disk, d -> d.stats().pendingBytes()).baseUnit("bytes")

@@ -1,0 +1,115 @@
+package io.clicktype.batch.engine;
+
+import io.clicktype.batch.Deduplication;
+import io.clicktype.batch.DeliveryGuarantee;
+import io.clicktype.batch.InsertMode;
+import io.clicktype.batch.ServerInfo;
+import io.clicktype.batch.TableDelivery;
+import io.clicktype.batch.TableEngine;
+import io.clicktype.batch.TableRef;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides, at start, what a batch sent again does to one table: stored once or twice. From the table's
+ * engine and its own {@code SETTINGS} ({@code system.tables.engine_full}), the server's MergeTree defaults
+ * ({@code system.merge_tree_settings}) and whether batches carry tokens.
+ *
+ * <p>The rules are ClickHouse's (docs: "Deduplicating Inserts on Retries", MergeTree settings
+ * {@code non_replicated_deduplication_window}, {@code replicated_deduplication_window}, setting
+ * {@code async_insert_deduplicate}): Replicated*MergeTree tables deduplicate the last
+ * {@code replicated_deduplication_window} inserts (by token, else by block hash); a plain MergeTree only when
+ * {@code non_replicated_deduplication_window > 0} (0 by default) and only by token; async inserts only in
+ * Replicated tables; other engines never. Stateless.
+ */
+public final class DeliveryPolicy {
+
+    private static final String NON_REPLICATED_WINDOW = "non_replicated_deduplication_window";
+    private static final String REPLICATED_WINDOW = "replicated_deduplication_window";
+
+    private DeliveryPolicy() {
+    }
+
+    /**
+     * @param engine     the table's engine, or {@code null} when it could not be read
+     * @param server     what the server is, or {@code null} when it could not be asked
+     * @param tokens     whether batches carry an {@code insert_deduplication_token}
+     * @param mode       the configured deduplication (for the reason when tokens are off)
+     * @param insertMode the configured insert mode
+     */
+    public static TableDelivery assess(TableRef table, TableEngine engine, ServerInfo server, boolean tokens,
+            Deduplication mode, InsertMode insertMode) {
+        String quoted = table.quoted();
+        if (engine == null || server == null) {
+            return atLeastOnce("the table's engine could not be read at start", null);
+        }
+        String name = engine.name();
+        if (name.startsWith("Replicated") && name.endsWith("MergeTree")) {
+            long window = window(engine, server, REPLICATED_WINDOW, 100);
+            if (window == 0) {
+                return atLeastOnce(name + " with " + REPLICATED_WINDOW + " = 0",
+                        "ALTER TABLE " + quoted + " MODIFY SETTING " + REPLICATED_WINDOW + " = 1000");
+            }
+            return new TableDelivery(DeliveryGuarantee.EXACTLY_ONCE, name + ", deduplicating the last " + window
+                    + " inserts " + (tokens ? "by each batch's insert_deduplication_token" : "by block hash"), null);
+        }
+        if (name.endsWith("MergeTree")) {
+            if (!tokens) {
+                return atLeastOnce(mode == Deduplication.OFF ? "deduplication=off: batches carry no token"
+                        : "ClickHouse " + server.version() + " has no insert_deduplication_token (added in 22.2), and "
+                                + name + " deduplicates only by token",
+                        mode == Deduplication.OFF ? "deduplication: auto" : "upgrade ClickHouse to 22.2 or later");
+            }
+            if (insertMode == InsertMode.ASYNC) {
+                return atLeastOnce("async inserts are deduplicated only in Replicated tables",
+                        "insert-mode: sync");
+            }
+            long window = window(engine, server, NON_REPLICATED_WINDOW, 0);
+            if (window == 0) {
+                return atLeastOnce(name + " with " + NON_REPLICATED_WINDOW + " = 0"
+                        + (declared(engine, NON_REPLICATED_WINDOW) == null ? " (the server's default)" : "")
+                        + ": the server ignores insert_deduplication_token",
+                        "ALTER TABLE " + quoted + " MODIFY SETTING " + NON_REPLICATED_WINDOW + " = 1000");
+            }
+            return new TableDelivery(DeliveryGuarantee.EXACTLY_ONCE, name + " with " + NON_REPLICATED_WINDOW + " = "
+                    + window + ", deduplicating by each batch's insert_deduplication_token", null);
+        }
+        if (name.equals("Distributed")) {
+            return atLeastOnce("a Distributed table hands inserts on to its shards, which deduplicate only as their "
+                    + "own local tables do", "insert into the shards' Replicated*MergeTree tables directly");
+        }
+        return atLeastOnce("engine " + name + " does not deduplicate inserts",
+                "use a Replicated*MergeTree table, or a MergeTree with SETTINGS " + NON_REPLICATED_WINDOW + " = 1000");
+    }
+
+    private static TableDelivery atLeastOnce(String reason, String fix) {
+        return new TableDelivery(DeliveryGuarantee.AT_LEAST_ONCE, reason, fix);
+    }
+
+    /** The table's own setting, else the server's default, else {@code fallback}. */
+    private static long window(TableEngine engine, ServerInfo server, String setting, long fallback) {
+        String value = declared(engine, setting);
+        if (value == null) {
+            value = server.mergeTreeDefaults().get(setting);
+        }
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** The value of {@code setting} in the table's own {@code SETTINGS}, or {@code null}. */
+    static String declared(TableEngine engine, String setting) {
+        String definition = engine.definition();
+        int settings = definition == null ? -1 : definition.lastIndexOf(" SETTINGS ");
+        if (settings < 0) {
+            return null;
+        }
+        Matcher matcher = Pattern.compile("\\b" + setting + "\\s*=\\s*(\\d+)").matcher(definition.substring(settings));
+        return matcher.find() ? matcher.group(1) : null;
+    }
+}
