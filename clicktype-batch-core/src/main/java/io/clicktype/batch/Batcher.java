@@ -36,6 +36,11 @@ public final class Batcher<T> implements AutoCloseable {
     private BatcherEngine<T> engine;
     private TableRef table;
     private TableDelivery delivery;
+    /** What the last schema check after a failed insert found, and the flush count then. */
+    private volatile SchemaDrift drift;
+
+    private record SchemaDrift(List<String> mismatches, long flushesThen) {
+    }
     private boolean closed;
 
     private Batcher(Builder<T> spec) {
@@ -67,7 +72,8 @@ public final class Batcher<T> implements AutoCloseable {
             boolean deduplicate = deduplicate(table);
             delivery = assessDelivery(table, deduplicate);
             engine = new BatcherEngine<>(table, mapping.encoder(), spec.transport, spec.config, spec.listener,
-                    spec.failedBatchHandler, deduplicate, insertModeSettings(table, deduplicate));
+                    spec.failedBatchHandler, deduplicate, insertModeSettings(table, deduplicate), mapping.columnTypes(),
+                    spec.mapping == null ? this::checkSchemaAgain : null);
             engine.start();
             LOG.info("Batcher for {} started: columns {}, maxRows {}, maxBufferSize {} bytes, maxWait {}; retries "
                     + "and replays are {}", table, mapping.encoder().columnNames(), spec.config.maxRows(),
@@ -127,6 +133,39 @@ public final class Batcher<T> implements AutoCloseable {
                     + "AUTO (at-least-once retries) for " + target);
         }
         return false;
+    }
+
+    /**
+     * Called on the sender thread when a batch failed because the table no longer fits it: reads the table
+     * again and reports what changed. The batch itself goes on to the failed-batch handler (kept).
+     */
+    private void checkSchemaAgain(RuntimeException cause) {
+        TableRef target = table;
+        List<TableColumn> live = spec.transport.describeTable(target);
+        ServerInfo server = serverInfo();
+        List<String> mismatches = RowMappings.create(spec.rowType, live, server == null ? null : server.supportedTypes(),
+                server == null ? null : server.timeZone()).mismatches();
+        List<String> found = mismatches.isEmpty()
+                ? List.of("the insert failed as if the table had changed, but it matches " + spec.rowType.getSimpleName()
+                        + " now: " + cause.getMessage())
+                : mismatches;
+        drift = new SchemaDrift(found, engine == null ? 0 : engine.stats().flushes());
+        LOG.error("Table {} changed under the running batcher; its batches go to the failed-batch handler until it "
+                + "fits again: {}", target, String.join(" | ", found));
+    }
+
+    /**
+     * What the table changed into, when an insert failed because it no longer fits the row type (a column
+     * dropped, a type changed): the schema mismatches found by reading it again right then. Empty when no
+     * such failure happened, or a batch has been acknowledged since.
+     */
+    public List<String> schemaDrift() {
+        SchemaDrift found = drift;
+        BatcherEngine<T> running = engine;
+        if (found == null || running == null || running.stats().flushes() > found.flushesThen()) {
+            return List.of();
+        }
+        return found.mismatches();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.clicktype.batch;
 
+import io.clicktype.batch.encoding.NamesAndTypesHeader;
 import io.clicktype.batch.spill.CorruptSpillFileException;
 import io.clicktype.batch.spill.SpillFileFormat;
 import io.clicktype.batch.spill.SpillRecord;
@@ -84,7 +85,7 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
     @Override
     public synchronized void onFailedBatch(FailedBatch batch) {
         byte[] file = SpillFileFormat.encode(new SpillRecord(batch.table(), batch.columns(), batch.rows(),
-                batch.deduplicationToken(), batch.payload()));
+                batch.deduplicationToken(), batch.payload(), batch.columnTypes()));
         if (!makeRoom(file.length, batch)) {
             return;
         }
@@ -149,7 +150,8 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
                         : Map.of(DEDUPLICATION_SETTING, record.deduplicationToken());
                 try {
                     transport.insert(new InsertRequest(record.table(), record.columns(), record.payload(),
-                            record.payload().length, record.rows(), settings));
+                            record.payload().length, record.rows(), settings, record.columnTypes() == null ? null
+                            : NamesAndTypesHeader.encode(record.columns(), record.columnTypes())));
                 } catch (TransportException e) {
                     if (e.retryable()) {
                         LOG.debug("Replay paused, ClickHouse still unavailable: {}", e.getMessage());

@@ -13,7 +13,15 @@ import java.util.List;
  * @param attempts  insert attempts made (0 when never sent)
  * @param cause     last failure, or a {@link BatcherClosedException} when closing timed out
  * @param deduplicationToken the token the batch was sent with (keep it for a replay), or {@code null}
+ * @param columnTypes the live table's type of each column when the batch was encoded (send it again as
+ *                  RowBinaryWithNamesAndTypes, so the server checks them), or {@code null} when unknown
  */
 public record FailedBatch(TableRef table, List<String> columns, byte[] payload, int rows, int attempts,
-        Throwable cause, String deduplicationToken) {
+        Throwable cause, String deduplicationToken, List<String> columnTypes) {
+
+    /** A failed batch whose column types are not known. */
+    public FailedBatch(TableRef table, List<String> columns, byte[] payload, int rows, int attempts, Throwable cause,
+            String deduplicationToken) {
+        this(table, columns, payload, rows, attempts, cause, deduplicationToken, null);
+    }
 }

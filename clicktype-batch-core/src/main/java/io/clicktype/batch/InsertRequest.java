@@ -15,7 +15,17 @@ import java.util.Map;
  * @param length   number of valid bytes in {@code payload}
  * @param rows     number of rows in the payload
  * @param settings per-insert server settings, e.g. {@code insert_deduplication_token}
+ * @param namesAndTypes the {@code RowBinaryWithNamesAndTypes} header naming each column's encoded type
+ *                 ({@code encoding.NamesAndTypesHeader}), or {@code null}: where the server has that format
+ *                 the transport sends it, so the server checks (and converts) every column's type instead of
+ *                 reading the bytes as whatever the column is now (a replica that applied an ALTER first)
  */
 public record InsertRequest(TableRef table, List<String> columns, byte[] payload, int length, int rows,
-        Map<String, String> settings) {
+        Map<String, String> settings, byte[] namesAndTypes) {
+
+    /** A request without a names-and-types header: sent as plain RowBinary. */
+    public InsertRequest(TableRef table, List<String> columns, byte[] payload, int length, int rows,
+            Map<String, String> settings) {
+        this(table, columns, payload, length, rows, settings, null);
+    }
 }

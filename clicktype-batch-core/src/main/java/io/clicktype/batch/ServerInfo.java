@@ -14,20 +14,28 @@ import java.util.Set;
  * @param mergeTreeDefaults server defaults of the MergeTree settings this library asked about
  *                          ({@code system.merge_tree_settings}), e.g. {@code non_replicated_deduplication_window}
  *                          = {@code 0}
+ * @param supportedFormats  the input formats this library may use that the server has, e.g.
+ *                          {@code RowBinaryWithNamesAndTypes}
  */
 public record ServerInfo(String version, Set<String> supportedSettings, Set<String> supportedTypes, String timeZone,
-        Map<String, String> mergeTreeDefaults) {
+        Map<String, String> mergeTreeDefaults, Set<String> supportedFormats) {
 
     /** Copies the sets and the map. */
     public ServerInfo {
         supportedSettings = Set.copyOf(supportedSettings);
         supportedTypes = Set.copyOf(supportedTypes);
         mergeTreeDefaults = Map.copyOf(mergeTreeDefaults);
+        supportedFormats = Set.copyOf(supportedFormats);
     }
 
-    /** A server whose time zone and MergeTree defaults are unknown. */
+    /** A server whose time zone, MergeTree defaults and formats are unknown. */
     public ServerInfo(String version, Set<String> supportedSettings, Set<String> supportedTypes) {
-        this(version, supportedSettings, supportedTypes, null, Map.of());
+        this(version, supportedSettings, supportedTypes, null, Map.of(), Set.of());
+    }
+
+    /** Whether the server reads the input format, e.g. {@code RowBinaryWithNamesAndTypes}. */
+    public boolean supportsFormat(String format) {
+        return supportedFormats.contains(format);
     }
 
     /** Whether the server knows the setting, e.g. {@code insert_deduplication_token}. */

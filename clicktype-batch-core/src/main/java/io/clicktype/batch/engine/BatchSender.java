@@ -8,6 +8,7 @@ import io.clicktype.batch.FailedBatchHandler;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.InsertRequest;
 import io.clicktype.batch.TableRef;
+import io.clicktype.batch.encoding.NamesAndTypesHeader;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -47,12 +48,20 @@ final class BatchSender implements Runnable {
     private volatile boolean aborting;
     private final boolean deduplicate;
     private final Map<String, String> insertSettings;
+    private final List<String> columnTypes;
+    private final byte[] namesAndTypes;
+    private final java.util.function.Consumer<RuntimeException> onSchemaFailure;
 
     BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
             FailedBatchHandler failedBatchHandler, BatcherListener listener, BatcherState state, BatchPool pool,
-            boolean deduplicate, Map<String, String> insertSettings) {
+            boolean deduplicate, Map<String, String> insertSettings, List<String> columnTypes,
+            java.util.function.Consumer<RuntimeException> onSchemaFailure) {
         this.deduplicate = deduplicate;
         this.insertSettings = Map.copyOf(insertSettings);
+        this.columnTypes = columnTypes;
+        // Built once per row type: every batch of this sender carries the same header.
+        this.namesAndTypes = columnTypes == null ? null : NamesAndTypesHeader.encode(columns, columnTypes);
+        this.onSchemaFailure = onSchemaFailure;
         this.table = table;
         this.columns = columns;
         this.transport = transport;
@@ -61,6 +70,18 @@ final class BatchSender implements Runnable {
         this.listener = listener;
         this.state = state;
         this.pool = pool;
+    }
+
+    /** Lets the batcher look at the table again; never lets that stop the sender. */
+    private void schemaFailed(RuntimeException cause) {
+        if (onSchemaFailure == null) {
+            return;
+        }
+        try {
+            onSchemaFailure.accept(cause);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not check {} again after a schema failure: {}", table, e.toString());
+        }
     }
 
     private Map<String, String> withToken(String token) {
@@ -127,7 +148,7 @@ final class BatchSender implements Runnable {
             settings = withToken(batch.deduplicationToken);
         }
         InsertRequest request = new InsertRequest(table, columns, batch.buffer.array(), batch.buffer.size(),
-                batch.rows, settings);
+                batch.rows, settings, namesAndTypes);
         int attempt = 0;
         while (true) {
             if (aborting) {
@@ -148,6 +169,9 @@ final class BatchSender implements Runnable {
             } catch (RuntimeException e) {
                 state.attemptFailed(e);
                 if (aborting || !retryPolicy.shouldRetry(attempt, e)) {
+                    if (!aborting && SchemaFailure.is(e)) {
+                        schemaFailed(e);
+                    }
                     handOver(batch, attempt, start, aborting ? closedCause() : e);
                     return;
                 }
@@ -177,7 +201,7 @@ final class BatchSender implements Runnable {
         state.flushFailed(batch.rows, cause);
         listener.flushFailed(table, batch.trigger, batch.rows, bytes, Duration.ofNanos(System.nanoTime() - start), cause);
         FailedBatch failed = new FailedBatch(table, columns, Arrays.copyOf(batch.buffer.array(), bytes), batch.rows,
-                attempts, cause, batch.deduplicationToken);
+                attempts, cause, batch.deduplicationToken, columnTypes);
         // An interrupt only served to cut a hanging insert short (close timed out); it must not break the
         // handler's own I/O, e.g. the spill file write.
         Thread.interrupted();

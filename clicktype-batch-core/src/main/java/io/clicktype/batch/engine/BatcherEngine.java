@@ -42,10 +42,16 @@ public final class BatcherEngine<T> {
      * @param failedBatchHandler may be {@code null}: failed batches are then logged and counted as lost
      * @param deduplicate        whether each batch is sent with an {@code insert_deduplication_token}
      * @param insertSettings     server settings every insert carries (e.g. those of the insert mode)
+     * @param columnTypes        the live table's type of each of the encoder's columns (sent as a
+     *                           RowBinaryWithNamesAndTypes header where the server has it), or {@code null}
+     * @param onSchemaFailure    called on the sender thread when a batch fails because the table no longer fits
+     *                           it (see {@link SchemaFailure}), before the batch goes to the handler; may be
+     *                           {@code null}
      */
     public BatcherEngine(TableRef table, RowEncoder<T> encoder, ClickHouseTransport transport, BatchConfig config,
             BatcherListener listener, FailedBatchHandler failedBatchHandler, boolean deduplicate,
-            Map<String, String> insertSettings) {
+            Map<String, String> insertSettings, java.util.List<String> columnTypes,
+            java.util.function.Consumer<RuntimeException> onSchemaFailure) {
         this.table = table;
         this.config = config;
         BatcherListener safeListener = new SafeListener(listener);
@@ -53,7 +59,7 @@ public final class BatcherEngine<T> {
         BatchPool pool = new BatchPool(config.initialBufferSize(), config.bufferShrinkThreshold());
         RetryPolicy retryPolicy = new RetryPolicy(config.maxRetries(), config.retryBaseDelay(), config.retryMaxDelay());
         this.sender = new BatchSender(table, encoder.columnNames(), transport, retryPolicy, failedBatchHandler,
-                safeListener, state, pool, deduplicate, insertSettings);
+                safeListener, state, pool, deduplicate, insertSettings, columnTypes, onSchemaFailure);
         BatchWorker<T> worker = new BatchWorker<>(table, encoder, queue, pool, sender, safeListener, state, config);
         this.handle = new QueueingHandle<>(table, encoder, queue, safeListener, state, config.maxBlock());
         this.workerThread = thread(worker, "clicktype-batch-" + table);

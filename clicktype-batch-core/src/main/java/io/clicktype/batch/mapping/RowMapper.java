@@ -23,6 +23,8 @@ final class RowMapper {
     private final Set<String> serverTypes;
     private final String serverTimeZone;
     private final List<String> mismatches = new ArrayList<>();
+    /** The live type {@link #column} last wrote its property for, {@code null} when unknown or refused. */
+    private String lastType;
 
     /**
      * @param serverTypes    the server's type families, so messages suggest only types it has; {@code null} if unknown
@@ -48,15 +50,18 @@ final class RowMapper {
     @SuppressWarnings({"unchecked", "rawtypes"})
     <T> RowMapping<T> map() {
         List<ColumnCodec<T>> codecs = new ArrayList<>();
+        List<String> types = new ArrayList<>();
         Set<String> mapped = new HashSet<>();
         for (JavaProperty property : RowIntrospector.properties(rowType)) {
             if (!mapped.add(property.column())) {
                 throw new IllegalArgumentException(rowType.getName() + " maps column `" + property.column()
                         + "` twice; rename one with @ClickColumn(name = \"...\")");
             }
+            lastType = null;
             ColumnCodec codec = column(property);
             if (codec != null) {
                 codecs.add(codec);
+                types.add(lastType);
             }
         }
         if (codecs.isEmpty()) {
@@ -70,7 +75,8 @@ final class RowMapper {
                 }
             }
         }
-        return new RowMapping<>(table, new MappedRowEncoder<>(table.toString(), codecs), List.copyOf(mismatches));
+        return new RowMapping<>(table, new MappedRowEncoder<>(table.toString(), codecs), List.copyOf(mismatches),
+                types.contains(null) ? null : List.copyOf(types));
     }
 
     private ColumnCodec<Object> column(JavaProperty property) {
@@ -120,7 +126,11 @@ final class RowMapper {
             }
         }
         try {
-            return ColumnCodecs.create(property, effective, serverTimeZone);
+            ColumnCodec<Object> codec = ColumnCodecs.create(property, effective, serverTimeZone);
+            // The live column's own type: the bytes fit it (a pin differs only in name, same wire), and the server
+            // compares a names-and-types header with exactly that. Unknown without a live table.
+            lastType = liveType == null ? null : liveColumn.type();
+            return codec;
         } catch (IncompatibleTypeException e) {
             if (liveType == null) {
                 throw new IllegalArgumentException(Mismatches.unsupported(tableName, property, e.getMessage()));

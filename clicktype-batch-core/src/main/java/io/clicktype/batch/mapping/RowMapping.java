@@ -13,6 +13,13 @@ import java.util.List;
  * @param encoder    encoder writing the mapped columns in {@link RowEncoder#columnNames()} order
  * @param mismatches human-readable schema mismatches found against the live table (empty when the
  *                   table was not consulted or everything matched)
+ * @param columnTypes the live table's type of each column, in column order, as the encoder's bytes fit them; or
+ *                   {@code null} when not all are known (no live table consulted, a column refused)
  */
-public record RowMapping<T>(TableRef table, RowEncoder<T> encoder, List<String> mismatches) {
+public record RowMapping<T>(TableRef table, RowEncoder<T> encoder, List<String> mismatches, List<String> columnTypes) {
+
+    /** A mapping whose column types are not known. */
+    public RowMapping(TableRef table, RowEncoder<T> encoder, List<String> mismatches) {
+        this(table, encoder, mismatches, null);
+    }
 }

@@ -17,7 +17,8 @@ import java.util.zip.CRC32C;
 
 /**
  * The self-describing spill file: a text header ({@code CTSPILL 2}, then {@code key=value} lines:
- * database, table, columns, rows, format, token, length, crc32c), an empty line, then the RowBinary
+ * database, table, columns, rows, format, token, types (the live column types, absent in older files),
+ * length, crc32c), an empty line, then the RowBinary
  * payload. Names are URL-encoded (UTF-8) in the header, so a table or column named with a dot, a comma,
  * a newline or {@code =} reads back exactly; version 1 files (names written as they were, only plain
  * identifiers) are still read. A file whose header, length or checksum does not add up is corrupt as a
@@ -43,6 +44,7 @@ public final class SpillFileFormat {
                 .append("rows=").append(record.rows()).append('\n')
                 .append("format=RowBinary\n")
                 .append("token=").append(record.deduplicationToken() == null ? "" : record.deduplicationToken()).append('\n')
+                .append("types=").append(record.columnTypes() == null ? "" : encodeAll(record.columnTypes())).append('\n')
                 .append("length=").append(record.payload().length).append('\n')
                 .append("crc32c=").append(Long.toHexString(crc.getValue())).append("\n\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream(header.length() + record.payload().length);
@@ -87,8 +89,9 @@ public final class SpillFileFormat {
             TableRef table = v1 ? tableV1(header.get("table"))
                     : new TableRef(decode(header.get("database")), decode(header.get("table")));
             List<String> columns = v1 ? List.of(header.get("columns").split(",")) : decodeAll(header.get("columns"));
-            return new SpillRecord(table, columns,
-                    Integer.parseInt(header.get("rows")), token.isEmpty() ? null : token, payload);
+            String types = header.getOrDefault("types", "");
+            return new SpillRecord(table, columns, Integer.parseInt(header.get("rows")), token.isEmpty() ? null : token,
+                    payload, v1 || types.isEmpty() ? null : decodeAll(types));
         } catch (RuntimeException e) {
             throw new CorruptSpillFileException(file + ": bad header (" + e.getMessage() + ")");
         }

@@ -44,6 +44,9 @@ public final class ClientV2Transport implements ClickHouseTransport {
     /** The server setting that routes an insert through the server's async-insert queue (22.x+). */
     static final String ASYNC_INSERT = "async_insert";
 
+    /** The input format that carries each column's type ahead of the rows. */
+    static final String NAMES_AND_TYPES = "RowBinaryWithNamesAndTypes";
+
     private static final Logger LOG = LoggerFactory.getLogger(ClientV2Transport.class);
 
     private final ConnectionConfig connection;
@@ -114,9 +117,15 @@ public final class ClientV2Transport implements ClickHouseTransport {
         }
         String target = table.quoted();
         String operation = "insert of " + request.rows() + " rows into " + table;
+        // With names and types the server checks each column's type against the table's (and converts where
+        // it can) instead of reading our bytes as whatever the column is now: no misread rows after an ALTER.
+        byte[] header = request.namesAndTypes() != null && serverInfo().supportsFormat(NAMES_AND_TYPES)
+                ? request.namesAndTypes() : null;
+        ClickHouseFormat format = header != null ? ClickHouseFormat.RowBinaryWithNamesAndTypes
+                : ClickHouseFormat.RowBinary;
         endpoints.call(operation, table.toString(), client -> {
-            InsertResponse response = await(client.insert(target, columns, new PayloadWriter(payload, length),
-                    ClickHouseFormat.RowBinary, settings));
+            InsertResponse response = await(client.insert(target, columns, new PayloadWriter(header, payload, length),
+                    format, settings));
             response.close();
             return null;
         });

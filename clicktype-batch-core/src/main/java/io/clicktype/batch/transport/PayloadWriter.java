@@ -16,16 +16,22 @@ import java.io.OutputStream;
  */
 final class PayloadWriter implements DataStreamWriter {
 
+    private final byte[] header;
     private final byte[] payload;
     private final int length;
 
-    PayloadWriter(byte[] payload, int length) {
+    /** @param header bytes sent before the payload (a format header), or {@code null} */
+    PayloadWriter(byte[] header, byte[] payload, int length) {
+        this.header = header;
         this.payload = payload;
         this.length = length;
     }
 
     @Override
     public void onOutput(OutputStream out) throws IOException {
+        if (header != null) {
+            out.write(header);
+        }
         out.write(payload, 0, length);
     }
 

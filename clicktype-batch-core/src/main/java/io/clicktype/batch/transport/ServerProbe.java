@@ -26,6 +26,9 @@ final class ServerProbe {
     static final List<String> MERGE_TREE_SETTINGS = List.of("non_replicated_deduplication_window",
             "replicated_deduplication_window", "replicated_deduplication_window_seconds");
 
+    /** Input formats this library may send (from {@code system.formats}). */
+    static final List<String> FORMATS = List.of("RowBinaryWithNamesAndTypes");
+
     private static final Logger LOG = LoggerFactory.getLogger(ServerProbe.class);
     private static final String SERVER = "server";
 
@@ -50,8 +53,9 @@ final class ServerProbe {
                 "name IN " + inList(MERGE_TREE_SETTINGS));
         settings.addAll(mergeTree.keySet());
         Set<String> types = names(query, "system.data_type_families", null);
+        Set<String> formats = names(query, "system.formats", "is_input AND name IN " + inList(FORMATS));
         String timeZone = version.get(0).size() > 1 ? version.get(0).get(1) : null;
-        return new ServerInfo(version.get(0).get(0), settings, types, timeZone, mergeTree);
+        return new ServerInfo(version.get(0).get(0), settings, types, timeZone, mergeTree, formats);
     }
 
     /**

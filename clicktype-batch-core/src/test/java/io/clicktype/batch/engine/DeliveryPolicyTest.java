@@ -19,7 +19,7 @@ class DeliveryPolicyTest {
     private static final TableRef TABLE = new TableRef("db", "events");
     private static final ServerInfo CURRENT = new ServerInfo("26.7.2.1", Set.of("insert_deduplication_token"),
             Set.of(), "UTC", Map.of("non_replicated_deduplication_window", "0", "replicated_deduplication_window",
-            "10000", "replicated_deduplication_window_seconds", "3600"));
+            "10000", "replicated_deduplication_window_seconds", "3600"), Set.of());
     private static final ServerInfo OLD = new ServerInfo("18.16.1", Set.of(), Set.of());
 
     private static TableDelivery assess(String engine, String definition, ServerInfo server, boolean tokens) {

@@ -32,11 +32,23 @@ class SpillFileFormatTest {
     }
 
     @Test
-    void aTableInTheDefaultDatabaseStaysThere() throws Exception {
+    void aTableInTheDefaultDatabaseStaysThereAndUnknownColumnTypesStayUnknown() throws Exception {
         SpillRecord record = new SpillRecord(TableRef.of("events"), List.of("id"), 1, null, new byte[] {7});
         Path file = Files.write(dir.resolve("b.spill"), SpillFileFormat.encode(record));
 
         assertThat(SpillFileFormat.read(file).table()).isEqualTo(TableRef.of("events"));
+        assertThat(SpillFileFormat.read(file).columnTypes()).isNull();
+    }
+
+    @Test
+    void columnTypesReadBackExactly() throws Exception {
+        List<String> types = List.of("Map(String, Nullable(Decimal(38, 10)))", "DateTime64(3, 'Asia/Tokyo')",
+                "Enum8('a,b' = 1, 'c=d' = 2)");
+        SpillRecord record = new SpillRecord(TableRef.of("events"), List.of("m", "t", "e"), 1, "tok", new byte[] {7},
+                types);
+        Path file = Files.write(dir.resolve("c.spill"), SpillFileFormat.encode(record));
+
+        assertThat(SpillFileFormat.read(file).columnTypes()).isEqualTo(types);
     }
 
     @Test

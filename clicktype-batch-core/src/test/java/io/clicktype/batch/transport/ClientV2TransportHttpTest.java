@@ -92,7 +92,8 @@ class ClientV2TransportHttpTest {
 
     private static boolean isProbe(String query) {
         return query.contains("version()") || query.contains("system.settings")
-                || query.contains("system.merge_tree_settings") || query.contains("data_type_families");
+                || query.contains("system.merge_tree_settings") || query.contains("data_type_families")
+                || query.contains("system.formats");
     }
 
     /** What a modern server would answer to the probe's queries ({@link #settings} from system.settings). */

@@ -35,6 +35,7 @@ public class ClickTypeEndpoint {
             table.put("config", batcher.config());
             table.put("stats", batcher.isRunning() ? batcher.stats() : null);
             table.put("delivery", batcher.isRunning() ? batcher.delivery() : null);
+            table.put("schemaDrift", batcher.schemaDrift());
             tables.put(batcher.table().toString(), table);
         }
         return tables;

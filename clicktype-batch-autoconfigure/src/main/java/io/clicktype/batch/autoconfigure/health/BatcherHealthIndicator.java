@@ -42,6 +42,11 @@ public class BatcherHealthIndicator implements HealthIndicator {
         } catch (RuntimeException e) {
             reason = "ClickHouse cannot be queried: " + e.getMessage();
         }
+        java.util.List<String> drift = batcher.schemaDrift();
+        if (!drift.isEmpty()) {
+            reason = "the table changed under the running batcher, its batches go to the failed-batch handler: "
+                    + String.join(" | ", drift);
+        }
         if (reason != null) {
             health = Health.down().withDetail("reason", reason);
         }
