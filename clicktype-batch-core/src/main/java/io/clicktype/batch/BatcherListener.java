@@ -14,6 +14,14 @@ public interface BatcherListener {
     /** A listener that ignores everything. */
     BatcherListener NOOP = new BatcherListener() { };
 
+    /**
+     * One listener telling {@code listeners} every event, in order, each isolated: a listener that throws is
+     * logged at WARN (first and every 1000th failure) and the others still get the event.
+     */
+    static BatcherListener composite(java.util.List<? extends BatcherListener> listeners) {
+        return io.clicktype.batch.engine.ListenerFanOut.of(listeners);
+    }
+
     /** Rows accepted into the queue by insert, tryInsert or insertMany. */
     default void rowsAccepted(TableRef table, int rows) { }
 

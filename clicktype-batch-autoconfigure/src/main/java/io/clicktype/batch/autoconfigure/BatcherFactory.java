@@ -26,7 +26,7 @@ public class BatcherFactory {
             FailedBatchHandler failedBatchHandler) {
         this.transport = transport;
         this.configs = configs;
-        this.listener = CompositeBatcherListener.of(listeners);
+        this.listener = BatcherListener.composite(listeners);
         this.failedBatchHandler = failedBatchHandler;
     }
 

@@ -3,14 +3,17 @@ package io.clicktype.batch.autoconfigure;
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.ClickHouseTransport;
-import io.clicktype.batch.ConnectionConfig;
 import io.clicktype.batch.FailedBatchHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import io.clicktype.batch.DiskSpill;
 import java.nio.file.Path;
@@ -26,16 +29,43 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 @EnableConfigurationProperties(ClickTypeBatchProperties.class)
 public final class ClickTypeBatchAutoConfiguration {
 
+    /**
+     * Adapts Boot's {@code JdbcConnectionDetails} (from {@code spring.datasource.*}, {@code @ServiceConnection}
+     * or Docker Compose) when its url is {@code jdbc:clickhouse:} and {@code clicktype.batch.clickhouse.url} is
+     * not set. Registered before the properties-only default below, which then backs off.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails")
+    static final class JdbcConnectionDetailsAdapter {
+
+        @Bean
+        @ConditionalOnMissingBean(ClickHouseConnectionDetails.class)
+        @ConditionalOnBean(JdbcConnectionDetails.class)
+        ClickHouseConnectionDetails clickHouseConnectionDetails(ClickTypeBatchProperties properties,
+                JdbcConnectionDetails jdbc) {
+            return ConnectionConfigFactory.details(properties.getClickhouse(), jdbc.getJdbcUrl(), jdbc.getUsername(),
+                    jdbc.getPassword(), "JdbcConnectionDetails (" + jdbc.getClass().getSimpleName() + ")");
+        }
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ClickHouseConnectionDetails.class)
+    ClickHouseConnectionDetails clickHouseConnectionDetails(ClickTypeBatchProperties properties,
+            Environment environment) {
+        return ConnectionConfigFactory.details(properties.getClickhouse(), environment.getProperty("spring.datasource.url"),
+                environment.getProperty("spring.datasource.username"),
+                environment.getProperty("spring.datasource.password"), "spring.datasource.url");
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    ClickHouseTransport clickTypeBatchTransport(ClickTypeBatchProperties properties, Environment environment) {
-        ConnectionConfig connection = ConnectionConfigFactory.create(properties.getClickhouse(),
-                environment.getProperty("spring.datasource.url"), environment.getProperty("spring.datasource.username"),
-                environment.getProperty("spring.datasource.password"));
-        if (connection == null) {
+    ClickHouseTransport clickTypeBatchTransport(ClickTypeBatchProperties properties,
+            ObjectProvider<ClickHouseConnectionDetails> details) {
+        ClickHouseConnectionDetails connection = details.getIfAvailable();
+        if (connection == null || connection.getEndpoints() == null || connection.getEndpoints().isEmpty()) {
             throw new ClickHouseNotConfiguredException();
         }
-        return ClickHouseTransport.clientV2(connection);
+        return ClickHouseTransport.clientV2(ConnectionConfigFactory.create(connection, properties.getClickhouse()));
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.clicktype.batch.autoconfigure;
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.autoconfigure.endpoint.ClickTypeEndpoint;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -18,6 +19,7 @@ public final class ClickTypeBatchEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint(endpoint = ClickTypeEndpoint.class)
     ClickTypeEndpoint clickTypeEndpoint(ObjectProvider<Batcher<?>> batchers) {
         return new ClickTypeEndpoint(batchers);
     }

@@ -6,29 +6,30 @@ import io.clicktype.batch.autoconfigure.metrics.BatcherQueueMetrics;
 import io.clicktype.batch.autoconfigure.metrics.SpillMetrics;
 import io.clicktype.batch.autoconfigure.metrics.MicrometerBatcherListener;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Micrometer meters of the batchers. Runs before the main auto-configuration so that the listener
- * exists when batchers are built.
+ * Micrometer meters of the batchers, when the application has a {@link MeterRegistry} bean (Boot's metrics
+ * auto-configuration, or its own): without one, nothing would read them. Runs after the registry's
+ * auto-configuration and before the main one, so that the listener exists when batchers are built.
  */
 @AutoConfiguration(before = ClickTypeBatchAutoConfiguration.class,
         afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "clicktype.batch.enabled", matchIfMissing = true)
 public final class ClickTypeBatchMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MicrometerBatcherListener clickTypeBatchMicrometerListener(ObjectProvider<MeterRegistry> registry) {
-        // Without a registry (Micrometer on the classpath but no metrics auto-configuration) meters go nowhere.
-        return new MicrometerBatcherListener(registry.getIfAvailable(SimpleMeterRegistry::new));
+    MicrometerBatcherListener clickTypeBatchMicrometerListener(MeterRegistry registry) {
+        return new MicrometerBatcherListener(registry);
     }
 
     @Bean

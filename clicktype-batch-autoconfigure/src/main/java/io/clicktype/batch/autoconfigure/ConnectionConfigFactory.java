@@ -9,25 +9,28 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.util.StringUtils;
 
 /**
- * Builds the core {@link ConnectionConfig} from {@code clicktype.batch.clickhouse.*}, or, when no url
- * is set there, from a {@code jdbc:clickhouse:} JDBC url with its user and password (so that ClickHouse
- * is configured once for queries and for ingestion).
+ * Resolves {@link ClickHouseConnectionDetails} from {@code clicktype.batch.clickhouse.*} or a
+ * {@code jdbc:clickhouse:} JDBC url (so that ClickHouse is configured once for queries and for ingestion),
+ * and builds the core {@link ConnectionConfig} from them.
  */
 public final class ConnectionConfigFactory {
+
+    private static final String JDBC_PREFIX = "jdbc:clickhouse:";
 
     private ConnectionConfigFactory() {
     }
 
     /**
      * @param properties   {@code clicktype.batch.clickhouse.*}
-     * @param jdbcUrl      {@code spring.datasource.url}, or {@code null}
-     * @param jdbcUser     {@code spring.datasource.username}, or {@code null}
-     * @param jdbcPassword {@code spring.datasource.password}, or {@code null}
-     * @return the connection, or {@code null} when neither source names a ClickHouse server
-     * @throws InvalidConfigurationPropertyValueException when the url is not an http(s) url
+     * @param jdbcUrl      {@code spring.datasource.url} or a {@code JdbcConnectionDetails} url, or {@code null}
+     * @param jdbcUser     its user, or {@code null}
+     * @param jdbcPassword its password, or {@code null}
+     * @param jdbcSource   where the JDBC url came from, for messages (e.g. {@code spring.datasource.url})
+     * @return the details, or {@code null} when neither source names a ClickHouse server
+     * @throws InvalidConfigurationPropertyValueException when the JDBC url is not a ClickHouse url we can read
      */
-    public static ConnectionConfig create(ClickHouseProperties properties, String jdbcUrl, String jdbcUser,
-            String jdbcPassword) {
+    public static ClickHouseConnectionDetails details(ClickHouseProperties properties, String jdbcUrl, String jdbcUser,
+            String jdbcPassword, String jdbcSource) {
         if (StringUtils.hasText(properties.getUrl())) {
             List<String> endpoints = new ArrayList<>();
             for (String url : StringUtils.commaDelimitedListToStringArray(properties.getUrl())) {
@@ -35,25 +38,46 @@ public final class ConnectionConfigFactory {
                     endpoints.add(url.trim());
                 }
             }
-            return connection("clicktype.batch.clickhouse.url", properties.getUrl(), endpoints, properties.getUsername(),
-                    properties.getPassword(), properties.getDatabase(), properties);
+            return new ResolvedClickHouseConnectionDetails(List.copyOf(endpoints), properties.getUsername(),
+                    properties.getPassword(), properties.getDatabase(), "clicktype.batch.clickhouse.url",
+                    properties.getUrl());
         }
-        if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:clickhouse:")) {
-            return fromJdbc(jdbcUrl, jdbcUser, jdbcPassword, properties);
+        if (jdbcUrl != null && jdbcUrl.startsWith(JDBC_PREFIX)) {
+            return fromJdbc(jdbcUrl, jdbcUser, jdbcPassword, jdbcSource, properties);
         }
         return null;
     }
 
-    private static ConnectionConfig fromJdbc(String jdbcUrl, String user, String password,
+    /**
+     * The core connection: endpoints, user, password and database from {@code details}; compression,
+     * timeouts and trust store from {@code clicktype.batch.clickhouse.*}.
+     *
+     * @throws InvalidConfigurationPropertyValueException naming the source when a value is out of range
+     */
+    public static ConnectionConfig create(ClickHouseConnectionDetails details, ClickHouseProperties properties) {
+        String source = details instanceof ResolvedClickHouseConnectionDetails resolved ? resolved.source()
+                : details.getClass().getName();
+        String value = details instanceof ResolvedClickHouseConnectionDetails resolved ? resolved.value()
+                : String.valueOf(details.getEndpoints());
+        try {
+            return new ConnectionConfig(details.getEndpoints(), details.getUsername(), details.getPassword(),
+                    details.getDatabase(), properties.isCompress(), properties.getConnectTimeout(),
+                    properties.getSocketTimeout(), properties.getTrustStore(), properties.getTrustStorePassword());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationPropertyValueException(source, value, e.getMessage());
+        }
+    }
+
+    private static ClickHouseConnectionDetails fromJdbc(String jdbcUrl, String user, String password, String source,
             ClickHouseProperties properties) {
         // jdbc:clickhouse:http://host:8123/db?x=y, jdbc:clickhouse://host:8123/db, jdbc:clickhouse:https://...
-        String rest = jdbcUrl.substring("jdbc:clickhouse:".length());
+        String rest = jdbcUrl.substring(JDBC_PREFIX.length());
         String withScheme = rest.startsWith("//") ? "http:" + rest : rest;
         URI uri;
         try {
             uri = URI.create(withScheme);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationPropertyValueException("spring.datasource.url", jdbcUrl,
+            throw new InvalidConfigurationPropertyValueException(source, jdbcUrl,
                     "not a ClickHouse JDBC url of the form jdbc:clickhouse:http://host:8123/database");
         }
         String scheme = uri.getScheme() == null ? "http" : uri.getScheme();
@@ -61,19 +85,8 @@ public final class ConnectionConfigFactory {
         String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
         String database = path.isEmpty() ? properties.getDatabase() : path;
         String endpoint = scheme + "://" + uri.getHost() + ":" + port;
-        return connection("spring.datasource.url", jdbcUrl, List.of(endpoint),
+        return new ResolvedClickHouseConnectionDetails(List.of(endpoint),
                 StringUtils.hasText(user) ? user : properties.getUsername(),
-                password != null ? password : properties.getPassword(), database, properties);
-    }
-
-    private static ConnectionConfig connection(String property, String value, List<String> endpoints, String user,
-            String password, String database, ClickHouseProperties properties) {
-        try {
-            return new ConnectionConfig(endpoints, user, password, database, properties.isCompress(),
-                    properties.getConnectTimeout(), properties.getSocketTimeout(), properties.getTrustStore(),
-                    properties.getTrustStorePassword());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationPropertyValueException(property, value, e.getMessage());
-        }
+                password != null ? password : properties.getPassword(), database, source, jdbcUrl);
     }
 }

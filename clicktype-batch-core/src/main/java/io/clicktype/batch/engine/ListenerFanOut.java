@@ -1,4 +1,4 @@
-package io.clicktype.batch.autoconfigure;
+package io.clicktype.batch.engine;
 
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.FlushStats;
@@ -7,20 +7,27 @@ import io.clicktype.batch.TableRef;
 import java.time.Duration;
 import java.util.List;
 
-/** Tells every listener bean (metrics, the user's own) each event. */
-final class CompositeBatcherListener implements BatcherListener {
+/**
+ * Tells every listener each event, each behind its own {@link SafeListener}: one that throws is logged and
+ * does not keep the event from the listeners after it (e.g. a user's listener before the metrics one).
+ */
+public final class ListenerFanOut implements BatcherListener {
 
     private final BatcherListener[] listeners;
 
-    private CompositeBatcherListener(List<BatcherListener> listeners) {
-        this.listeners = listeners.toArray(BatcherListener[]::new);
+    private ListenerFanOut(List<? extends BatcherListener> listeners) {
+        this.listeners = new BatcherListener[listeners.size()];
+        for (int i = 0; i < this.listeners.length; i++) {
+            this.listeners[i] = new SafeListener(listeners.get(i));
+        }
     }
 
-    static BatcherListener of(List<BatcherListener> listeners) {
+    /** See {@link BatcherListener#composite(List)}. */
+    public static BatcherListener of(List<? extends BatcherListener> listeners) {
         if (listeners.isEmpty()) {
             return BatcherListener.NOOP;
         }
-        return listeners.size() == 1 ? listeners.get(0) : new CompositeBatcherListener(listeners);
+        return listeners.size() == 1 ? listeners.get(0) : new ListenerFanOut(listeners);
     }
 
     @Override

@@ -1,0 +1,31 @@
+package io.clicktype.batch.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.autoconfigure.endpoint.ClickTypeEndpoint;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The {@code clicktype} endpoint exists only where Actuator would expose it. */
+class ClickTypeBatchEndpointAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ClickTypeBatchAutoConfiguration.class,
+                    ClickTypeBatchEndpointAutoConfiguration.class))
+            .withBean(ClickHouseTransport.class, FakeTransport::new)
+            .withPropertyValues("clicktype.batch.packages=io.clicktype.batch.autoconfigure.entities",
+                    "clicktype.batch.spill.enabled=false");
+
+    @Test
+    void anExposedEndpointIsThere() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=clicktype")
+                .run(context -> assertThat(context).hasSingleBean(ClickTypeEndpoint.class));
+    }
+
+    @Test
+    void anEndpointNobodyExposesIsNotCreated() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(ClickTypeEndpoint.class));
+    }
+}
