@@ -43,6 +43,16 @@ public interface ClickHouseTransport extends AutoCloseable {
     }
 
     /**
+     * Asks the server something trivial, now (for health checks: one question however many tables). The
+     * default asks for {@link #serverInfo()}, which an implementation may have cached.
+     *
+     * @throws TransportException when the server does not answer
+     */
+    default void ping() {
+        serverInfo();
+    }
+
+    /**
      * The default transport: the official ClickHouse Java client (client-v2) over HTTP, with
      * connect and socket timeouts always set and server abilities probed once.
      */

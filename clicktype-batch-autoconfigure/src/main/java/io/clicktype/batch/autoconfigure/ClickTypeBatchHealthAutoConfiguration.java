@@ -4,6 +4,7 @@ import io.clicktype.batch.Batcher;
 import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.autoconfigure.health.BatcherHealthIndicator;
+import io.clicktype.batch.autoconfigure.health.ServerHealthIndicator;
 import io.clicktype.batch.autoconfigure.health.SpillHealthIndicator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,10 +15,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
-/** The {@code clicktype} health contributor: one component per table. Only with Actuator's health module. */
+/**
+ * The {@code clicktype} health contributor: {@code server} (one ping per check), {@code spill} and
+ * {@code tables} (one entry per table, from the batcher's own outcomes). Only with Actuator's health module.
+ */
 @AutoConfiguration(after = ClickTypeBatchAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(BatcherLifecycle.class)
@@ -28,11 +33,15 @@ public final class ClickTypeBatchHealthAutoConfiguration {
     @ConditionalOnMissingBean(name = "clicktypeHealthContributor")
     CompositeHealthContributor clicktypeHealthContributor(ObjectProvider<Batcher<?>> batchers,
             ClickHouseTransport transport, ObjectProvider<DiskSpill> spill) {
+        // Tables in a group of their own, so that a table named "server" or "spill" cannot hide those entries.
         Map<String, HealthIndicator> tables = new LinkedHashMap<>();
-        spill.ifAvailable(disk -> tables.put("spill", new SpillHealthIndicator(disk)));
         for (Batcher<?> batcher : batchers.orderedStream().toList()) {
-            tables.put(batcher.table().toString(), new BatcherHealthIndicator(batcher, transport));
+            tables.put(batcher.table().toString(), new BatcherHealthIndicator(batcher));
         }
-        return CompositeHealthContributor.fromMap(tables);
+        Map<String, HealthContributor> entries = new LinkedHashMap<>();
+        entries.put("server", new ServerHealthIndicator(transport));
+        spill.ifAvailable(disk -> entries.put("spill", new SpillHealthIndicator(disk)));
+        entries.put("tables", CompositeHealthContributor.fromMap(tables));
+        return CompositeHealthContributor.fromMap(entries);
     }
 }

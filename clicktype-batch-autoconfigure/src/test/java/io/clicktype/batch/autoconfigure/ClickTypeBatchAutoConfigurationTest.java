@@ -206,22 +206,6 @@ class ClickTypeBatchAutoConfigurationTest {
     }
 
     @Test
-    void healthHasOneComponentPerTableAndGoesDownWhenClickHouseIsUnreachable() {
-        withFakeTransport.run(context -> {
-            CompositeHealthContributor health = context.getBean("clicktypeHealthContributor",
-                    CompositeHealthContributor.class);
-            HealthIndicator pageViews = (HealthIndicator) health.getContributor("page_views");
-            assertThat(health.getContributor("clicks")).isNotNull();
-            assertThat(pageViews.health().getStatus()).isEqualTo(Status.UP);
-            assertThat(pageViews.health().getDetails()).containsEntry("queueCapacity", 100_000);
-
-            context.getBean(FakeTransport.class).down = true;
-            assertThat(pageViews.health().getStatus()).isEqualTo(Status.DOWN);
-            assertThat(pageViews.health().getDetails().get("reason").toString()).contains("Connection refused");
-        });
-    }
-
-    @Test
     void metricsCountRowsPerTableAndOutcome() {
         withFakeTransport.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
             @SuppressWarnings("unchecked")

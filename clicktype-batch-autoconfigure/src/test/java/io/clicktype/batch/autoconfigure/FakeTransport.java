@@ -36,8 +36,16 @@ class FakeTransport implements ClickHouseTransport {
         return switch (table.table()) {
             case "page_views" -> List.of(new TableColumn("id", "Int64", ""), new TableColumn("url", "String", ""));
             case "clicks" -> List.of(new TableColumn("id", "Int64", ""), new TableColumn("button", clicksButtonIsNumeric ? "UInt64" : "String", ""));
+            case "spill", "server" -> List.of(new TableColumn("id", "Int64", ""));
             default -> throw new TransportException("Table " + table + " doesn't exist", false, 60, 404, null);
         };
+    }
+
+    @Override
+    public void ping() {
+        if (down) {
+            throw new TransportException("Connection refused", true, 0, 0, null);
+        }
     }
 
     @Override

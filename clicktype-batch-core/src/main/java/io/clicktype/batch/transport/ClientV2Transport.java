@@ -188,6 +188,12 @@ public final class ClientV2Transport implements ClickHouseTransport {
         }
     }
 
+    /** {@code SELECT 1} on the active endpoint (failing over like any query). */
+    @Override
+    public void ping() {
+        query("SELECT 1 FORMAT TabSeparated", "ping", "server");
+    }
+
     /** Closes the HTTP clients; later calls throw a non-retryable {@link TransportException}. Idempotent. */
     @Override
     public void close() {

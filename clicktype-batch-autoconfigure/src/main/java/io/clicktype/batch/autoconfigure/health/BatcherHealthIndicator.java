@@ -2,15 +2,15 @@ package io.clicktype.batch.autoconfigure.health;
 
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherStats;
-import io.clicktype.batch.ClickHouseTransport;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health of one table's batcher: DOWN when it is not running, when its last {@value #FAILED_FLUSHES_DOWN}
- * flushes failed, or when ClickHouse cannot describe its table right now (unreachable, table gone);
- * UP otherwise. Details: queue depth and capacity, totals, last successful flush, last error (the
- * transport's messages carry no secrets).
+ * Health of one table's batcher, from its own outcomes (no query per probe): DOWN when it is not running,
+ * when its last {@value #FAILED_FLUSHES_DOWN} flushes failed, or when an insert failed because the table
+ * changed under it; UP otherwise. Whether ClickHouse answers right now is the {@code server} entry's job
+ * ({@link ServerHealthIndicator}). Details: queue depth and capacity, totals, delivery guarantee, last
+ * successful flush, last error (the transport's messages carry no secrets).
  */
 public class BatcherHealthIndicator implements HealthIndicator {
 
@@ -18,11 +18,9 @@ public class BatcherHealthIndicator implements HealthIndicator {
     public static final int FAILED_FLUSHES_DOWN = 3;
 
     private final Batcher<?> batcher;
-    private final ClickHouseTransport transport;
 
-    public BatcherHealthIndicator(Batcher<?> batcher, ClickHouseTransport transport) {
+    public BatcherHealthIndicator(Batcher<?> batcher) {
         this.batcher = batcher;
-        this.transport = transport;
     }
 
     @Override
@@ -36,11 +34,6 @@ public class BatcherHealthIndicator implements HealthIndicator {
         String reason = null;
         if (stats.consecutiveFailedFlushes() >= FAILED_FLUSHES_DOWN) {
             reason = stats.consecutiveFailedFlushes() + " consecutive flushes failed";
-        }
-        try {
-            transport.describeTable(batcher.table());
-        } catch (RuntimeException e) {
-            reason = "ClickHouse cannot be queried: " + e.getMessage();
         }
         java.util.List<String> drift = batcher.schemaDrift();
         if (!drift.isEmpty()) {
