@@ -36,6 +36,7 @@ public final class Batcher<T> implements AutoCloseable {
     private BatcherEngine<T> engine;
     private TableRef table;
     private TableDelivery delivery;
+    private Thread exitHook;
     /** What the last schema check after a failed insert found, and the flush count then. */
     private volatile SchemaDrift drift;
 
@@ -75,6 +76,10 @@ public final class Batcher<T> implements AutoCloseable {
                     spec.failedBatchHandler, deduplicate, insertModeSettings(table, deduplicate), mapping.columnTypes(),
                     spec.mapping == null ? this::checkSchemaAgain : null);
             engine.start();
+            if (spec.closeOnJvmExit) {
+                exitHook = new Thread(this::closeAtJvmExit, "clicktype-batch-" + table + "-exit");
+                Runtime.getRuntime().addShutdownHook(exitHook);
+            }
             LOG.info("Batcher for {} started: columns {}, maxRows {}, maxBufferSize {} bytes, maxWait {}; retries "
                     + "and replays are {}", table, mapping.encoder().columnNames(), spec.config.maxRows(),
                     spec.config.maxBufferSize(), spec.config.maxWait(), delivery.describe());
@@ -189,7 +194,7 @@ public final class Batcher<T> implements AutoCloseable {
         if (spec.config.deduplication() == Deduplication.ON && !assessed.exactlyOnce()) {
             throw new IllegalStateException("deduplication=ON for " + target + ", but a retried batch would be "
                     + "stored twice: " + assessed.reason() + (assessed.fix() == null ? "" : ". To fix: " + assessed.fix())
-                    + "; or set deduplication to AUTO to accept at-least-once");
+                    + "; or set deduplication to AUTO (clicktype.batch.deduplication=auto) to accept at-least-once");
         }
         return assessed;
     }
@@ -304,13 +309,35 @@ public final class Batcher<T> implements AutoCloseable {
     @Override
     public void close() {
         BatcherEngine<T> running;
+        Thread hook;
         synchronized (this) {
             closed = true;
             running = engine;
+            hook = exitHook;
+            exitHook = null;
+        }
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs (or ran) and finds this batcher closed
+            }
         }
         if (running != null) {
             running.close();
         }
+    }
+
+    /** Without this, a program that returns from main without close() loses every row still queued. */
+    private void closeAtJvmExit() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        LOG.warn("The JVM is exiting and the Batcher for {} was not closed: closing it now (drain and flush within "
+                + "shutdownTimeout {}); call close() to decide when", table, spec.config.shutdownTimeout());
+        close();
     }
 
     /** The target table. */
@@ -339,6 +366,7 @@ public final class Batcher<T> implements AutoCloseable {
         private BatchConfig config = BatchConfig.defaults();
         private BatcherListener listener = BatcherListener.NOOP;
         private FailedBatchHandler failedBatchHandler;
+        private boolean closeOnJvmExit = true;
         private RowMapping<T> mapping;
 
         private Builder(Class<T> rowType) {
@@ -358,6 +386,16 @@ public final class Batcher<T> implements AutoCloseable {
         }
 
         /** Receives every figure the batcher produces; defaults to a no-op. */
+        /**
+         * Whether a batcher still open when the JVM exits is closed by a shutdown hook, draining and flushing
+         * within {@code shutdownTimeout} (default true; a WARN says close() was not called). A framework that
+         * closes batchers itself (the Spring Boot starter) turns it off.
+         */
+        public Builder<T> closeOnJvmExit(boolean value) {
+            this.closeOnJvmExit = value;
+            return this;
+        }
+
         public Builder<T> listener(BatcherListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;

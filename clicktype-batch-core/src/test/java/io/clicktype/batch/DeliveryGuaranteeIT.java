@@ -52,12 +52,14 @@ class DeliveryGuaranteeIT {
             return;
         }
         assertThat(plain.reason()).contains("non_replicated_deduplication_window = 0 (the server's default)");
+        // Qualified with the connection's database, so that it changes this table from any session.
+        assertThat(plain.fix()).startsWith("ALTER TABLE `" + db.name() + "`.`guaranteed` ");
         assertThatThrownBy(() -> deliveryOf(BatchConfig.builder().deduplication(Deduplication.ON).build()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("deduplication=ON for guaranteed, but a retried batch would be stored twice")
                 .hasMessageContaining(plain.fix());
 
-        db.execute(plain.fix());
+        server.execute(plain.fix());
         TableDelivery fixed = deliveryOf(BatchConfig.builder().deduplication(Deduplication.ON).build());
         assertThat(fixed.exactlyOnce()).isTrue();
         assertThat(fixed.reason()).contains("non_replicated_deduplication_window = 1000");

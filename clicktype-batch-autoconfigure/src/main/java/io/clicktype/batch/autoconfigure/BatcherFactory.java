@@ -33,7 +33,9 @@ public class BatcherFactory {
     /** A batcher for {@code rowType} with the configuration of its table. */
     public <T> Batcher<T> create(Class<T> rowType) {
         Batcher.Builder<T> builder = Batcher.builder(rowType).transport(transport)
-                .config(configs.forTable(RowMappings.tableOf(rowType).table())).listener(listener);
+                .config(configs.forTable(RowMappings.tableOf(rowType).table())).listener(listener)
+                // BatcherLifecycle closes batchers in order at context close; no hook of their own.
+                .closeOnJvmExit(false);
         if (failedBatchHandler != null) {
             builder.failedBatchHandler(failedBatchHandler);
         }

@@ -39,10 +39,12 @@ public final class DeliveryPolicy {
      */
     public static TableDelivery assess(TableRef table, TableEngine engine, ServerInfo server, boolean tokens,
             Deduplication mode, InsertMode insertMode) {
-        String quoted = table.quoted();
         if (engine == null || server == null) {
             return atLeastOnce("the table's engine could not be read at start", null);
         }
+        // A fix names the database too: run in another session, an unqualified ALTER would change another table.
+        String quoted = (table.database() == null && engine.database() != null
+                ? new TableRef(engine.database(), table.table()) : table).quoted();
         String name = engine.name();
         if (name.startsWith("Replicated") && name.endsWith("MergeTree")) {
             long window = window(engine, server, REPLICATED_WINDOW, 100);
@@ -60,16 +62,19 @@ public final class DeliveryPolicy {
                                 + name + " deduplicates only by token",
                         mode == Deduplication.OFF ? "deduplication: auto" : "upgrade ClickHouse to 22.2 or later");
             }
-            if (insertMode == InsertMode.ASYNC) {
-                return atLeastOnce("async inserts are deduplicated only in Replicated tables",
-                        "insert-mode: sync");
-            }
             long window = window(engine, server, NON_REPLICATED_WINDOW, 0);
+            boolean async = insertMode == InsertMode.ASYNC;
             if (window == 0) {
                 return atLeastOnce(name + " with " + NON_REPLICATED_WINDOW + " = 0"
                         + (declared(engine, NON_REPLICATED_WINDOW) == null ? " (the server's default)" : "")
                         + ": the server ignores insert_deduplication_token",
-                        "ALTER TABLE " + quoted + " MODIFY SETTING " + NON_REPLICATED_WINDOW + " = 1000");
+                        "ALTER TABLE " + quoted + " MODIFY SETTING " + NON_REPLICATED_WINDOW + " = 1000"
+                                + (async ? ", and insert mode SYNC (async inserts deduplicate only in Replicated "
+                                        + "tables)" : ""));
+            }
+            if (async) {
+                return atLeastOnce("async inserts are deduplicated only in Replicated tables",
+                        "insert mode SYNC (clicktype.batch.insert-mode=sync, InsertMode.SYNC)");
             }
             return new TableDelivery(DeliveryGuarantee.EXACTLY_ONCE, name + " with " + NON_REPLICATED_WINDOW + " = "
                     + window + ", deduplicating by each batch's insert_deduplication_token", null);

@@ -142,13 +142,13 @@ public final class ClientV2Transport implements ClickHouseTransport {
         Objects.requireNonNull(table, "table");
         ensureOpen();
         String database = table.database() == null ? "currentDatabase()" : TabSeparated.literal(table.database());
-        List<List<String>> rows = TabSeparated.parse(query("SELECT engine, engine_full FROM system.tables WHERE "
+        List<List<String>> rows = TabSeparated.parse(query("SELECT engine, engine_full, database FROM system.tables WHERE "
                 + "database = " + database + " AND name = " + TabSeparated.literal(table.table())
                 + " FORMAT TabSeparated", "read the engine of " + table, table.toString()));
         if (rows.isEmpty() || rows.get(0).size() < 2) {
             return null;
         }
-        return new TableEngine(rows.get(0).get(0), rows.get(0).get(1));
+        return new TableEngine(rows.get(0).get(0), rows.get(0).get(1), rows.get(0).size() > 2 ? rows.get(0).get(2) : null);
     }
 
     /**

@@ -183,7 +183,7 @@ final class FailureClassifier {
     }
 
     private static TransportException io(String prefix, String what, String hint, Throwable cause) {
-        return new TransportException(prefix + ": " + what + " [retryable]. The batcher retries; " + hint + ".",
+        return new TransportException(prefix + ": " + what + " [retryable: inserts are retried]. To fix: " + hint + ".",
                 true, 0, 0, cause);
     }
 

@@ -77,7 +77,11 @@ class DeliveryPolicyTest {
         TableEngine windowed = new TableEngine("MergeTree", "MergeTree ORDER BY id SETTINGS "
                 + "non_replicated_deduplication_window = 10");
         assertThat(DeliveryPolicy.assess(TABLE, windowed, CURRENT, true, Deduplication.AUTO, InsertMode.ASYNC).fix())
-                .isEqualTo("insert-mode: sync");
+                .isEqualTo("insert mode SYNC (clicktype.batch.insert-mode=sync, InsertMode.SYNC)");
+        TableEngine plain = new TableEngine("MergeTree", "MergeTree ORDER BY id");
+        assertThat(DeliveryPolicy.assess(TABLE, plain, CURRENT, true, Deduplication.AUTO, InsertMode.ASYNC).fix())
+                .isEqualTo("ALTER TABLE `db`.`events` MODIFY SETTING non_replicated_deduplication_window = 1000, "
+                        + "and insert mode SYNC (async inserts deduplicate only in Replicated tables)");
         assertThat(DeliveryPolicy.assess(TABLE, new TableEngine("ReplicatedMergeTree", "ReplicatedMergeTree ORDER BY id"),
                 CURRENT, true, Deduplication.AUTO, InsertMode.ASYNC).exactlyOnce()).isTrue();
     }
@@ -89,6 +93,15 @@ class DeliveryPolicyTest {
         assertThat(assess("Memory", "Memory", CURRENT, true).reason()).isEqualTo("engine Memory does not deduplicate inserts");
         assertThat(DeliveryPolicy.assess(TABLE, null, CURRENT, true, Deduplication.AUTO, InsertMode.SYNC).reason())
                 .isEqualTo("the table's engine could not be read at start");
+    }
+
+    @Test
+    void theFixNamesTheDatabaseOfATableGivenWithoutOne() {
+        TableDelivery delivery = DeliveryPolicy.assess(TableRef.of("events"), new TableEngine("MergeTree",
+                "MergeTree ORDER BY id", "analytics"), CURRENT, true, Deduplication.AUTO, InsertMode.SYNC);
+
+        assertThat(delivery.fix()).isEqualTo(
+                "ALTER TABLE `analytics`.`events` MODIFY SETTING non_replicated_deduplication_window = 1000");
     }
 
     @Test
