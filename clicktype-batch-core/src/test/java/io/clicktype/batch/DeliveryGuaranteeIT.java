@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clicktype.batch.test.ClickHouseServer;
 import io.clicktype.batch.test.ClickHouseTest;
 import io.clicktype.batch.test.TestDatabase;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +28,7 @@ class DeliveryGuaranteeIT {
     @BeforeEach
     void connect(ClickHouseServer server, TestDatabase db) {
         db.execute("DROP TABLE IF EXISTS guaranteed");
-        transport = ClickHouseTransport.clientV2(new ConnectionConfig(List.of(server.httpUrl()), server.username(),
-                server.password(), db.name(), true, Duration.ofSeconds(1), Duration.ofSeconds(10), null, null));
+        transport = TestTransports.to(server, db.name());
     }
 
     @AfterEach

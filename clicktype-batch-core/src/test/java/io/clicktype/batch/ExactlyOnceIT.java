@@ -8,7 +8,6 @@ import io.clicktype.batch.test.LostResponseProxy;
 import io.clicktype.batch.test.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,8 +47,7 @@ class ExactlyOnceIT {
         db.execute("DROP TABLE IF EXISTS events");
         db.execute("CREATE TABLE events (id UInt64, payload String) " + db.deduplicatingMergeTree("id"));
         proxy = LostResponseProxy.start(server);
-        transport = ClickHouseTransport.clientV2(new ConnectionConfig(List.of(proxy.url()), server.username(),
-                server.password(), db.name(), true, Duration.ofSeconds(1), Duration.ofSeconds(10), null, null));
+        transport = TestTransports.to(proxy.url(), server, db.name());
     }
 
     @AfterEach

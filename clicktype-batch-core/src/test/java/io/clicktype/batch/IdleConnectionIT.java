@@ -42,9 +42,7 @@ class IdleConnectionIT {
             }
         };
         BatchConfig config = BatchConfig.builder().maxRows(100).maxWait(Duration.ofMinutes(1)).build();
-        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(new ConnectionConfig(
-                List.of(server.httpUrl()), server.username(), server.password(), db.name(), true,
-                Duration.ofSeconds(1), Duration.ofSeconds(10), null, null));
+        try (ClickHouseTransport transport = TestTransports.to(server, db.name());
              Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport).config(config)
                      .listener(listener).build()) {
             BatcherHandle<Event> handle = batcher.start();

@@ -98,9 +98,7 @@ class InsertModeIT {
             TestDatabase db) throws Exception {
         db.execute("CREATE TABLE mode_events (id UInt64, payload String) ENGINE = MergeTree() ORDER BY id");
         BatchConfig config = BatchConfig.builder().insertMode(InsertMode.ASYNC).build();
-        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(new ConnectionConfig(
-                List.of(shared.httpUrl()), shared.username(), shared.password(), db.name(), true,
-                Duration.ofSeconds(1), Duration.ofSeconds(30), null, null))) {
+        try (ClickHouseTransport transport = TestTransports.to(shared, db.name())) {
             Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport).config(config).build();
             if (!shared.supportsSetting("async_insert")) {
                 assertThatThrownBy(batcher::start).isInstanceOf(IllegalStateException.class)
@@ -157,8 +155,7 @@ class InsertModeIT {
     }
 
     private static ClickHouseTransport transport() {
-        return ClickHouseTransport.clientV2(new ConnectionConfig(List.of(server.httpUrl()), server.username(),
-                server.password(), "default", true, Duration.ofSeconds(1), Duration.ofSeconds(30), null, null));
+        return TestTransports.to(server, "default");
     }
 
     private static long count() {

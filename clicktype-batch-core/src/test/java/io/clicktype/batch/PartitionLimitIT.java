@@ -32,9 +32,7 @@ class PartitionLimitIT {
         BatchConfig config = BatchConfig.builder().maxRows(150).maxWait(Duration.ofMinutes(1)).maxRetries(5)
                 .retryBaseDelay(Duration.ofMillis(20)).build();
         boolean limited = server.supportsSetting("max_partitions_per_insert_block");
-        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(new ConnectionConfig(
-                List.of(server.httpUrl()), server.username(), server.password(), db.name(), true,
-                Duration.ofSeconds(1), Duration.ofSeconds(10), null, null));
+        try (ClickHouseTransport transport = TestTransports.to(server, db.name());
              Batcher<Reading> batcher = Batcher.builder(Reading.class).transport(transport).config(config)
                      .failedBatchHandler(failed::add).build()) {
             BatcherHandle<Reading> handle = batcher.start();

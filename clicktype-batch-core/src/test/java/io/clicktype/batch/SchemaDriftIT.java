@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clicktype.batch.test.ClickHouseServer;
 import io.clicktype.batch.test.ClickHouseTest;
 import io.clicktype.batch.test.TestDatabase;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +35,7 @@ class SchemaDriftIT {
     void start(ClickHouseServer server, TestDatabase db) {
         db.execute("DROP TABLE IF EXISTS drift");
         db.execute("CREATE TABLE drift (id UInt64, v Int32) ENGINE = MergeTree() ORDER BY id");
-        transport = ClickHouseTransport.clientV2(new ConnectionConfig(List.of(server.httpUrl()), server.username(),
-                server.password(), db.name(), true, Duration.ofSeconds(1), Duration.ofSeconds(10), null, null));
+        transport = TestTransports.to(server, db.name());
         batcher = Batcher.builder(Reading.class).transport(transport)
                 .config(BatchConfig.builder().maxRetries(0).build()).failedBatchHandler(kept::add).build();
         handle = batcher.start();

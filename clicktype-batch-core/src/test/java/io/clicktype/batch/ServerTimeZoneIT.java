@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clicktype.batch.test.ClickHouseServers;
 import io.clicktype.batch.test.OwnedClickHouseServer;
-import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.List;
 import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -56,9 +54,7 @@ class ServerTimeZoneIT {
     }
 
     private static <T> void insert(OwnedClickHouseServer server, Class<T> type, T row) throws Exception {
-        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(new ConnectionConfig(
-                List.of(server.httpUrl()), server.username(), server.password(), "default", true,
-                Duration.ofSeconds(1), Duration.ofSeconds(30), null, null));
+        try (ClickHouseTransport transport = TestTransports.to(server, "default");
              Batcher<T> batcher = Batcher.builder(type).transport(transport).config(BatchConfig.defaults()).build()) {
             BatcherHandle<T> handle = batcher.start();
             handle.insert(row);
