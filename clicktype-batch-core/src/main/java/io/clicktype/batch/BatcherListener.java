@@ -34,6 +34,14 @@ public interface BatcherListener {
     /** Rows refused by {@link BatcherHandle#insert} after waiting {@code maxBlock}. */
     default void rowsTimedOut(TableRef table, int rows) { }
 
+    /**
+     * A batch is about to be sent for the first time (its retries follow, then exactly one of
+     * {@link #flushSucceeded} or {@link #flushFailed}); on the table's sender thread, one batch at a time.
+     *
+     * @param deduplicationToken the batch's {@code insert_deduplication_token}, or {@code null}
+     */
+    default void flushStarted(TableRef table, FlushTrigger trigger, int rows, long bytes, String deduplicationToken) { }
+
     /** A flush acknowledged by ClickHouse. */
     default void flushSucceeded(TableRef table, FlushStats stats) { }
 

@@ -149,6 +149,7 @@ final class BatchSender implements Runnable {
         }
         InsertRequest request = new InsertRequest(table, columns, batch.buffer.array(), batch.buffer.size(),
                 batch.rows, settings, namesAndTypes);
+        listener.flushStarted(table, batch.trigger, batch.rows, batch.buffer.size(), batch.deduplicationToken);
         int attempt = 0;
         while (true) {
             if (aborting) {

@@ -59,6 +59,13 @@ public final class ListenerFanOut implements BatcherListener {
     }
 
     @Override
+    public void flushStarted(TableRef table, FlushTrigger trigger, int rows, long bytes, String deduplicationToken) {
+        for (BatcherListener l : listeners) {
+            l.flushStarted(table, trigger, rows, bytes, deduplicationToken);
+        }
+    }
+
+    @Override
     public void flushSucceeded(TableRef table, FlushStats stats) {
         for (BatcherListener l : listeners) {
             l.flushSucceeded(table, stats);

@@ -61,6 +61,15 @@ final class SafeListener implements BatcherListener {
     }
 
     @Override
+    public void flushStarted(TableRef table, FlushTrigger trigger, int rows, long bytes, String deduplicationToken) {
+        try {
+            delegate.flushStarted(table, trigger, rows, bytes, deduplicationToken);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    @Override
     public void flushSucceeded(TableRef table, FlushStats stats) {
         try {
             delegate.flushSucceeded(table, stats);

@@ -41,6 +41,11 @@ class ListenerFanOutTest {
         }
 
         @Override
+        public void flushStarted(TableRef table, FlushTrigger trigger, int rows, long bytes, String token) {
+            events.add("started");
+        }
+
+        @Override
         public void flushSucceeded(TableRef table, FlushStats stats) {
             events.add("flushed");
         }
@@ -90,12 +95,13 @@ class ListenerFanOutTest {
         fanOut.rowsRejected(TABLE, 1);
         fanOut.rowsShed(TABLE, 1);
         fanOut.rowsTimedOut(TABLE, 1);
+        fanOut.flushStarted(TABLE, FlushTrigger.EXPLICIT, 1, 1, "t");
         fanOut.flushSucceeded(TABLE, FlushStats.empty(FlushTrigger.EXPLICIT));
         fanOut.flushFailed(TABLE, FlushTrigger.EXPLICIT, 1, 1, Duration.ZERO, new RuntimeException());
         fanOut.retryScheduled(TABLE, 1, Duration.ZERO, new RuntimeException());
         fanOut.rowsLost(TABLE, 1, new RuntimeException());
 
-        List<String> all = List.of("accepted", "rejected", "shed", "timedOut", "flushed", "flushFailed", "retry", "lost");
+        List<String> all = List.of("accepted", "rejected", "shed", "timedOut", "started", "flushed", "flushFailed", "retry", "lost");
         assertThat(first.events).isEqualTo(all);
         assertThat(last.events).isEqualTo(all);
     }

@@ -1,0 +1,2 @@
+/** Micrometer Observations (tracing) of the batchers' flushes. */
+package io.clicktype.batch.autoconfigure.observation;
