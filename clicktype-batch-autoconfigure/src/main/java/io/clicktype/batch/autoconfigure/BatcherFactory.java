@@ -4,6 +4,7 @@ import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.FailedBatchHandler;
+import io.clicktype.batch.TableRef;
 import io.clicktype.batch.mapping.RowMappings;
 import java.util.List;
 
@@ -17,27 +18,34 @@ public class BatcherFactory {
     private final BatchConfigFactory configs;
     private final BatcherListener listener;
     private final FailedBatchHandler failedBatchHandler;
+    private final List<BatcherBuilderCustomizer> customizers;
 
     /**
      * @param listeners          every {@link BatcherListener} bean, all notified
      * @param failedBatchHandler the handler bean, or {@code null} for the default (log and count as lost)
+     * @param customizers        every {@link BatcherBuilderCustomizer} bean, in order
      */
     public BatcherFactory(ClickHouseTransport transport, BatchConfigFactory configs, List<BatcherListener> listeners,
-            FailedBatchHandler failedBatchHandler) {
+            FailedBatchHandler failedBatchHandler, List<BatcherBuilderCustomizer> customizers) {
         this.transport = transport;
         this.configs = configs;
         this.listener = BatcherListener.composite(listeners);
         this.failedBatchHandler = failedBatchHandler;
+        this.customizers = List.copyOf(customizers);
     }
 
     /** A batcher for {@code rowType} with the configuration of its table. */
     public <T> Batcher<T> create(Class<T> rowType) {
+        TableRef table = RowMappings.tableOf(rowType);
         Batcher.Builder<T> builder = Batcher.builder(rowType).transport(transport)
-                .config(configs.forTable(RowMappings.tableOf(rowType).table())).listener(listener)
+                .config(configs.forTable(table.table())).listener(listener)
                 // BatcherLifecycle closes batchers in order at context close; no hook of their own.
                 .closeOnJvmExit(false);
         if (failedBatchHandler != null) {
             builder.failedBatchHandler(failedBatchHandler);
+        }
+        for (BatcherBuilderCustomizer customizer : customizers) {
+            customizer.customize(table, builder);
         }
         return builder.build();
     }

@@ -77,9 +77,10 @@ public final class ClickTypeBatchAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     BatcherFactory clickTypeBatcherFactory(ClickHouseTransport transport, BatchConfigFactory configs,
-            ObjectProvider<BatcherListener> listeners, ObjectProvider<FailedBatchHandler> failedBatchHandler) {
+            ObjectProvider<BatcherListener> listeners, ObjectProvider<FailedBatchHandler> failedBatchHandler,
+            ObjectProvider<BatcherBuilderCustomizer> customizers) {
         return new BatcherFactory(transport, configs, listeners.orderedStream().toList(),
-                failedBatchHandler.getIfUnique());
+                failedBatchHandler.getIfUnique(), customizers.orderedStream().toList());
     }
 
     @Bean
