@@ -6,7 +6,11 @@ import io.clicktype.batch.TableRef;
 import io.clicktype.batch.mapping.RowMappings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
+import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.RuntimeBeanReference;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -21,7 +25,8 @@ import org.springframework.core.env.Environment;
  * {@code @Autowired BatcherHandle<PageView>} resolves by type among several tables. Names the
  * application already defines are left alone.
  */
-final class ClickTableBatcherRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
+final class ClickTableBatcherRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware,
+        BeanFactoryInitializationAotProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClickTableBatcherRegistrar.class);
 
@@ -38,7 +43,7 @@ final class ClickTableBatcherRegistrar implements BeanDefinitionRegistryPostProc
             return;
         }
         for (Class<?> rowType : new ClickTableScanner(beanFactory, environment).scan()) {
-            register(registry, beanFactory, rowType);
+            register(registry, rowType);
         }
     }
 
@@ -46,27 +51,31 @@ final class ClickTableBatcherRegistrar implements BeanDefinitionRegistryPostProc
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
     }
 
-    private static <T> void register(BeanDefinitionRegistry registry, ConfigurableListableBeanFactory beanFactory,
-            Class<T> rowType) {
+    /** Under Spring AOT: the reflection and resource hints of the {@code @ClickTable} types found. */
+    @Override
+    public BeanFactoryInitializationAotContribution processAheadOfTime(ConfigurableListableBeanFactory beanFactory) {
+        return new ClickTableRuntimeHints(new ClickTableScanner(beanFactory, environment).scan());
+    }
+
+    private static void register(BeanDefinitionRegistry registry, Class<?> rowType) {
         TableRef table = RowMappings.tableOf(rowType);
         String base = beanNameBase(table);
         String batcherName = base + "Batcher";
         String handleName = base + "BatcherHandle";
         if (!registry.containsBeanDefinition(batcherName)) {
-            RootBeanDefinition batcher = new RootBeanDefinition(Batcher.class);
+            RootBeanDefinition batcher = new RootBeanDefinition(ClickTableBeans.class);
+            batcher.setFactoryMethodName("batcher");
+            batcher.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+            batcher.getConstructorArgumentValues().addIndexedArgumentValue(0, rowType);
             batcher.setTargetType(ResolvableType.forClassWithGenerics(Batcher.class, rowType));
-            batcher.setInstanceSupplier(() -> beanFactory.getBean(BatcherFactory.class).create(rowType));
             batcher.setDestroyMethodName("close");
             registry.registerBeanDefinition(batcherName, batcher);
         }
         if (!registry.containsBeanDefinition(handleName)) {
-            RootBeanDefinition handle = new RootBeanDefinition(BatcherHandle.class);
+            RootBeanDefinition handle = new RootBeanDefinition(ClickTableBeans.class);
+            handle.setFactoryMethodName("handle");
+            handle.getConstructorArgumentValues().addIndexedArgumentValue(0, new RuntimeBeanReference(batcherName));
             handle.setTargetType(ResolvableType.forClassWithGenerics(BatcherHandle.class, rowType));
-            handle.setInstanceSupplier(() -> {
-                @SuppressWarnings("unchecked")
-                Batcher<T> owner = (Batcher<T>) beanFactory.getBean(batcherName, Batcher.class);
-                return new DeferredBatcherHandle<>(owner);
-            });
             registry.registerBeanDefinition(handleName, handle);
         }
         LOG.debug("Registered {} and {} for {} ({})", batcherName, handleName, rowType.getName(), table);

@@ -18,8 +18,10 @@ public class ClickstreamApplication {
     }
 
     static void useLocalClickHouseUnlessConfigured() {
+        // Not while Spring AOT processes the application at build time: nothing connects then.
         if (System.getProperty("clicktype.batch.clickhouse.url") == null
-                && System.getenv("CLICKTYPE_BATCH_CLICKHOUSE_URL") == null) {
+                && System.getenv("CLICKTYPE_BATCH_CLICKHOUSE_URL") == null
+                && !Boolean.getBoolean("spring.aot.processing")) {
             ClickHouseServer server = ClickHouseServers.shared();
             System.setProperty("clicktype.batch.clickhouse.url", server.httpUrl());
             System.setProperty("clicktype.batch.clickhouse.username", server.username());
