@@ -14,7 +14,10 @@ import java.time.Instant;
  * @param failedRows               rows handed to the {@link FailedBatchHandler}
  * @param lostRows                 rows lost: the handler threw, or the default handler (log only) took them
  * @param rejectedRows             rows refused as invalid
- * @param shedRows                 rows refused by tryInsert (full) or insert ({@code maxBlock} elapsed)
+ * @param shedRows                 rows refused by tryInsert because the queue was full (metric
+ *                                 {@code rows{outcome=shed}})
+ * @param timedOutRows             rows refused by insert after waiting {@code maxBlock} (metric
+ *                                 {@code rows{outcome=timed_out}})
  * @param flushes                  acknowledged flushes
  * @param failedFlushes            batches handed to the {@link FailedBatchHandler}
  * @param consecutiveFailedFlushes failed batches since the last acknowledged one
@@ -22,6 +25,6 @@ import java.time.Instant;
  * @param lastError                message of the last failure, or {@code null}; never contains secrets
  */
 public record BatcherStats(TableRef table, boolean running, int queuedRows, int queueCapacity, long acceptedRows,
-        long flushedRows, long failedRows, long lostRows, long rejectedRows, long shedRows, long flushes,
+        long flushedRows, long failedRows, long lostRows, long rejectedRows, long shedRows, long timedOutRows, long flushes,
         long failedFlushes, long consecutiveFailedFlushes, Instant lastSuccessfulFlush, String lastError) {
 }

@@ -212,7 +212,7 @@ class BatcherTest {
         BatcherHandle<Event> handle = start(config().maxRows(5).channelCapacity(10).maxBlock(Duration.ofMillis(100)));
         transport.hold();
         fillUntilQueueFull(handle);
-        long shedBefore = started.get(0).stats().shedRows();
+        BatcherStats before = started.get(0).stats();
 
         assertThatThrownBy(() -> handle.insert(Event.of(999))).isInstanceOf(BatchQueueFullException.class)
                 .hasMessageContaining("events").hasMessageContaining("10 rows").hasMessageContaining("maxBlock");
@@ -220,7 +220,9 @@ class BatcherTest {
 
         assertThat(listener.timedOut).hasValue(1);
         assertThat(listener.shed).hasValue(1);
-        assertThat(started.get(0).stats().shedRows()).isEqualTo(shedBefore + 2);
+        // Stats and metrics count the same way: one shed (tryInsert), one timed out (insert).
+        assertThat(started.get(0).stats().shedRows()).isEqualTo(before.shedRows() + 1);
+        assertThat(started.get(0).stats().timedOutRows()).isEqualTo(before.timedOutRows() + 1);
     }
 
     @Test

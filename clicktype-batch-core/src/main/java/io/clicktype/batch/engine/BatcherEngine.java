@@ -110,9 +110,9 @@ public final class BatcherEngine<T> {
         if (first) {
             BatcherStats stats = stats();
             LOG.info("Batcher for {} stopped: {} rows accepted, {} flushed in {} flushes, {} handed to the "
-                    + "failed-batch handler, {} lost, {} rejected, {} shed", table, stats.acceptedRows(),
+                    + "failed-batch handler, {} lost, {} rejected, {} shed, {} timed out", table, stats.acceptedRows(),
                     stats.flushedRows(), stats.flushes(), stats.failedRows(), stats.lostRows(), stats.rejectedRows(),
-                    stats.shedRows());
+                    stats.shedRows(), stats.timedOutRows());
         }
         return done;
     }

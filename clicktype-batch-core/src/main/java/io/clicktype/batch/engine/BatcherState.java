@@ -15,6 +15,7 @@ final class BatcherState {
     final LongAdder accepted = new LongAdder();
     final LongAdder rejected = new LongAdder();
     final LongAdder shed = new LongAdder();
+    final LongAdder timedOut = new LongAdder();
     final AtomicLong flushedRows = new AtomicLong();
     final AtomicLong failedRows = new AtomicLong();
     final AtomicLong lostRows = new AtomicLong();
@@ -68,7 +69,7 @@ final class BatcherState {
 
     BatcherStats snapshot(TableRef table, int queued, int capacity) {
         return new BatcherStats(table, running, queued, capacity, accepted.sum(), flushedRows.get(), failedRows.get(),
-                lostRows.get(), rejected.sum(), shed.sum(), flushes.get(), failedFlushes.get(),
+                lostRows.get(), rejected.sum(), shed.sum(), timedOut.sum(), flushes.get(), failedFlushes.get(),
                 consecutiveFailures.get(), lastSuccess, lastError);
     }
 }

@@ -149,7 +149,7 @@ final class QueueingHandle<T> implements BatcherHandle<T> {
                 listener.rowsAccepted(table, rows);
             }
             case FULL -> {
-                state.shed.add(rows);
+                state.timedOut.add(rows);
                 listener.rowsTimedOut(table, rows);
                 throw new BatchQueueFullException("queue of " + table + " stayed full (" + queue.capacity()
                         + " rows) for maxBlock " + maxBlock + "; " + rows + " row(s) not accepted. ClickHouse is "
