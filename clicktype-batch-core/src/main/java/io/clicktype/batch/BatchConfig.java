@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param maxRows               rows per batch before a flush (default 100 000)
  * @param maxBufferSize         encoded bytes per batch before a flush (default 16 MiB)
  * @param maxWait               age of a batch's first row before a flush (default 1 s)
- * @param channelCapacity       rows the queue holds before producers wait (default 100 000)
+ * @param queueCapacity       rows the queue holds before producers wait (default 100 000)
  * @param maxBlock              longest {@link BatcherHandle#insert} waits for room (default 5 s)
  * @param maxRetries            retries after a failed insert attempt (default 5)
  * @param retryBaseDelay        first retry delay, doubled per attempt with jitter (default 100 ms)
@@ -30,7 +30,7 @@ public record BatchConfig(
         int maxRows,
         long maxBufferSize,
         Duration maxWait,
-        int channelCapacity,
+        int queueCapacity,
         Duration maxBlock,
         int maxRetries,
         Duration retryBaseDelay,
@@ -47,7 +47,7 @@ public record BatchConfig(
         requireRange("maxRows", maxRows, 1, Integer.MAX_VALUE);
         requireRange("maxBufferSize", maxBufferSize, 1, Integer.MAX_VALUE - 64L);
         requirePositive("maxWait", maxWait);
-        requireRange("channelCapacity", channelCapacity, 1, Integer.MAX_VALUE);
+        requireRange("queueCapacity", queueCapacity, 1, Integer.MAX_VALUE);
         requireNonNegative("maxBlock", maxBlock);
         requireRange("maxRetries", maxRetries, 0, 1_000);
         requireNonNegative("retryBaseDelay", retryBaseDelay);
@@ -104,7 +104,7 @@ public record BatchConfig(
         private int maxRows = 100_000;
         private long maxBufferSize = 16L * 1024 * 1024;
         private Duration maxWait = Duration.ofSeconds(1);
-        private int channelCapacity = 100_000;
+        private int queueCapacity = 100_000;
         private Duration maxBlock = Duration.ofSeconds(5);
         private int maxRetries = 5;
         private Duration retryBaseDelay = Duration.ofMillis(100);
@@ -123,7 +123,7 @@ public record BatchConfig(
             maxRows = c.maxRows;
             maxBufferSize = c.maxBufferSize;
             maxWait = c.maxWait;
-            channelCapacity = c.channelCapacity;
+            queueCapacity = c.queueCapacity;
             maxBlock = c.maxBlock;
             maxRetries = c.maxRetries;
             retryBaseDelay = c.retryBaseDelay;
@@ -146,7 +146,7 @@ public record BatchConfig(
         public Builder maxWait(Duration value) { maxWait = value; return this; }
 
         /** Rows the queue holds before producers wait. */
-        public Builder channelCapacity(int value) { channelCapacity = value; return this; }
+        public Builder queueCapacity(int value) { queueCapacity = value; return this; }
 
         /** Longest {@code insert} waits for room in the queue. */
         public Builder maxBlock(Duration value) { maxBlock = value; return this; }
@@ -184,7 +184,7 @@ public record BatchConfig(
          * @throws IllegalArgumentException naming the first bad field, its value and allowed range
          */
         public BatchConfig build() {
-            return new BatchConfig(maxRows, maxBufferSize, maxWait, channelCapacity, maxBlock, maxRetries,
+            return new BatchConfig(maxRows, maxBufferSize, maxWait, queueCapacity, maxBlock, maxRetries,
                     retryBaseDelay, retryMaxDelay, initialBufferSize, bufferShrinkThreshold, shutdownTimeout,
                     validation, deduplication, insertMode);
         }

@@ -51,7 +51,7 @@ public interface BatcherHandle<T> {
      * @throws RowRejectedException     a row does not fit the table (none was queued)
      * @throws BatchQueueFullException  no room for all rows appeared within {@code maxBlock}
      * @throws BatcherClosedException   the batcher is closed
-     * @throws IllegalArgumentException the collection is larger than {@code channelCapacity}
+     * @throws IllegalArgumentException the collection is larger than {@code queueCapacity}
      */
     void insertMany(Collection<? extends T> rows);
 

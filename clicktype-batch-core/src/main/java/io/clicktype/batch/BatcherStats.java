@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param table                    target table
  * @param running                  whether the batcher accepts rows
  * @param queuedRows               rows waiting in the queue
- * @param queueCapacity            {@code channelCapacity}
+ * @param queueCapacity            {@code queueCapacity}
  * @param acceptedRows             rows accepted by insert, tryInsert and insertMany
  * @param flushedRows              rows acknowledged by ClickHouse
  * @param failedRows               rows handed to the {@link FailedBatchHandler}

@@ -181,20 +181,20 @@ class BatcherTest {
 
     @Test
     void insertManyIsAllOrNothing() {
-        BatcherHandle<Event> handle = start(config().channelCapacity(5).maxBlock(Duration.ZERO));
+        BatcherHandle<Event> handle = start(config().queueCapacity(5).maxBlock(Duration.ZERO));
         transport.hold();
 
         assertThatThrownBy(() -> handle.insertMany(List.of(Event.of(1), Event.of(-1))))
                 .isInstanceOf(RowRejectedException.class);
         assertThatThrownBy(() -> handle.insertMany(range(0, 6).stream().map(Event::of).toList()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("channelCapacity (5)");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queueCapacity (5)");
         assertThat(handle.queuedRows()).isZero();
         assertThat(started.get(0).stats().acceptedRows()).isZero();
     }
 
     @Test
     void aFullQueueBlocksInsertUntilRoomAppears() throws Exception {
-        BatcherHandle<Event> handle = start(config().maxRows(5).channelCapacity(10).maxBlock(Duration.ofSeconds(30)));
+        BatcherHandle<Event> handle = start(config().maxRows(5).queueCapacity(10).maxBlock(Duration.ofSeconds(30)));
         transport.hold();
         fillUntilQueueFull(handle);
 
@@ -209,7 +209,7 @@ class BatcherTest {
 
     @Test
     void insertGivesUpAfterMaxBlockAndTryInsertShedsAtOnce() {
-        BatcherHandle<Event> handle = start(config().maxRows(5).channelCapacity(10).maxBlock(Duration.ofMillis(100)));
+        BatcherHandle<Event> handle = start(config().maxRows(5).queueCapacity(10).maxBlock(Duration.ofMillis(100)));
         transport.hold();
         fillUntilQueueFull(handle);
         BatcherStats before = started.get(0).stats();
@@ -290,7 +290,7 @@ class BatcherTest {
     @Test
     void rowsKeepBeingAcceptedWhileAFlushIsRetried() {
         transport.failForever();
-        BatcherHandle<Event> handle = start(config().maxRows(2).maxRetries(1000).channelCapacity(100)
+        BatcherHandle<Event> handle = start(config().maxRows(2).maxRetries(1000).queueCapacity(100)
                 .retryBaseDelay(Duration.ofMillis(50)).retryMaxDelay(Duration.ofMillis(50))
                 .shutdownTimeout(Duration.ofMillis(100)));
         handle.insert(Event.of(1));
@@ -306,7 +306,7 @@ class BatcherTest {
     @Test
     void closeThatTimesOutHandsEveryUnsentRowToTheHandler() {
         transport.failForever();
-        BatcherHandle<Event> handle = start(config().maxRows(3).maxRetries(1000).channelCapacity(100)
+        BatcherHandle<Event> handle = start(config().maxRows(3).maxRetries(1000).queueCapacity(100)
                 .shutdownTimeout(Duration.ofMillis(200)));
         for (int i = 0; i < 20; i++) {
             handle.insert(Event.of(i));
@@ -327,7 +327,7 @@ class BatcherTest {
     void concurrentProducersDeliverEveryRowExactlyOnce() throws Exception {
         int threads = 8;
         int perThread = 100_000;
-        BatcherHandle<Event> handle = start(config().maxRows(10_000).channelCapacity(20_000));
+        BatcherHandle<Event> handle = start(config().maxRows(10_000).queueCapacity(20_000));
         List<CompletableFuture<Void>> producers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             long base = t * 1_000_000L;
@@ -347,7 +347,7 @@ class BatcherTest {
 
     @Test
     void closeUnderLoadAccountsForEveryAcceptedRow() throws Exception {
-        BatcherHandle<Event> handle = start(config().maxRows(500).channelCapacity(2_000));
+        BatcherHandle<Event> handle = start(config().maxRows(500).queueCapacity(2_000));
         AtomicInteger accepted = new AtomicInteger();
         List<CompletableFuture<Void>> producers = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -407,7 +407,7 @@ class BatcherTest {
     /** With the transport held, fills both batches and the queue until it stays full. */
     private void fillUntilQueueFull(BatcherHandle<Event> handle) {
         long id = 0;
-        int capacity = started.get(0).config().channelCapacity();
+        int capacity = started.get(0).config().queueCapacity();
         while (true) {
             while (handle.tryInsert(Event.of(id))) {
                 id++;

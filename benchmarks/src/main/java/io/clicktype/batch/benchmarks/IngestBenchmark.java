@@ -151,7 +151,7 @@ public final class IngestBenchmark {
     /** The sweep's configuration: room for a 1 000 000-row batch, no deduplication tokens. */
     private static BatchConfig sweep(int maxRows) {
         return BatchConfig.builder().maxRows(maxRows).maxBufferSize(256L << 20)
-                .channelCapacity(Math.max(100_000, maxRows)).deduplication(Deduplication.OFF).build();
+                .queueCapacity(Math.max(100_000, maxRows)).deduplication(Deduplication.OFF).build();
     }
 
     private static String loadAverage() throws IOException {

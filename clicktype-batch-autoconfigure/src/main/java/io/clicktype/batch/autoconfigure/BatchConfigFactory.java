@@ -41,8 +41,8 @@ public final class BatchConfigFactory {
         apply.bytes("max-buffer-size", overrides::getMaxBufferSize, properties::getMaxBufferSize,
                 v -> builder.maxBufferSize(v));
         apply.value("max-wait", overrides::getMaxWait, properties::getMaxWait, builder::maxWait);
-        apply.value("channel-capacity", overrides::getChannelCapacity, properties::getChannelCapacity,
-                builder::channelCapacity);
+        apply.value("queue-capacity", overrides::getQueueCapacity, properties::getQueueCapacity,
+                builder::queueCapacity);
         apply.value("max-block", overrides::getMaxBlock, properties::getMaxBlock, builder::maxBlock);
         apply.value("max-retries", overrides::getMaxRetries, properties::getMaxRetries, builder::maxRetries);
         apply.value("retry-base-delay", overrides::getRetryBaseDelay, properties::getRetryBaseDelay,

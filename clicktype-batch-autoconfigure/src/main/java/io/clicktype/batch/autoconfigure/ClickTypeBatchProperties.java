@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -45,7 +46,7 @@ public class ClickTypeBatchProperties {
     private Duration maxWait = Duration.ofSeconds(1);
 
     /** Rows the queue of each table holds before inserts wait. */
-    private int channelCapacity = 100_000;
+    private int queueCapacity = 100_000;
 
     /** Longest time an insert waits for room in a full queue before it fails. */
     private Duration maxBlock = Duration.ofSeconds(5);
@@ -93,8 +94,15 @@ public class ClickTypeBatchProperties {
     public void setMaxBufferSize(DataSize maxBufferSize) { this.maxBufferSize = maxBufferSize; }
     public Duration getMaxWait() { return maxWait; }
     public void setMaxWait(Duration maxWait) { this.maxWait = maxWait; }
-    public int getChannelCapacity() { return channelCapacity; }
-    public void setChannelCapacity(int channelCapacity) { this.channelCapacity = channelCapacity; }
+    public int getQueueCapacity() { return queueCapacity; }
+    public void setQueueCapacity(int queueCapacity) { this.queueCapacity = queueCapacity; }
+
+    /** Rows queued per table before inserts wait; the earlier name of {@code queue-capacity}. */
+    @Deprecated(since = "0.1.0")
+    @DeprecatedConfigurationProperty(replacement = "clicktype.batch.queue-capacity", since = "0.1.0")
+    public int getChannelCapacity() { return queueCapacity; }
+    @Deprecated(since = "0.1.0")
+    public void setChannelCapacity(int channelCapacity) { this.queueCapacity = channelCapacity; }
     public Duration getMaxBlock() { return maxBlock; }
     public void setMaxBlock(Duration maxBlock) { this.maxBlock = maxBlock; }
     public int getMaxRetries() { return maxRetries; }
@@ -163,7 +171,7 @@ public class ClickTypeBatchProperties {
         private Duration maxWait;
 
         /** Rows the queue holds before inserts wait. */
-        private Integer channelCapacity;
+        private Integer queueCapacity;
 
         /** Longest time an insert waits for room in a full queue. */
         private Duration maxBlock;
@@ -196,8 +204,15 @@ public class ClickTypeBatchProperties {
         public void setMaxBufferSize(DataSize maxBufferSize) { this.maxBufferSize = maxBufferSize; }
         public Duration getMaxWait() { return maxWait; }
         public void setMaxWait(Duration maxWait) { this.maxWait = maxWait; }
-        public Integer getChannelCapacity() { return channelCapacity; }
-        public void setChannelCapacity(Integer channelCapacity) { this.channelCapacity = channelCapacity; }
+        public Integer getQueueCapacity() { return queueCapacity; }
+        public void setQueueCapacity(Integer queueCapacity) { this.queueCapacity = queueCapacity; }
+
+        /** The earlier name of {@code queue-capacity}. */
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "clicktype.batch.tables.<table>.queue-capacity", since = "0.1.0")
+        public Integer getChannelCapacity() { return queueCapacity; }
+        @Deprecated(since = "0.1.0")
+        public void setChannelCapacity(Integer channelCapacity) { this.queueCapacity = channelCapacity; }
         public Duration getMaxBlock() { return maxBlock; }
         public void setMaxBlock(Duration maxBlock) { this.maxBlock = maxBlock; }
         public Integer getMaxRetries() { return maxRetries; }

@@ -80,7 +80,7 @@ class ClickTypeBatchAutoConfigurationTest {
     @Test
     void everyPropertyIsBoundOntoTheCoreConfig() {
         withFakeTransport.withPropertyValues("clicktype.batch.max-rows=11", "clicktype.batch.max-buffer-size=3MB",
-                "clicktype.batch.max-wait=250ms", "clicktype.batch.channel-capacity=12", "clicktype.batch.max-block=2s",
+                "clicktype.batch.max-wait=250ms", "clicktype.batch.queue-capacity=12", "clicktype.batch.max-block=2s",
                 "clicktype.batch.max-retries=7", "clicktype.batch.retry-base-delay=20ms",
                 "clicktype.batch.retry-max-delay=3s", "clicktype.batch.initial-buffer-size=8KB",
                 "clicktype.batch.buffer-shrink-threshold=1MB", "clicktype.batch.shutdown-timeout=9s",
@@ -91,6 +91,15 @@ class ClickTypeBatchAutoConfigurationTest {
                             Duration.ofMillis(250), 12, Duration.ofSeconds(2), 7, Duration.ofMillis(20),
                             Duration.ofSeconds(3), 8 * 1024, 1024 * 1024, Duration.ofSeconds(9), ValidationMode.WARN,
                             Deduplication.OFF, InsertMode.ASYNC));
+                });
+    }
+
+    @Test
+    void theEarlierNameChannelCapacityStillBindsToTheQueueCapacity() {
+        withFakeTransport.withPropertyValues("clicktype.batch.channel-capacity=12",
+                "clicktype.batch.tables.clicks.channel-capacity=34").run(context -> {
+                    assertThat(context.getBean("pageViewsBatcher", Batcher.class).config().queueCapacity()).isEqualTo(12);
+                    assertThat(context.getBean("clicksBatcher", Batcher.class).config().queueCapacity()).isEqualTo(34);
                 });
     }
 
@@ -107,12 +116,12 @@ class ClickTypeBatchAutoConfigurationTest {
 
     @Test
     void anOutOfRangeValueFailsStartupNamingTheProperty() {
-        withFakeTransport.withPropertyValues("clicktype.batch.tables.clicks.channel-capacity=0").run(context -> {
+        withFakeTransport.withPropertyValues("clicktype.batch.tables.clicks.queue-capacity=0").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause()
                     .isInstanceOf(InvalidConfigurationPropertyValueException.class)
-                    .hasMessageContaining("clicktype.batch.tables.clicks.channel-capacity")
-                    .hasMessageContaining("channelCapacity must be in [1, ");
+                    .hasMessageContaining("clicktype.batch.tables.clicks.queue-capacity")
+                    .hasMessageContaining("queueCapacity must be in [1, ");
         });
         withFakeTransport.withPropertyValues("clicktype.batch.max-wait=0s").run(context -> assertThat(
                 context.getStartupFailure()).rootCause().hasMessageContaining("clicktype.batch.max-wait"));

@@ -2,9 +2,9 @@ package io.clicktype.batch.encoding;
 
 import java.util.function.Predicate;
 
-/** {@link ColumnCodec#ofBoolean}: a primitive {@code boolean}, never boxed. */
+/** {@link ColumnEncoder#ofBoolean}: a primitive {@code boolean}, never boxed. */
 record BooleanColumn<T>(String column, String javaType, String type, Predicate<? super T> getter, BooleanSink sink,
-                        boolean nullable) implements ColumnCodec<T> {
+                        boolean nullable) implements ColumnEncoder<T> {
 
     @Override
     public void validate(T row) {

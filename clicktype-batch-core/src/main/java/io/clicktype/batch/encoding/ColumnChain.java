@@ -22,22 +22,22 @@ final class ColumnChain extends ColumnSequence<Object> {
     /** Columns per chain link. */
     static final int SLOTS = 16;
 
-    private static final ColumnCodec<Object> C0 = codec(0);
-    private static final ColumnCodec<Object> C1 = codec(1);
-    private static final ColumnCodec<Object> C2 = codec(2);
-    private static final ColumnCodec<Object> C3 = codec(3);
-    private static final ColumnCodec<Object> C4 = codec(4);
-    private static final ColumnCodec<Object> C5 = codec(5);
-    private static final ColumnCodec<Object> C6 = codec(6);
-    private static final ColumnCodec<Object> C7 = codec(7);
-    private static final ColumnCodec<Object> C8 = codec(8);
-    private static final ColumnCodec<Object> C9 = codec(9);
-    private static final ColumnCodec<Object> C10 = codec(10);
-    private static final ColumnCodec<Object> C11 = codec(11);
-    private static final ColumnCodec<Object> C12 = codec(12);
-    private static final ColumnCodec<Object> C13 = codec(13);
-    private static final ColumnCodec<Object> C14 = codec(14);
-    private static final ColumnCodec<Object> C15 = codec(15);
+    private static final ColumnEncoder<Object> C0 = codec(0);
+    private static final ColumnEncoder<Object> C1 = codec(1);
+    private static final ColumnEncoder<Object> C2 = codec(2);
+    private static final ColumnEncoder<Object> C3 = codec(3);
+    private static final ColumnEncoder<Object> C4 = codec(4);
+    private static final ColumnEncoder<Object> C5 = codec(5);
+    private static final ColumnEncoder<Object> C6 = codec(6);
+    private static final ColumnEncoder<Object> C7 = codec(7);
+    private static final ColumnEncoder<Object> C8 = codec(8);
+    private static final ColumnEncoder<Object> C9 = codec(9);
+    private static final ColumnEncoder<Object> C10 = codec(10);
+    private static final ColumnEncoder<Object> C11 = codec(11);
+    private static final ColumnEncoder<Object> C12 = codec(12);
+    private static final ColumnEncoder<Object> C13 = codec(13);
+    private static final ColumnEncoder<Object> C14 = codec(14);
+    private static final ColumnEncoder<Object> C15 = codec(15);
     private static final ColumnSequence<Object> NEXT = next();
     private static final int FIRST = first();
 
@@ -126,8 +126,8 @@ final class ColumnChain extends ColumnSequence<Object> {
     }
 
     @SuppressWarnings("unchecked")
-    private static ColumnCodec<Object> codec(int slot) {
-        ColumnCodec<Object> codec = data(slot, ColumnCodec.class);
+    private static ColumnEncoder<Object> codec(int slot) {
+        ColumnEncoder<Object> codec = data(slot, ColumnEncoder.class);
         return codec == null ? ColumnSequences.noColumn() : codec;
     }
 

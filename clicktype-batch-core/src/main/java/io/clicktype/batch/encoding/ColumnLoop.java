@@ -9,16 +9,16 @@ import java.util.List;
  */
 final class ColumnLoop<T> extends ColumnSequence<T> {
 
-    private final ColumnCodec<T>[] columns;
+    private final ColumnEncoder<T>[] columns;
 
     @SuppressWarnings("unchecked")
-    ColumnLoop(List<ColumnCodec<T>> columns) {
-        this.columns = columns.toArray(new ColumnCodec[0]);
+    ColumnLoop(List<ColumnEncoder<T>> columns) {
+        this.columns = columns.toArray(new ColumnEncoder[0]);
     }
 
     @Override
     void validate(T row) {
-        ColumnCodec<T>[] cols = columns;
+        ColumnEncoder<T>[] cols = columns;
         int i = 0;
         try {
             for (; i < cols.length; i++) {
@@ -31,7 +31,7 @@ final class ColumnLoop<T> extends ColumnSequence<T> {
 
     @Override
     void encode(T row, RowBuffer out) {
-        ColumnCodec<T>[] cols = columns;
+        ColumnEncoder<T>[] cols = columns;
         int i = 0;
         try {
             for (; i < cols.length; i++) {

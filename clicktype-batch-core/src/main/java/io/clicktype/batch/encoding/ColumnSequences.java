@@ -20,7 +20,7 @@ final class ColumnSequences {
 
     private static final Logger LOG = LoggerFactory.getLogger(ColumnSequences.class);
 
-    private static final ColumnCodec<Object> NO_COLUMN = new ColumnCodec<>() {
+    private static final ColumnEncoder<Object> NO_COLUMN = new ColumnEncoder<>() {
         @Override
         public String column() {
             return "";
@@ -67,13 +67,13 @@ final class ColumnSequences {
     }
 
     /** The sequence for {@code columns}, in insert order. */
-    static <T> ColumnSequence<T> of(List<ColumnCodec<T>> columns) {
+    static <T> ColumnSequence<T> of(List<ColumnEncoder<T>> columns) {
         return of(columns, TEMPLATE);
     }
 
     /** As {@link #of(List)}, from the given template bytes ({@code null}: none); for tests. */
     @SuppressWarnings("unchecked")
-    static <T> ColumnSequence<T> of(List<ColumnCodec<T>> columns, byte[] template) {
+    static <T> ColumnSequence<T> of(List<ColumnEncoder<T>> columns, byte[] template) {
         if (columns.isEmpty()) {
             return new ColumnLoop<>(columns);
         }
@@ -102,7 +102,7 @@ final class ColumnSequences {
     }
 
     /** The codec of an unused slot: does nothing. */
-    static ColumnCodec<Object> noColumn() {
+    static ColumnEncoder<Object> noColumn() {
         return NO_COLUMN;
     }
 
@@ -113,7 +113,7 @@ final class ColumnSequences {
 
     /** Links built from the last one back, so that each can name its successor as a constant. */
     @SuppressWarnings("unchecked")
-    private static ColumnSequence<Object> chain(List<? extends ColumnCodec<?>> columns, byte[] template)
+    private static ColumnSequence<Object> chain(List<? extends ColumnEncoder<?>> columns, byte[] template)
             throws Throwable {
         ColumnSequence<Object> next = NO_COLUMNS;
         int lastLinkStart = (columns.size() - 1) / ColumnChain.SLOTS * ColumnChain.SLOTS;

@@ -2,9 +2,9 @@ package io.clicktype.batch.encoding;
 
 import java.util.function.ToDoubleFunction;
 
-/** {@link ColumnCodec#ofDouble}: a primitive {@code double} or {@code float}, never boxed. */
+/** {@link ColumnEncoder#ofDouble}: a primitive {@code double} or {@code float}, never boxed. */
 record DoubleColumn<T>(String column, String javaType, String type, ToDoubleFunction<? super T> getter,
-                       DoubleSink sink, boolean nullable) implements ColumnCodec<T> {
+                       DoubleSink sink, boolean nullable) implements ColumnEncoder<T> {
 
     @Override
     public void validate(T row) {

@@ -2,9 +2,9 @@ package io.clicktype.batch.encoding;
 
 import java.util.function.ToLongFunction;
 
-/** {@link ColumnCodec#ofLong}: a primitive integral component, never boxed. */
+/** {@link ColumnEncoder#ofLong}: a primitive integral component, never boxed. */
 record LongColumn<T>(String column, String javaType, String type, ToLongFunction<? super T> getter, LongSink sink,
-                     boolean nullable) implements ColumnCodec<T> {
+                     boolean nullable) implements ColumnEncoder<T> {
 
     @Override
     public void validate(T row) {

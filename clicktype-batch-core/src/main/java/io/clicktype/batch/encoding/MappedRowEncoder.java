@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@link RowEncoder} built by the mapping step: one {@link ColumnCodec} per column, run in
+ * The {@link RowEncoder} built by the mapping step: one {@link ColumnEncoder} per column, run in
  * order through a {@link ColumnSequence} specialised for the row type. Stateless and thread-safe.
  *
  * @param <T> the row type
@@ -13,17 +13,17 @@ import java.util.List;
 public final class MappedRowEncoder<T> implements RowEncoder<T> {
 
     private final String table;
-    private final List<ColumnCodec<T>> columns;
+    private final List<ColumnEncoder<T>> columns;
     private final ColumnSequence<T> sequence;
     private final List<String> names;
 
     /** @param table table name for messages; @param columns codecs in insert order */
-    public MappedRowEncoder(String table, List<ColumnCodec<T>> columns) {
+    public MappedRowEncoder(String table, List<ColumnEncoder<T>> columns) {
         this.table = table;
         this.columns = List.copyOf(columns);
         this.sequence = ColumnSequences.of(this.columns);
         List<String> list = new ArrayList<>();
-        for (ColumnCodec<T> column : columns) {
+        for (ColumnEncoder<T> column : columns) {
             list.add(column.column());
         }
         this.names = List.copyOf(list);
@@ -59,7 +59,7 @@ public final class MappedRowEncoder<T> implements RowEncoder<T> {
     }
 
     private RowRejectedException rejected(ColumnRejection rejection) {
-        ColumnCodec<T> column = columns.get(rejection.column());
+        ColumnEncoder<T> column = columns.get(rejection.column());
         ValueRejectedException e = rejection.reason();
         // A null for the column itself: the advice is about the column's whole type (LowCardinality included).
         String reason = e.isNullValue() ? "null is not allowed in " + column.type() + "; "

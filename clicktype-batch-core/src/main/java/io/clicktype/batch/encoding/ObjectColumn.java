@@ -2,9 +2,9 @@ package io.clicktype.batch.encoding;
 
 import java.util.function.Function;
 
-/** {@link ColumnCodec#ofObject}: a reference read by {@code getter}, written by {@code writer}. */
+/** {@link ColumnEncoder#ofObject}: a reference read by {@code getter}, written by {@code writer}. */
 record ObjectColumn<T>(String column, String javaType, String type, Function<? super T, ?> getter,
-                       ValueWriter writer) implements ColumnCodec<T> {
+                       ValueWriter writer) implements ColumnEncoder<T> {
 
     @Override
     public void validate(T row) {

@@ -1,7 +1,7 @@
 package io.clicktype.batch.encoding;
 
-/** {@link ColumnCodec#rejecting}: a column whose mapping is unusable; refuses every row. */
-record RejectingColumn<T>(String column, String javaType, String type, String reason) implements ColumnCodec<T> {
+/** {@link ColumnEncoder#rejecting}: a column whose mapping is unusable; refuses every row. */
+record RejectingColumn<T>(String column, String javaType, String type, String reason) implements ColumnEncoder<T> {
 
     @Override
     public void validate(T row) {

@@ -2,9 +2,9 @@ package io.clicktype.batch.encoding;
 
 import java.util.function.Function;
 
-/** {@link ColumnCodec#ofString}: a {@code String} in a (Nullable, LowCardinality) String column. */
+/** {@link ColumnEncoder#ofString}: a {@code String} in a (Nullable, LowCardinality) String column. */
 record StringColumn<T>(String column, String type, Function<? super T, ?> getter, boolean nullable)
-        implements ColumnCodec<T> {
+        implements ColumnEncoder<T> {
 
     @Override
     public String javaType() {

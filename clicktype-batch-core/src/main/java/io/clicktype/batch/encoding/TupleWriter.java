@@ -9,14 +9,14 @@ import java.util.List;
 public final class TupleWriter extends ValueWriter {
 
     private final Class<?> recordType;
-    private final ColumnCodec<Object>[] elements;
+    private final ColumnEncoder<Object>[] elements;
 
     /** @param recordType the Java record mapped onto the tuple; @param elements one codec per element */
     @SuppressWarnings("unchecked")
-    public TupleWriter(String type, Class<?> recordType, List<ColumnCodec<Object>> elements) {
+    public TupleWriter(String type, Class<?> recordType, List<ColumnEncoder<Object>> elements) {
         super(type);
         this.recordType = recordType;
-        this.elements = elements.toArray(new ColumnCodec[0]);
+        this.elements = elements.toArray(new ColumnEncoder[0]);
     }
 
     @Override

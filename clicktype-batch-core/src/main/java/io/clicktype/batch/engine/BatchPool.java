@@ -6,7 +6,7 @@ import java.util.concurrent.BlockingQueue;
 /**
  * The batches that exist: two, one being filled while the other is sent. When both are busy the
  * worker waits here, stops draining the queue, and producers feel backpressure. This bounds memory
- * at {@code channelCapacity} rows plus two batch buffers.
+ * at {@code queueCapacity} rows plus two batch buffers.
  */
 final class BatchPool {
 

@@ -41,7 +41,7 @@ final class BatchSender implements Runnable {
     private final RetryPolicy retryPolicy;
     private final FailedBatchHandler failedBatchHandler;
     private final BatcherListener listener;
-    private final BatcherState state;
+    private final BatcherCounters state;
     private final BatchPool pool;
     private final BlockingQueue<Batch> toSend = new LinkedBlockingQueue<>();
     private final CountDownLatch abortSignal = new CountDownLatch(1);
@@ -53,7 +53,7 @@ final class BatchSender implements Runnable {
     private final java.util.function.Consumer<RuntimeException> onSchemaFailure;
 
     BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
-            FailedBatchHandler failedBatchHandler, BatcherListener listener, BatcherState state, BatchPool pool,
+            FailedBatchHandler failedBatchHandler, BatcherListener listener, BatcherCounters state, BatchPool pool,
             boolean deduplicate, Map<String, String> insertSettings, List<String> columnTypes,
             java.util.function.Consumer<RuntimeException> onSchemaFailure) {
         this.deduplicate = deduplicate;

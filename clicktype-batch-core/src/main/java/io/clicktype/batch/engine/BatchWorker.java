@@ -32,7 +32,7 @@ final class BatchWorker<T> implements Runnable {
     private final BatchPool pool;
     private final BatchSender sender;
     private final BatcherListener listener;
-    private final BatcherState state;
+    private final BatcherCounters state;
     private final int maxRows;
     private final long maxBytes;
     private final long maxWaitNanos;
@@ -42,7 +42,7 @@ final class BatchWorker<T> implements Runnable {
     private Batch current;
 
     BatchWorker(TableRef table, RowEncoder<T> encoder, RowQueue queue, BatchPool pool, BatchSender sender,
-            BatcherListener listener, BatcherState state, BatchConfig config) {
+            BatcherListener listener, BatcherCounters state, BatchConfig config) {
         this.table = table;
         this.encoder = encoder;
         this.queue = queue;

@@ -30,7 +30,7 @@ public final class BatcherEngine<T> {
     private final TableRef table;
     private final BatchConfig config;
     private final RowQueue queue;
-    private final BatcherState state = new BatcherState();
+    private final BatcherCounters state = new BatcherCounters();
     private final BatchSender sender;
     private final QueueingHandle<T> handle;
     private final Thread workerThread;
@@ -55,7 +55,7 @@ public final class BatcherEngine<T> {
         this.table = table;
         this.config = config;
         BatcherListener safeListener = new SafeListener(listener);
-        this.queue = new RowQueue(config.channelCapacity());
+        this.queue = new RowQueue(config.queueCapacity());
         BatchPool pool = new BatchPool(config.initialBufferSize(), config.bufferShrinkThreshold());
         RetryPolicy retryPolicy = new RetryPolicy(config.maxRetries(), config.retryBaseDelay(), config.retryMaxDelay());
         this.sender = new BatchSender(table, encoder.columnNames(), transport, retryPolicy, failedBatchHandler,

@@ -27,12 +27,12 @@ final class QueueingHandle<T> implements BatcherHandle<T> {
     private final RowEncoder<T> encoder;
     private final RowQueue queue;
     private final BatcherListener listener;
-    private final BatcherState state;
+    private final BatcherCounters state;
     private final long maxBlockNanos;
     private final Duration maxBlock;
 
     QueueingHandle(TableRef table, RowEncoder<T> encoder, RowQueue queue, BatcherListener listener,
-            BatcherState state, Duration maxBlock) {
+            BatcherCounters state, Duration maxBlock) {
         this.table = table;
         this.encoder = encoder;
         this.queue = queue;
@@ -96,7 +96,7 @@ final class QueueingHandle<T> implements BatcherHandle<T> {
         }
         if (size > queue.capacity()) {
             throw new IllegalArgumentException("insertMany of " + size + " rows into " + table
-                    + " exceeds channelCapacity (" + queue.capacity() + "); split it or raise channelCapacity");
+                    + " exceeds queueCapacity (" + queue.capacity() + "); split it or raise queueCapacity");
         }
         for (T row : rows) {
             validate(row);
@@ -154,7 +154,7 @@ final class QueueingHandle<T> implements BatcherHandle<T> {
                 throw new BatchQueueFullException("queue of " + table + " stayed full (" + queue.capacity()
                         + " rows) for maxBlock " + maxBlock + "; " + rows + " row(s) not accepted. ClickHouse is "
                         + "not keeping up or is unreachable: retry later, use tryInsert to shed load, or raise "
-                        + "channelCapacity / maxBlock");
+                        + "queueCapacity / maxBlock");
             }
             default -> throw closed();
         }

@@ -2,7 +2,7 @@ package io.clicktype.batch.mapping;
 
 import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.TableRef;
-import io.clicktype.batch.encoding.ColumnCodec;
+import io.clicktype.batch.encoding.ColumnEncoder;
 import io.clicktype.batch.encoding.MappedRowEncoder;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,7 +49,7 @@ final class RowMapper {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     <T> RowMapping<T> map() {
-        List<ColumnCodec<T>> codecs = new ArrayList<>();
+        List<ColumnEncoder<T>> codecs = new ArrayList<>();
         List<String> types = new ArrayList<>();
         Set<String> mapped = new HashSet<>();
         for (JavaProperty property : RowIntrospector.properties(rowType)) {
@@ -58,7 +58,7 @@ final class RowMapper {
                         + "` twice; rename one with @ClickColumn(name = \"...\")");
             }
             lastType = null;
-            ColumnCodec codec = column(property);
+            ColumnEncoder codec = column(property);
             if (codec != null) {
                 codecs.add(codec);
                 types.add(lastType);
@@ -79,7 +79,7 @@ final class RowMapper {
                 types.contains(null) ? null : List.copyOf(types));
     }
 
-    private ColumnCodec<Object> column(JavaProperty property) {
+    private ColumnEncoder<Object> column(JavaProperty property) {
         String tableName = table.table();
         ClickHouseType pinned = property.pinnedType().isEmpty() ? null : ClickHouseTypes.parse(property.pinnedType());
         ClickHouseType javaDefault = javaDefault(property);
@@ -97,14 +97,14 @@ final class RowMapper {
         } catch (IllegalArgumentException e) {
             String line = Mismatches.unreadableType(tableName, property, liveColumn.type(), e.getMessage());
             mismatches.add(line);
-            return ColumnCodec.rejecting(property.column(), JavaTypes.simpleName(property.type()), liveColumn.type(), line);
+            return ColumnEncoder.rejecting(property.column(), JavaTypes.simpleName(property.type()), liveColumn.type(), line);
         }
         // before the pin check: a pin cannot make a type the batcher does not write writable
         String unsupported = liveType == null ? null : JavaTypes.unsupportedFamily(liveType);
         if (unsupported != null) {
             String line = Mismatches.unsupportedType(tableName, property, liveType, unsupported);
             mismatches.add(line);
-            return ColumnCodec.rejecting(property.column(), JavaTypes.simpleName(property.type()), liveType.toString(),
+            return ColumnEncoder.rejecting(property.column(), JavaTypes.simpleName(property.type()), liveType.toString(),
                     line);
         }
         ClickHouseType effective = pinned != null ? pinned : liveType != null ? liveType : javaDefault;
@@ -126,7 +126,7 @@ final class RowMapper {
             }
         }
         try {
-            ColumnCodec<Object> codec = ColumnCodecs.create(property, effective, serverTimeZone);
+            ColumnEncoder<Object> codec = ColumnEncoders.create(property, effective, serverTimeZone);
             // The live column's own type: the bytes fit it (a pin differs only in name, same wire), and the server
             // compares a names-and-types header with exactly that. Unknown without a live table.
             lastType = liveType == null ? null : liveColumn.type();
@@ -139,7 +139,7 @@ final class RowMapper {
                     ? Mismatches.wrongType(tableName, property, liveType, onServer(javaDefault))
                     : Mismatches.unsupported(tableName, property, e.getMessage());
             mismatches.add(line);
-            return ColumnCodec.rejecting(property.column(), JavaTypes.simpleName(property.type()),
+            return ColumnEncoder.rejecting(property.column(), JavaTypes.simpleName(property.type()),
                     effective.toString(), line);
         }
     }

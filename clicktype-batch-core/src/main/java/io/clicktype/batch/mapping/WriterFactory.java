@@ -3,7 +3,7 @@ package io.clicktype.batch.mapping;
 import io.clicktype.batch.encoding.ArrayWriter;
 import io.clicktype.batch.encoding.BigIntegerWriter;
 import io.clicktype.batch.encoding.BoolWriter;
-import io.clicktype.batch.encoding.ColumnCodec;
+import io.clicktype.batch.encoding.ColumnEncoder;
 import io.clicktype.batch.encoding.DateTime64Writer;
 import io.clicktype.batch.encoding.DateTimeWriter;
 import io.clicktype.batch.encoding.DateWriter;
@@ -149,16 +149,16 @@ final class WriterFactory {
         return new EnumWriter(type.toString(), EnumValues.of(type), raw.isEnum() ? (Class<? extends Enum<?>>) raw : null);
     }
 
-    private static List<ColumnCodec<Object>> tupleElements(ClickHouseType type, Class<?> record, String defaultZone)
+    private static List<ColumnEncoder<Object>> tupleElements(ClickHouseType type, Class<?> record, String defaultZone)
             throws IncompatibleTypeException {
         List<JavaProperty> components = RowIntrospector.properties(record);
         if (components.size() != type.children().size()) {
             throw new IncompatibleTypeException(type + " has " + type.children().size() + " elements but record `"
                     + record.getSimpleName() + "` has " + components.size() + " components");
         }
-        List<ColumnCodec<Object>> codecs = new ArrayList<>();
+        List<ColumnEncoder<Object>> codecs = new ArrayList<>();
         for (int i = 0; i < components.size(); i++) {
-            codecs.add(ColumnCodecs.create(components.get(i), type.children().get(i).named(null), defaultZone));
+            codecs.add(ColumnEncoders.create(components.get(i), type.children().get(i).named(null), defaultZone));
         }
         return codecs;
     }

@@ -182,7 +182,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
                 ensureOpen();
                 serverInfo = ServerProbe.probe(this::query);
                 LOG.info("ClickHouse {} at {}: supports settings {}", serverInfo.version(),
-                        endpoints.activeEndpoint(), serverInfo.supportedSettings());
+                        endpoints.activeEndpoint(), new java.util.TreeSet<>(serverInfo.supportedSettings()));
             }
             return serverInfo;
         }

@@ -14,11 +14,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ColumnSequencesTest {
 
     /** Column {@code i} writes byte {@code i + row[0]} and rejects a row whose {@code row[1]} is {@code i}. */
-    private static List<ColumnCodec<int[]>> columns(int count) {
-        List<ColumnCodec<int[]>> columns = new ArrayList<>();
+    private static List<ColumnEncoder<int[]>> columns(int count) {
+        List<ColumnEncoder<int[]>> columns = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int index = i;
-            columns.add(ColumnCodec.ofLong("c" + i, "int", "UInt8", row -> {
+            columns.add(ColumnEncoder.ofLong("c" + i, "int", "UInt8", row -> {
                 if (row[1] == index) {
                     throw new ValueRejectedException("column " + index + " refuses the row");
                 }
@@ -37,7 +37,7 @@ class ColumnSequencesTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 15, 16, 17, 32, 33, 70})
     void chainIsSpecialisedAndWritesWhatTheLoopWrites(int count) {
-        List<ColumnCodec<int[]>> columns = columns(count);
+        List<ColumnEncoder<int[]>> columns = columns(count);
         ColumnSequence<int[]> chain = ColumnSequences.of(columns);
         ColumnSequence<int[]> loop = new ColumnLoop<>(columns);
         int[] row = {3, -1};
@@ -64,7 +64,7 @@ class ColumnSequencesTest {
 
     @Test
     void withoutAUsableTemplateTheLoopWritesTheSameBytes() {
-        List<ColumnCodec<int[]>> columns = columns(20);
+        List<ColumnEncoder<int[]>> columns = columns(20);
         int[] row = {7, -1};
         byte[] expected = encode(ColumnSequences.of(columns), row);
 

@@ -21,7 +21,7 @@ public class BatcherQueueMetrics implements MeterBinder {
             String table = batcher.table().toString();
             Gauge.builder("clicktype.batch.queue.rows", batcher, b -> b.isRunning() ? b.stats().queuedRows() : 0)
                     .baseUnit("rows").description("Rows waiting in the queue").tag("table", table).register(registry);
-            Gauge.builder("clicktype.batch.queue.capacity", batcher, b -> b.config().channelCapacity())
+            Gauge.builder("clicktype.batch.queue.capacity", batcher, b -> b.config().queueCapacity())
                     .baseUnit("rows").description("Rows the queue holds").tag("table", table).register(registry);
         }
     }

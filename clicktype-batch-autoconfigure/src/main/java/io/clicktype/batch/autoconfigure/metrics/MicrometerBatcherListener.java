@@ -116,12 +116,12 @@ public class MicrometerBatcherListener implements BatcherListener {
             flushDuration = Timer.builder("clicktype.batch.flush.duration")
                     .description("Time from a batch's first insert attempt to its acknowledgement, retries included")
                     .tag("table", table).register(registry);
-            batchAge = Timer.builder("clicktype.batch.batch.age")
+            batchAge = Timer.builder("clicktype.batch.flush.age")
                     .description("Age of a batch's first row when the batch was flushed").tag("table", table)
                     .register(registry);
-            batchRows = DistributionSummary.builder("clicktype.batch.batch.rows").baseUnit("rows")
+            batchRows = DistributionSummary.builder("clicktype.batch.flush.rows").baseUnit("rows")
                     .description("Rows per acknowledged batch").tag("table", table).register(registry);
-            batchBytes = DistributionSummary.builder("clicktype.batch.batch.bytes").baseUnit("bytes")
+            batchBytes = DistributionSummary.builder("clicktype.batch.flush.bytes").baseUnit("bytes")
                     .description("RowBinary bytes per acknowledged batch").tag("table", table).register(registry);
         }
 

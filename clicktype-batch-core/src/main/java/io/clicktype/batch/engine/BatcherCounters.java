@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  * The counters and last-known condition of one batcher, written by producers, worker and sender,
  * read by {@link #snapshot}. Producer-side counters are {@link LongAdder}s so inserts don't contend.
  */
-final class BatcherState {
+final class BatcherCounters {
 
     final LongAdder accepted = new LongAdder();
     final LongAdder rejected = new LongAdder();

@@ -1,18 +1,18 @@
 package io.clicktype.batch.mapping;
 
 import io.clicktype.batch.encoding.BooleanSink;
-import io.clicktype.batch.encoding.ColumnCodec;
+import io.clicktype.batch.encoding.ColumnEncoder;
 import io.clicktype.batch.encoding.DoubleSink;
 import io.clicktype.batch.encoding.LongSink;
 import io.clicktype.batch.encoding.ValueWriter;
 
 /**
- * Builds the {@link ColumnCodec} of one property for one ClickHouse type: primitives get a
+ * Builds the {@link ColumnEncoder} of one property for one ClickHouse type: primitives get a
  * boxing-free codec, references a codec around their {@link ValueWriter}. Mapping time only.
  */
-final class ColumnCodecs {
+final class ColumnEncoders {
 
-    private ColumnCodecs() {
+    private ColumnEncoders() {
     }
 
     /**
@@ -20,7 +20,7 @@ final class ColumnCodecs {
      *                    ({@code null}: UTC)
      * @throws IncompatibleTypeException when the property's Java type cannot be written as {@code type}
      */
-    static ColumnCodec<Object> create(JavaProperty property, ClickHouseType type, String defaultZone)
+    static ColumnEncoder<Object> create(JavaProperty property, ClickHouseType type, String defaultZone)
             throws IncompatibleTypeException {
         Class<?> raw = property.rawType();
         String javaName = JavaTypes.simpleName(property.type());
@@ -29,11 +29,11 @@ final class ColumnCodecs {
             ClickHouseType inner = type.withoutLowCardinality();
             boolean nullable = inner.is("Nullable");
             if ((nullable ? inner.child() : inner).is("String")) {
-                return ColumnCodec.ofString(column, type.toString(), Accessors.ofObject(property), nullable);
+                return ColumnEncoder.ofString(column, type.toString(), Accessors.ofObject(property), nullable);
             }
         }
         if (!raw.isPrimitive()) {
-            return ColumnCodec.ofObject(column, javaName, Accessors.ofObject(property),
+            return ColumnEncoder.ofObject(column, javaName, Accessors.ofObject(property),
                     WriterFactory.writer(type, property.type(), defaultZone));
         }
         boolean nullable = type.withoutLowCardinality().is("Nullable");
@@ -41,16 +41,16 @@ final class ColumnCodecs {
         ValueWriter writer = WriterFactory.writer(valueType, property.type(), defaultZone);
         String typeName = type.toString();
         if (raw == double.class || raw == float.class) {
-            return ColumnCodec.ofDouble(column, javaName, typeName, Accessors.ofDouble(property), (DoubleSink) writer,
+            return ColumnEncoder.ofDouble(column, javaName, typeName, Accessors.ofDouble(property), (DoubleSink) writer,
                     nullable);
         }
         if (raw == boolean.class) {
-            return ColumnCodec.ofBoolean(column, javaName, typeName, Accessors.ofBoolean(property),
+            return ColumnEncoder.ofBoolean(column, javaName, typeName, Accessors.ofBoolean(property),
                     (BooleanSink) writer, nullable);
         }
         if (raw == char.class || !(writer instanceof LongSink)) {
             throw new IncompatibleTypeException("`" + javaName + "` cannot be written as " + type);
         }
-        return ColumnCodec.ofLong(column, javaName, typeName, Accessors.ofLong(property), (LongSink) writer, nullable);
+        return ColumnEncoder.ofLong(column, javaName, typeName, Accessors.ofLong(property), (LongSink) writer, nullable);
     }
 }

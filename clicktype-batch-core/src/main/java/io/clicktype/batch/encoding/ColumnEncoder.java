@@ -16,7 +16,7 @@ import java.util.function.ToLongFunction;
  *
  * @param <T> the row type
  */
-public interface ColumnCodec<T> {
+public interface ColumnEncoder<T> {
 
     /** Column name. */
     String column();
@@ -34,7 +34,7 @@ public interface ColumnCodec<T> {
     void encode(T row, RowBuffer out);
 
     /** A column of a reference type, written by {@code writer}. */
-    static <T> ColumnCodec<T> ofObject(String column, String javaType, Function<? super T, ?> getter,
+    static <T> ColumnEncoder<T> ofObject(String column, String javaType, Function<? super T, ?> getter,
                                        ValueWriter writer) {
         return new ObjectColumn<>(column, javaType, writer.type(), getter, writer);
     }
@@ -43,19 +43,19 @@ public interface ColumnCodec<T> {
      * A column of a primitive integral type ({@code long}, {@code int}, {@code short},
      * {@code byte}); {@code nullable} writes the Nullable flag 0 first.
      */
-    static <T> ColumnCodec<T> ofLong(String column, String javaType, String type, ToLongFunction<? super T> getter,
+    static <T> ColumnEncoder<T> ofLong(String column, String javaType, String type, ToLongFunction<? super T> getter,
                                      LongSink sink, boolean nullable) {
         return new LongColumn<>(column, javaType, type, getter, sink, nullable);
     }
 
     /** A column of a primitive {@code double} or {@code float}. */
-    static <T> ColumnCodec<T> ofDouble(String column, String javaType, String type,
+    static <T> ColumnEncoder<T> ofDouble(String column, String javaType, String type,
                                        ToDoubleFunction<? super T> getter, DoubleSink sink, boolean nullable) {
         return new DoubleColumn<>(column, javaType, type, getter, sink, nullable);
     }
 
     /** A column of a primitive {@code boolean}. */
-    static <T> ColumnCodec<T> ofBoolean(String column, String javaType, String type, Predicate<? super T> getter,
+    static <T> ColumnEncoder<T> ofBoolean(String column, String javaType, String type, Predicate<? super T> getter,
                                         BooleanSink sink, boolean nullable) {
         return new BooleanColumn<>(column, javaType, type, getter, sink, nullable);
     }
@@ -66,12 +66,12 @@ public interface ColumnCodec<T> {
      *
      * @param nullable whether the column is {@code Nullable(String)}
      */
-    static <T> ColumnCodec<T> ofString(String column, String type, Function<? super T, ?> getter, boolean nullable) {
+    static <T> ColumnEncoder<T> ofString(String column, String type, Function<? super T, ?> getter, boolean nullable) {
         return new StringColumn<>(column, type, getter, nullable);
     }
 
     /** A column whose mapping is unusable; every row is rejected with {@code reason}. */
-    static <T> ColumnCodec<T> rejecting(String column, String javaType, String type, String reason) {
+    static <T> ColumnEncoder<T> rejecting(String column, String javaType, String type, String reason) {
         return new RejectingColumn<>(column, javaType, type, reason);
     }
 }
