@@ -1,10 +1,10 @@
 package io.clicktype.batch;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
- * Immutable batching configuration, validated once by {@link Builder#build()}.
+ * Immutable batching configuration, validated once by {@link Builder#build()}: a bad field is a
+ * {@link ConfigValueException} naming it, its value and the allowed range.
  *
  * <p>A batch is flushed when it reaches {@link #maxRows()} rows or {@link #maxBufferSize()}
  * encoded bytes, when its first row is {@link #maxWait()} old, on an explicit flush, or on close.
@@ -53,15 +53,15 @@ public record BatchConfig(
         requireNonNegative("retryBaseDelay", retryBaseDelay);
         requireNonNegative("retryMaxDelay", retryMaxDelay);
         if (retryMaxDelay.compareTo(retryBaseDelay) < 0) {
-            throw new IllegalArgumentException("retryMaxDelay (" + retryMaxDelay
+            throw new ConfigValueException("retryMaxDelay", retryMaxDelay, "retryMaxDelay (" + retryMaxDelay
                     + ") must be >= retryBaseDelay (" + retryBaseDelay + ")");
         }
         requireRange("initialBufferSize", initialBufferSize, 0, Integer.MAX_VALUE - 64L);
         requireRange("bufferShrinkThreshold", bufferShrinkThreshold, initialBufferSize, Long.MAX_VALUE);
         requireNonNegative("shutdownTimeout", shutdownTimeout);
-        Objects.requireNonNull(validation, "validation");
-        Objects.requireNonNull(deduplication, "deduplication");
-        Objects.requireNonNull(insertMode, "insertMode");
+        requireNonNull("validation", validation);
+        requireNonNull("deduplication", deduplication);
+        requireNonNull("insertMode", insertMode);
     }
 
     /** A configuration with every default. */
@@ -79,23 +79,29 @@ public record BatchConfig(
         return new Builder(this);
     }
 
+    private static void requireNonNull(String field, Object value) {
+        if (value == null) {
+            throw new ConfigValueException(field, null, field + " must be set, was null");
+        }
+    }
+
     private static void requireRange(String field, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(field + " must be in [" + min + ", " + max + "], was " + value);
+            throw new ConfigValueException(field, value, field + " must be in [" + min + ", " + max + "], was " + value);
         }
     }
 
     private static void requirePositive(String field, Duration value) {
-        Objects.requireNonNull(value, field);
+        requireNonNull(field, value);
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(field + " must be > 0, was " + value);
+            throw new ConfigValueException(field, value, field + " must be > 0, was " + value);
         }
     }
 
     private static void requireNonNegative(String field, Duration value) {
-        Objects.requireNonNull(value, field);
+        requireNonNull(field, value);
         if (value.isNegative()) {
-            throw new IllegalArgumentException(field + " must be >= 0, was " + value);
+            throw new ConfigValueException(field, value, field + " must be >= 0, was " + value);
         }
     }
 

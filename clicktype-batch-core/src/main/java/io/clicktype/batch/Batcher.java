@@ -246,7 +246,8 @@ public final class Batcher<T> implements AutoCloseable {
     private RowMapping<T> map() {
         TableRef target = RowMappings.tableOf(spec.rowType);
         ValidationMode mode = spec.config.validation();
-        List<TableColumn> live = mode == ValidationMode.OFF ? null : spec.transport.describeTable(target);
+        List<TableColumn> live = spec.columns != null ? spec.columns
+                : mode == ValidationMode.OFF ? null : spec.transport.describeTable(target);
         ServerInfo server = serverInfo();
         String timeZone = server == null ? null : server.timeZone();
         if (timeZone == null) {
@@ -368,6 +369,7 @@ public final class Batcher<T> implements AutoCloseable {
         private FailedBatchHandler failedBatchHandler;
         private boolean closeOnJvmExit = true;
         private RowMapping<T> mapping;
+        private List<TableColumn> columns;
 
         private Builder(Class<T> rowType) {
             this.rowType = Objects.requireNonNull(rowType, "rowType");
@@ -411,10 +413,17 @@ public final class Batcher<T> implements AutoCloseable {
         }
 
         /**
-         * Uses a ready mapping instead of deriving one from the annotations and the live table;
-         * for tests and hand-written encoders. Schema validation is then skipped.
+         * Maps the row type against these columns, as the table has them ({@code system.columns} order),
+         * instead of reading the live table at start: for a table that is not reachable at start, or a
+         * schema known in advance. Validation then checks against them.
          */
-        public Builder<T> mapping(RowMapping<T> mapping) {
+        public Builder<T> columns(List<TableColumn> tableColumns) {
+            this.columns = List.copyOf(Objects.requireNonNull(tableColumns, "tableColumns"));
+            return this;
+        }
+
+        /** A ready mapping (a hand-written encoder), for this package's tests; schema validation is skipped. */
+        Builder<T> mapping(RowMapping<T> mapping) {
             this.mapping = Objects.requireNonNull(mapping, "mapping");
             return this;
         }

@@ -2,7 +2,6 @@ package io.clicktype.batch;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * How to reach ClickHouse over HTTP(S); used by {@link ClickHouseTransport#clientV2(ConnectionConfig)}.
@@ -23,35 +22,109 @@ public record ConnectionConfig(List<String> endpoints, String username, String p
         String trustStorePassword) {
 
     /** Validates the fields. */
+    /** The user when none is given. */
+    public static final String DEFAULT_USERNAME = "default";
+    /** The database of unqualified tables when none is given. */
+    public static final String DEFAULT_DATABASE = "default";
+    /** Whether insert bodies are LZ4-compressed unless said otherwise. */
+    public static final boolean DEFAULT_COMPRESS_REQUESTS = true;
+    /** The TCP connect timeout unless said otherwise. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The read timeout of one request unless said otherwise. */
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Validates the fields; a bad one is a {@link ConfigValueException} naming it. */
     public ConnectionConfig {
-        endpoints = List.copyOf(Objects.requireNonNull(endpoints, "endpoints"));
-        if (endpoints.isEmpty()) {
-            throw new IllegalArgumentException("endpoints must name at least one http(s)://host:port");
+        if (endpoints == null || endpoints.isEmpty()) {
+            throw new ConfigValueException("endpoints", endpoints,
+                    "endpoints must name at least one http(s)://host:port");
         }
+        endpoints = List.copyOf(endpoints);
         for (String endpoint : endpoints) {
-            if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
-                throw new IllegalArgumentException("endpoint '" + endpoint
+            if (endpoint == null || !endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+                throw new ConfigValueException("endpoints", endpoint, "endpoint '" + endpoint
                         + "' must start with http:// or https:// (ClickHouse's HTTP interface, port 8123 or 8443)");
             }
         }
-        username = username == null || username.isEmpty() ? "default" : username;
+        username = username == null || username.isEmpty() ? DEFAULT_USERNAME : username;
         password = password == null ? "" : password;
-        database = database == null || database.isEmpty() ? "default" : database;
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
-        Objects.requireNonNull(socketTimeout, "socketTimeout");
-        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-            throw new IllegalArgumentException("connectTimeout must be > 0, was " + connectTimeout);
+        database = database == null || database.isEmpty() ? DEFAULT_DATABASE : database;
+        if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new ConfigValueException("connectTimeout", connectTimeout, "connectTimeout must be > 0, was "
+                    + connectTimeout);
         }
-        if (socketTimeout.isNegative() || socketTimeout.isZero()) {
-            throw new IllegalArgumentException("socketTimeout must be > 0 (0 would block forever on a hung server), was "
-                    + socketTimeout);
+        if (socketTimeout == null || socketTimeout.isNegative() || socketTimeout.isZero()) {
+            throw new ConfigValueException("socketTimeout", socketTimeout, "socketTimeout must be > 0 (0 would block "
+                    + "forever on a hung server), was " + socketTimeout);
         }
     }
 
     /** A configuration for one endpoint with every other field at its default. */
     public static ConnectionConfig of(String endpoint) {
-        return new ConnectionConfig(List.of(endpoint), "default", "", "default", true, Duration.ofSeconds(5),
-                Duration.ofSeconds(60), null, null);
+        return builder(endpoint).build();
+    }
+
+    /** A builder for {@code endpoints} with every other field at its default. */
+    public static Builder builder(String... endpoints) {
+        return new Builder(List.of(endpoints));
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(endpoints).username(username).password(password).database(database)
+                .compressRequests(compressRequests).connectTimeout(connectTimeout).socketTimeout(socketTimeout)
+                .trustStore(trustStorePath, trustStorePassword);
+    }
+
+    /** Builds a {@link ConnectionConfig}; {@link #build()} validates and names any bad field. */
+    public static final class Builder {
+        private List<String> endpoints;
+        private String username = DEFAULT_USERNAME;
+        private String password = "";
+        private String database = DEFAULT_DATABASE;
+        private boolean compressRequests = DEFAULT_COMPRESS_REQUESTS;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
+        private String trustStorePath;
+        private String trustStorePassword;
+
+        private Builder(List<String> endpoints) {
+            this.endpoints = endpoints;
+        }
+
+        /** One or more {@code http(s)://host:port} base URLs. */
+        public Builder endpoints(List<String> value) { endpoints = value; return this; }
+
+        /** User name. */
+        public Builder username(String value) { username = value; return this; }
+
+        /** Password, may be empty. */
+        public Builder password(String value) { password = value; return this; }
+
+        /** Database of unqualified tables. */
+        public Builder database(String value) { database = value; return this; }
+
+        /** Whether insert bodies are LZ4-compressed. */
+        public Builder compressRequests(boolean value) { compressRequests = value; return this; }
+
+        /** TCP connect timeout. */
+        public Builder connectTimeout(Duration value) { connectTimeout = value; return this; }
+
+        /** Read timeout of one request; never infinite. */
+        public Builder socketTimeout(Duration value) { socketTimeout = value; return this; }
+
+        /** Trust store for HTTPS and its password ({@code null}: the JVM default). */
+        public Builder trustStore(String path, String storePassword) {
+            trustStorePath = path;
+            trustStorePassword = storePassword;
+            return this;
+        }
+
+        /** @throws ConfigValueException naming the first bad field */
+        public ConnectionConfig build() {
+            return new ConnectionConfig(endpoints, username, password, database, compressRequests, connectTimeout,
+                    socketTimeout, trustStorePath, trustStorePassword);
+        }
     }
 
     /** Masks the passwords. */

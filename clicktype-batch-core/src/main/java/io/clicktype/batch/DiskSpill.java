@@ -43,7 +43,6 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskSpill.class);
     private static final String SUFFIX = ".spill";
-    private static final String DEDUPLICATION_SETTING = "insert_deduplication_token";
 
     private final Path directory;
     private final ClickHouseTransport transport;
@@ -146,12 +145,11 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
                     LOG.warn("Cannot read spill file {}: {}", file, e.toString());
                     continue;
                 }
-                Map<String, String> settings = record.deduplicationToken() == null ? Map.of()
-                        : Map.of(DEDUPLICATION_SETTING, record.deduplicationToken());
                 try {
                     transport.insert(new InsertRequest(record.table(), record.columns(), record.payload(),
-                            record.payload().length, record.rows(), settings, record.columnTypes() == null ? null
-                            : NamesAndTypesHeader.encode(record.columns(), record.columnTypes())));
+                            record.payload().length, record.rows(), Map.of(), record.columnTypes() == null ? null
+                            : NamesAndTypesHeader.encode(record.columns(), record.columnTypes()),
+                            record.deduplicationToken()));
                 } catch (TransportException e) {
                     if (e.retryable()) {
                         LOG.debug("Replay paused, ClickHouse still unavailable: {}", e.getMessage());

@@ -19,13 +19,15 @@ import java.util.Map;
  *                 ({@code encoding.NamesAndTypesHeader}), or {@code null}: where the server has that format
  *                 the transport sends it, so the server checks (and converts) every column's type instead of
  *                 reading the bytes as whatever the column is now (a replica that applied an ALTER first)
+ * @param deduplicationToken the batch's deduplication token, the same on every retry and replay of it, or
+ *                 {@code null}; the transport sends it as ClickHouse's {@code insert_deduplication_token}
  */
 public record InsertRequest(TableRef table, List<String> columns, byte[] payload, int length, int rows,
-        Map<String, String> settings, byte[] namesAndTypes) {
+        Map<String, String> settings, byte[] namesAndTypes, String deduplicationToken) {
 
-    /** A request without a names-and-types header: sent as plain RowBinary. */
+    /** A request without a names-and-types header or a deduplication token: sent as plain RowBinary. */
     public InsertRequest(TableRef table, List<String> columns, byte[] payload, int length, int rows,
             Map<String, String> settings) {
-        this(table, columns, payload, length, rows, settings, null);
+        this(table, columns, payload, length, rows, settings, null, null);
     }
 }

@@ -84,4 +84,13 @@ public record TableRef(String database, String table) {
     public static boolean isPlainIdentifier(String name) {
         return name != null && PLAIN.matcher(name).matches();
     }
+
+    /**
+     * The table a {@code @ClickTable} type writes to: its {@code database} and table name.
+     *
+     * @throws IllegalArgumentException when the type has no {@code @ClickTable}
+     */
+    public static TableRef forRowType(Class<?> rowType) {
+        return io.clicktype.batch.mapping.RowMappings.tableOf(rowType);
+    }
 }

@@ -19,7 +19,6 @@ public final class SpillingProducerMain {
         DiskSpill spill = DiskSpill.builder(Path.of(args[2]), transport).build();
         int rows = Integer.parseInt(args[3]);
         Batcher<DeliveryIT.Delivery> batcher = Batcher.builder(DeliveryIT.Delivery.class).transport(transport)
-                .mapping(io.clicktype.batch.mapping.RowMappings.create(DeliveryIT.Delivery.class, null))
                 .config(BatchConfig.builder().maxRows(1_000).maxRetries(0).validation(ValidationMode.OFF)
                         .deduplication(Deduplication.OFF).build())
                 .failedBatchHandler(spill).build();

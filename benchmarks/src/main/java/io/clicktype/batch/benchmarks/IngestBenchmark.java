@@ -197,9 +197,7 @@ public final class IngestBenchmark {
     private static IngestResult batcher(String url, int rows, Event[] events, String name, BatchConfig config,
             boolean compress) throws Exception {
         reset(url);
-        ConnectionConfig defaults = ConnectionConfig.of(url);
-        ConnectionConfig connection = new ConnectionConfig(defaults.endpoints(), defaults.username(), defaults.password(),
-                defaults.database(), compress, defaults.connectTimeout(), defaults.socketTimeout(), null, null);
+        ConnectionConfig connection = ConnectionConfig.builder(url).compressRequests(compress).build();
         IngestResult result;
         Measurement m = Measurement.start(url);
         try (ClickHouseTransport transport = ClickHouseTransport.clientV2(connection)) {

@@ -4,7 +4,6 @@ import io.clicktype.batch.BatchConfig;
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherHandle;
 import io.clicktype.batch.benchmarks.EncodeBenchmark.Event;
-import io.clicktype.batch.mapping.RowMappings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +52,7 @@ public class ProducerBenchmark {
                     "Mozilla/5.0", "DE", i, i * 0.5, i % 3 == 0 ? null : "n", List.of("a", "b"));
         }
         batcher = Batcher.builder(Event.class).transport(new NoopTransport())
-                .mapping(RowMappings.create(Event.class, EncodeBenchmark.TABLE))
+                .columns(EncodeBenchmark.TABLE)
                 .config(BatchConfig.builder().maxBlock(java.time.Duration.ofSeconds(60)).build()).build();
         handle = batcher.start();
         queue = new ArrayBlockingQueue<>(100_000);

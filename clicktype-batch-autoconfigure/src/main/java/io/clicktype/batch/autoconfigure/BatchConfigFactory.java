@@ -1,6 +1,7 @@
 package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.BatchConfig;
+import io.clicktype.batch.ConfigValueException;
 import io.clicktype.batch.autoconfigure.ClickTypeBatchProperties.TableProperties;
 import java.time.Duration;
 import java.util.HashMap;
@@ -57,8 +58,8 @@ public final class BatchConfigFactory {
                 builder::shutdownTimeout);
         try {
             return builder.build();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            String property = apply.propertyOf(e.getMessage());
+        } catch (ConfigValueException e) {
+            String property = apply.propertyOf(e.field());
             throw new InvalidConfigurationPropertyValueException(property, apply.valueOf(property), e.getMessage());
         }
     }
@@ -85,9 +86,8 @@ public final class BatchConfigFactory {
             value(name, table, global, size -> target.accept(size.toBytes()));
         }
 
-        /** The property behind a core message such as "maxRows must be in [1, ...], was 0". */
-        String propertyOf(String message) {
-            String field = message == null ? "" : message.split("[ (]", 2)[0];
+        /** The property behind a core field such as {@code maxRows}. */
+        String propertyOf(String field) {
             String kebab = field.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
             return sources.getOrDefault(kebab, "clicktype.batch");
         }

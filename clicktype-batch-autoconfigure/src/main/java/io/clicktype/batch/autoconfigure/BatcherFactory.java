@@ -5,7 +5,6 @@ import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.FailedBatchHandler;
 import io.clicktype.batch.TableRef;
-import io.clicktype.batch.mapping.RowMappings;
 import java.util.List;
 
 /**
@@ -36,7 +35,7 @@ public class BatcherFactory {
 
     /** A batcher for {@code rowType} with the configuration of its table. */
     public <T> Batcher<T> create(Class<T> rowType) {
-        TableRef table = RowMappings.tableOf(rowType);
+        TableRef table = TableRef.forRowType(rowType);
         Batcher.Builder<T> builder = Batcher.builder(rowType).transport(transport)
                 .config(configs.forTable(table.table())).listener(listener)
                 // BatcherLifecycle closes batchers in order at context close; no hook of their own.

@@ -3,7 +3,6 @@ package io.clicktype.batch.autoconfigure;
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherHandle;
 import io.clicktype.batch.TableRef;
-import io.clicktype.batch.mapping.RowMappings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
@@ -58,7 +57,7 @@ final class ClickTableBatcherRegistrar implements BeanDefinitionRegistryPostProc
     }
 
     private static void register(BeanDefinitionRegistry registry, Class<?> rowType) {
-        TableRef table = RowMappings.tableOf(rowType);
+        TableRef table = TableRef.forRowType(rowType);
         String base = beanNameBase(table);
         String batcherName = base + "Batcher";
         String handleName = base + "BatcherHandle";

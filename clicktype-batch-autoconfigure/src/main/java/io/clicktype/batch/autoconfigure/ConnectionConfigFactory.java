@@ -1,5 +1,6 @@
 package io.clicktype.batch.autoconfigure;
 
+import io.clicktype.batch.ConfigValueException;
 import io.clicktype.batch.ConnectionConfig;
 import io.clicktype.batch.autoconfigure.ClickTypeBatchProperties.ClickHouseProperties;
 import java.net.URI;
@@ -63,7 +64,12 @@ public final class ConnectionConfigFactory {
             return new ConnectionConfig(details.getEndpoints(), details.getUsername(), details.getPassword(),
                     details.getDatabase(), properties.isCompress(), properties.getConnectTimeout(),
                     properties.getSocketTimeout(), properties.getTrustStore(), properties.getTrustStorePassword());
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigValueException e) {
+            // Timeouts come from the properties; endpoints, user and database from the details' source.
+            if (e.field().endsWith("Timeout")) {
+                String property = "clicktype.batch.clickhouse." + e.field().replace("Timeout", "-timeout");
+                throw new InvalidConfigurationPropertyValueException(property, e.value(), e.getMessage());
+            }
             throw new InvalidConfigurationPropertyValueException(source, value, e.getMessage());
         }
     }

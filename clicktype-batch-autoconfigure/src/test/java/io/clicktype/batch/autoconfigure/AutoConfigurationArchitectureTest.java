@@ -15,7 +15,7 @@ class AutoConfigurationArchitectureTest {
 
     private static final List<Class<?>> AUTO_CONFIGURATIONS = List.of(ClickTypeBatchAutoConfiguration.class,
             ClickTypeBatchMetricsAutoConfiguration.class, ClickTypeBatchHealthAutoConfiguration.class,
-            ClickTypeBatchEndpointAutoConfiguration.class);
+            ClickTypeBatchEndpointAutoConfiguration.class, ClickTypeBatchObservationAutoConfiguration.class);
 
     @Test
     void everyBeanMethodBacksOffForAUsersBean() {
@@ -40,5 +40,25 @@ class AutoConfigurationArchitectureTest {
         for (Class<?> configuration : AUTO_CONFIGURATIONS) {
             assertThat(imports).contains(configuration.getName());
         }
+    }
+
+    /**
+     * The starter uses the core through its public API only ({@code io.clicktype.batch}): the internal packages
+     * may change without notice, and what the starter needs from them belongs in the API.
+     */
+    @Test
+    void theStarterImportsNoInternalPackageOfTheCore() throws Exception {
+        List<String> offenders = new ArrayList<>();
+        java.nio.file.Path sources = java.nio.file.Path.of("src/main/java");
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(sources)) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (String line : java.nio.file.Files.readAllLines(file)) {
+                    if (line.matches("import (static )?io\\.clicktype\\.batch\\.(engine|encoding|mapping|transport|spill)\\..*")) {
+                        offenders.add(sources.relativize(file) + ": " + line);
+                    }
+                }
+            }
+        }
+        assertThat(offenders).isEmpty();
     }
 }

@@ -32,8 +32,6 @@ final class BatchSender implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
     private static final Batch END = new Batch(0);
-    /** The server setting that carries a batch's deduplication token. */
-    static final String DEDUPLICATION_SETTING = "insert_deduplication_token";
 
     private final TableRef table;
     private final List<String> columns;
@@ -84,15 +82,6 @@ final class BatchSender implements Runnable {
         }
     }
 
-    private Map<String, String> withToken(String token) {
-        if (insertSettings.isEmpty()) {
-            return Map.of(DEDUPLICATION_SETTING, token);
-        }
-        Map<String, String> settings = new java.util.HashMap<>(insertSettings);
-        settings.put(DEDUPLICATION_SETTING, token);
-        return settings;
-    }
-
     /** Queues a sealed batch; called by the worker. */
     void submit(Batch batch) {
         toSend.add(batch);
@@ -140,15 +129,13 @@ final class BatchSender implements Runnable {
         }
         long start = System.nanoTime();
         Duration age = Duration.ofNanos(start - batch.firstRowNanos);
-        Map<String, String> settings = insertSettings;
         if (deduplicate) {
             // One token per batch, kept across retries (and in a spill file), so a retry of a batch that did
             // land is dropped by the server.
             batch.deduplicationToken = UUID.randomUUID().toString();
-            settings = withToken(batch.deduplicationToken);
         }
         InsertRequest request = new InsertRequest(table, columns, batch.buffer.array(), batch.buffer.size(),
-                batch.rows, settings, namesAndTypes);
+                batch.rows, insertSettings, namesAndTypes, batch.deduplicationToken);
         listener.flushStarted(table, batch.trigger, batch.rows, batch.buffer.size(), batch.deduplicationToken);
         int attempt = 0;
         while (true) {

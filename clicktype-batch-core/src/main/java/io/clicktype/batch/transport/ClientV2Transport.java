@@ -44,6 +44,9 @@ public final class ClientV2Transport implements ClickHouseTransport {
     /** The server setting that routes an insert through the server's async-insert queue (22.x+). */
     static final String ASYNC_INSERT = "async_insert";
 
+    /** The server setting that carries {@link InsertRequest#deduplicationToken()}. */
+    static final String DEDUPLICATION_TOKEN = "insert_deduplication_token";
+
     /** The input format that carries each column's type ahead of the rows. */
     static final String NAMES_AND_TYPES = "RowBinaryWithNamesAndTypes";
 
@@ -108,6 +111,9 @@ public final class ClientV2Transport implements ClickHouseTransport {
                     + "payload array [not retryable]. To fix: report this bug.", false, 0, 0, null);
         }
         InsertSettings settings = insertSettings(table, request.settings());
+        if (request.deduplicationToken() != null) {
+            settings.serverSetting(DEDUPLICATION_TOKEN, request.deduplicationToken());
+        }
         Map<String, String> requested = request.settings();
         if ((requested == null || !requested.containsKey(ASYNC_INSERT)) && serverInfo().supportsSetting(ASYNC_INSERT)) {
             // Our batches are already batched: without this, a 26.3+ server (async_insert=1 by default) would
