@@ -1,11 +1,9 @@
 package io.clicktype.batch;
 
 import io.clicktype.batch.engine.BatcherEngine;
-import io.clicktype.batch.engine.DeliveryPolicy;
 import io.clicktype.batch.mapping.RowMapping;
 import io.clicktype.batch.mapping.RowMappings;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +35,8 @@ public final class Batcher<T> implements AutoCloseable {
     private TableRef table;
     private TableDelivery delivery;
     private Thread exitHook;
-    /** What the last schema check after a failed insert found, and the flush count then. */
-    private volatile SchemaDrift drift;
-
-    private record SchemaDrift(List<String> mismatches, long flushesThen) {
-    }
+    /** Set at start: what the table changed into when an insert fails because it no longer fits. */
+    private volatile SchemaDriftWatch<T> drift;
     private boolean closed;
 
     private Batcher(Builder<T> spec) {
@@ -67,14 +62,19 @@ public final class Batcher<T> implements AutoCloseable {
             throw new IllegalStateException("Batcher for " + spec.rowType.getName() + " was closed; build a new one");
         }
         if (engine == null) {
-            RowMapping<T> mapping = spec.mapping != null ? spec.mapping : map();
-            requireInsertableColumns(mapping);
+            BatcherStartup<T> startup = new BatcherStartup<>(spec.rowType, spec.transport, spec.config, spec.columns);
+            RowMapping<T> mapping = spec.mapping != null ? spec.mapping : startup.map();
+            BatcherStartup.requireInsertableColumns(mapping);
             table = mapping.table();
-            boolean deduplicate = deduplicate(table);
-            delivery = assessDelivery(table, deduplicate);
+            boolean deduplicate = startup.deduplicate(table);
+            delivery = startup.assessDelivery(table, deduplicate);
+            SchemaDriftWatch<T> watch = new SchemaDriftWatch<>(spec.rowType, spec.transport, startup,
+                    () -> engine == null ? 0 : engine.stats().flushes());
+            TableRef target = table;
             engine = new BatcherEngine<>(table, mapping.encoder(), spec.transport, spec.config, spec.listener,
-                    spec.failedBatchHandler, deduplicate, insertModeSettings(table, deduplicate), mapping.columnTypes(),
-                    spec.mapping == null ? this::checkSchemaAgain : null);
+                    spec.failedBatchHandler, deduplicate, startup.insertModeSettings(table, deduplicate),
+                    mapping.columnTypes(), spec.mapping == null ? cause -> watch.check(target, cause) : null);
+            drift = watch;
             engine.start();
             if (spec.closeOnJvmExit) {
                 exitHook = new Thread(this::closeAtJvmExit, "clicktype-batch-" + table + "-exit");
@@ -88,115 +88,13 @@ public final class Batcher<T> implements AutoCloseable {
     }
 
     /**
-     * Refuses at start a column list that no insert could carry — none, an empty or a repeated name
-     * (ClickHouse has no empty identifier and refuses a column twice) — instead of accepting rows
-     * and losing them at the first flush. Any other name is quoted when sent ({@link TableRef#quote}).
-     */
-    private static void requireInsertableColumns(RowMapping<?> mapping) {
-        List<String> columns = mapping.encoder().columnNames();
-        if (columns == null || columns.isEmpty()) {
-            throw new IllegalArgumentException("Batcher for table `" + mapping.table() + "`: the encoder names no "
-                    + "columns; map at least one column");
-        }
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (int i = 0; i < columns.size(); i++) {
-            String column = columns.get(i);
-            if (column == null || column.isEmpty()) {
-                throw new IllegalArgumentException("Batcher for table `" + mapping.table() + "`: column " + (i + 1)
-                        + " of " + columns + " has no name; give it the name of its table column");
-            }
-            if (!seen.add(column)) {
-                throw new IllegalArgumentException("Batcher for table `" + mapping.table() + "`: column `" + column
-                        + "` is listed twice in " + columns + "; ClickHouse refuses an insert that names a column twice");
-            }
-        }
-    }
-
-    /** Whether to send deduplication tokens, per the configuration and what the server knows. */
-    private boolean deduplicate(TableRef target) {
-        Deduplication mode = spec.config.deduplication();
-        if (mode == Deduplication.OFF) {
-            return false;
-        }
-        ServerInfo server;
-        try {
-            server = spec.transport.serverInfo();
-        } catch (TransportException e) {
-            if (mode == Deduplication.ON) {
-                throw e;
-            }
-            LOG.warn("Could not ask ClickHouse whether it supports insert_deduplication_token ({}); retries and "
-                    + "replays of {} are at-least-once until the batcher is restarted", e.getMessage(), target);
-            return false;
-        }
-        if (server.supportsSetting("insert_deduplication_token")) {
-            return true;
-        }
-        if (mode == Deduplication.ON) {
-            throw new IllegalStateException("deduplication=ON but ClickHouse " + server.version() + " has no "
-                    + "insert_deduplication_token setting (added in 22.2): upgrade the server, or set deduplication to "
-                    + "AUTO (at-least-once retries) for " + target);
-        }
-        return false;
-    }
-
-    /**
-     * Called on the sender thread when a batch failed because the table no longer fits it: reads the table
-     * again and reports what changed. The batch itself goes on to the failed-batch handler (kept).
-     */
-    private void checkSchemaAgain(RuntimeException cause) {
-        TableRef target = table;
-        List<TableColumn> live = spec.transport.describeTable(target);
-        ServerInfo server = serverInfo();
-        List<String> mismatches = RowMappings.create(spec.rowType, live, server == null ? null : server.supportedTypes(),
-                server == null ? null : server.timeZone()).mismatches();
-        List<String> found = mismatches.isEmpty()
-                ? List.of("the insert failed as if the table had changed, but it matches " + spec.rowType.getSimpleName()
-                        + " now: " + cause.getMessage())
-                : mismatches;
-        drift = new SchemaDrift(found, engine == null ? 0 : engine.stats().flushes());
-        LOG.error("Table {} changed under the running batcher; its batches go to the failed-batch handler until it "
-                + "fits again: {}", target, String.join(" | ", found));
-    }
-
-    /**
      * What the table changed into, when an insert failed because it no longer fits the row type (a column
      * dropped, a type changed): the schema mismatches found by reading it again right then. Empty when no
      * such failure happened, or a batch has been acknowledged since.
      */
     public List<String> schemaDrift() {
-        SchemaDrift found = drift;
-        BatcherEngine<T> running = engine;
-        if (found == null || running == null || running.stats().flushes() > found.flushesThen()) {
-            return List.of();
-        }
-        return found.mismatches();
-    }
-
-    /**
-     * What a batch sent again does to this table ({@link DeliveryPolicy}); with {@code deduplication=ON},
-     * anything but exactly-once refuses the start.
-     *
-     * @throws IllegalStateException with the reason and the fix, for {@code deduplication=ON}
-     */
-    private TableDelivery assessDelivery(TableRef target, boolean tokens) {
-        TableEngine engine;
-        ServerInfo server;
-        try {
-            server = spec.transport.serverInfo();
-            engine = spec.transport.tableEngine(target);
-        } catch (TransportException e) {
-            server = null;
-            engine = null;
-        }
-        TableDelivery assessed = DeliveryPolicy.assess(target, engine, server, tokens, spec.config.deduplication(),
-                spec.config.insertMode());
-        if (spec.config.deduplication() == Deduplication.ON && !assessed.exactlyOnce()) {
-            throw new IllegalStateException("deduplication=ON for " + target + ", but a retried batch would be "
-                    + "stored twice: " + assessed.reason() + (assessed.fix() == null ? "" : ". To fix: " + assessed.fix())
-                    + "; or set deduplication to AUTO (clicktype.batch.deduplication=auto) to accept at-least-once");
-        }
-        return assessed;
+        SchemaDriftWatch<T> watch = drift;
+        return watch == null ? List.of() : watch.current();
     }
 
     /**
@@ -210,71 +108,6 @@ public final class Batcher<T> implements AutoCloseable {
             throw new IllegalStateException("Batcher for " + spec.rowType.getName() + " is not started; call start()");
         }
         return delivery;
-    }
-
-    /**
-     * The settings every insert of {@link InsertMode#ASYNC} carries; none for {@link InsertMode#SYNC} (the
-     * transport sends {@code async_insert=0} itself).
-     *
-     * @throws IllegalStateException when the server is known not to have async inserts
-     */
-    private Map<String, String> insertModeSettings(TableRef target, boolean deduplicate) {
-        if (spec.config.insertMode() == InsertMode.SYNC) {
-            return Map.of();
-        }
-        try {
-            ServerInfo server = spec.transport.serverInfo();
-            if (!server.supportsSetting("async_insert")) {
-                throw new IllegalStateException("insertMode=ASYNC for " + target + " but ClickHouse "
-                        + server.version() + " has no async_insert setting (added in 21.11): set insertMode to SYNC "
-                        + "(clicktype.batch.insert-mode=sync), or upgrade the server");
-            }
-        } catch (TransportException e) {
-            LOG.warn("Could not ask ClickHouse whether it supports async_insert ({}); sending {} with "
-                    + "insertMode=ASYNC anyway (a refused batch goes to the failed-batch handler)", e.getMessage(),
-                    target);
-        }
-        Map<String, String> settings = new java.util.LinkedHashMap<>();
-        settings.put("async_insert", "1");
-        settings.put("wait_for_async_insert", "1");
-        if (deduplicate) {
-            settings.put("async_insert_deduplicate", "1");
-        }
-        return settings;
-    }
-
-    private RowMapping<T> map() {
-        TableRef target = RowMappings.tableOf(spec.rowType);
-        ValidationMode mode = spec.config.validation();
-        List<TableColumn> live = spec.columns != null ? spec.columns
-                : mode == ValidationMode.OFF ? null : spec.transport.describeTable(target);
-        ServerInfo server = serverInfo();
-        String timeZone = server == null ? null : server.timeZone();
-        if (timeZone == null) {
-            LOG.warn("Could not read ClickHouse's time zone at the start of {}: LocalDateTime values for DateTime "
-                    + "columns without a zone of their own are read as UTC until the batcher is restarted; give such "
-                    + "columns a zone (DateTime('Europe/Berlin')) or use Instant", target);
-        }
-        RowMapping<T> mapping = RowMappings.create(spec.rowType, live, live == null || server == null ? null
-                : server.supportedTypes(), timeZone);
-        if (!mapping.mismatches().isEmpty()) {
-            if (mode == ValidationMode.FAIL) {
-                throw new SchemaMismatchException(target.toString(), mapping.mismatches());
-            }
-            for (String mismatch : mapping.mismatches()) {
-                LOG.warn("Schema mismatch for {} (validation=WARN, starting anyway): {}", target, mismatch);
-            }
-        }
-        return mapping;
-    }
-
-    /** What the server is (type families for advice, time zone for LocalDateTime); {@code null} if it cannot tell. */
-    private ServerInfo serverInfo() {
-        try {
-            return spec.transport.serverInfo();
-        } catch (TransportException | UnsupportedOperationException e) {
-            return null;
-        }
     }
 
     /** The handle of a started batcher. @throws IllegalStateException before {@link #start()} */

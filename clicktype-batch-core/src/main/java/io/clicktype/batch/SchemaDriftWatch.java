@@ -1,0 +1,59 @@
+package io.clicktype.batch;
+
+import io.clicktype.batch.mapping.RowMappings;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps what a table changed into, found when an insert failed because the table no longer fits the row type
+ * (a column dropped, a type changed), until a batch is acknowledged again.
+ *
+ * @param <T> the row type
+ */
+final class SchemaDriftWatch<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
+
+    private record Found(List<String> mismatches, long flushesThen) {
+    }
+
+    private final Class<T> rowType;
+    private final ClickHouseTransport transport;
+    private final BatcherStartup<T> startup;
+    private final LongSupplier flushes;
+    private volatile Found found;
+
+    /** @param flushes the batcher's count of acknowledged flushes */
+    SchemaDriftWatch(Class<T> rowType, ClickHouseTransport transport, BatcherStartup<T> startup, LongSupplier flushes) {
+        this.rowType = rowType;
+        this.transport = transport;
+        this.startup = startup;
+        this.flushes = flushes;
+    }
+
+    /**
+     * Reads the table again and reports what changed; called on the sender thread when a batch failed because
+     * the table no longer fits it. The batch itself goes on to the failed-batch handler (kept).
+     */
+    void check(TableRef table, RuntimeException cause) {
+        List<TableColumn> live = transport.describeTable(table);
+        ServerInfo server = startup.serverInfo();
+        List<String> mismatches = RowMappings.create(rowType, live, server == null ? null : server.supportedTypes(),
+                server == null ? null : server.timeZone()).mismatches();
+        List<String> lines = mismatches.isEmpty()
+                ? List.of("the insert failed as if the table had changed, but it matches " + rowType.getSimpleName()
+                        + " now: " + cause.getMessage())
+                : mismatches;
+        found = new Found(lines, flushes.getAsLong());
+        LOG.error("Table {} changed under the running batcher; its batches go to the failed-batch handler until it "
+                + "fits again: {}", table, String.join(" | ", lines));
+    }
+
+    /** The mismatches found, or none when no such failure happened or a batch has been acknowledged since. */
+    List<String> current() {
+        Found last = found;
+        return last == null || flushes.getAsLong() > last.flushesThen() ? List.of() : last.mismatches();
+    }
+}
