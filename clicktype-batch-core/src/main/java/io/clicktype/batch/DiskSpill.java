@@ -2,18 +2,13 @@ package io.clicktype.batch;
 
 import io.clicktype.batch.encoding.NamesAndTypesHeader;
 import io.clicktype.batch.spill.CorruptSpillFileException;
+import io.clicktype.batch.spill.SpillDirectory;
 import io.clicktype.batch.spill.SpillFileFormat;
 import io.clicktype.batch.spill.SpillRecord;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskSpill.class);
-    private static final String SUFFIX = ".spill";
 
     private final Path directory;
+    private final SpillDirectory files;
     private final ClickHouseTransport transport;
     private final long maxSize;
     private final SpillOverflow overflow;
@@ -62,17 +56,12 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
 
     private DiskSpill(Builder builder) {
         this.directory = builder.directory;
+        this.files = new SpillDirectory(builder.directory);
         this.transport = builder.transport;
         this.maxSize = builder.maxSize;
         this.overflow = builder.overflow;
         this.replayInterval = builder.replayInterval;
         this.deduplicationWindow = builder.deduplicationWindow;
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create spill directory " + directory
-                    + "; set a writable directory (clicktype.batch.spill.directory)", e);
-        }
     }
 
     /** A builder for a spill in {@code directory} that replays through {@code transport}. */
@@ -89,18 +78,10 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
             return;
         }
         String name = String.format("%013d-%06d-%s%s", System.currentTimeMillis(), sequence.incrementAndGet() % 1_000_000,
-                fileNamePart(batch.table()), SUFFIX);
+                fileNamePart(batch.table()), SpillDirectory.SUFFIX);
         Path target = directory.resolve(name);
-        Path temp = directory.resolve(name + ".tmp");
         try {
-            // A stream, not a FileChannel: the batcher interrupts its sender thread to cut a hanging insert
-            // short at shutdown, and an interrupt closes a channel mid-write — the batch would be lost.
-            try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
-                out.write(file);
-                out.getFD().sync();
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory();
+            files.write(name, file, batch.rows());
             spilledRows.addAndGet(batch.rows());
             LOG.warn("Spilled {} rows for {} to {} ({}); they are replayed when ClickHouse accepts inserts again",
                     batch.rows(), batch.table(), target, batch.cause() == null ? "failed" : batch.cause().getMessage());
@@ -108,7 +89,6 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
             droppedRows.addAndGet(batch.rows());
             LOG.error("LOST {} rows for {}: could not write spill file {}: {}", batch.rows(), batch.table(), target,
                     e.toString());
-            deleteQuietly(temp);
         }
     }
 
@@ -133,12 +113,12 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
     public long replayNow() {
         synchronized (replayLock) {
             long replayed = 0;
-            for (Path file : pendingFiles()) {
+            for (Path file : files.files()) {
                 SpillRecord record;
                 try {
                     record = SpillFileFormat.read(file);
                 } catch (CorruptSpillFileException e) {
-                    moveAside(file, "corrupt", e.getMessage());
+                    files.moveAside(file, "corrupt", e.getMessage());
                     corruptFiles.incrementAndGet();
                     continue;
                 } catch (IOException e) {
@@ -155,12 +135,12 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
                         LOG.debug("Replay paused, ClickHouse still unavailable: {}", e.getMessage());
                         return replayed;
                     }
-                    moveAside(file, "rejected", "ClickHouse refused its " + record.rows() + " rows: " + e.getMessage());
+                    files.moveAside(file, "rejected", "ClickHouse refused its " + record.rows() + " rows: " + e.getMessage());
                     rejectedFiles.incrementAndGet();
                     continue;
                 }
                 warnIfPastDeduplicationWindow(file, record);
-                deleteQuietly(file);
+                files.delete(file);
                 replayed += record.rows();
                 replayedRows.addAndGet(record.rows());
                 LOG.info("Replayed {} spilled rows into {} from {}", record.rows(), record.table(), file.getFileName());
@@ -192,26 +172,12 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
         }
     }
 
-    /** Counters and what is pending on disk. */
+    /** Counters and what is pending on disk, from memory: no directory listing, no file read. */
     public SpillStats stats() {
-        List<Path> files = pendingFiles();
-        long rows = 0;
-        long bytes = 0;
-        for (Path file : files) {
-            rows += Math.max(0, SpillFileFormat.rowsOf(file));
-            bytes += sizeOf(file);
-        }
-        Duration oldest = Duration.ZERO;
-        if (!files.isEmpty()) {
-            try {
-                oldest = Duration.ofMillis(Math.max(0, System.currentTimeMillis()
-                        - Files.getLastModifiedTime(files.get(0)).toMillis()));
-            } catch (IOException e) {
-                oldest = Duration.ZERO;
-            }
-        }
-        return new SpillStats(files.size(), rows, bytes, oldest, spilledRows.get(), replayedRows.get(),
-                droppedRows.get(), corruptFiles.get(), rejectedFiles.get(), replayedPastWindowRows.get());
+        SpillDirectory.Totals pending = files.totals();
+        return new SpillStats(pending.files(), pending.rows(), pending.bytes(), pending.oldestAge(), spilledRows.get(),
+                replayedRows.get(), droppedRows.get(), corruptFiles.get(), rejectedFiles.get(),
+                replayedPastWindowRows.get());
     }
 
     /** The spill directory. */
@@ -237,11 +203,7 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
     }
 
     private boolean makeRoom(long needed, FailedBatch batch) {
-        List<Path> files = pendingFiles();
-        long used = 0;
-        for (Path file : files) {
-            used += sizeOf(file);
-        }
+        long used = files.totals().bytes();
         if (used + needed <= maxSize) {
             return true;
         }
@@ -251,60 +213,17 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
                     batch.table(), directory, used, maxSize, overflow);
             return false;
         }
-        for (int i = 0; i < files.size() && used + needed > maxSize; i++) {
-            Path oldest = files.get(i);
-            int rows = SpillFileFormat.rowsOf(oldest);
-            used -= sizeOf(oldest);
-            deleteQuietly(oldest);
+        List<Path> pending = files.indexedFiles();
+        for (int i = 0; i < pending.size() && used + needed > maxSize; i++) {
+            Path oldest = pending.get(i);
+            int rows = files.rowsOf(oldest);
+            used -= files.bytesOf(oldest);
+            files.delete(oldest);
             droppedRows.addAndGet(Math.max(0, rows));
             LOG.error("LOST {} spilled rows: deleted oldest spill file {} to make room (spill directory full, overflow {})",
                     rows, oldest.getFileName(), overflow);
         }
         return true;
-    }
-
-    private List<Path> pendingFiles() {
-        try (Stream<Path> files = Files.list(directory)) {
-            List<Path> list = new ArrayList<>(files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList());
-            return list;
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    private void moveAside(Path file, String folder, String reason) {
-        try {
-            Path target = Files.createDirectories(directory.resolve(folder)).resolve(file.getFileName());
-            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
-            LOG.error("Spill file moved to {}: {}. It is not replayed; inspect it, fix the cause, and move it back to "
-                    + "{} to replay it.", target, reason, directory);
-        } catch (IOException e) {
-            LOG.error("Could not move {} aside ({}): {}", file, reason, e.toString());
-        }
-    }
-
-    private void syncDirectory() {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Not every platform can fsync a directory; the rename is still atomic.
-        }
-    }
-
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warn("Could not delete {}: {}", file, e.toString());
-        }
     }
 
     /** Builds a {@link DiskSpill}; setters check their argument. */

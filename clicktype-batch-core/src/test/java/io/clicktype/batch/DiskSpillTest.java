@@ -51,6 +51,22 @@ class DiskSpillTest {
     }
 
     @Test
+    void statsComeFromMemoryAndEachReplayPassReconcilesThemWithTheDirectory() throws Exception {
+        DiskSpill spill = DiskSpill.builder(dir, transport).build();
+        spill.onFailedBatch(batch(1, 2));
+        spill.onFailedBatch(batch(3));
+        Files.delete(files().get(0));
+        // No listing per scrape: the file removed behind the spill's back is still counted ...
+        assertThat(spill.stats().pendingFiles()).isEqualTo(2);
+        assertThat(spill.stats().pendingRows()).isEqualTo(3);
+
+        // ... until the next pass, which lists the directory and replays what is there.
+        assertThat(spill.replayNow()).isEqualTo(1);
+        assertThat(spill.stats().pendingFiles()).isZero();
+        assertThat(DiskSpill.builder(dir, transport).build().stats().pendingFiles()).isZero();
+    }
+
+    @Test
     void aTableNameThatIsNoSafeFileNameStaysInsideTheDirectory() {
         assertThat(DiskSpill.fileNamePart(new TableRef("..", "x/y"))).isEqualTo("_..x_y");
         assertThat(DiskSpill.fileNamePart(new TableRef("analytics", "page-views.v2"))).isEqualTo("analytics.page-views.v2");

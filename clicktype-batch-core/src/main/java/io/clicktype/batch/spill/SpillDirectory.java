@@ -1,0 +1,188 @@
+package io.clicktype.batch.spill;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The spill directory and an in-memory index of its pending files (rows, bytes, age), so that a metrics scrape
+ * or a health check reads counters instead of listing and opening files. The index is filled by one scan at
+ * start, kept by every write, delete and move, and reconciled with the directory at each replay pass (which
+ * lists it anyway), so a file moved back by hand is found. Thread-safe.
+ */
+public final class SpillDirectory {
+
+    /** The suffix of a pending spill file. */
+    public static final String SUFFIX = ".spill";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpillDirectory.class);
+
+    private record Entry(int rows, long bytes, long modifiedMillis) {
+    }
+
+    private final Path directory;
+    private final ConcurrentSkipListMap<Path, Entry> pending = new ConcurrentSkipListMap<>();
+
+    /**
+     * Creates the directory if needed and indexes what is in it.
+     *
+     * @throws UncheckedIOException naming the fix when the directory cannot be created
+     */
+    public SpillDirectory(Path directory) {
+        this.directory = directory;
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create spill directory " + directory
+                    + "; set a writable directory (clicktype.batch.spill.directory)", e);
+        }
+        files();
+    }
+
+    /** The directory. */
+    public Path path() {
+        return directory;
+    }
+
+    /**
+     * Writes {@code bytes} durably under {@code name} (temp file, fsync, atomic rename, directory fsync).
+     *
+     * @throws IOException when it cannot be written; nothing is left behind then
+     */
+    public Path write(String name, byte[] bytes, int rows) throws IOException {
+        Path target = directory.resolve(name);
+        Path temp = directory.resolve(name + ".tmp");
+        try {
+            // A stream, not a FileChannel: the batcher interrupts its sender thread to cut a hanging insert
+            // short at shutdown, and an interrupt closes a channel mid-write — the batch would be lost.
+            try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+                out.write(bytes);
+                out.getFD().sync();
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+        syncDirectory();
+        pending.put(target, new Entry(rows, bytes.length, System.currentTimeMillis()));
+        return target;
+    }
+
+    /** The pending files, oldest first, after reconciling the index with the directory (one listing). */
+    public List<Path> files() {
+        Set<Path> onDisk = new HashSet<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(onDisk::add);
+        } catch (IOException e) {
+            LOG.warn("Cannot list spill directory {}: {}", directory, e.toString());
+            return new ArrayList<>(pending.keySet());
+        }
+        pending.keySet().retainAll(onDisk);
+        for (Path file : onDisk) {
+            pending.computeIfAbsent(file, SpillDirectory::index);
+        }
+        return new ArrayList<>(pending.keySet());
+    }
+
+    /** The pending files, oldest first, from the index only. */
+    public List<Path> indexedFiles() {
+        return new ArrayList<>(pending.keySet());
+    }
+
+    /** The rows of a pending file, from the index (-1 when unknown). */
+    public int rowsOf(Path file) {
+        Entry entry = pending.get(file);
+        return entry == null ? -1 : entry.rows();
+    }
+
+    /** The bytes of a pending file, from the index (0 when unknown). */
+    public long bytesOf(Path file) {
+        Entry entry = pending.get(file);
+        return entry == null ? 0 : entry.bytes();
+    }
+
+    /** Deletes a pending file. */
+    public void delete(Path file) {
+        pending.remove(file);
+        deleteQuietly(file);
+    }
+
+    /** Moves a pending file into the sub-folder {@code folder} (e.g. {@code corrupt}), where it is not replayed. */
+    public void moveAside(Path file, String folder, String reason) {
+        pending.remove(file);
+        try {
+            Path target = Files.createDirectories(directory.resolve(folder)).resolve(file.getFileName());
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+            LOG.error("Spill file moved to {}: {}. It is not replayed; inspect it, fix the cause, and move it back to "
+                    + "{} to replay it.", target, reason, directory);
+        } catch (IOException e) {
+            LOG.error("Could not move {} aside ({}): {}", file, reason, e.toString());
+        }
+    }
+
+    /** Pending files, rows and bytes, and the age of the oldest, from the index. */
+    public Totals totals() {
+        int files = 0;
+        long rows = 0;
+        long bytes = 0;
+        long oldest = Long.MAX_VALUE;
+        for (Map.Entry<Path, Entry> entry : pending.entrySet()) {
+            files++;
+            rows += Math.max(0, entry.getValue().rows());
+            bytes += entry.getValue().bytes();
+            oldest = Math.min(oldest, entry.getValue().modifiedMillis());
+        }
+        Duration age = files == 0 ? Duration.ZERO
+                : Duration.ofMillis(Math.max(0, System.currentTimeMillis() - oldest));
+        return new Totals(files, rows, bytes, age);
+    }
+
+    /**
+     * @param files     pending files
+     * @param rows      rows in them
+     * @param bytes     their bytes
+     * @param oldestAge age of the oldest, {@link Duration#ZERO} when none
+     */
+    public record Totals(int files, long rows, long bytes, Duration oldestAge) {
+    }
+
+    private static Entry index(Path file) {
+        try {
+            return new Entry(SpillFileFormat.rowsOf(file), Files.size(file), Files.getLastModifiedTime(file).toMillis());
+        } catch (IOException e) {
+            return new Entry(-1, 0, System.currentTimeMillis());
+        }
+    }
+
+    private void syncDirectory() {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not every platform can fsync a directory; the rename is still atomic.
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: {}", file, e.toString());
+        }
+    }
+}
