@@ -148,14 +148,12 @@ final class BatchSender implements Runnable {
                 transport.insert(request);
                 FlushStats stats = new FlushStats(batch.rows, batch.buffer.size(),
                         Duration.ofNanos(System.nanoTime() - start), age, batch.trigger, attempt);
-                state.flushSucceeded(batch.rows);
                 listener.flushSucceeded(table, stats);
                 LOG.debug("Flushed {} rows ({} bytes) into {} in {} after {} attempt(s), trigger {}", stats.rows(),
                         stats.bytes(), table, stats.duration(), attempt, stats.trigger());
                 complete(batch, stats);
                 return;
             } catch (RuntimeException e) {
-                state.attemptFailed(e);
                 if (aborting || !retryPolicy.shouldRetry(attempt, e)) {
                     if (!aborting && SchemaFailure.is(e)) {
                         schemaFailed(e);
@@ -186,7 +184,6 @@ final class BatchSender implements Runnable {
 
     private void handOver(Batch batch, int attempts, long start, Throwable cause) {
         int bytes = batch.buffer.size();
-        state.flushFailed(batch.rows, cause);
         listener.flushFailed(table, batch.trigger, batch.rows, bytes, Duration.ofNanos(System.nanoTime() - start), cause);
         FailedBatch failed = new FailedBatch(table, columns, Arrays.copyOf(batch.buffer.array(), bytes), batch.rows,
                 attempts, cause, batch.deduplicationToken, columnTypes);
@@ -216,7 +213,6 @@ final class BatchSender implements Runnable {
     }
 
     private void lost(int rows, Throwable cause) {
-        state.lostRows.addAndGet(rows);
         listener.rowsLost(table, rows, cause);
     }
 

@@ -66,7 +66,6 @@ final class BatchWorker<T> implements Runnable {
             LOG.error("Batcher worker for {} died; {} queued and unsent rows are lost and the batcher accepts no more "
                     + "rows", table, queued, e);
             if (queued > 0) {
-                state.lostRows.addAndGet(queued);
                 listener.rowsLost(table, queued, e);
             }
             abandonTickets(e);
@@ -160,7 +159,6 @@ final class BatchWorker<T> implements Runnable {
 
     /** A row that passed validation but failed to encode (it changed in between): dropped from the batch, counted. */
     private void rejected(RuntimeException e) {
-        state.rejected.increment();
         listener.rowsRejected(table, 1);
         if (encodeFailures++ % 1000 == 0) {
             LOG.warn("A row for {} changed after it was accepted and can no longer be encoded; it was left out of "

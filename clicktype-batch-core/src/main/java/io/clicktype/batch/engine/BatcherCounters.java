@@ -1,16 +1,22 @@
 package io.clicktype.batch.engine;
 
+import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.BatcherStats;
+import io.clicktype.batch.FlushStats;
+import io.clicktype.batch.FlushTrigger;
 import io.clicktype.batch.TableRef;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The counters and last-known condition of one batcher, written by producers, worker and sender,
- * read by {@link #snapshot}. Producer-side counters are {@link LongAdder}s so inserts don't contend.
+ * The counters and last-known condition of one batcher, read by {@link #snapshot}. The counts are kept as
+ * one more {@link BatcherListener}, told the same events in the same order as the user's listeners and the
+ * metrics, so that stats and metrics cannot disagree. Producer-side counters are {@link LongAdder}s so inserts
+ * don't contend.
  */
-final class BatcherCounters {
+final class BatcherCounters implements BatcherListener {
 
     final LongAdder accepted = new LongAdder();
     final LongAdder rejected = new LongAdder();
@@ -49,22 +55,51 @@ final class BatcherCounters {
         return deathCause;
     }
 
-    void flushSucceeded(int rows) {
-        flushedRows.addAndGet(rows);
+    @Override
+    public void rowsAccepted(TableRef table, int rows) {
+        accepted.add(rows);
+    }
+
+    @Override
+    public void rowsRejected(TableRef table, int rows) {
+        rejected.add(rows);
+    }
+
+    @Override
+    public void rowsShed(TableRef table, int rows) {
+        shed.add(rows);
+    }
+
+    @Override
+    public void rowsTimedOut(TableRef table, int rows) {
+        timedOut.add(rows);
+    }
+
+    @Override
+    public void flushSucceeded(TableRef table, FlushStats stats) {
+        flushedRows.addAndGet(stats.rows());
         flushes.incrementAndGet();
         consecutiveFailures.set(0);
         lastSuccess = Instant.now();
     }
 
-    void flushFailed(int rows, Throwable cause) {
+    @Override
+    public void flushFailed(TableRef table, FlushTrigger trigger, int rows, long bytes, Duration duration,
+            Throwable cause) {
         failedRows.addAndGet(rows);
         failedFlushes.incrementAndGet();
         consecutiveFailures.incrementAndGet();
         lastError = String.valueOf(cause.getMessage());
     }
 
-    void attemptFailed(Throwable cause) {
+    @Override
+    public void retryScheduled(TableRef table, int attempt, Duration delay, Throwable cause) {
         lastError = String.valueOf(cause.getMessage());
+    }
+
+    @Override
+    public void rowsLost(TableRef table, int rows, Throwable cause) {
+        lostRows.addAndGet(rows);
     }
 
     BatcherStats snapshot(TableRef table, int queued, int capacity) {

@@ -54,7 +54,9 @@ public final class BatcherEngine<T> {
             java.util.function.Consumer<RuntimeException> onSchemaFailure) {
         this.table = table;
         this.config = config;
-        BatcherListener safeListener = new SafeListener(listener);
+        // The counters are one more listener, told first: stats and metrics count the same events.
+        BatcherListener safeListener = listener == BatcherListener.NOOP ? state
+                : BatcherListener.composite(java.util.List.of(state, listener));
         this.queue = new RowQueue(config.queueCapacity());
         BatchPool pool = new BatchPool(config.initialBufferSize(), config.bufferShrinkThreshold());
         RetryPolicy retryPolicy = new RetryPolicy(config.maxRetries(), config.retryBaseDelay(), config.retryMaxDelay());

@@ -79,7 +79,6 @@ final class QueueingHandle<T> implements BatcherHandle<T> {
         validate(row);
         RowQueue.Offer offer = queue.tryOffer(row, 1);
         if (offer == RowQueue.Offer.FULL) {
-            state.shed.increment();
             listener.rowsShed(table, 1);
             return false;
         }
@@ -136,7 +135,6 @@ final class QueueingHandle<T> implements BatcherHandle<T> {
         try {
             encoder.validate(row);
         } catch (RowRejectedException e) {
-            state.rejected.increment();
             listener.rowsRejected(table, 1);
             throw e;
         }
@@ -145,11 +143,9 @@ final class QueueingHandle<T> implements BatcherHandle<T> {
     private void accepted(RowQueue.Offer offer, int rows) {
         switch (offer) {
             case ACCEPTED -> {
-                state.accepted.add(rows);
                 listener.rowsAccepted(table, rows);
             }
             case FULL -> {
-                state.timedOut.add(rows);
                 listener.rowsTimedOut(table, rows);
                 throw new BatchQueueFullException("queue of " + table + " stayed full (" + queue.capacity()
                         + " rows) for maxBlock " + maxBlock + "; " + rows + " row(s) not accepted. ClickHouse is "
