@@ -75,7 +75,7 @@ final class BatcherStartup<T> {
                     + "replays of {} are at-least-once until the batcher is restarted", e.getMessage(), target);
             return false;
         }
-        if (server.supportsSetting("insert_deduplication_token")) {
+        if (server.supportsDeduplicationToken()) {
             return true;
         }
         if (mode == Deduplication.ON) {

@@ -1,20 +1,14 @@
 package io.clicktype.batch;
 
-import io.clicktype.batch.encoding.NamesAndTypesHeader;
-import io.clicktype.batch.spill.CorruptSpillFileException;
 import io.clicktype.batch.spill.SpillDirectory;
 import io.clicktype.batch.spill.SpillFileFormat;
 import io.clicktype.batch.spill.SpillRecord;
+import io.clicktype.batch.spill.SpillReplayer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,29 +33,21 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
 
     private final Path directory;
     private final SpillDirectory files;
-    private final ClickHouseTransport transport;
     private final long maxSize;
     private final SpillOverflow overflow;
     private final Duration replayInterval;
-    private final Duration deduplicationWindow;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong spilledRows = new AtomicLong();
-    private final AtomicLong replayedRows = new AtomicLong();
     private final AtomicLong droppedRows = new AtomicLong();
-    private final AtomicLong corruptFiles = new AtomicLong();
-    private final AtomicLong rejectedFiles = new AtomicLong();
-    private final AtomicLong replayedPastWindowRows = new AtomicLong();
-    private final Object replayLock = new Object();
-    private ScheduledExecutorService replayer;
+    private final SpillReplayer replayer;
 
     private DiskSpill(Builder builder) {
         this.directory = builder.directory;
         this.files = new SpillDirectory(builder.directory);
-        this.transport = builder.transport;
         this.maxSize = builder.maxSize;
         this.overflow = builder.overflow;
         this.replayInterval = builder.replayInterval;
-        this.deduplicationWindow = builder.deduplicationWindow;
+        this.replayer = new SpillReplayer(files, builder.transport, builder.deduplicationWindow);
     }
 
     /** A builder for a spill in {@code directory} that replays through {@code transport}. */
@@ -93,15 +79,8 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
     }
 
     /** Starts replaying now and every {@code replayInterval} on a daemon thread. Idempotent. */
-    public synchronized DiskSpill start() {
-        if (replayer == null) {
-            replayer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "clicktype-batch-spill-replay");
-                thread.setDaemon(true);
-                return thread;
-            });
-            replayer.scheduleWithFixedDelay(this::replaySafely, 0, replayInterval.toMillis(), TimeUnit.MILLISECONDS);
-        }
+    public DiskSpill start() {
+        replayer.start(replayInterval);
         return this;
     }
 
@@ -111,73 +90,15 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
      * @return rows replayed in this pass
      */
     public long replayNow() {
-        synchronized (replayLock) {
-            long replayed = 0;
-            for (Path file : files.files()) {
-                SpillRecord record;
-                try {
-                    record = SpillFileFormat.read(file);
-                } catch (CorruptSpillFileException e) {
-                    files.moveAside(file, "corrupt", e.getMessage());
-                    corruptFiles.incrementAndGet();
-                    continue;
-                } catch (IOException e) {
-                    LOG.warn("Cannot read spill file {}: {}", file, e.toString());
-                    continue;
-                }
-                try {
-                    transport.insert(new InsertRequest(record.table(), record.columns(), record.payload(),
-                            record.payload().length, record.rows(), Map.of(), record.columnTypes() == null ? null
-                            : NamesAndTypesHeader.encode(record.columns(), record.columnTypes()),
-                            record.deduplicationToken()));
-                } catch (TransportException e) {
-                    if (e.retryable()) {
-                        LOG.debug("Replay paused, ClickHouse still unavailable: {}", e.getMessage());
-                        return replayed;
-                    }
-                    files.moveAside(file, "rejected", "ClickHouse refused its " + record.rows() + " rows: " + e.getMessage());
-                    rejectedFiles.incrementAndGet();
-                    continue;
-                }
-                warnIfPastDeduplicationWindow(file, record);
-                files.delete(file);
-                replayed += record.rows();
-                replayedRows.addAndGet(record.rows());
-                LOG.info("Replayed {} spilled rows into {} from {}", record.rows(), record.table(), file.getFileName());
-            }
-            return replayed;
-        }
-    }
-
-    /**
-     * A batch replayed later than the server's deduplication window after it was spilled may be stored twice
-     * if it had in fact landed before (a lost answer): its token is no longer remembered. Counted and logged.
-     */
-    private void warnIfPastDeduplicationWindow(Path file, SpillRecord record) {
-        if (record.deduplicationToken() == null) {
-            return;
-        }
-        Duration age;
-        try {
-            age = Duration.ofMillis(System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis());
-        } catch (IOException e) {
-            return;
-        }
-        if (age.compareTo(deduplicationWindow) > 0) {
-            replayedPastWindowRows.addAndGet(record.rows());
-            LOG.warn("Replayed {} rows into {} spilled {} ago, past the deduplication window of {} "
-                    + "(replicated_deduplication_window_seconds; count windows of plain MergeTree tables may be "
-                    + "shorter): if that batch had landed before it was spilled, it is now stored twice. See "
-                    + "docs/delivery.md", record.rows(), record.table(), age.withNanos(0), deduplicationWindow);
-        }
+        return replayer.replayNow();
     }
 
     /** Counters and what is pending on disk, from memory: no directory listing, no file read. */
     public SpillStats stats() {
         SpillDirectory.Totals pending = files.totals();
         return new SpillStats(pending.files(), pending.rows(), pending.bytes(), pending.oldestAge(), spilledRows.get(),
-                replayedRows.get(), droppedRows.get(), corruptFiles.get(), rejectedFiles.get(),
-                replayedPastWindowRows.get());
+                replayer.replayedRows(), droppedRows.get(), replayer.corruptFiles(), replayer.rejectedFiles(),
+                replayer.replayedPastWindowRows());
     }
 
     /** The spill directory. */
@@ -187,20 +108,10 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
 
     /** Stops the replay thread; files stay for the next start. */
     @Override
-    public synchronized void close() {
-        if (replayer != null) {
-            replayer.shutdownNow();
-            replayer = null;
-        }
+    public void close() {
+        replayer.close();
     }
 
-    private void replaySafely() {
-        try {
-            replayNow();
-        } catch (RuntimeException e) {
-            LOG.error("Spill replay pass failed; the next pass retries", e);
-        }
-    }
 
     private boolean makeRoom(long needed, FailedBatch batch) {
         long used = files.totals().bytes();

@@ -38,7 +38,12 @@ public record ServerInfo(String version, Set<String> supportedSettings, Set<Stri
         return supportedFormats.contains(format);
     }
 
-    /** Whether the server knows the setting, e.g. {@code insert_deduplication_token}. */
+    /** Whether the server takes a per-insert deduplication token ({@code insert_deduplication_token}, 22.2+). */
+    public boolean supportsDeduplicationToken() {
+        return supportedSettings.contains("insert_deduplication_token");
+    }
+
+    /** Whether the server knows the setting, e.g. {@code async_insert}. */
     public boolean supportsSetting(String name) {
         return supportedSettings.contains(name);
     }
@@ -46,17 +51,5 @@ public record ServerInfo(String version, Set<String> supportedSettings, Set<Stri
     /** Whether the server knows the type family, e.g. {@code DateTime64} or {@code Map}. */
     public boolean supportsType(String family) {
         return supportedTypes.contains(family);
-    }
-
-    /** Whether the server's version is at least {@code major.minor}. */
-    public boolean versionAtLeast(int major, int minor) {
-        String[] parts = version.split("\\.");
-        try {
-            int actualMajor = Integer.parseInt(parts[0]);
-            int actualMinor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-            return actualMajor > major || (actualMajor == major && actualMinor >= minor);
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }
