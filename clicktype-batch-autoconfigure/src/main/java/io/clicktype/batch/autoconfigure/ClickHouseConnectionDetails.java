@@ -2,6 +2,7 @@ package io.clicktype.batch.autoconfigure;
 
 import java.util.List;
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
+import org.springframework.boot.ssl.SslBundle;
 
 /**
  * Where the batchers' ClickHouse is and who they connect as, in Spring Boot's {@link ConnectionDetails} style.
@@ -25,4 +26,9 @@ public interface ClickHouseConnectionDetails extends ConnectionDetails {
 
     /** Database of tables given without one. */
     String getDatabase();
+
+    /** The SSL bundle whose trust store verifies the server, or {@code null} (trust-store properties, or the JVM's). */
+    default SslBundle getSslBundle() {
+        return null;
+    }
 }

@@ -12,6 +12,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -24,7 +26,8 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * {@code BatcherHandle<T>} per {@code @ClickTable} type. Every bean backs off when the application
  * defines its own; {@code clicktype.batch.enabled=false} turns it all off.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "clicktype.batch.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ClickTypeBatchProperties.class)
 public final class ClickTypeBatchAutoConfiguration {
@@ -42,19 +45,35 @@ public final class ClickTypeBatchAutoConfiguration {
         @ConditionalOnMissingBean(ClickHouseConnectionDetails.class)
         @ConditionalOnBean(JdbcConnectionDetails.class)
         ClickHouseConnectionDetails clickHouseConnectionDetails(ClickTypeBatchProperties properties,
-                JdbcConnectionDetails jdbc) {
+                JdbcConnectionDetails jdbc, ObjectProvider<SslBundles> sslBundles) {
             return ConnectionConfigFactory.details(properties.getClickhouse(), jdbc.getJdbcUrl(), jdbc.getUsername(),
-                    jdbc.getPassword(), "JdbcConnectionDetails (" + jdbc.getClass().getSimpleName() + ")");
+                    jdbc.getPassword(), "JdbcConnectionDetails (" + jdbc.getClass().getSimpleName() + ")",
+                    sslBundle(properties, sslBundles));
         }
     }
 
     @Bean
     @ConditionalOnMissingBean(ClickHouseConnectionDetails.class)
     ClickHouseConnectionDetails clickHouseConnectionDetails(ClickTypeBatchProperties properties,
-            Environment environment) {
+            Environment environment, ObjectProvider<SslBundles> sslBundles) {
         return ConnectionConfigFactory.details(properties.getClickhouse(), environment.getProperty("spring.datasource.url"),
                 environment.getProperty("spring.datasource.username"),
-                environment.getProperty("spring.datasource.password"), "spring.datasource.url");
+                environment.getProperty("spring.datasource.password"), "spring.datasource.url",
+                sslBundle(properties, sslBundles));
+    }
+
+    /** The bundle of {@code clicktype.batch.clickhouse.ssl.bundle}, or {@code null} when none is named. */
+    static SslBundle sslBundle(ClickTypeBatchProperties properties, ObjectProvider<SslBundles> sslBundles) {
+        String name = properties.getClickhouse().getSsl().getBundle();
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        SslBundles bundles = sslBundles.getIfAvailable();
+        if (bundles == null) {
+            throw new InvalidConfigurationPropertyValueException("clicktype.batch.clickhouse.ssl.bundle", name,
+                    "no SSL bundles are configured (spring.ssl.bundle.*)");
+        }
+        return bundles.getBundle(name);
     }
 
     @Bean

@@ -259,6 +259,9 @@ public class ClickTypeBatchProperties {
         /** Password of the trust store. */
         private String trustStorePassword;
 
+        /** TLS from an SSL bundle. */
+        private final Ssl ssl = new Ssl();
+
         public String getUrl() { return url; }
         public void setUrl(String url) { this.url = url; }
         public String getUsername() { return username; }
@@ -277,5 +280,16 @@ public class ClickTypeBatchProperties {
         public void setTrustStore(String trustStore) { this.trustStore = trustStore; }
         public String getTrustStorePassword() { return trustStorePassword; }
         public void setTrustStorePassword(String trustStorePassword) { this.trustStorePassword = trustStorePassword; }
+        public Ssl getSsl() { return ssl; }
+
+        /** TLS from one of Boot's SSL bundles ({@code spring.ssl.bundle.*}). */
+        public static class Ssl {
+
+            /** Name of the SSL bundle whose trust store verifies the server (instead of trust-store). */
+            private String bundle;
+
+            public String getBundle() { return bundle; }
+            public void setBundle(String bundle) { this.bundle = bundle; }
+        }
     }
 }

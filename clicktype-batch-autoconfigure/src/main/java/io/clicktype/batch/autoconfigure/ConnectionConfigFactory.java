@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.util.StringUtils;
 
 /**
@@ -32,6 +33,15 @@ public final class ConnectionConfigFactory {
      */
     public static ClickHouseConnectionDetails details(ClickHouseProperties properties, String jdbcUrl, String jdbcUser,
             String jdbcPassword, String jdbcSource) {
+        return details(properties, jdbcUrl, jdbcUser, jdbcPassword, jdbcSource, null);
+    }
+
+    /**
+     * As {@link #details(ClickHouseProperties, String, String, String, String)}, with the SSL bundle named by
+     * {@code clicktype.batch.clickhouse.ssl.bundle} (or {@code null}).
+     */
+    public static ClickHouseConnectionDetails details(ClickHouseProperties properties, String jdbcUrl, String jdbcUser,
+            String jdbcPassword, String jdbcSource, SslBundle sslBundle) {
         if (StringUtils.hasText(properties.getUrl())) {
             List<String> endpoints = new ArrayList<>();
             for (String url : StringUtils.commaDelimitedListToStringArray(properties.getUrl())) {
@@ -41,10 +51,10 @@ public final class ConnectionConfigFactory {
             }
             return new ResolvedClickHouseConnectionDetails(List.copyOf(endpoints), properties.getUsername(),
                     properties.getPassword(), properties.getDatabase(), "clicktype.batch.clickhouse.url",
-                    properties.getUrl());
+                    properties.getUrl(), sslBundle);
         }
         if (jdbcUrl != null && jdbcUrl.startsWith(JDBC_PREFIX)) {
-            return fromJdbc(jdbcUrl, jdbcUser, jdbcPassword, jdbcSource, properties);
+            return fromJdbc(jdbcUrl, jdbcUser, jdbcPassword, jdbcSource, properties, sslBundle);
         }
         return null;
     }
@@ -60,10 +70,24 @@ public final class ConnectionConfigFactory {
                 : details.getClass().getName();
         String value = details instanceof ResolvedClickHouseConnectionDetails resolved ? resolved.value()
                 : String.valueOf(details.getEndpoints());
+        String trustStore = properties.getTrustStore();
+        String trustStorePassword = properties.getTrustStorePassword();
+        SslBundle bundle = details.getSslBundle();
+        if (bundle != null) {
+            String name = properties.getSsl().getBundle() == null ? "of the connection details"
+                    : properties.getSsl().getBundle();
+            if (trustStore != null) {
+                throw new InvalidConfigurationPropertyValueException("clicktype.batch.clickhouse.trust-store", trustStore,
+                        "set either clicktype.batch.clickhouse.ssl.bundle or trust-store, not both");
+            }
+            SslBundleTrustStore.Materialized store = SslBundleTrustStore.write(name, bundle);
+            trustStore = store.path().toString();
+            trustStorePassword = store.password();
+        }
         try {
             return new ConnectionConfig(details.getEndpoints(), details.getUsername(), details.getPassword(),
                     details.getDatabase(), properties.isCompress(), properties.getConnectTimeout(),
-                    properties.getSocketTimeout(), properties.getTrustStore(), properties.getTrustStorePassword());
+                    properties.getSocketTimeout(), trustStore, trustStorePassword);
         } catch (ConfigValueException e) {
             // Timeouts come from the properties; endpoints, user and database from the details' source.
             if (e.field().endsWith("Timeout")) {
@@ -75,7 +99,7 @@ public final class ConnectionConfigFactory {
     }
 
     private static ClickHouseConnectionDetails fromJdbc(String jdbcUrl, String user, String password, String source,
-            ClickHouseProperties properties) {
+            ClickHouseProperties properties, SslBundle sslBundle) {
         // jdbc:clickhouse:http://host:8123/db?x=y, jdbc:clickhouse://host:8123/db, jdbc:clickhouse:https://...
         String rest = jdbcUrl.substring(JDBC_PREFIX.length());
         String withScheme = rest.startsWith("//") ? "http:" + rest : rest;
@@ -93,6 +117,6 @@ public final class ConnectionConfigFactory {
         String endpoint = scheme + "://" + uri.getHost() + ":" + port;
         return new ResolvedClickHouseConnectionDetails(List.of(endpoint),
                 StringUtils.hasText(user) ? user : properties.getUsername(),
-                password != null ? password : properties.getPassword(), database, source, jdbcUrl);
+                password != null ? password : properties.getPassword(), database, source, jdbcUrl, sslBundle);
     }
 }

@@ -65,6 +65,38 @@ class ClickHouseConnectionDetailsTest {
     }
 
     @Test
+    void anSslBundlesTrustStoreBecomesTheClientsTrustStore() throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        org.springframework.boot.ssl.SslBundle bundle = org.springframework.boot.ssl.SslBundle.of(
+                org.springframework.boot.ssl.SslStoreBundle.of(null, null, trust));
+        org.springframework.boot.ssl.DefaultSslBundleRegistry bundles = new org.springframework.boot.ssl.DefaultSslBundleRegistry();
+        bundles.registerBundle("clickhouse", bundle);
+        runner.withBean(org.springframework.boot.ssl.SslBundles.class, () -> bundles)
+                .withPropertyValues("clicktype.batch.clickhouse.url=https://10.4.4.4:8443",
+                        "clicktype.batch.clickhouse.ssl.bundle=clickhouse")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ClickHouseConnectionDetails details = context.getBean(ClickHouseConnectionDetails.class);
+                    assertThat(details.getSslBundle()).isSameAs(bundle);
+                    io.clicktype.batch.ConnectionConfig connection = ConnectionConfigFactory.create(details,
+                            context.getBean(ClickTypeBatchProperties.class).getClickhouse());
+                    java.security.KeyStore written = java.security.KeyStore.getInstance("PKCS12");
+                    try (java.io.InputStream in = java.nio.file.Files.newInputStream(
+                            java.nio.file.Path.of(connection.trustStorePath()))) {
+                        written.load(in, connection.trustStorePassword().toCharArray());
+                    }
+                    assertThat(written.size()).isZero();
+                });
+        runner.withBean(org.springframework.boot.ssl.SslBundles.class, () -> bundles)
+                .withPropertyValues("clicktype.batch.clickhouse.url=https://10.4.4.4:8443",
+                        "clicktype.batch.clickhouse.ssl.bundle=clickhouse",
+                        "clicktype.batch.clickhouse.trust-store=/etc/ssl/ch.p12")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("set either clicktype.batch.clickhouse.ssl.bundle or trust-store"));
+    }
+
+    @Test
     void jdbcConnectionDetailsOfAnotherDatabaseLeaveClickHouseUnconfigured() {
         runner.withBean(JdbcConnectionDetails.class, () -> jdbc("jdbc:postgresql://db:5432/app"))
                 .run(context -> assertThat(context).hasFailed().getFailure()
