@@ -77,6 +77,37 @@ class ClickTypeBatchObservationAutoConfigurationTest {
     }
 
     @Test
+    void bootsObservationSwitchTurnsTheFlushObservationsOff() {
+        ObservationHandler<Observation.Context> recorder = new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                stopped.add(context);
+            }
+        };
+        ApplicationContextRunner withBoot = runner.withConfiguration(AutoConfigurations.of(
+                org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration.class))
+                .withBean(ObservationHandler.class, () -> recorder);
+        withBoot.withPropertyValues("management.observations.enable.clicktype.batch.flush=false").run(this::flushOne);
+        assertThat(stopped).isEmpty();
+        withBoot.run(this::flushOne);
+        assertThat(stopped).singleElement().satisfies(c -> assertThat(c.getName()).isEqualTo(FlushObservations.NAME));
+    }
+
+    private void flushOne(org.springframework.boot.test.context.assertj.AssertableApplicationContext context)
+            throws Exception {
+        assertThat(context).hasNotFailed();
+        @SuppressWarnings("unchecked")
+        BatcherHandle<PageView> handle = context.getBean("pageViewsBatcherHandle", BatcherHandle.class);
+        handle.insert(new PageView(1, "/a"));
+        handle.flush().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
     void withoutAnObservationRegistryThereIsNothingToObserveWith() {
         runner.run(context -> assertThat(context).doesNotHaveBean(FlushObservations.class));
     }
