@@ -12,12 +12,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A transport for context tests: knows the test tables' columns and counts inserted rows. */
-class FakeTransport implements ClickHouseTransport {
+/**
+ * A transport for context and health tests: knows the test tables' columns and counts inserted rows;
+ * inserts, describes and pings fail while {@link #down} is set.
+ */
+public class FakeTransport implements ClickHouseTransport {
 
     final Map<String, AtomicLong> rows = new ConcurrentHashMap<>();
     volatile boolean closed;
-    volatile boolean down;
+    /** While set, every call that would reach the server fails with a retryable "Connection refused". */
+    public volatile boolean down;
     volatile boolean clicksButtonIsNumeric;
 
     @Override
