@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real ClickHouse cluster on loopback for tests: one ZooKeeper (Apache Curator's {@code TestingServer}, in
- * this JVM) and {@code shards × replicas} {@code clickhouse-server} processes (Debian's 18.16 here), each with
- * its own ports, macros {@code {shard}} / {@code {replica}} ({@code r1}, {@code r2}, ...) and a
+ * this JVM) and {@code shards × replicas} {@code clickhouse-server} processes (Debian's 18.16 here), each on a
+ * loopback address of its own ({@code 127.0.0.2}, {@code 127.0.0.3}, ...: Linux routes all of 127/8 to the
+ * loopback device) with its own ports, macros {@code {shard}} / {@code {replica}} ({@code r1}, {@code r2}, ...) and a
  * {@code <remote_servers>} entry {@link #name()} with {@code internal_replication = true}. Tables are made by
  * the test: a {@code ReplicatedMergeTree('/clickhouse/tables/{shard}/<table>', '{replica}')} on every node and a
  * {@code Distributed} table over them ({@link #createReplicatedTable}).
@@ -91,8 +92,8 @@ public final class ClickHouseCluster implements AutoCloseable {
                 for (int replica = 1; replica <= replicas; replica++) {
                     TcpRelay relay = TcpRelay.start(zooKeeper.getPort(), "zookeeper-" + shard + "-" + replica);
                     relays.add(relay);
-                    ClusterNodeLaunch launch = new ClusterNodeLaunch(binary, shard, replica, relay.port(),
-                            remoteServers);
+                    ClusterNodeLaunch launch = new ClusterNodeLaunch(binary, host(shard, replica, replicas), shard,
+                            replica, relay.port(), remoteServers);
                     LocalServerLaunch.LocalPorts nodePorts = ports.get((shard - 1) * replicas + replica - 1);
                     int s = shard;
                     int r = replica;
@@ -195,12 +196,17 @@ public final class ClickHouseCluster implements AutoCloseable {
         }
     }
 
+    /** Each node has a loopback address of its own, {@code 127.0.0.2} onwards, as each host of a real cluster. */
+    private static String host(int shard, int replica, int replicas) {
+        return "127.0.0." + (1 + (shard - 1) * replicas + replica);
+    }
+
     private static String remoteServers(int shards, int replicas, List<LocalServerLaunch.LocalPorts> ports) {
         StringBuilder xml = new StringBuilder("<" + NAME + ">");
         for (int shard = 1; shard <= shards; shard++) {
             xml.append("<shard><internal_replication>true</internal_replication>");
             for (int replica = 1; replica <= replicas; replica++) {
-                xml.append("<replica><host>127.0.0.1</host><port>")
+                xml.append("<replica><host>").append(host(shard, replica, replicas)).append("</host><port>")
                         .append(ports.get((shard - 1) * replicas + replica - 1).tcp()).append("</port></replica>");
             }
             xml.append("</shard>");

@@ -18,8 +18,9 @@ final class ClusterNodeLaunch implements LocalServerLaunch {
     private final DebianServerLaunch server;
     private final String clusterXml;
 
-    ClusterNodeLaunch(List<String> command, int shard, int replica, int zooKeeperPort, String remoteServers) {
-        this.server = new DebianServerLaunch(command);
+    ClusterNodeLaunch(List<String> command, String host, int shard, int replica, int zooKeeperPort,
+            String remoteServers) {
+        this.server = new DebianServerLaunch(command, "UTC", java.util.Map.of(), host);
         this.clusterXml = """
                 <?xml version="1.0"?>
                 <yandex>
@@ -28,10 +29,15 @@ final class ClusterNodeLaunch implements LocalServerLaunch {
                         <session_timeout_ms>6000</session_timeout_ms>
                     </zookeeper>
                     <macros><shard>%d</shard><replica>r%d</replica></macros>
-                    <interserver_http_host>127.0.0.1</interserver_http_host>
+                    <interserver_http_host>%s</interserver_http_host>
                     <remote_servers>%s</remote_servers>
                 </yandex>
-                """.formatted(zooKeeperPort, shard, replica, remoteServers);
+                """.formatted(zooKeeperPort, shard, replica, host, remoteServers);
+    }
+
+    @Override
+    public String host() {
+        return server.host();
     }
 
     @Override

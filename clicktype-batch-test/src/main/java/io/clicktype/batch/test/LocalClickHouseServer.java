@@ -46,7 +46,7 @@ final class LocalClickHouseServer extends AbstractClickHouseServer implements Ow
         this.ports = ports;
         this.command = command;
         this.pidFiles = pidFiles;
-        this.url = "http://127.0.0.1:" + ports.http();
+        this.url = "http://" + launch.host() + ":" + ports.http();
         this.sql = new HttpSql(url, "default", "");
     }
 
@@ -108,7 +108,7 @@ final class LocalClickHouseServer extends AbstractClickHouseServer implements Ow
 
     @Override
     public String host() {
-        return "127.0.0.1";
+        return launch.host();
     }
 
     @Override
