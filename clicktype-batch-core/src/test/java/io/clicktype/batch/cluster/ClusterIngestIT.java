@@ -138,6 +138,55 @@ class ClusterIngestIT {
         }
     }
 
+    /**
+     * A replica that is up but has lost its ZooKeeper session refuses inserts (read-only, code 242): in direct
+     * mode the same batch goes to the other replica at once, so even without any batcher retry nothing fails.
+     */
+    @org.junit.jupiter.api.Test
+    void aReplicaCutOffFromZooKeeperIsReadOnlyAndItsBatchesGoToTheOtherReplica(ClickHouseServer server)
+            throws Exception {
+        ClickHouseAssumptions.assumeCluster(server);
+        ClickHouseCluster cluster = ClickHouseCluster.shared();
+        String database = "read_only_replica";
+        cluster.createReplicatedTable(database, "events_local", "events", "id UInt64, payload String", "id",
+                "intHash64(id)");
+        ClickHouseCluster.Node cutOff = cluster.node(1, 1);
+        ConnectionConfig connection = ConnectionConfig.builder().endpoints(cluster.httpUrls()).database(database)
+                .cluster(ClusterConfig.of(ClickHouseCluster.NAME, ClusterMode.DIRECT)).build();
+        BatchConfig noRetries = BatchConfig.builder().maxRows(1_000).maxRetries(0).build();
+        int rows = 20_000;
+        cluster.cutZooKeeper(cutOff);
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> org.assertj.core.api.Assertions
+                    .assertThatThrownBy(() -> cutOff.server().execute("INSERT INTO " + database
+                            + ".events_local VALUES (0, 'probe')")).hasMessageContaining("read"));
+            try (ClickHouseTransport transport = ClickHouseTransport.clientV2(connection);
+                    Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport).config(noRetries)
+                            .build()) {
+                BatcherHandle<Event> handle = batcher.start();
+                for (long id = 1; id <= rows; id++) {
+                    handle.insert(new Event(id, "e" + id));
+                }
+                handle.flush().get(60, TimeUnit.SECONDS);
+
+                assertThat(batcher.stats().failedRows()).isZero();
+                assertThat(batcher.stats().lostRows()).isZero();
+                ClusterNodeState readOnly = transport.clusterNodes().get(0);
+                ClusterNodeState otherReplica = transport.clusterNodes().get(1);
+                assertThat(readOnly.failures()).isPositive();
+                assertThat(readOnly.lastError()).contains("242");
+                assertThat(readOnly.batchesSent()).isZero();
+                assertThat(otherReplica.batchesSent()).isPositive();
+            }
+        } finally {
+            cluster.restoreZooKeeper(cutOff);
+        }
+        // Read through the Distributed table, which may ask a replica still fetching its shard's newest parts.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(cluster.node(1, 2).server().execute(
+                "SELECT count(), uniqExact(id) FROM " + database + ".events WHERE id > 0").trim())
+                .isEqualTo(rows + "\t" + rows));
+    }
+
     private static long count(ClickHouseCluster.Node node, String database) {
         return Long.parseLong(node.server().execute("SELECT count() FROM " + database + ".events_local").trim());
     }
