@@ -68,9 +68,9 @@ public final class ClusterTransport implements ClickHouseTransport {
     private volatile Routing routing;
     private volatile long refreshAt;
 
-    /** The topology and the node serving each replica, shard by shard. */
+    /** The topology, the node serving each replica shard by shard, and each shard's turn among its replicas. */
     private record Routing(ClusterTopology topology, List<List<ClusterNode>> shards, ShardRotation rotation,
-            Map<String, ClusterTopology.Replica> identified) {
+            Map<String, ClusterTopology.Replica> identified, java.util.concurrent.atomic.AtomicIntegerArray turns) {
     }
 
     private ClusterTransport(ConnectionConfig connection) {
@@ -118,7 +118,7 @@ public final class ClusterTransport implements ClickHouseTransport {
             tried[shard] = true;
             TransportException last = null;
             boolean mayBeStored = false;
-            for (ClusterNode node : replicaOrder(current.shards().get(shard))) {
+            for (ClusterNode node : upFirst(current.shards().get(shard), current.turns().getAndIncrement(shard))) {
                 try {
                     node.insert(toShard);
                     if (key != null) {
@@ -187,10 +187,6 @@ public final class ClusterTransport implements ClickHouseTransport {
         CRC32C crc = new CRC32C();
         crc.update(request.payload(), 0, request.length());
         return request.table() + "/" + request.rows() + "/" + request.length() + "/" + crc.getValue();
-    }
-
-    private List<ClusterNode> replicaOrder(List<ClusterNode> replicas) {
-        return upFirst(replicas, nodeTurn.getAndIncrement());
     }
 
     /** The nodes from a turning start, live ones first. */
@@ -390,7 +386,9 @@ public final class ClusterTransport implements ClickHouseTransport {
         }
         ShardRotation rotation = previous != null && previous.topology().equals(topology) ? previous.rotation()
                 : new ShardRotation(weights);
-        return new Routing(topology, List.copyOf(shards), rotation, Map.copyOf(identified));
+        java.util.concurrent.atomic.AtomicIntegerArray turns = previous != null && previous.topology().equals(topology)
+                ? previous.turns() : new java.util.concurrent.atomic.AtomicIntegerArray(shards.size());
+        return new Routing(topology, List.copyOf(shards), rotation, Map.copyOf(identified), turns);
     }
 
     /**

@@ -29,12 +29,37 @@ final class ChdbServerLaunch implements LocalServerLaunch {
     private final Path library;
     private final String timeZone;
     private final Map<String, String> settings;
+    private final String host;
+    private final String serverConfigXml;
 
     ChdbServerLaunch(String python, Path library, String timeZone, Map<String, String> settings) {
+        this(python, library, timeZone, settings, LOOPBACK, null);
+    }
+
+    /**
+     * @param host            the loopback address to listen on
+     * @param serverConfigXml a server configuration file's content (root {@code <clickhouse>}) given to
+     *                        clickhouse-local with {@code --config-file}, e.g. {@code <remote_servers>} for a
+     *                        cluster node; {@code null} for none
+     */
+    ChdbServerLaunch(String python, Path library, String timeZone, Map<String, String> settings, String host,
+            String serverConfigXml) {
         this.python = python;
         this.library = library;
         this.timeZone = timeZone;
         this.settings = Map.copyOf(settings);
+        this.host = host;
+        this.serverConfigXml = serverConfigXml;
+    }
+
+    /** This launch listening on {@code listenHost} with {@code configXml} as its server configuration. */
+    ChdbServerLaunch withServerConfig(String listenHost, String configXml) {
+        return new ChdbServerLaunch(python, library, timeZone, settings, listenHost, configXml);
+    }
+
+    @Override
+    public String host() {
+        return host;
     }
 
     /** The route as the harness uses it: {@code python3} from PATH and the cached, verified library, in UTC. */
@@ -72,7 +97,7 @@ final class ChdbServerLaunch implements LocalServerLaunch {
                 "--path=" + directory.resolve("data") + "/",
                 "--http_port=" + ports.http(),
                 "--tcp_port=" + ports.tcp(),
-                "--listen_host=127.0.0.1",
+                "--listen_host=" + this.host,
                 "--multiquery",
                 "--query=" + SERVE_QUERY));
         // Query settings on clickhouse-local's command line become the defaults of every HTTP session.
@@ -80,6 +105,11 @@ final class ChdbServerLaunch implements LocalServerLaunch {
         // Server configuration after "--": idle HTTP connections close after 3 s, as in the 18.16 config.
         line.add("--");
         line.add("--keep_alive_timeout=3");
+        if (serverConfigXml != null) {
+            Path config = directory.resolve("config.xml");
+            Files.writeString(config, serverConfigXml, java.nio.charset.StandardCharsets.UTF_8);
+            line.add("--config-file=" + config);
+        }
         return line;
     }
 

@@ -38,15 +38,26 @@ public final class ClickHouseAssumptions {
     }
 
     /**
-     * Skips unless this run is the one with the test cluster ({@link ClickHouseCluster}): its nodes are
-     * {@code clickhouse-server} processes (Debian's 18.16), so cluster tests run in the {@code local-binary} run
-     * and are skipped, with this reason, in the others (the chDB library cannot serve as a replicated node).
+     * Skips unless the harness can start a test cluster ({@link ClickHouseCluster#shared()}) of this run's server:
+     * {@code clickhouse-server} nodes in the {@code local-binary} run, chDB nodes in the {@code chdb} run; not
+     * for {@code CLICKHOUSE_URL} or Testcontainers.
      */
     public static void assumeCluster(ClickHouseServer server) {
-        assume(ClickHouseServers.LOCAL_BINARY.equals(server.source()) && ClickHouseCluster.available(), server,
-                "is not the run with the test cluster",
-                "cluster tests run in the local-binary run (scripts/test runs it), on four clickhouse-server nodes "
-                        + "and ZooKeeper (docs/cluster.md)");
+        boolean local = ClickHouseServers.LOCAL_BINARY.equals(server.source()) && ClickHouseCluster.available();
+        assume(local || ClickHouseServers.CHDB.equals(server.source()), server,
+                "is not one the harness can start a cluster of",
+                "cluster tests run in the local-binary and chdb runs of scripts/test (docs/cluster.md)");
+    }
+
+    /**
+     * As {@link #assumeCluster}, and skips unless its shards have several replicas with ZooKeeper: not in the
+     * chDB (26.7) run, whose engine cannot fetch parts between replicas (docs/cluster.md).
+     */
+    public static void assumeReplicatedCluster(ClickHouseServer server) {
+        assumeCluster(server);
+        assume(!ClickHouseServers.CHDB.equals(server.source()), server,
+                "cannot run as a replica (chDB's clickhouse-local has no interserver HTTP listener to fetch parts)",
+                "replica tests run on the 18.16 cluster with ZooKeeper in the local-binary run");
     }
 
     private static void assume(boolean condition, ClickHouseServer server, String lack) {

@@ -55,13 +55,15 @@ public final class ClickHouseCluster implements AutoCloseable {
     }
 
     /**
-     * The 2 shards × 2 replicas cluster of this JVM, started on first use.
+     * The cluster of this JVM, started on first use, of the same server as {@link ClickHouseServers#shared()}:
+     * 2 shards × 2 replicas of {@code clickhouse-server} with ZooKeeper; in the chDB (26.7) run 2 shards × 1
+     * replica of chDB's engine without ZooKeeper ({@link #startChdb}).
      *
-     * @throws IllegalStateException when there is no {@code clickhouse-server} on PATH
+     * @throws IllegalStateException when the nodes cannot be started
      */
     public static synchronized ClickHouseCluster shared() {
         if (shared == null) {
-            shared = start(2, 2);
+            shared = ClickHouseServers.CHDB.equals(ClickHouseServers.shared().source()) ? startChdb(2) : start(2, 2);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "clickhouse-test-cluster-shutdown"));
         }
         return shared;
@@ -70,6 +72,43 @@ public final class ClickHouseCluster implements AutoCloseable {
     /** Whether a cluster can be started here: a {@code clickhouse-server} binary is on PATH. */
     public static boolean available() {
         return LocalClickHouseServer.findBinary() != null;
+    }
+
+    /**
+     * Starts {@code shards} nodes of ClickHouse 26.7 from chDB, one replica each and no ZooKeeper: clickhouse-local
+     * opens no interserver HTTP listener ({@code SYSTEM START LISTEN} has no such protocol), so replicas could not
+     * fetch parts from each other. Shards, {@code system.clusters}, {@code Distributed} tables and direct writes
+     * work as on any 26.x cluster; {@link #createShardedTables} makes MergeTree local tables that deduplicate by
+     * token ({@code non_replicated_deduplication_window}).
+     */
+    public static ClickHouseCluster startChdb(int shards) {
+        long started = System.nanoTime();
+        try {
+            List<LocalServerLaunch.LocalPorts> ports = LocalClickHouseServer.freePortSets(shards);
+            String remoteServers = remoteServers(shards, 1, ports);
+            ChdbServerLaunch chdb = ChdbServerLaunch.standard();
+            List<CompletableFuture<Node>> starting = new ArrayList<>();
+            for (int shard = 1; shard <= shards; shard++) {
+                String host = host(shard, 1, 1);
+                String config = "<clickhouse><macros><shard>" + shard + "</shard><replica>r1</replica></macros>"
+                        + "<remote_servers>" + remoteServers + "</remote_servers></clickhouse>";
+                LocalServerLaunch.LocalPorts nodePorts = ports.get(shard - 1);
+                int s = shard;
+                starting.add(CompletableFuture.supplyAsync(() -> new Node(s, 1,
+                        LocalClickHouseServer.start(chdb.withServerConfig(host, config), nodePorts))));
+            }
+            List<Node> nodes = starting.stream().map(CompletableFuture::join).toList();
+            LOG.info("Test cluster {} ({} shards x 1 replica, ClickHouse {} from chDB, no ZooKeeper) ready in {} ms: {}",
+                    NAME, shards, nodes.get(0).server().version(), (System.nanoTime() - started) / 1_000_000, nodes);
+            return new ClickHouseCluster(null, nodes, List.of());
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the chDB test cluster: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether shards have several replicas kept in step through ZooKeeper (not in the chDB cluster). */
+    public boolean replicated() {
+        return zooKeeper != null;
     }
 
     /** Starts ZooKeeper and the nodes (in parallel); returns when every node answers {@code /ping}. */
@@ -154,22 +193,28 @@ public final class ClickHouseCluster implements AutoCloseable {
     }
 
     /**
-     * Creates database {@code database} on every node, the table {@code local} there as
-     * {@code ReplicatedMergeTree('/clickhouse/tables/{shard}/<database>.<local>', '{replica}')} with
-     * {@code columns} and {@code orderBy}, and {@code distributed} over it with {@code shardingKey}.
+     * Creates database {@code database} on every node, the local table {@code local} there with {@code columns}
+     * and {@code orderBy}, and {@code distributed} over it with {@code shardingKey}. The local table is a
+     * {@code ReplicatedMergeTree('/clickhouse/tables/{shard}/<database>.<local>', '{replica}')} where the cluster
+     * is {@link #replicated()}, else a {@code MergeTree} with {@code non_replicated_deduplication_window = 1000}
+     * (it deduplicates batches by token, as a Replicated table does).
      */
-    public void createReplicatedTable(String database, String local, String distributed, String columns,
+    public void createShardedTables(String database, String local, String distributed, String columns,
             String orderBy, String shardingKey) {
         executeOnEveryNode("CREATE DATABASE IF NOT EXISTS " + database);
-        executeOnEveryNode("CREATE TABLE " + database + "." + local + " (" + columns + ") ENGINE = "
-                + "ReplicatedMergeTree('/clickhouse/tables/{shard}/" + database + "." + local + "', '{replica}') "
-                + "ORDER BY " + orderBy);
+        String engine = replicated() ? "ReplicatedMergeTree('/clickhouse/tables/{shard}/" + database + "." + local
+                + "', '{replica}') ORDER BY " + orderBy
+                : "MergeTree() ORDER BY " + orderBy + " SETTINGS non_replicated_deduplication_window = 1000";
+        executeOnEveryNode("CREATE TABLE " + database + "." + local + " (" + columns + ") ENGINE = " + engine);
         executeOnEveryNode("CREATE TABLE " + database + "." + distributed + " AS " + database + "." + local
                 + " ENGINE = Distributed(" + NAME + ", " + database + ", " + local + ", " + shardingKey + ")");
     }
 
     /** Cuts {@code node} off from ZooKeeper (its session expires; its Replicated tables turn read-only). */
     public void cutZooKeeper(Node node) {
+        if (!replicated()) {
+            throw new IllegalStateException("this cluster has no ZooKeeper");
+        }
         relays.get(nodes.indexOf(node)).cut();
     }
 
@@ -189,10 +234,12 @@ public final class ClickHouseCluster implements AutoCloseable {
             }
         }
         relays.forEach(TcpRelay::close);
-        try {
-            zooKeeper.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (zooKeeper != null) {
+            try {
+                zooKeeper.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

@@ -13,9 +13,9 @@ class ClickHouseClusterIT {
 
     @Test
     void replicatesDeduplicatesRestartsAndTurnsReadOnlyWithoutZooKeeper(ClickHouseServer server) {
-        ClickHouseAssumptions.assumeCluster(server);
+        ClickHouseAssumptions.assumeReplicatedCluster(server);
         ClickHouseCluster cluster = ClickHouseCluster.shared();
-        cluster.createReplicatedTable("harness_it", "events_local", "events", "id UInt64", "id", "id");
+        cluster.createShardedTables("harness_it", "events_local", "events", "id UInt64", "id", "id");
         ClickHouseCluster.Node first = cluster.node(1, 1);
         ClickHouseCluster.Node second = cluster.node(1, 2);
 
