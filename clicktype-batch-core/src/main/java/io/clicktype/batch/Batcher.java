@@ -220,7 +220,6 @@ public final class Batcher<T> implements AutoCloseable {
             return this;
         }
 
-        /** Receives every figure the batcher produces; defaults to a no-op. */
         /**
          * Whether a batcher still open when the JVM exits is closed by a shutdown hook, draining and flushing
          * within {@code shutdownTimeout} (default true; a WARN says close() was not called). A framework that
@@ -231,6 +230,7 @@ public final class Batcher<T> implements AutoCloseable {
             return this;
         }
 
+        /** Receives every figure the batcher produces; defaults to a no-op. */
         public Builder<T> listener(BatcherListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;

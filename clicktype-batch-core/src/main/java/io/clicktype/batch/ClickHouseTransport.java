@@ -61,6 +61,20 @@ public interface ClickHouseTransport extends AutoCloseable {
     }
 
     /**
+     * A view of this transport that writes only to shard {@code shardNumber} of its cluster, for rows that must
+     * stay on their shard ({@link ShardedBatcher}); see {@code ClusterTransport#shard(int)}. The default, for a
+     * single server, has no shards.
+     *
+     * @param shardNumber {@code shard_num} in {@code system.clusters}, from 1
+     * @throws UnsupportedOperationException when the transport does not write to a cluster
+     * @throws IllegalArgumentException when the cluster has no such shard
+     */
+    default ClickHouseTransport shard(int shardNumber) {
+        throw new UnsupportedOperationException("this transport writes to one server, not to a cluster's shards; set "
+                + "ConnectionConfig.cluster (clicktype.batch.clickhouse.cluster) to write to a cluster");
+    }
+
+    /**
      * The default transport: the official ClickHouse Java client (client-v2) over HTTP, with
      * connect and socket timeouts always set and server abilities probed once; with
      * {@link ConnectionConfig#cluster()} set, one client per node of that cluster (docs/cluster.md).

@@ -104,10 +104,7 @@ public final class ClusterTransport implements ClickHouseTransport {
     }
 
     private void insertIntoOneShard(Routing current, InsertRequest request) {
-        TableRef local = localTable(request.table());
-        InsertRequest toShard = local.equals(request.table()) ? request : new InsertRequest(local, request.columns(),
-                request.payload(), request.length(), request.rows(), request.settings(), request.namesAndTypes(),
-                request.deduplicationToken());
+        InsertRequest toShard = toLocalTable(request);
         String key = pinned.isEmpty() ? null : batchKey(request);
         Integer pinnedShard = key == null ? null : pinned.get(key);
         int shardCount = current.shards().size();
@@ -116,36 +113,135 @@ public final class ClusterTransport implements ClickHouseTransport {
         boolean[] tried = new boolean[shardCount];
         while (true) {
             tried[shard] = true;
-            TransportException last = null;
-            boolean mayBeStored = false;
-            for (ClusterNode node : upFirst(current.shards().get(shard), current.turns().getAndIncrement(shard))) {
-                try {
-                    node.insert(toShard);
-                    if (key != null) {
-                        pinned.remove(key);
-                    }
-                    return;
-                } catch (TransportException e) {
-                    if (!e.retryable()) {
-                        throw e;
-                    }
-                    last = e;
-                    mayBeStored |= !certainlyNotStored(e);
-                    LOG.debug("insert into {} failed ({}); trying another replica of shard {}", node.endpoint(),
-                            e.getMessage(), shard + 1);
+            ShardFailure failure = sendToShard(current, shard, toShard);
+            if (failure == null) {
+                if (key != null) {
+                    pinned.remove(key);
                 }
+                return;
             }
-            if (mayBeStored || pinnedShard != null) {
+            if (failure.mayBeStored() || pinnedShard != null) {
                 pinned.put(key != null ? key : batchKey(request), shard);
-                throw last;
+                throw failure.last();
             }
             int next = nextUntried(current, tried);
             if (next < 0) {
-                throw last;
+                throw failure.last();
             }
             LOG.warn("No replica of shard {} of cluster {} could be reached ({}); this batch of {} rows goes to "
-                    + "shard {}", shard + 1, cluster.name(), last.getMessage(), request.rows(), next + 1);
+                    + "shard {}", shard + 1, cluster.name(), failure.last().getMessage(), request.rows(), next + 1);
             shard = next;
+        }
+    }
+
+    /** Why every replica of a shard failed: the last retryable failure, and whether any may have stored the batch. */
+    private record ShardFailure(TransportException last, boolean mayBeStored) {
+    }
+
+    /**
+     * Sends {@code request} to the replicas of shard index {@code shard} in turn until one acknowledges it.
+     *
+     * @return {@code null} when a replica acknowledged it, else why every replica failed retryably
+     * @throws TransportException at once when a replica refuses it for good (the same on every replica)
+     */
+    private ShardFailure sendToShard(Routing current, int shard, InsertRequest request) {
+        TransportException last = null;
+        boolean mayBeStored = false;
+        for (ClusterNode node : upFirst(current.shards().get(shard), current.turns().getAndIncrement(shard))) {
+            try {
+                node.insert(request);
+                return null;
+            } catch (TransportException e) {
+                if (!e.retryable()) {
+                    throw e;
+                }
+                last = e;
+                mayBeStored |= !certainlyNotStored(e);
+                LOG.debug("insert into {} failed ({}); trying another replica of shard {}", node.endpoint(),
+                        e.getMessage(), shard + 1);
+            }
+        }
+        return new ShardFailure(last, mayBeStored);
+    }
+
+    /** In direct mode the request for the shards' local table. */
+    private InsertRequest toLocalTable(InsertRequest request) {
+        TableRef local = localTable(request.table());
+        return local.equals(request.table()) ? request : new InsertRequest(local, request.columns(),
+                request.payload(), request.length(), request.rows(), request.settings(), request.namesAndTypes(),
+                request.deduplicationToken());
+    }
+
+    /**
+     * A view of this transport that sends every insert to the replicas of shard {@code shardNumber} only, with
+     * replica failover, in direct mode's local table; it never moves a batch to another shard: when no replica
+     * acknowledges it, the insert fails (retryably) and the batch waits for its shard. Metadata, health and
+     * {@link #clusterNodes()} are this transport's; closing the view closes nothing.
+     *
+     * @param shardNumber {@code shard_num}, from 1
+     * @throws IllegalArgumentException when the cluster has no such shard
+     */
+    @Override
+    public ClickHouseTransport shard(int shardNumber) {
+        Routing current = routing();
+        if (shardNumber < 1 || shardNumber > current.shards().size()) {
+            throw new IllegalArgumentException("cluster " + cluster.name() + " has shards 1.." + current.shards().size()
+                    + ", not " + shardNumber);
+        }
+        return new ShardView(shardNumber);
+    }
+
+    /** Shard {@code shardNumber}'s part of this transport ({@link #shard(int)}). */
+    private final class ShardView implements ClickHouseTransport {
+        private final int shardNumber;
+
+        ShardView(int shardNumber) {
+            this.shardNumber = shardNumber;
+        }
+
+        @Override
+        public void insert(InsertRequest request) {
+            Objects.requireNonNull(request, "request");
+            ShardFailure failure = sendToShard(routing(), shardNumber - 1, cluster.mode() == ClusterMode.DIRECT
+                    ? toLocalTable(request) : request);
+            if (failure != null) {
+                throw failure.last();
+            }
+        }
+
+        @Override
+        public List<TableColumn> describeTable(TableRef table) {
+            return ClusterTransport.this.describeTable(table);
+        }
+
+        @Override
+        public TableEngine tableEngine(TableRef table) {
+            return ClusterTransport.this.tableEngine(table);
+        }
+
+        @Override
+        public ServerInfo serverInfo() {
+            return ClusterTransport.this.serverInfo();
+        }
+
+        @Override
+        public void ping() {
+            ClusterTransport.this.ping();
+        }
+
+        @Override
+        public List<ClusterNodeState> clusterNodes() {
+            return ClusterTransport.this.clusterNodes();
+        }
+
+        @Override
+        public void close() {
+            // the cluster transport owns the clients
+        }
+
+        @Override
+        public String toString() {
+            return "shard " + shardNumber + " of " + ClusterTransport.this;
         }
     }
 
@@ -302,7 +398,11 @@ public final class ClusterTransport implements ClickHouseTransport {
     public List<ClusterNodeState> clusterNodes() {
         Routing current = routing;
         if (current == null) {
-            return List.of();
+            try {
+                current = routing();
+            } catch (TransportException e) {
+                return List.of();
+            }
         }
         List<ClusterNodeState> states = new ArrayList<>();
         List<ClusterTopology.Shard> shards = current.topology().shards();
@@ -369,6 +469,9 @@ public final class ClusterTransport implements ClickHouseTransport {
         }
         Map<ClusterTopology.Replica, String> addresses = NodeAddresses.map(topology, identified,
                 connection.endpoints().get(0));
+        if (previous == null) {
+            checkGuessedAddresses(topology, identified, addresses);
+        }
         List<List<ClusterNode>> shards = new ArrayList<>();
         List<Integer> weights = new ArrayList<>();
         for (ClusterTopology.Shard shard : topology.shards()) {
@@ -389,6 +492,36 @@ public final class ClusterTransport implements ClickHouseTransport {
         java.util.concurrent.atomic.AtomicIntegerArray turns = previous != null && previous.topology().equals(topology)
                 ? previous.turns() : new java.util.concurrent.atomic.AtomicIntegerArray(shards.size());
         return new Routing(topology, List.copyOf(shards), rotation, Map.copyOf(identified), turns);
+    }
+
+    /**
+     * At start, asks every node reached by the port rule (no configured url named it) which node it is: one that
+     * says it is another node fails start-up with the fix; one that does not answer is logged (it may be down, or
+     * listen elsewhere), and its batches go to the other replicas until it answers.
+     *
+     * @throws TransportException not retryable when a guessed address is another node's
+     */
+    private void checkGuessedAddresses(ClusterTopology topology, Map<String, ClusterTopology.Replica> identified,
+            Map<ClusterTopology.Replica, String> addresses) {
+        for (Map.Entry<ClusterTopology.Replica, String> entry : addresses.entrySet()) {
+            String address = entry.getValue();
+            if (identified.containsKey(address)) {
+                continue;
+            }
+            ClusterTopology.Replica answer = identify(address, topology);
+            String shown = EndpointClients.withoutUserInfo(address);
+            if (answer == null) {
+                LOG.warn("Cluster {}: {} is reached at {} by the port rule (its host, the first url's port), where "
+                        + "nothing answers as that node now. If it listens elsewhere, add its HTTP url to "
+                        + "clicktype.batch.clickhouse.url; until it answers, its shard's other replicas take its "
+                        + "batches.", cluster.name(), entry.getKey(), shown);
+            } else if (!answer.equals(entry.getKey())) {
+                throw new TransportException("cluster '" + cluster.name() + "': the port rule reaches "
+                        + entry.getKey() + " at " + shown + ", but that address is " + answer
+                        + " [not retryable]. To fix: list every node's HTTP url in clicktype.batch.clickhouse.url "
+                        + "(ConnectionConfig endpoints), comma-separated.", false, 0, 0, null);
+            }
+        }
     }
 
     /**
