@@ -1,6 +1,7 @@
 package io.clicktype.batch;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,8 +22,11 @@ import java.util.Objects;
  *                         (default false: the server's setting decides, and a warning at start says when that
  *                         is background, i.e. acknowledged once queued on the receiving node)
  * @param topologyRefresh  how often {@code system.clusters} is read again (default 60 s; > 0)
+ * @param tableModes       the mode of particular tables where it is not {@code mode}, by table name as
+ *                         {@code @ClickTable} gives it ({@code events} or {@code analytics.events}); empty by default
  */
-public record ClusterConfig(String name, ClusterMode mode, boolean foregroundInsert, Duration topologyRefresh) {
+public record ClusterConfig(String name, ClusterMode mode, boolean foregroundInsert, Duration topologyRefresh,
+        Map<String, ClusterMode> tableModes) {
 
     /** How often the topology is read again unless said otherwise. */
     public static final Duration DEFAULT_TOPOLOGY_REFRESH = Duration.ofSeconds(60);
@@ -39,6 +43,27 @@ public record ClusterConfig(String name, ClusterMode mode, boolean foregroundIns
             throw new ConfigValueException("topologyRefresh", topologyRefresh, "topologyRefresh must be > 0, was "
                     + topologyRefresh);
         }
+        tableModes = tableModes == null ? Map.of() : Map.copyOf(tableModes);
+    }
+
+    /** A cluster whose tables all use {@code mode}. */
+    public ClusterConfig(String name, ClusterMode mode, boolean foregroundInsert, Duration topologyRefresh) {
+        this(name, mode, foregroundInsert, topologyRefresh, Map.of());
+    }
+
+    /**
+     * The mode of {@code table}: its entry in {@link #tableModes()} by qualified name ({@code db.table}), else by
+     * name alone, else {@link #mode()}.
+     */
+    public ClusterMode modeOf(TableRef table) {
+        if (tableModes.isEmpty()) {
+            return mode;
+        }
+        ClusterMode own = tableModes.get(table.toString());
+        if (own == null) {
+            own = tableModes.get(table.table());
+        }
+        return own != null ? own : mode;
     }
 
     /** Cluster {@code name} in {@code mode}, other fields at their defaults. */

@@ -84,7 +84,14 @@ public final class ClickTypeBatchAutoConfiguration {
         if (connection == null || connection.getEndpoints() == null || connection.getEndpoints().isEmpty()) {
             throw new ClickHouseNotConfiguredException();
         }
-        return ClickHouseTransport.clientV2(ConnectionConfigFactory.create(connection, properties.getClickhouse()));
+        java.util.Map<String, io.clicktype.batch.ClusterMode> tableModes = new java.util.LinkedHashMap<>();
+        properties.getTables().forEach((table, overrides) -> {
+            if (overrides.getClusterMode() != null) {
+                tableModes.put(table, overrides.getClusterMode());
+            }
+        });
+        return ClickHouseTransport.clientV2(ConnectionConfigFactory.create(connection, properties.getClickhouse(),
+                tableModes));
     }
 
     @Bean

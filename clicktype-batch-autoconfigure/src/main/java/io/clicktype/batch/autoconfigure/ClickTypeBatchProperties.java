@@ -195,6 +195,12 @@ public class ClickTypeBatchProperties {
         /** Longest time shutdown waits for this table to drain and flush. */
         private Duration shutdownTimeout;
 
+        /** Where this table's batches go in a cluster, if not {@code clicktype.batch.clickhouse.cluster-mode}. */
+        private ClusterMode clusterMode;
+
+        public ClusterMode getClusterMode() { return clusterMode; }
+        public void setClusterMode(ClusterMode clusterMode) { this.clusterMode = clusterMode; }
+
         public ValidationMode getValidation() { return validation; }
         public void setValidation(ValidationMode validation) { this.validation = validation; }
         public InsertMode getInsertMode() { return insertMode; }

@@ -1,12 +1,14 @@
 package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.ClusterConfig;
+import io.clicktype.batch.ClusterMode;
 import io.clicktype.batch.ConfigValueException;
 import io.clicktype.batch.ConnectionConfig;
 import io.clicktype.batch.autoconfigure.ClickTypeBatchProperties.ClickHouseProperties;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.util.StringUtils;
@@ -67,6 +69,15 @@ public final class ConnectionConfigFactory {
      * @throws InvalidConfigurationPropertyValueException naming the source when a value is out of range
      */
     public static ConnectionConfig create(ClickHouseConnectionDetails details, ClickHouseProperties properties) {
+        return create(details, properties, Map.of());
+    }
+
+    /**
+     * As {@link #create(ClickHouseConnectionDetails, ClickHouseProperties)}, with the cluster mode of tables that
+     * set {@code clicktype.batch.tables.<table>.cluster-mode}.
+     */
+    public static ConnectionConfig create(ClickHouseConnectionDetails details, ClickHouseProperties properties,
+            Map<String, ClusterMode> tableModes) {
         String source = details instanceof ResolvedClickHouseConnectionDetails resolved ? resolved.source()
                 : details.getClass().getName();
         String value = details instanceof ResolvedClickHouseConnectionDetails resolved ? resolved.value()
@@ -85,7 +96,7 @@ public final class ConnectionConfigFactory {
             trustStore = store.path().toString();
             trustStorePassword = store.password();
         }
-        ClusterConfig cluster = cluster(properties);
+        ClusterConfig cluster = cluster(properties, tableModes);
         try {
             return new ConnectionConfig(details.getEndpoints(), details.getUsername(), details.getPassword(),
                     details.getDatabase(), properties.isCompress(), properties.getConnectTimeout(),
@@ -101,13 +112,13 @@ public final class ConnectionConfigFactory {
     }
 
     /** The cluster of {@code clicktype.batch.clickhouse.cluster*}, or {@code null} when none is named. */
-    private static ClusterConfig cluster(ClickHouseProperties properties) {
+    private static ClusterConfig cluster(ClickHouseProperties properties, Map<String, ClusterMode> tableModes) {
         if (!StringUtils.hasText(properties.getCluster())) {
             return null;
         }
         try {
             return new ClusterConfig(properties.getCluster().trim(), properties.getClusterMode(),
-                    properties.isClusterForegroundInsert(), properties.getClusterTopologyRefresh());
+                    properties.isClusterForegroundInsert(), properties.getClusterTopologyRefresh(), tableModes);
         } catch (ConfigValueException e) {
             String property = e.field().equals("topologyRefresh") ? "clicktype.batch.clickhouse.cluster-topology-refresh"
                     : "clicktype.batch.clickhouse.cluster";

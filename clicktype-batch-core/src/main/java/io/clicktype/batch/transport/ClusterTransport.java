@@ -96,7 +96,7 @@ public final class ClusterTransport implements ClickHouseTransport {
     public void insert(InsertRequest request) {
         Objects.requireNonNull(request, "request");
         Routing current = routing();
-        if (cluster.mode() == ClusterMode.DISTRIBUTED) {
+        if (cluster.modeOf(request.table()) == ClusterMode.DISTRIBUTED) {
             insertAnywhere(current, cluster.foregroundInsert() ? withForeground(request) : request);
         } else {
             insertIntoOneShard(current, request);
@@ -202,8 +202,8 @@ public final class ClusterTransport implements ClickHouseTransport {
         @Override
         public void insert(InsertRequest request) {
             Objects.requireNonNull(request, "request");
-            ShardFailure failure = sendToShard(routing(), shardNumber - 1, cluster.mode() == ClusterMode.DIRECT
-                    ? toLocalTable(request) : request);
+            ShardFailure failure = sendToShard(routing(), shardNumber - 1,
+                    cluster.modeOf(request.table()) == ClusterMode.DIRECT ? toLocalTable(request) : request);
             if (failure != null) {
                 throw failure.last();
             }
@@ -354,7 +354,7 @@ public final class ClusterTransport implements ClickHouseTransport {
     @Override
     public List<TableColumn> describeTable(TableRef table) {
         routing();
-        return seed.describeTable(cluster.mode() == ClusterMode.DIRECT ? localTable(table) : table);
+        return seed.describeTable(cluster.modeOf(table) == ClusterMode.DIRECT ? localTable(table) : table);
     }
 
     /**
@@ -364,7 +364,7 @@ public final class ClusterTransport implements ClickHouseTransport {
     @Override
     public TableEngine tableEngine(TableRef table) {
         routing();
-        if (cluster.mode() == ClusterMode.DIRECT) {
+        if (cluster.modeOf(table) == ClusterMode.DIRECT) {
             return seed.tableEngine(localTable(table));
         }
         TableEngine engine = seed.tableEngine(table);
@@ -483,7 +483,8 @@ public final class ClusterTransport implements ClickHouseTransport {
             weights.add(shard.weight());
         }
         if (previous == null) {
-            LOG.info("Cluster {}: {} shard(s), mode {}: {}", cluster.name(), shards.size(), cluster.mode(),
+            LOG.info("Cluster {}: {} shard(s), mode {}{}: {}", cluster.name(), shards.size(), cluster.mode(),
+                    cluster.tableModes().isEmpty() ? "" : " (tables " + cluster.tableModes() + ")",
                     addresses.entrySet().stream().map(e -> e.getKey() + " at " + EndpointClients.withoutUserInfo(
                             e.getValue())).toList());
         }

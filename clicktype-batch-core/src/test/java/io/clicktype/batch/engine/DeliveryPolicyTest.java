@@ -88,8 +88,12 @@ class DeliveryPolicyTest {
 
     @Test
     void distributedMemoryAndUnknownTablesAreAtLeastOnce() {
-        assertThat(assess("Distributed", "Distributed(c, db, events_local, rand())", CURRENT, true).fix())
-                .contains("shards' Replicated*MergeTree tables");
+        TableDelivery random = assess("Distributed", "Distributed(c, db, events_local, rand())", CURRENT, true);
+        assertThat(random.exactlyOnce()).isFalse();
+        assertThat(random.reason()).contains("rand() splits it differently every time");
+        assertThat(random.fix()).contains("clicktype.batch.clickhouse.cluster-mode=direct", "ClusterMode.DIRECT");
+        assertThat(assess("Distributed", "Distributed(c, db, events_local, id)", CURRENT, true).reason())
+                .contains("a deterministic sharding key, foreground inserts");
         assertThat(assess("Memory", "Memory", CURRENT, true).reason()).isEqualTo("engine Memory does not deduplicate inserts");
         assertThat(DeliveryPolicy.assess(TABLE, null, CURRENT, true, Deduplication.AUTO, InsertMode.SYNC).reason())
                 .isEqualTo("the table's engine could not be read at start");

@@ -68,6 +68,23 @@ class ClusterRoutingTest {
     }
 
     @Test
+    void aTablesOwnModeIsFoundByQualifiedNameThenByNameElseTheClustersMode() {
+        io.clicktype.batch.ClusterConfig config = new io.clicktype.batch.ClusterConfig("c",
+                io.clicktype.batch.ClusterMode.DIRECT, false, null, Map.of("audit", io.clicktype.batch.ClusterMode
+                        .DISTRIBUTED, "db.raw", io.clicktype.batch.ClusterMode.DISTRIBUTED));
+
+        assertThat(config.modeOf(new io.clicktype.batch.TableRef(null, "audit")))
+                .isEqualTo(io.clicktype.batch.ClusterMode.DISTRIBUTED);
+        assertThat(config.modeOf(new io.clicktype.batch.TableRef("x", "audit")))
+                .isEqualTo(io.clicktype.batch.ClusterMode.DISTRIBUTED);
+        assertThat(config.modeOf(new io.clicktype.batch.TableRef("db", "raw")))
+                .isEqualTo(io.clicktype.batch.ClusterMode.DISTRIBUTED);
+        assertThat(config.modeOf(new io.clicktype.batch.TableRef(null, "raw")))
+                .isEqualTo(io.clicktype.batch.ClusterMode.DIRECT);
+        assertThat(config.topologyRefresh()).isEqualTo(io.clicktype.batch.ClusterConfig.DEFAULT_TOPOLOGY_REFRESH);
+    }
+
+    @Test
     void shardsAreChosenInProportionToTheirWeightsSpreadOutAndOnlyAmongLiveOnes() {
         ShardRotation rotation = new ShardRotation(List.of(3, 1));
         List<Integer> turns = new ArrayList<>();

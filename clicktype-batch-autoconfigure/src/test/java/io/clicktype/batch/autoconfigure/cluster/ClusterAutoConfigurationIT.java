@@ -41,14 +41,20 @@ class ClusterAutoConfigurationIT {
     public record Event(long id) {
     }
 
+    /** A row of {@code audit}, whose table is set to distributed mode while the connection says direct. */
+    @ClickTable("audit")
+    public record Audit(long id) {
+    }
+
     @TempDir
     Path spill;
 
     @Test
-    void directModeFromPropertiesWritesEveryShardAndShowsEachNode(ClickHouseServer server) {
+    void directModeFromPropertiesWritesEveryShardWithATableInDistributedModeAndShowsEachNode(ClickHouseServer server) {
         ClickHouseAssumptions.assumeCluster(server);
         ClickHouseCluster cluster = ClickHouseCluster.shared();
         cluster.createShardedTables("boot_cluster", "events_local", "events", "id UInt64", "id", "id");
+        cluster.createShardedTables("boot_cluster", "audit_local", "audit", "id UInt64", "id", "id");
         int rows = 10_000;
 
         new ApplicationContextRunner()
@@ -63,15 +69,21 @@ class ClusterAutoConfigurationIT {
                         "clicktype.batch.clickhouse.database=boot_cluster",
                         "clicktype.batch.clickhouse.cluster=" + ClickHouseCluster.NAME,
                         "clicktype.batch.clickhouse.cluster-mode=direct",
+                        "clicktype.batch.clickhouse.cluster-foreground-insert=true",
+                        "clicktype.batch.tables.audit.cluster-mode=distributed",
                         "management.endpoints.web.exposure.include=*")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     @SuppressWarnings("unchecked")
-                    BatcherHandle<Event> handle = context.getBean(BatcherHandle.class);
+                    BatcherHandle<Event> handle = context.getBean("eventsBatcherHandle", BatcherHandle.class);
+                    @SuppressWarnings("unchecked")
+                    BatcherHandle<Audit> audit = context.getBean("auditBatcherHandle", BatcherHandle.class);
                     for (long id = 0; id < rows; id++) {
                         handle.insert(new Event(id));
+                        audit.insert(new Audit(id));
                     }
                     handle.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    audit.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
                     HealthIndicator clusterHealth = (HealthIndicator) context.getBean("clicktypeHealthContributor",
                             CompositeHealthContributor.class).getContributor("cluster");
@@ -84,7 +96,7 @@ class ClusterAutoConfigurationIT {
                     MeterRegistry registry = context.getBean(MeterRegistry.class);
                     double sent = registry.find("clicktype.batch.cluster.node.rows").functionCounters().stream()
                             .mapToDouble(c -> c.count()).sum();
-                    assertThat(sent).isEqualTo(rows);
+                    assertThat(sent).isEqualTo(2 * rows); // both tables
                     assertThat(registry.find("clicktype.batch.cluster.node.up").gauges()).hasSize(cluster.nodes().size());
 
                     Map<String, Object> table = tableOf(context.getBean(ClickTypeEndpoint.class).tables());
@@ -97,6 +109,16 @@ class ClusterAutoConfigurationIT {
                             .isPositive();
                 });
 
+        // audit went through its Distributed table (sharding key id): shard 1 has only even ids. events went
+        // direct: whole batches of consecutive ids, so shard 1 has odd ids too.
+        ClickHouseCluster.Node shardOne = cluster.node(1, 1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                cluster.node(2, 1).server().execute("SELECT count() FROM boot_cluster.audit").trim())
+                .isEqualTo(Integer.toString(rows)));
+        assertThat(shardOne.server().execute("SELECT countIf(id % 2 = 1), count() > 0 FROM boot_cluster.audit_local")
+                .trim()).isEqualTo("0\t1");
+        assertThat(shardOne.server().execute("SELECT countIf(id % 2 = 1) > 0 FROM boot_cluster.events_local").trim())
+                .isEqualTo("1");
         // Through the Distributed table, which may ask a replica still fetching the newest parts.
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 cluster.node(1, 1).server().execute("SELECT count() FROM boot_cluster.events").trim())
