@@ -196,6 +196,55 @@ class ClusterIngestIT {
                 .isEqualTo(rows + "\t" + rows));
     }
 
+    /**
+     * A replica that is up but lagging, refusing inserts with "too many parts" (code 252): its batches go to the
+     * other replica at once, without batcher retries, and nothing fails. The lag is made with the replica's own
+     * {@code parts_to_throw_insert = 1} and its merges stopped.
+     */
+    @org.junit.jupiter.api.Test
+    void aLaggingReplicaWithTooManyPartsHandsItsBatchesToTheOtherReplica(ClickHouseServer server) throws Exception {
+        ClickHouseAssumptions.assumeReplicatedCluster(server);
+        ClickHouseCluster cluster = ClickHouseCluster.shared();
+        String database = "lagging_replica";
+        ClickHouseCluster.Node lagging = cluster.node(1, 1);
+        cluster.executeOnEveryNode("CREATE DATABASE IF NOT EXISTS " + database);
+        for (ClickHouseCluster.Node node : cluster.nodes()) {
+            node.server().execute("CREATE TABLE " + database + ".events_local (id UInt64, payload String) ENGINE = "
+                    + "ReplicatedMergeTree('/clickhouse/tables/{shard}/" + database + ".events_local', '{replica}') "
+                    + "ORDER BY id" + (node.equals(lagging) ? " SETTINGS parts_to_throw_insert = 1" : ""));
+            node.server().execute("CREATE TABLE " + database + ".events AS " + database + ".events_local ENGINE = "
+                    + "Distributed(" + ClickHouseCluster.NAME + ", " + database + ", events_local, id)");
+        }
+        lagging.server().execute("SYSTEM STOP MERGES " + database + ".events_local");
+        lagging.server().execute("INSERT INTO " + database + ".events_local VALUES (0, 'a')");
+        lagging.server().execute("INSERT INTO " + database + ".events_local VALUES (0, 'b')");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lagging.server().execute("INSERT INTO " + database
+                + ".events_local VALUES (0, 'c')")).hasMessageContaining("252");
+
+        ConnectionConfig connection = ConnectionConfig.builder().endpoints(cluster.httpUrls()).database(database)
+                .cluster(ClusterConfig.of(ClickHouseCluster.NAME, ClusterMode.DIRECT)).build();
+        int rows = 20_000;
+        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(connection);
+                Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport)
+                        .config(BatchConfig.builder().maxRows(1_000).maxRetries(0).build()).build()) {
+            BatcherHandle<Event> handle = batcher.start();
+            for (long id = 1; id <= rows; id++) {
+                handle.insert(new Event(id, "e" + id));
+            }
+            handle.flush().get(60, TimeUnit.SECONDS);
+
+            assertThat(batcher.stats().failedRows()).isZero();
+            ClusterNodeState lag = transport.clusterNodes().get(0);
+            assertThat(lag.failures()).isPositive();
+            assertThat(lag.lastError()).contains("252");
+            assertThat(lag.batchesSent()).isZero();
+            assertThat(transport.clusterNodes().get(1).batchesSent()).isPositive();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(cluster.node(1, 2).server().execute(
+                "SELECT count(), uniqExact(id) FROM " + database + ".events WHERE id > 0").trim())
+                .isEqualTo(rows + "\t" + rows));
+    }
+
     private static long count(ClickHouseCluster.Node node, String database) {
         return Long.parseLong(node.server().execute("SELECT count() FROM " + database + ".events_local").trim());
     }
