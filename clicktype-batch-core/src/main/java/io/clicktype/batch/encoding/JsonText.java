@@ -156,7 +156,7 @@ final class JsonText {
             while (true) {
                 space();
                 if (peek() != '"') {
-                    throw error("an object key must be a string");
+                    throw error(pos >= text.length() ? "the object is not closed" : "an object key must be a string");
                 }
                 string();
                 space();
@@ -283,8 +283,8 @@ final class JsonText {
         }
 
         IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("not valid JSON at character " + (pos + 1) + " of " + text.length()
-                    + ": " + what);
+            return new IllegalArgumentException("not valid JSON " + (pos >= text.length() ? "at its end"
+                    : "at character " + (pos + 1) + " of " + text.length()) + ": " + what);
         }
     }
 }

@@ -46,9 +46,13 @@ public record ClickHouseType(String family, List<ClickHouseType> children, List<
         return children.get(0);
     }
 
-    /** Whether a value of this type may be NULL (a {@code Nullable}, possibly inside LowCardinality). */
+    /**
+     * Whether a value of this type may be NULL: a {@code Nullable} (possibly inside LowCardinality), or a
+     * {@code Variant} or {@code Dynamic}, which hold NULL themselves.
+     */
     public boolean isNullable() {
-        return withoutLowCardinality().is("Nullable");
+        ClickHouseType t = withoutLowCardinality();
+        return t.is("Nullable") || t.is("Variant") || t.is("Dynamic");
     }
 
     /**

@@ -39,7 +39,7 @@ public final class ClickHouseTypes {
             Map.entry("DATE", "Date"), Map.entry("UUID", "UUID"), Map.entry("ENUM", "Enum"));
 
     private static final Set<String> WRAPPERS = Set.of("Nullable", "LowCardinality", "Array", "Map", "Tuple", "Nested",
-            "SimpleAggregateFunction");
+            "SimpleAggregateFunction", "Variant");
 
     /** Wrappers whose arguments are elements with optional names: {@code Tuple(a T, b U)}, {@code Nested(a T)}. */
     private static final Set<String> NAMED_ELEMENTS = Set.of("Tuple", "Nested");
@@ -133,7 +133,7 @@ public final class ClickHouseTypes {
         }
         int expected = switch (family) {
             case "Map" -> 2;
-            case "Tuple", "Nested" -> -1;
+            case "Tuple", "Nested", "Variant" -> -1;
             default -> 1;
         };
         if (expected > 0 && children.size() != expected || children.isEmpty()) {

@@ -158,7 +158,8 @@ final class JavaTypes {
             "Enum8", "Enum16", "IPv4", "IPv6", "SimpleAggregateFunction", "Nested", "Point", "Ring", "LineString",
             "MultiLineString", "Polygon", "MultiPolygon", "Time", "Time64", "BFloat16", "IntervalNanosecond",
             "IntervalMicrosecond", "IntervalMillisecond", "IntervalSecond", "IntervalMinute", "IntervalHour",
-            "IntervalDay", "IntervalWeek", "IntervalMonth", "IntervalQuarter", "IntervalYear", "JSON");
+            "IntervalDay", "IntervalWeek", "IntervalMonth", "IntervalQuarter", "IntervalYear", "JSON",
+            "Variant", "Dynamic");
 
     /** Jackson's tree type, 2.x and 3.x: found by name so that Jackson stays an optional dependency. */
     private static final Set<String> JSON_NODES = Set.of("com.fasterxml.jackson.databind.JsonNode",
@@ -231,6 +232,7 @@ final class JavaTypes {
             case "UInt64", "Int128", "Int256", "UInt128", "UInt256" -> t.is("UInt64") ? "long" : "BigInteger";
             case "Float32", "BFloat16" -> "float";
             case "Time", "Time64" -> "LocalTime";
+            case "Variant", "Dynamic" -> "Object";
             case "Float64" -> "double";
             case "Bool" -> "boolean";
             case "Decimal" -> "BigDecimal";
@@ -254,7 +256,7 @@ final class JavaTypes {
         StringBuilder components = new StringBuilder();
         for (ClickHouseType element : tuple.children()) {
             components.append(components.length() == 0 ? "" : ", ").append('`').append(javaName(element, records))
-                    .append(element.fieldName() == null ? "" : " " + element.fieldName()).append('`');
+                    .append('`');
         }
         records.set(index, "`" + name + "` is a record of " + tuple.children().size() + " components " + components);
         return name;

@@ -121,7 +121,9 @@ final class RowMapper {
             return ColumnEncoder.rejecting(property.column(), JavaTypes.simpleName(property.type()), liveType.toString(),
                     line);
         }
-        String unknownToServer = pinned == null ? null : missingFamily(pinned);
+        // a pin that conflicts with the live column gets the pin-conflict advice below instead
+        String unknownToServer = pinned == null || liveType != null && !TypeCompatibility.sameWire(pinned, liveType)
+                ? null : missingFamily(pinned);
         if (unknownToServer != null) {
             String line = Mismatches.pinUnknownToServer(tableName, property, pinned, unknownToServer);
             if (liveType == null) {
@@ -159,7 +161,7 @@ final class RowMapper {
             if (liveType == null) {
                 throw new IllegalArgumentException(Mismatches.unsupported(tableName, property, e.getMessage()));
             }
-            String line = liveType.equals(effective)
+            String line = liveType.equals(effective) && !e.specific()
                     ? Mismatches.wrongType(tableName, property, liveType, onServer(javaDefault))
                     : Mismatches.unsupported(tableName, property, e.getMessage());
             mismatches.add(line);

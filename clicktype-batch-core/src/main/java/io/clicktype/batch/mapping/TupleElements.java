@@ -36,13 +36,13 @@ final class TupleElements {
                     throw new IncompatibleTypeException(tuple + " has element `" + element.fieldName()
                             + "` but record `" + record.getSimpleName() + "` has no component of that name (components: "
                             + names(components) + "); add it or name one with @ClickColumn(name = \""
-                            + element.fieldName() + "\")");
+                            + element.fieldName() + "\")", true);
                 }
                 codecs.add(ColumnEncoders.create(component, element.named(null), defaultZone));
             }
             if (!byName.isEmpty()) {
                 throw new IncompatibleTypeException("record `" + record.getSimpleName() + "` has component(s) "
-                        + byName.keySet() + " that " + tuple + " has no element for; remove them or mark them @ClickIgnore");
+                        + byName.keySet() + " that " + tuple + " has no element for; remove them or mark them @ClickIgnore", true);
             }
         } else {
             if (components.size() != elements.size()) {

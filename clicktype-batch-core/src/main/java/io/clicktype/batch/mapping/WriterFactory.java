@@ -2,6 +2,7 @@ package io.clicktype.batch.mapping;
 
 import io.clicktype.batch.encoding.ArrayWriter;
 import io.clicktype.batch.encoding.BFloat16Writer;
+import io.clicktype.batch.encoding.DynamicWriter;
 import io.clicktype.batch.encoding.IntervalWriter;
 import io.clicktype.batch.encoding.JsonWriter;
 import io.clicktype.batch.encoding.TimeWriter;
@@ -117,6 +118,12 @@ final class WriterFactory {
             return interval;
         }
         switch (family) {
+            case "Variant":
+                require(!raw.isPrimitive(), type, javaType);
+                return VariantMembers.writer(type, defaultZone);
+            case "Dynamic":
+                require(!raw.isPrimitive(), type, javaType);
+                return new DynamicWriter();
             case "JSON": {
                 Class<?> node = JavaTypes.jacksonJsonNode(raw);
                 require(raw == String.class || Map.class.isAssignableFrom(raw) || node != null, type, javaType);

@@ -81,15 +81,15 @@ class AdviceTest {
 
     @Test
     void typesTheBatcherCannotWriteSaySoPlainly() {
-        assertThat(mismatches(Str.class, "Dynamic", null)).containsExactly("Column `v` of table `t` is Dynamic in "
-                + "ClickHouse, and clicktype-batch does not support the ClickHouse type Dynamic yet; insert the value "
+        assertThat(mismatches(Str.class, "Geometry", null)).containsExactly("Column `v` of table `t` is Geometry in "
+                + "ClickHouse, and clicktype-batch does not support the ClickHouse type Geometry yet; insert the value "
                 + "into a String column (`String` as text) and convert it in ClickHouse with a materialized view or a "
                 + "MATERIALIZED column, or mark `Str.v` @ClickIgnore");
         assertThat(mismatches(PLong.class, "AggregateFunction(sum, UInt64)", null)).singleElement()
                 .asString().contains("does not support the ClickHouse type AggregateFunction;",
                         "let a materialized view aggregate them into `t`", "-State functions such as sumState");
-        assertThat(mismatches(Ints.class, "Array(Variant(String, UInt64))", null)).singleElement().asString()
-                .contains("does not support the ClickHouse type Variant yet");
+        assertThat(mismatches(Ints.class, "Array(QBit(Float32, 8))", null)).singleElement().asString()
+                .contains("does not support the ClickHouse type QBit yet");
         assertThat(mismatches(Str.class, "Object('json')", null)).singleElement().asString()
                 .contains("the deprecated JSON type", "use a column of the JSON type instead");
     }
@@ -130,8 +130,8 @@ class AdviceTest {
 
     @Test
     void aPinIsNeitherAdvisedAgainstAnUnwritableColumnNorOfferedToAServerWithoutItsType() {
-        assertThat(mismatches(PinnedNanos.class, "Dynamic", null)).singleElement().asString()
-                .contains("does not support the ClickHouse type Dynamic yet").doesNotContain("pin \"Dynamic\"");
+        assertThat(mismatches(PinnedNanos.class, "Geometry", null)).singleElement().asString()
+                .contains("does not support the ClickHouse type Geometry yet").doesNotContain("pin \"Geometry\"");
         assertThat(mismatches(PinnedNanos.class, "DateTime", Set.of("DateTime", "Int32"))).singleElement().asString()
                 .endsWith("so pin \"DateTime\" (or remove the pin)");
         assertThat(mismatches(PinnedNanos.class, "DateTime", null)).singleElement().asString()

@@ -85,11 +85,15 @@ class SuggestedTypesIT {
             "Map(String, Int64)", "Map(String, Array(Int32))", "DateTime64(3)", "DateTime64(9, 'UTC')", "Bool",
             "Nullable(Bool)", "IPv4", "IPv6", "Date32", "Int128", "UInt256", "JSON", "Nullable(JSON)",
             "SimpleAggregateFunction(sum, UInt64)", "AggregateFunction(uniq, String)", "Array(JSON)",
-            "Map(String, JSON)", "Variant(String, UInt64)", "Dynamic", "Time", "BFloat16");
+            "Map(String, JSON)", "Variant(String, UInt64)", "Dynamic", "Time", "BFloat16", "Time64(3)", "Point",
+            "Polygon", "IntervalSecond", "IntervalMonth", "Array(Nullable(String))", "Tuple(a Nullable(Int32), b String)",
+            "Map(String, Nullable(Int64))", "SimpleAggregateFunction(anyLast, Nullable(String))", "Geometry",
+            "Object('json')");
 
     private static final Set<String> JAVA_NAMES = Set.of("byte", "short", "int", "long", "float", "double", "boolean",
             "Byte", "Short", "Integer", "Long", "Float", "Double", "Boolean", "String", "BigDecimal", "BigInteger", "UUID",
-            "LocalDate", "Instant", "Inet4Address", "InetAddress", "List", "Map", "R", "R2", "R3");
+            "LocalDate", "Instant", "Inet4Address", "InetAddress", "List", "Map", "R", "R2", "R3", "LocalTime", "Duration",
+            "Object");
 
     private static final Pattern SUGGESTED = Pattern.compile(
             "make the column |make that type |change the column to |pin \"|(?<!pins )@ClickColumn\\(type = \"");  // "pins ..." quotes the user's own pin
