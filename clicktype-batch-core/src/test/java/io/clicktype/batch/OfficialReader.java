@@ -2,6 +2,7 @@ package io.clicktype.batch;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
+import com.clickhouse.client.api.data_formats.internal.BinaryStreamReader;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseColumn;
@@ -46,12 +47,24 @@ final class OfficialReader implements AutoCloseable {
                 reader.next();
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (ClickHouseColumn column : reader.getSchema().getColumns()) {
-                    row.put(column.getColumnName(), reader.readValue(column.getColumnName()));
+                    row.put(column.getColumnName(), plain(reader.readValue(column.getColumnName())));
                 }
                 rows.add(row);
             }
         }
         return rows;
+    }
+
+    /** The reader's array holder as a List (recursively), anything else as it is. */
+    private static Object plain(Object value) {
+        if (value instanceof BinaryStreamReader.ArrayValue array) {
+            List<Object> list = new ArrayList<>();
+            for (Object item : array.asList()) {
+                list.add(plain(item));
+            }
+            return list;
+        }
+        return value;
     }
 
     @Override

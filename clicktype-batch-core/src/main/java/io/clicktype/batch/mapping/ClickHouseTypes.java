@@ -197,6 +197,9 @@ public final class ClickHouseTypes {
         if (head.isEmpty() || !head.matches("[A-Za-z_][A-Za-z0-9_ ]*")) {
             throw new IllegalArgumentException("bad type name '" + head + "'");
         }
+        if (head.equals("DateTime32")) {
+            return "DateTime";  // the same type; the server prints it DateTime
+        }
         String alias = ALIASES.get(head.toUpperCase(Locale.ROOT));
         if (alias != null && !isExactFamily(head)) {
             return alias;

@@ -9,6 +9,8 @@ import io.clicktype.batch.RowRejectedException;
 import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.mapping.RowMapping;
 import io.clicktype.batch.mapping.RowMappings;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Arrays;
@@ -135,6 +137,51 @@ class CurrentTypesRoundTripTest {
                 .hasMessage("Row rejected by table `t`: column `v` is JSON(a.b UInt32) in ClickHouse, "
                         + "Java `String`: JSON text of 1 characters is refused: not valid JSON at its end: the object is "
                         + "not closed");
+    }
+
+    @ClickTable("t") record Any(Object v) { }
+
+    @Test
+    void variantPicksTheMemberByTheValuesClassInTheServersOrder() {
+        String variant = "Variant(Array(String), String, UInt64)";  // as 26.7 prints Variant(String, UInt64, Array(String))
+        assertThat(bytes(Any.class, variant, new Any("ab"))).containsExactly(1, 2, 'a', 'b');
+        assertThat(bytes(Any.class, variant, new Any(5L))).containsExactly(2, 5, 0, 0, 0, 0, 0, 0, 0);
+        assertThat(bytes(Any.class, variant, new Any(List.of("x")))).containsExactly(0, 1, 1, 'x');
+        assertThat(bytes(Any.class, variant, new Any(null))).containsExactly(255);
+        // the natural member wins over an earlier one that also takes the class
+        assertThat(bytes(Any.class, "Variant(Int32, Int64)", new Any(7L))).containsExactly(1, 7, 0, 0, 0, 0, 0, 0, 0);
+        assertThat(bytes(Any.class, "Variant(Int32, Int64)", new Any(7))).containsExactly(0, 7, 0, 0, 0);
+        // else the first member that holds the value
+        assertThat(bytes(Any.class, "Variant(String, UInt16, UInt8)", new Any(300L))).containsExactly(1, 0x2C, 0x01);
+        RowMapping<Any> mapping = RowMappings.create(Any.class, List.of(new TableColumn("v", variant, "")));
+        assertThatThrownBy(() -> mapping.encoder().validate(new Any(-1L))).isInstanceOf(RowRejectedException.class)
+                .hasMessageContaining("a `Long` fits no member of Variant(Array(String), String, UInt64) (value -1 is "
+                        + "outside the UInt64 range");
+        assertThatThrownBy(() -> mapping.encoder().validate(new Any(1.5))).hasMessageContaining("a `Double` fits no member");
+        assertThat(roundTrip(Any.class, variant, Arrays.asList(new Any("ab"), new Any(5L), new Any(null)),
+                r -> r.readValue("v"))).containsExactly("ab", BigInteger.valueOf(5), null);
+        assertThat(RowMappings.create(Any.class, List.of(new TableColumn("v", "Variant(String, Tuple(Int32, Int32))",
+                ""))).mismatches()).singleElement().asString().contains("cannot tell from a Java value's class");
+    }
+
+    @Test
+    void dynamicWritesTheBinaryTypeEncodingThenTheValue() {
+        // each expected byte string is what 26.7 itself outputs for SELECT x::Dynamic FORMAT RowBinary
+        assertThat(bytes(Any.class, "Dynamic", new Any(42L))).containsExactly(0x0A, 42, 0, 0, 0, 0, 0, 0, 0);
+        assertThat(bytes(Any.class, "Dynamic", new Any(42))).containsExactly(0x09, 42, 0, 0, 0);
+        assertThat(bytes(Any.class, "Dynamic", new Any("ab"))).containsExactly(0x15, 2, 'a', 'b');
+        assertThat(bytes(Any.class, "Dynamic", new Any(true))).containsExactly(0x2D, 1);
+        assertThat(bytes(Any.class, "Dynamic", new Any(null))).containsExactly(0x00);
+        assertThat(bytes(Any.class, "Dynamic", new Any(new BigDecimal("1.50")))).containsExactly(0x19, 9, 2, 0x96, 0, 0, 0);
+        assertThat(bytes(Any.class, "Dynamic", new Any(java.time.LocalDate.of(2020, 1, 1))))
+                .containsExactly(0x10, 0x56, 0x47, 0, 0);
+        assertThat(bytes(Any.class, "Dynamic", new Any(java.time.Instant.parse("2020-01-01T00:00:00Z"))))
+                .containsExactly(0x14, 9, 3, 'U', 'T', 'C', 0x00, 0x00, 0x8a, 0xb9, 0x35, 0x9a, 0xe5, 0x15);
+        RowMapping<Any> mapping = RowMappings.create(Any.class, List.of(new TableColumn("v", "Dynamic", "")));
+        assertThatThrownBy(() -> mapping.encoder().validate(new Any(new Object()))).isInstanceOf(RowRejectedException.class)
+                .hasMessageContaining("a `Object` has no type in Dynamic here");
+        assertThat(roundTrip(Any.class, "Dynamic", Arrays.asList(new Any(42L), new Any("ab"), new Any(null)),
+                r -> r.readValue("v"))).containsExactly(42L, "ab", null);
     }
 
     private static <R> int[] bytes(Class<R> type, String chType, R row) {
