@@ -263,8 +263,8 @@ class CurrentTypesIT {
                         "-1"));
         // (client-v2 0.10.0's reader has no BFloat16; the SQL above reads its bits)
         Map<String, Object> first = reader.rows("SELECT t, t64, iv FROM newer_scalars WHERE id = 1").get(0);
-        assertThat(text(first.get("t"))).isEqualTo("14:30:25");
-        assertThat(text(first.get("t64"))).isEqualTo("23:59:59.999");
+        assertThat(text(first.get("t"))).endsWith("14:30:25");  // the reader gives Time as a LocalDateTime of 1970-01-01
+        assertThat(text(first.get("t64"))).endsWith("23:59:59.999");
         refused(Scalars.class, new Scalars(3, 0, LocalTime.NOON, LocalTime.NOON, longest.plusNanos(1), Duration.ZERO, 0),
                 "span", "is outside the Time64(9) range [-999:59:59, 999:59:59]");
         refused(Scalars.class, new Scalars(3, 0, LocalTime.NOON, LocalTime.NOON, Duration.ZERO, Duration.ofMillis(1500),
@@ -354,8 +354,9 @@ class CurrentTypesIT {
         assertThat(db.query("SELECT id, toString(v), variantType(v), toString(d), dynamicType(d) FROM mixed ORDER BY id"))
                 .containsExactly(List.of("1", "text", "String", "42", "Int64"), List.of("2", "7", "UInt64", "s", "String"),
                         List.of("3", "['a','b']", "Array(String)", "-1.25", "Decimal(9, 2)"),
-                        List.of("4", "\\N", "None", "\\N", "None"),
+                        List.of("4", "", "None", "", "None"),
                         List.of("5", "x", "String", "2024-01-02 03:04:05.123456789", "DateTime64(9, 'UTC')"));
+        assertThat(db.query("SELECT isNull(v), isNull(d) FROM mixed WHERE id = 4")).containsExactly(List.of("1", "1"));
         List<Map<String, Object>> rows = reader.rows("SELECT v, d FROM mixed ORDER BY id");
         assertThat(rows.get(0).get("v")).isEqualTo("text");
         assertThat(rows.get(0).get("d")).isEqualTo(42L);

@@ -111,9 +111,11 @@ class SuggestedTypesIT {
         }
         List<String> messages = new ArrayList<>();
         int unsupported = 0;
+        int probes = 0;
         for (String columnType : COLUMN_TYPES) {
-            if (!familiesOf(columnType).stream().allMatch(families::contains)) {
-                continue;
+            if (!familiesOf(columnType).stream().allMatch(families::contains)
+                    || create(server, db, "probe_" + probes++, columnType) != null) {
+                continue;  // a family the server lacks, or cannot hold in a table (18.16: IntervalSecond)
             }
             for (Class<? extends Record> rowType : ROW_TYPES) {
                 List<String> lines = messagesFor(rowType, columnType, families);
