@@ -302,16 +302,19 @@ class CurrentTypesIT {
 
     // ---- JSON --------------------------------------------------------------------------------------------------
 
+    record Payload(int count, List<String> names) {
+    }
+
     @ClickTable("js")
     record Documents(long id, String extra, String typed, Map<String, Object> m,
-                     com.fasterxml.jackson.databind.JsonNode node, tools.jackson.databind.JsonNode node3) {
+                     com.fasterxml.jackson.databind.JsonNode node, tools.jackson.databind.JsonNode node3, Payload pojo) {
     }
 
     @Test
     void jsonFromTextMapsAndJacksonTrees(ClickHouseServer server, TestDatabase db) throws Exception {
         ClickHouseAssumptions.assumeType(server, "JSON");
-        db.execute("CREATE TABLE js (id UInt8, extra JSON, typed JSON(a.b UInt32), m JSON, node JSON, node3 JSON) "
-                + "ENGINE = Memory");
+        db.execute("CREATE TABLE js (id UInt8, extra JSON, typed JSON(a.b UInt32), m JSON, node JSON, node3 JSON, "
+                + "pojo JSON) ENGINE = Memory");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("k", "v \"q\"");
         m.put("n", Map.of("list", List.of(1, 2)));
@@ -320,15 +323,16 @@ class CurrentTypesIT {
         tools.jackson.databind.JsonNode node3 = new tools.jackson.databind.ObjectMapper().readTree("{\"y\": 2.5}");
 
         write(Documents.class, List.of(new Documents(1, "{\"a\": {\"b\": \"x\"}}", "{\"a\": {\"b\": 42}}", m, node,
-                node3)));
+                node3, new Payload(3, List.of("p", "q")))));
 
         assertThat(db.query("SELECT toString(extra.a.b), typed.a.b, toTypeName(typed.a.b), toString(m.k), "
-                + "toString(m.n.list), toString(node.z.w), toString(node3.y) FROM js")).containsExactly(
-                List.of("x", "42", "UInt32", "v \"q\"", "[1,2]", "true", "2.5"));
+                + "toString(m.n.list), toString(node.z.w), toString(node3.y), toString(pojo.count), "
+                + "toString(pojo.names) FROM js")).containsExactly(
+                List.of("x", "42", "UInt32", "v \"q\"", "[1,2]", "true", "2.5", "3", "['p','q']"));
         assertThat(text(reader.rows("SELECT typed.a.b AS b FROM js").get(0).get("b"))).isEqualTo("42");
-        refused(Documents.class, new Documents(2, "{\"a\": ", "{}", Map.of(), node, node3), "extra",
+        refused(Documents.class, new Documents(2, "{\"a\": ", "{}", Map.of(), node, node3, null), "extra",
                 "is refused: not valid JSON");
-        refused(Documents.class, new Documents(2, "[1, 2]", "{}", Map.of(), node, node3), "extra",
+        refused(Documents.class, new Documents(2, "[1, 2]", "{}", Map.of(), node, node3, null), "extra",
                 "needs a JSON object");
     }
 

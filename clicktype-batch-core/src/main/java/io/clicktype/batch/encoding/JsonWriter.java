@@ -8,18 +8,24 @@ import java.util.Map;
  * (ClickHouse docs, "RowBinary": JSON "as a String with JSON text" with that setting; the transport sends it to
  * servers that know it). Accepts JSON text ({@link String}, checked to be one JSON object), a {@link Map} (written
  * as an object, see {@link JsonText#of}) and a Jackson {@code JsonNode} (2.x or 3.x, detected at mapping time; its
- * {@code toString()} is its JSON text), so Jackson stays an optional dependency. A value that is not a JSON
+ * {@code toString()} is its JSON text) and, when the application has Jackson, any other object (a record, a POJO)
+ * as a default Jackson mapper writes it; so Jackson stays an optional dependency. A value that is not a JSON
  * object is rejected on the caller's thread. A typed path ({@code JSON(a.b UInt32)}) is converted by the
  * server: a value it cannot convert fails the batch, which then goes to the failed-batch handler.
  */
 public final class JsonWriter extends ValueWriter {
 
     private final Class<?> jsonNode;
+    private final java.util.function.Function<Object, String> serializer;
 
-    /** @param jsonNode the Jackson {@code JsonNode} class values may be, or {@code null} */
-    public JsonWriter(String type, Class<?> jsonNode) {
+    /**
+     * @param jsonNode   the Jackson {@code JsonNode} class values may be, or {@code null}
+     * @param serializer turns any other object (a record, a POJO) into JSON text, or {@code null}
+     */
+    public JsonWriter(String type, Class<?> jsonNode, java.util.function.Function<Object, String> serializer) {
         super(type);
         this.jsonNode = jsonNode;
+        this.serializer = serializer;
     }
 
     @Override
@@ -45,6 +51,13 @@ public final class JsonWriter extends ValueWriter {
             text = s;
         } else if (jsonNode != null && jsonNode.isInstance(value)) {
             text = value.toString();
+        } else if (serializer != null) {
+            try {
+                text = serializer.apply(value);
+            } catch (RuntimeException e) {
+                throw new ValueRejectedException("Jackson cannot write the `" + value.getClass().getSimpleName()
+                        + "` as JSON: " + e.getMessage());
+            }
         } else {
             throw wrongClass(value);
         }

@@ -35,6 +35,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,8 +127,10 @@ final class WriterFactory {
                 return new DynamicWriter();
             case "JSON": {
                 Class<?> node = JavaTypes.jacksonJsonNode(raw);
-                require(raw == String.class || Map.class.isAssignableFrom(raw) || node != null, type, javaType);
-                return new JsonWriter(name, node);
+                boolean text = raw == String.class || Map.class.isAssignableFrom(raw) || node != null;
+                require(text || !raw.isPrimitive() && !JavaTypes.isBoxed(raw) && !raw.isArray()
+                        && !Collection.class.isAssignableFrom(raw), type, javaType);
+                return new JsonWriter(name, node, text ? null : JacksonJson.serializer(raw));
             }
             case "BFloat16":
                 require(FLOATING.contains(raw), type, javaType);
