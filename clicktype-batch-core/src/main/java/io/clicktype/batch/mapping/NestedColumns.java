@@ -72,7 +72,8 @@ final class NestedColumns {
             String javaName = JavaTypes.simpleName(component.type());
             if (liveColumn == null) {
                 mismatches.add(Mismatches.missingColumn(table, field));
-                codecs.add(ColumnEncoder.rejecting(column, javaName, "?", Mismatches.missingColumn(table, field)));
+                codecs.add(ColumnEncoder.rejecting(column, javaName, "(no such column)",
+                        Mismatches.missingColumn(table, field)));
                 types.add(null);
                 continue;
             }
