@@ -53,10 +53,22 @@ public interface ClickHouseTransport extends AutoCloseable {
     }
 
     /**
+     * The nodes of the cluster this transport writes to, shard by shard ({@link ConnectionConfig#cluster()});
+     * empty for a single server (the default).
+     */
+    default List<ClusterNodeState> clusterNodes() {
+        return List.of();
+    }
+
+    /**
      * The default transport: the official ClickHouse Java client (client-v2) over HTTP, with
-     * connect and socket timeouts always set and server abilities probed once.
+     * connect and socket timeouts always set and server abilities probed once; with
+     * {@link ConnectionConfig#cluster()} set, one client per node of that cluster (docs/cluster.md).
      */
     static ClickHouseTransport clientV2(ConnectionConfig connection) {
+        if (connection != null && connection.cluster() != null) {
+            return io.clicktype.batch.transport.ClusterTransport.create(connection);
+        }
         return io.clicktype.batch.transport.ClientV2Transport.create(connection);
     }
 

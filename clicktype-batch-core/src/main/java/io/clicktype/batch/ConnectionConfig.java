@@ -16,10 +16,12 @@ import java.util.List;
  * @param socketTimeout      read timeout of one request (default 60 s; never infinite)
  * @param trustStorePath     trust store for HTTPS, or {@code null} for the JVM default
  * @param trustStorePassword trust store password, or {@code null}
+ * @param cluster            the ClickHouse cluster to write to, or {@code null} for a single server (with the
+ *                           endpoints as a failover list); see {@link ClusterConfig}
  */
 public record ConnectionConfig(List<String> endpoints, String username, String password, String database,
         boolean compressRequests, Duration connectTimeout, Duration socketTimeout, String trustStorePath,
-        String trustStorePassword) {
+        String trustStorePassword, ClusterConfig cluster) {
 
     /** Validates the fields. */
     /** The user when none is given. */
@@ -59,6 +61,14 @@ public record ConnectionConfig(List<String> endpoints, String username, String p
         }
     }
 
+    /** A configuration without a cluster (the endpoints are one server and its failovers). */
+    public ConnectionConfig(List<String> endpoints, String username, String password, String database,
+            boolean compressRequests, Duration connectTimeout, Duration socketTimeout, String trustStorePath,
+            String trustStorePassword) {
+        this(endpoints, username, password, database, compressRequests, connectTimeout, socketTimeout, trustStorePath,
+                trustStorePassword, null);
+    }
+
     /** A configuration for one endpoint with every other field at its default. */
     public static ConnectionConfig of(String endpoint) {
         return builder(endpoint).build();
@@ -73,7 +83,7 @@ public record ConnectionConfig(List<String> endpoints, String username, String p
     public Builder toBuilder() {
         return new Builder(endpoints).username(username).password(password).database(database)
                 .compressRequests(compressRequests).connectTimeout(connectTimeout).socketTimeout(socketTimeout)
-                .trustStore(trustStorePath, trustStorePassword);
+                .trustStore(trustStorePath, trustStorePassword).cluster(cluster);
     }
 
     /** Builds a {@link ConnectionConfig}; {@link #build()} validates and names any bad field. */
@@ -87,6 +97,7 @@ public record ConnectionConfig(List<String> endpoints, String username, String p
         private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
         private String trustStorePath;
         private String trustStorePassword;
+        private ClusterConfig cluster;
 
         private Builder(List<String> endpoints) {
             this.endpoints = endpoints;
@@ -120,10 +131,13 @@ public record ConnectionConfig(List<String> endpoints, String username, String p
             return this;
         }
 
+        /** The cluster to write to ({@code null}: a single server). */
+        public Builder cluster(ClusterConfig value) { cluster = value; return this; }
+
         /** @throws ConfigValueException naming the first bad field */
         public ConnectionConfig build() {
             return new ConnectionConfig(endpoints, username, password, database, compressRequests, connectTimeout,
-                    socketTimeout, trustStorePath, trustStorePassword);
+                    socketTimeout, trustStorePath, trustStorePassword, cluster);
         }
     }
 
@@ -133,6 +147,6 @@ public record ConnectionConfig(List<String> endpoints, String username, String p
         return "ConnectionConfig[endpoints=" + endpoints + ", username=" + username + ", password="
                 + (password.isEmpty() ? "" : "******") + ", database=" + database + ", compressRequests="
                 + compressRequests + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout
-                + ", trustStorePath=" + trustStorePath + "]";
+                + ", trustStorePath=" + trustStorePath + (cluster == null ? "" : ", cluster=" + cluster) + "]";
     }
 }

@@ -1,6 +1,7 @@
 package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.Batcher;
+import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.autoconfigure.endpoint.ClickTypeEndpoint;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -20,7 +21,8 @@ public final class ClickTypeBatchEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(endpoint = ClickTypeEndpoint.class)
-    ClickTypeEndpoint clickTypeEndpoint(ObjectProvider<Batcher<?>> batchers) {
-        return new ClickTypeEndpoint(batchers);
+    ClickTypeEndpoint clickTypeEndpoint(ObjectProvider<Batcher<?>> batchers,
+            ObjectProvider<ClickHouseTransport> transport) {
+        return new ClickTypeEndpoint(batchers, transport);
     }
 }

@@ -3,6 +3,7 @@ package io.clicktype.batch.autoconfigure;
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.DiskSpill;
+import io.clicktype.batch.autoconfigure.health.ClusterHealthIndicator;
 import io.clicktype.batch.autoconfigure.health.BatcherHealthIndicator;
 import io.clicktype.batch.autoconfigure.health.ServerHealthIndicator;
 import io.clicktype.batch.autoconfigure.health.SpillHealthIndicator;
@@ -32,7 +33,7 @@ public final class ClickTypeBatchHealthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "clicktypeHealthContributor")
     CompositeHealthContributor clicktypeHealthContributor(ObjectProvider<Batcher<?>> batchers,
-            ClickHouseTransport transport, ObjectProvider<DiskSpill> spill) {
+            ClickHouseTransport transport, ObjectProvider<DiskSpill> spill, ClickTypeBatchProperties properties) {
         // Tables in a group of their own, so that a table named "server" or "spill" cannot hide those entries.
         Map<String, HealthIndicator> tables = new LinkedHashMap<>();
         for (Batcher<?> batcher : batchers.orderedStream().toList()) {
@@ -41,6 +42,9 @@ public final class ClickTypeBatchHealthAutoConfiguration {
         Map<String, HealthContributor> entries = new LinkedHashMap<>();
         entries.put("server", new ServerHealthIndicator(transport));
         spill.ifAvailable(disk -> entries.put("spill", new SpillHealthIndicator(disk)));
+        if (org.springframework.util.StringUtils.hasText(properties.getClickhouse().getCluster())) {
+            entries.put("cluster", new ClusterHealthIndicator(transport));
+        }
         entries.put("tables", CompositeHealthContributor.fromMap(tables));
         return CompositeHealthContributor.fromMap(entries);
     }

@@ -1,7 +1,9 @@
 package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.Batcher;
+import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.DiskSpill;
+import io.clicktype.batch.autoconfigure.metrics.ClusterMetrics;
 import io.clicktype.batch.autoconfigure.metrics.BatcherQueueMetrics;
 import io.clicktype.batch.autoconfigure.metrics.SpillMetrics;
 import io.clicktype.batch.autoconfigure.metrics.MicrometerBatcherListener;
@@ -36,6 +38,12 @@ public final class ClickTypeBatchMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     BatcherQueueMetrics clickTypeBatchQueueMetrics(ObjectProvider<Batcher<?>> batchers) {
         return new BatcherQueueMetrics(batchers);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ClusterMetrics clickTypeBatchClusterMetrics(ObjectProvider<ClickHouseTransport> transport) {
+        return new ClusterMetrics(transport);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.clicktype.batch.autoconfigure;
 
+import io.clicktype.batch.ClusterMode;
 import io.clicktype.batch.Deduplication;
 import io.clicktype.batch.InsertMode;
 import io.clicktype.batch.SpillOverflow;
@@ -261,6 +262,34 @@ public class ClickTypeBatchProperties {
 
         /** TLS from an SSL bundle. */
         private final Ssl ssl = new Ssl();
+
+        /**
+         * Name of the ClickHouse cluster to write to (its {@code <remote_servers>} entry in
+         * {@code system.clusters}); unset for a single server. The url then lists one or more of its nodes
+         * (docs/cluster.md).
+         */
+        private String cluster;
+
+        /** Where batches go in a cluster: the Distributed table, or whole to one shard's local table. */
+        private ClusterMode clusterMode = ClusterMode.DISTRIBUTED;
+
+        /**
+         * In distributed mode, send {@code insert_distributed_sync=1} with every insert, so that a batch is
+         * acknowledged once every shard has its rows rather than once it is queued on the receiving node.
+         */
+        private boolean clusterForegroundInsert;
+
+        /** How often the cluster's topology is read again from {@code system.clusters}. */
+        private Duration clusterTopologyRefresh = Duration.ofSeconds(60);
+
+        public String getCluster() { return cluster; }
+        public void setCluster(String cluster) { this.cluster = cluster; }
+        public ClusterMode getClusterMode() { return clusterMode; }
+        public void setClusterMode(ClusterMode clusterMode) { this.clusterMode = clusterMode; }
+        public boolean isClusterForegroundInsert() { return clusterForegroundInsert; }
+        public void setClusterForegroundInsert(boolean clusterForegroundInsert) { this.clusterForegroundInsert = clusterForegroundInsert; }
+        public Duration getClusterTopologyRefresh() { return clusterTopologyRefresh; }
+        public void setClusterTopologyRefresh(Duration clusterTopologyRefresh) { this.clusterTopologyRefresh = clusterTopologyRefresh; }
 
         public String getUrl() { return url; }
         public void setUrl(String url) { this.url = url; }

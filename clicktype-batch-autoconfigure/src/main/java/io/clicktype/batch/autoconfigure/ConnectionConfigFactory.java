@@ -1,5 +1,6 @@
 package io.clicktype.batch.autoconfigure;
 
+import io.clicktype.batch.ClusterConfig;
 import io.clicktype.batch.ConfigValueException;
 import io.clicktype.batch.ConnectionConfig;
 import io.clicktype.batch.autoconfigure.ClickTypeBatchProperties.ClickHouseProperties;
@@ -84,10 +85,11 @@ public final class ConnectionConfigFactory {
             trustStore = store.path().toString();
             trustStorePassword = store.password();
         }
+        ClusterConfig cluster = cluster(properties);
         try {
             return new ConnectionConfig(details.getEndpoints(), details.getUsername(), details.getPassword(),
                     details.getDatabase(), properties.isCompress(), properties.getConnectTimeout(),
-                    properties.getSocketTimeout(), trustStore, trustStorePassword);
+                    properties.getSocketTimeout(), trustStore, trustStorePassword, cluster);
         } catch (ConfigValueException e) {
             // Timeouts come from the properties; endpoints, user and database from the details' source.
             if (e.field().endsWith("Timeout")) {
@@ -95,6 +97,21 @@ public final class ConnectionConfigFactory {
                 throw new InvalidConfigurationPropertyValueException(property, e.value(), e.getMessage());
             }
             throw new InvalidConfigurationPropertyValueException(source, value, e.getMessage());
+        }
+    }
+
+    /** The cluster of {@code clicktype.batch.clickhouse.cluster*}, or {@code null} when none is named. */
+    private static ClusterConfig cluster(ClickHouseProperties properties) {
+        if (!StringUtils.hasText(properties.getCluster())) {
+            return null;
+        }
+        try {
+            return new ClusterConfig(properties.getCluster().trim(), properties.getClusterMode(),
+                    properties.isClusterForegroundInsert(), properties.getClusterTopologyRefresh());
+        } catch (ConfigValueException e) {
+            String property = e.field().equals("topologyRefresh") ? "clicktype.batch.clickhouse.cluster-topology-refresh"
+                    : "clicktype.batch.clickhouse.cluster";
+            throw new InvalidConfigurationPropertyValueException(property, e.value(), e.getMessage());
         }
     }
 

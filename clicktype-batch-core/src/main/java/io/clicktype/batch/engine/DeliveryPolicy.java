@@ -80,8 +80,13 @@ public final class DeliveryPolicy {
                     + window + ", deduplicating by each batch's insert_deduplication_token", null);
         }
         if (name.equals("Distributed")) {
-            return atLeastOnce("a Distributed table hands inserts on to its shards, which deduplicate only as their "
-                    + "own local tables do", "insert into the shards' Replicated*MergeTree tables directly");
+            boolean random = engine.definition() != null && engine.definition().toLowerCase(java.util.Locale.ROOT)
+                    .contains("rand(");
+            return atLeastOnce("a Distributed table splits each batch over its shards, whose local tables deduplicate "
+                    + "a batch sent again only if it splits into the same blocks" + (random ? ", and its sharding key "
+                    + "rand() splits it differently every time" : " (a deterministic sharding key, foreground inserts)"),
+                    "clicktype.batch.clickhouse.cluster-mode=direct (ClusterMode.DIRECT): whole batches to one shard's "
+                            + "Replicated*MergeTree table, exactly-once across replica failover (docs/cluster.md)");
         }
         return atLeastOnce("engine " + name + " does not deduplicate inserts",
                 "use a Replicated*MergeTree table, or a MergeTree with SETTINGS " + NON_REPLICATED_WINDOW + " = 1000");

@@ -218,7 +218,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
     }
 
     /** Runs a TabSeparated statement and returns the whole body (metadata results are small). */
-    private String query(String sql, String operation, String table) {
+    String query(String sql, String operation, String table) {
         ensureOpen();
         QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
         return endpoints.call(operation, table, client -> {

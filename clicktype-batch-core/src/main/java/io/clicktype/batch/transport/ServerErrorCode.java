@@ -40,6 +40,15 @@ enum ServerErrorCode {
             + "max_partitions_per_insert_block in the inserting user's profile (0 = no limit); smaller batches "
             + "(lower maxRows / maxWait) only help when rows arrive in partition order. The failed batch goes to "
             + "the failed-batch handler, not to retries"),
+    /**
+     * A node lost the connection to another server while forwarding the insert (a Distributed table's shard):
+     * code 32 with "while receiving packet from host:port" in the text. Plain 32 (our rows ended early) is a
+     * payload error and not listed.
+     */
+    REMOTE_CONNECTION_LOST(32, true, "a node lost its connection to another server of the cluster while "
+            + "forwarding the insert into %1$s (a shard went down); the batcher retries"),
+    ALL_CONNECTION_TRIES_FAILED(279, true, "a node could not reach any replica of a shard while forwarding the "
+            + "insert into %1$s (a Distributed table); the batcher retries"),
     TOO_FEW_LIVE_REPLICAS(285, true, "too few replicas are alive for insert_quorum; the batcher retries"),
     UNSATISFIED_QUORUM_FOR_PREVIOUS_WRITE(286, true, "the previous quorum insert is not yet on enough replicas; "
             + "the batcher retries"),
@@ -102,13 +111,17 @@ enum ServerErrorCode {
                 && serverText.contains("Too many partitions for single INSERT block")) {
             return TOO_MANY_PARTITIONS;
         }
+        if (code == REMOTE_CONNECTION_LOST.code) {
+            return serverText != null && serverText.contains("while receiving packet from") ? REMOTE_CONNECTION_LOST
+                    : null;
+        }
         return of(code);
     }
 
     /** The known code (the first meaning where a code has two), or {@code null} when not listed. */
     static ServerErrorCode of(int code) {
         for (ServerErrorCode known : VALUES) {
-            if (known.code == code) {
+            if (known.code == code && known != REMOTE_CONNECTION_LOST) {
                 return known;
             }
         }

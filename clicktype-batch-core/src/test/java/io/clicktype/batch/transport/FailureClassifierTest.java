@@ -98,6 +98,26 @@ class FailureClassifierTest {
         }
     }
 
+    @Test
+    void aShardLostWhileADistributedTableForwardsTheInsertIsRetryableButRowsEndingEarlyAreNot() {
+        // 18.16's texts, measured on the test cluster (ClusterIngestIT) with one shard SIGKILLed.
+        TransportException lostShard = classify(new ServerException(0, "Code: 32, e.displayText() = DB::Exception: "
+                + "Attempt to read after eof: while receiving packet from 127.0.0.4:46383: Insertion status: Wrote 1 "
+                + "blocks and 1019 rows on shard 0 replica 0, e.what() = DB::Exception", 500, ""));
+        TransportException noReplica = classify(new ServerException(0, "Code: 279, e.displayText() = "
+                + "DB::NetException: All connection tries failed. Log: Code: 210, Connection refused (127.0.0.5:34661)"
+                + ", e.what() = DB::NetException", 500, ""));
+        TransportException shortRows = classify(new ServerException(0, "Code: 32, e.displayText() = DB::Exception: "
+                + "Attempt to read after eof, e.what() = DB::Exception", 500, ""));
+
+        assertThat(lostShard.retryable()).isTrue();
+        assertThat(lostShard.getMessage()).contains("REMOTE_CONNECTION_LOST", "a shard went down");
+        assertThat(noReplica.retryable()).isTrue();
+        assertThat(noReplica.getMessage()).contains("ALL_CONNECTION_TRIES_FAILED");
+        assertThat(shortRows.serverErrorCode()).isEqualTo(32);
+        assertThat(shortRows.getMessage()).doesNotContain("REMOTE_CONNECTION_LOST");
+    }
+
     @ParameterizedTest
     @CsvSource({"400,false", "401,false", "403,false", "404,false", "408,true", "429,true", "500,true", "502,true",
             "503,true", "504,true"})

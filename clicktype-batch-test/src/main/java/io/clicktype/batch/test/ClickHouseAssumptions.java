@@ -37,6 +37,18 @@ public final class ClickHouseAssumptions {
                         + "Testcontainers)");
     }
 
+    /**
+     * Skips unless this run is the one with the test cluster ({@link ClickHouseCluster}): its nodes are
+     * {@code clickhouse-server} processes (Debian's 18.16), so cluster tests run in the {@code local-binary} run
+     * and are skipped, with this reason, in the others (the chDB library cannot serve as a replicated node).
+     */
+    public static void assumeCluster(ClickHouseServer server) {
+        assume(ClickHouseServers.LOCAL_BINARY.equals(server.source()) && ClickHouseCluster.available(), server,
+                "is not the run with the test cluster",
+                "cluster tests run in the local-binary run (scripts/test runs it), on four clickhouse-server nodes "
+                        + "and ZooKeeper (docs/cluster.md)");
+    }
+
     private static void assume(boolean condition, ClickHouseServer server, String lack) {
         assume(condition, server, lack, "scripts/test also runs every test on ClickHouse 26.7 (chdb), "
                 + "where it runs");

@@ -15,6 +15,7 @@ final class DebianServerLaunch implements LocalServerLaunch {
     private final List<String> command;
     private final String timeZone;
     private final Map<String, String> settings;
+    private final String host;
 
     DebianServerLaunch(List<String> command) {
         this(command, "UTC", Map.of());
@@ -22,9 +23,20 @@ final class DebianServerLaunch implements LocalServerLaunch {
 
     /** A server in time zone {@code timeZone} whose default profile has {@code settings}. */
     DebianServerLaunch(List<String> command, String timeZone, Map<String, String> settings) {
+        this(command, timeZone, settings, LOOPBACK);
+    }
+
+    /** As above, listening on the loopback address {@code host} (e.g. {@code 127.0.0.3}). */
+    DebianServerLaunch(List<String> command, String timeZone, Map<String, String> settings, String host) {
         this.command = List.copyOf(command);
         this.timeZone = timeZone;
         this.settings = Map.copyOf(settings);
+        this.host = host;
+    }
+
+    @Override
+    public String host() {
+        return host;
     }
 
     @Override
@@ -35,7 +47,7 @@ final class DebianServerLaunch implements LocalServerLaunch {
     @Override
     public List<String> prepare(Path directory, LocalPorts ports) throws IOException {
         LocalServerConfig config = new LocalServerConfig(directory, ports.http(), ports.tcp(), ports.interserver(),
-                timeZone, settings);
+                timeZone, settings, host);
         config.write();
         List<String> line = new ArrayList<>(command);
         line.add("--config-file=" + config.configFile());

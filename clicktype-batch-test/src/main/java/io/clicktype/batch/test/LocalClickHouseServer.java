@@ -46,7 +46,7 @@ final class LocalClickHouseServer extends AbstractClickHouseServer implements Ow
         this.ports = ports;
         this.command = command;
         this.pidFiles = pidFiles;
-        this.url = "http://127.0.0.1:" + ports.http();
+        this.url = "http://" + launch.host() + ":" + ports.http();
         this.sql = new HttpSql(url, "default", "");
     }
 
@@ -67,6 +67,18 @@ final class LocalClickHouseServer extends AbstractClickHouseServer implements Ow
 
     /** Prepares a fresh directory for {@code launch} and starts it; returns once it answers {@code /ping}. */
     static LocalClickHouseServer start(LocalServerLaunch launch) {
+        try {
+            return start(launch, freePortSets(1).get(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not find free ports for a local ClickHouse server", e);
+        }
+    }
+
+    /**
+     * Prepares a fresh directory for {@code launch} and starts it on {@code ports} (chosen beforehand, e.g. by
+     * {@link #freePortSets(int)} when servers must name each other's ports); returns once it answers {@code /ping}.
+     */
+    static LocalClickHouseServer start(LocalServerLaunch launch, LocalServerLaunch.LocalPorts ports) {
         PidFiles pidFiles = PidFiles.standard();
         int swept = pidFiles.sweep();
         if (swept > 0) {
@@ -74,8 +86,6 @@ final class LocalClickHouseServer extends AbstractClickHouseServer implements Ow
         }
         try {
             Path directory = Files.createTempDirectory("clicktype-clickhouse-");
-            int[] free = freePorts(3);
-            LocalServerLaunch.LocalPorts ports = new LocalServerLaunch.LocalPorts(free[0], free[1], free[2]);
             List<String> command = launch.prepare(directory, ports);
             LocalClickHouseServer server = new LocalClickHouseServer(launch, directory, ports, command, pidFiles);
             Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "clickhouse-test-server-shutdown"));
@@ -98,7 +108,7 @@ final class LocalClickHouseServer extends AbstractClickHouseServer implements Ow
 
     @Override
     public String host() {
-        return "127.0.0.1";
+        return launch.host();
     }
 
     @Override
@@ -258,8 +268,18 @@ final class LocalClickHouseServer extends AbstractClickHouseServer implements Ow
         }
     }
 
+    /** Port sets for {@code servers} servers, all distinct. */
+    static List<LocalServerLaunch.LocalPorts> freePortSets(int servers) throws IOException {
+        int[] free = freePorts(3 * servers);
+        List<LocalServerLaunch.LocalPorts> sets = new java.util.ArrayList<>();
+        for (int i = 0; i < servers; i++) {
+            sets.add(new LocalServerLaunch.LocalPorts(free[3 * i], free[3 * i + 1], free[3 * i + 2]));
+        }
+        return sets;
+    }
+
     /** Distinct free loopback ports: all sockets are held open together, so no port is handed out twice. */
-    private static int[] freePorts(int count) throws IOException {
+    static int[] freePorts(int count) throws IOException {
         ServerSocket[] sockets = new ServerSocket[count];
         try {
             int[] ports = new int[count];

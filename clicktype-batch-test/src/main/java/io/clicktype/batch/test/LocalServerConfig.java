@@ -17,12 +17,19 @@ import java.util.Map;
  * @param interserverPort replication port (unused, but must not clash)
  * @param timeZone        the server's time zone ({@code <timezone>}), e.g. {@code UTC}
  * @param settings        query settings of the default profile (e.g. {@code max_threads} = {@code 2})
+ * @param listenHost      the loopback address the server listens on ({@code 127.0.0.1}; cluster nodes get
+ *                        {@code 127.0.0.N} each, so that every node has a host of its own as in a real cluster)
  */
 record LocalServerConfig(Path directory, int httpPort, int tcpPort, int interserverPort, String timeZone,
-        Map<String, String> settings) {
+        Map<String, String> settings, String listenHost) {
 
     LocalServerConfig(Path directory, int httpPort, int tcpPort, int interserverPort) {
         this(directory, httpPort, tcpPort, interserverPort, "UTC", Map.of());
+    }
+
+    LocalServerConfig(Path directory, int httpPort, int tcpPort, int interserverPort, String timeZone,
+            Map<String, String> settings) {
+        this(directory, httpPort, tcpPort, interserverPort, timeZone, settings, LocalServerLaunch.LOOPBACK);
     }
 
     Path configFile() {
@@ -61,7 +68,7 @@ record LocalServerConfig(Path directory, int httpPort, int tcpPort, int interser
                     <http_port>%2$d</http_port>
                     <tcp_port>%3$d</tcp_port>
                     <interserver_http_port>%4$d</interserver_http_port>
-                    <listen_host>127.0.0.1</listen_host>
+                    <listen_host>%6$s</listen_host>
                     <max_connections>256</max_connections>
                     <keep_alive_timeout>3</keep_alive_timeout>
                     <max_concurrent_queries>100</max_concurrent_queries>
@@ -77,7 +84,7 @@ record LocalServerConfig(Path directory, int httpPort, int tcpPort, int interser
                     <timezone>%5$s</timezone>
                     <mlock_executable>false</mlock_executable>
                 </yandex>
-                """.formatted(dir, httpPort, tcpPort, interserverPort, timeZone);
+                """.formatted(dir, httpPort, tcpPort, interserverPort, timeZone, listenHost);
     }
 
     static String usersXml() {
@@ -100,7 +107,7 @@ record LocalServerConfig(Path directory, int httpPort, int tcpPort, int interser
                     <users>
                         <default>
                             <password></password>
-                            <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+                            <networks><ip>127.0.0.0/8</ip><ip>::1</ip></networks>
                             <profile>default</profile>
                             <quota>default</quota>
                         </default>

@@ -12,6 +12,14 @@ import java.util.Map;
  */
 interface LocalServerLaunch {
 
+    /** The address local servers listen on unless a launch says otherwise. */
+    String LOOPBACK = "127.0.0.1";
+
+    /** The loopback address the server listens on. */
+    default String host() {
+        return LOOPBACK;
+    }
+
     /** The {@link ClickHouseServer#source()} of servers run this way, e.g. {@code local-binary}. */
     String source();
 

@@ -21,7 +21,7 @@ class LocalServerConfigTest {
                 "<tcp_port>19000</tcp_port>", "<interserver_http_port>19009</interserver_http_port>",
                 "<path>" + dir + "/data/</path>", "<users_config>" + dir + "/users.xml</users_config>");
         assertThat(dir.resolve("config.xml")).exists();
-        assertThat(dir.resolve("users.xml")).content().contains("<ip>127.0.0.1</ip>");
+        assertThat(dir.resolve("users.xml")).content().contains("<ip>127.0.0.0/8</ip>", "<ip>::1</ip>");
         assertThat(dir.resolve("data")).isDirectory();
     }
 }

@@ -1,6 +1,7 @@
 package io.clicktype.batch.autoconfigure.endpoint;
 
 import io.clicktype.batch.Batcher;
+import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.FlushStats;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,16 +14,24 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * The {@code clicktype} actuator endpoint: per table, its configuration and live stats (read), and a
+ * The {@code clicktype} actuator endpoint: per table, its configuration, live stats and, in a cluster, the
+ * state of every node (read), and a
  * flush (write, {@code POST /actuator/clicktype/{table}}). Shows no credentials.
  */
 @Endpoint(id = "clicktype")
 public class ClickTypeEndpoint {
 
     private final ObjectProvider<Batcher<?>> batchers;
+    private final ObjectProvider<ClickHouseTransport> transport;
 
     public ClickTypeEndpoint(ObjectProvider<Batcher<?>> batchers) {
+        this(batchers, null);
+    }
+
+    /** With {@code transport}: each table also shows the cluster's nodes it writes to (when there is a cluster). */
+    public ClickTypeEndpoint(ObjectProvider<Batcher<?>> batchers, ObjectProvider<ClickHouseTransport> transport) {
         this.batchers = batchers;
+        this.transport = transport;
     }
 
     /** Every table's configuration and stats. */
@@ -36,6 +45,10 @@ public class ClickTypeEndpoint {
             table.put("stats", batcher.isRunning() ? batcher.stats() : null);
             table.put("delivery", batcher.isRunning() ? batcher.delivery() : null);
             table.put("schemaDrift", batcher.schemaDrift());
+            ClickHouseTransport shared = transport == null ? null : transport.getIfAvailable();
+            if (shared != null && !shared.clusterNodes().isEmpty()) {
+                table.put("clusterNodes", shared.clusterNodes());
+            }
             tables.put(batcher.table().toString(), table);
         }
         return tables;

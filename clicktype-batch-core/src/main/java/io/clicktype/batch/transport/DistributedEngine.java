@@ -1,0 +1,94 @@
+package io.clicktype.batch.transport;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The arguments of a {@code Distributed(cluster, database, table[, sharding_key[, policy]])} engine as
+ * {@code system.tables.engine_full} prints them (identifiers bare or quoted with {@code '}, {@code "} or
+ * {@code `}; the key an expression). Source: ClickHouse docs, "Distributed table engine".
+ *
+ * @param cluster     the cluster's name
+ * @param database    the local table's database, or {@code null} when the argument is empty or an expression
+ *                    (e.g. {@code currentDatabase()}): then the Distributed table's own database
+ * @param table       the local table on each shard
+ * @param shardingKey the sharding expression, or {@code null} when there is none (one shard)
+ */
+record DistributedEngine(String cluster, String database, String table, String shardingKey) {
+
+    /** Parses {@code engine_full}; {@code null} when it is not a Distributed engine with at least three arguments. */
+    static DistributedEngine parse(String engineFull) {
+        if (engineFull == null || !engineFull.startsWith("Distributed(")) {
+            return null;
+        }
+        List<String> arguments = arguments(engineFull.substring("Distributed(".length()));
+        if (arguments.size() < 3) {
+            return null;
+        }
+        String database = unquote(arguments.get(1));
+        return new DistributedEngine(unquote(arguments.get(0)),
+                database.isEmpty() || database.contains("(") ? null : database, unquote(arguments.get(2)),
+                arguments.size() > 3 ? arguments.get(3).trim() : null);
+    }
+
+    /** Whether the sharding key sends the same rows to the same shard every time (no {@code rand()}). */
+    boolean deterministicKey() {
+        return shardingKey == null || !shardingKey.toLowerCase(java.util.Locale.ROOT).contains("rand");
+    }
+
+    /** Top-level comma-separated arguments up to the closing parenthesis. */
+    private static List<String> arguments(String text) {
+        List<String> arguments = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                current.append(c);
+                if (c == '\\' && i + 1 < text.length()) {
+                    current.append(text.charAt(++i));
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                if (depth == 0) {
+                    arguments.add(current.toString().trim());
+                    return arguments;
+                }
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                arguments.add(current.toString().trim());
+                current.setLength(0);
+                continue;
+            }
+            current.append(c);
+        }
+        arguments.add(current.toString().trim());
+        return arguments;
+    }
+
+    private static String unquote(String argument) {
+        if (argument.length() >= 2) {
+            char first = argument.charAt(0);
+            if ((first == '\'' || first == '"' || first == '`') && argument.charAt(argument.length() - 1) == first) {
+                StringBuilder out = new StringBuilder();
+                for (int i = 1; i < argument.length() - 1; i++) {
+                    char c = argument.charAt(i);
+                    if (c == '\\' && i + 1 < argument.length() - 1) {
+                        c = argument.charAt(++i);
+                    }
+                    out.append(c);
+                }
+                return out.toString();
+            }
+        }
+        return argument;
+    }
+}

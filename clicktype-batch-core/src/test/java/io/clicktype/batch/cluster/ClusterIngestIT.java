@@ -1,0 +1,203 @@
+package io.clicktype.batch.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.clicktype.batch.BatchConfig;
+import io.clicktype.batch.Batcher;
+import io.clicktype.batch.BatcherHandle;
+import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.ClickTable;
+import io.clicktype.batch.ClusterConfig;
+import io.clicktype.batch.ClusterMode;
+import io.clicktype.batch.ClusterNodeState;
+import io.clicktype.batch.ConnectionConfig;
+import io.clicktype.batch.DeliveryGuarantee;
+import io.clicktype.batch.test.ClickHouseAssumptions;
+import io.clicktype.batch.test.ClickHouseCluster;
+import io.clicktype.batch.test.ClickHouseServer;
+import io.clicktype.batch.test.ClickHouseTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issue 16's proof on a real cluster (2 shards × 2 replicas of 18.16 and ZooKeeper, {@link ClickHouseCluster}):
+ * rows stream in while one replica is SIGKILLed and restarted and then a whole shard is down for 10 s. At the
+ * end every accepted row is stored — in direct mode exactly once (count == distinct == accepted), since a
+ * batch is only ever re-sent to a replica of the shard that may have it — and the replicas of each shard agree.
+ */
+@ClickHouseTest
+class ClusterIngestIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterIngestIT.class);
+
+    @ClickTable("events")
+    record Event(long id, String payload) {
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClusterMode.class)
+    void rowsSurviveAKilledReplicaAndAStoppedShard(ClusterMode mode, ClickHouseServer server) throws Exception {
+        ClickHouseAssumptions.assumeCluster(server);
+        ClickHouseCluster cluster = ClickHouseCluster.shared();
+        String database = "ingest_" + mode.name().toLowerCase(Locale.ROOT);
+        cluster.createReplicatedTable(database, "events_local", "events", "id UInt64, payload String", "id",
+                "intHash64(id)");
+        ConnectionConfig connection = ConnectionConfig.builder().endpoints(cluster.httpUrls()).database(database)
+                .socketTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(1))
+                .cluster(new ClusterConfig(ClickHouseCluster.NAME, mode, true, Duration.ofSeconds(5))).build();
+        BatchConfig config = BatchConfig.builder().maxRows(2_000).maxWait(Duration.ofMillis(100)).maxRetries(200)
+                .retryBaseDelay(Duration.ofMillis(50)).retryMaxDelay(Duration.ofMillis(500))
+                .maxBlock(Duration.ofSeconds(30)).build();
+
+        AtomicLong accepted = new AtomicLong();
+        AtomicBoolean producing = new AtomicBoolean(true);
+        AtomicReference<Throwable> producerFailure = new AtomicReference<>();
+        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(connection);
+                Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport).config(config).build()) {
+            BatcherHandle<Event> handle = batcher.start();
+            if (mode == ClusterMode.DIRECT) {
+                assertThat(batcher.delivery().guarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+            }
+            Thread producer = new Thread(() -> {
+                try {
+                    for (long id = 0; producing.get(); id++) {
+                        handle.insert(new Event(id, "e" + id));
+                        accepted.incrementAndGet();
+                        if (id % 100 == 99) {
+                            LockSupport.parkNanos(2_000_000); // load shape: about 50 000 rows/s
+                        }
+                    }
+                } catch (Throwable e) {
+                    producerFailure.set(e);
+                }
+            }, "cluster-producer");
+            producer.start();
+            awaitMoreAccepted(accepted, 20_000, producerFailure);
+
+            ClickHouseCluster.Node killed = cluster.node(1, 2);
+            killed.server().stop();
+            awaitMoreAccepted(accepted, 30_000, producerFailure);
+            killed.server().start();
+            awaitMoreAccepted(accepted, 10_000, producerFailure);
+
+            List<ClickHouseCluster.Node> shard = cluster.shard(2);
+            shard.forEach(node -> node.server().stop());
+            try {
+                // The outage lasts 10 s, and all that time the producer keeps being accepted.
+                long before = accepted.get();
+                await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15))
+                        .until(() -> producerFailure.get() == null);
+                assertThat(accepted.get()).isGreaterThan(before);
+            } finally {
+                shard.forEach(node -> node.server().start());
+            }
+            awaitMoreAccepted(accepted, 20_000, producerFailure);
+            producing.set(false);
+            producer.join(TimeUnit.SECONDS.toMillis(60));
+            handle.flush().get(120, TimeUnit.SECONDS);
+
+            assertThat(producerFailure.get()).isNull();
+            assertThat(batcher.stats().lostRows()).isZero();
+            assertThat(batcher.stats().failedRows()).isZero();
+            List<ClusterNodeState> nodes = transport.clusterNodes();
+            LOG.info("{} mode: nodes {}", mode, nodes);
+            assertThat(nodes).hasSize(4);
+            if (mode == ClusterMode.DIRECT) {
+                assertThat(nodes).allSatisfy(node -> assertThat(node.batchesSent()).isPositive());
+            }
+        }
+
+        long expected = accepted.get();
+        for (int s = 1; s <= 2; s++) {
+            ClickHouseCluster.Node first = cluster.node(s, 1);
+            ClickHouseCluster.Node second = cluster.node(s, 2);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(count(second, database))
+                    .isEqualTo(count(first, database)));
+        }
+        String totals = cluster.node(1, 1).server().execute("SELECT count(), uniqExact(id) FROM " + database
+                + ".events").trim();
+        long rows = Long.parseLong(totals.split("\t")[0]);
+        long distinct = Long.parseLong(totals.split("\t")[1]);
+        LOG.info("{} mode: {} accepted, {} stored, {} distinct", mode, expected, rows, distinct);
+        assertThat(distinct).isEqualTo(expected);
+        if (mode == ClusterMode.DIRECT) {
+            assertThat(rows).isEqualTo(expected);
+        } else {
+            assertThat(rows).isGreaterThanOrEqualTo(expected);
+        }
+    }
+
+    /**
+     * A replica that is up but has lost its ZooKeeper session refuses inserts (read-only, code 242): in direct
+     * mode the same batch goes to the other replica at once, so even without any batcher retry nothing fails.
+     */
+    @org.junit.jupiter.api.Test
+    void aReplicaCutOffFromZooKeeperIsReadOnlyAndItsBatchesGoToTheOtherReplica(ClickHouseServer server)
+            throws Exception {
+        ClickHouseAssumptions.assumeCluster(server);
+        ClickHouseCluster cluster = ClickHouseCluster.shared();
+        String database = "read_only_replica";
+        cluster.createReplicatedTable(database, "events_local", "events", "id UInt64, payload String", "id",
+                "intHash64(id)");
+        ClickHouseCluster.Node cutOff = cluster.node(1, 1);
+        ConnectionConfig connection = ConnectionConfig.builder().endpoints(cluster.httpUrls()).database(database)
+                .cluster(ClusterConfig.of(ClickHouseCluster.NAME, ClusterMode.DIRECT)).build();
+        BatchConfig noRetries = BatchConfig.builder().maxRows(1_000).maxRetries(0).build();
+        int rows = 20_000;
+        cluster.cutZooKeeper(cutOff);
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> org.assertj.core.api.Assertions
+                    .assertThatThrownBy(() -> cutOff.server().execute("INSERT INTO " + database
+                            + ".events_local VALUES (0, 'probe')")).hasMessageContaining("read"));
+            try (ClickHouseTransport transport = ClickHouseTransport.clientV2(connection);
+                    Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport).config(noRetries)
+                            .build()) {
+                BatcherHandle<Event> handle = batcher.start();
+                for (long id = 1; id <= rows; id++) {
+                    handle.insert(new Event(id, "e" + id));
+                }
+                handle.flush().get(60, TimeUnit.SECONDS);
+
+                assertThat(batcher.stats().failedRows()).isZero();
+                assertThat(batcher.stats().lostRows()).isZero();
+                ClusterNodeState readOnly = transport.clusterNodes().get(0);
+                ClusterNodeState otherReplica = transport.clusterNodes().get(1);
+                assertThat(readOnly.failures()).isPositive();
+                assertThat(readOnly.lastError()).contains("242");
+                assertThat(readOnly.batchesSent()).isZero();
+                assertThat(otherReplica.batchesSent()).isPositive();
+            }
+        } finally {
+            cluster.restoreZooKeeper(cutOff);
+        }
+        // Read through the Distributed table, which may ask a replica still fetching its shard's newest parts.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(cluster.node(1, 2).server().execute(
+                "SELECT count(), uniqExact(id) FROM " + database + ".events WHERE id > 0").trim())
+                .isEqualTo(rows + "\t" + rows));
+    }
+
+    private static long count(ClickHouseCluster.Node node, String database) {
+        return Long.parseLong(node.server().execute("SELECT count() FROM " + database + ".events_local").trim());
+    }
+
+    private static void awaitMoreAccepted(AtomicLong accepted, long more, AtomicReference<Throwable> failure) {
+        long target = accepted.get() + more;
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            if (failure.get() != null) {
+                throw new AssertionError("the producer failed", failure.get());
+            }
+            return accepted.get() >= target;
+        });
+    }
+}

@@ -1,0 +1,216 @@
+package io.clicktype.batch.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.curator.test.TestingServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real ClickHouse cluster on loopback for tests: one ZooKeeper (Apache Curator's {@code TestingServer}, in
+ * this JVM) and {@code shards × replicas} {@code clickhouse-server} processes (Debian's 18.16 here), each on a
+ * loopback address of its own ({@code 127.0.0.2}, {@code 127.0.0.3}, ...: Linux routes all of 127/8 to the
+ * loopback device) with its own ports, macros {@code {shard}} / {@code {replica}} ({@code r1}, {@code r2}, ...) and a
+ * {@code <remote_servers>} entry {@link #name()} with {@code internal_replication = true}. Tables are made by
+ * the test: a {@code ReplicatedMergeTree('/clickhouse/tables/{shard}/<table>', '{replica}')} on every node and a
+ * {@code Distributed} table over them ({@link #createReplicatedTable}).
+ *
+ * <p>Any node can be SIGKILLed and restarted ({@link Node#server()}), and cut off from ZooKeeper alone
+ * ({@link #cutZooKeeper(Node)}: its relay to ZooKeeper drops every connection, so its session expires and its
+ * Replicated tables turn read-only). Started once per JVM by {@link #shared()} (about 2-4 s) and stopped when
+ * the JVM exits; each node cleans up after itself as in {@link LocalClickHouseServer}.
+ */
+public final class ClickHouseCluster implements AutoCloseable {
+
+    /** The cluster's name in {@code system.clusters}. */
+    public static final String NAME = "clicktype_test";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseCluster.class);
+    private static ClickHouseCluster shared;
+
+    private final TestingServer zooKeeper;
+    private final List<Node> nodes;
+    private final List<TcpRelay> relays;
+
+    /** One node: its place in the cluster and the server, which can be stopped (SIGKILL) and started again. */
+    public record Node(int shard, int replica, ClickHouseServer server) {
+        /** The node's HTTP base URL. */
+        public String httpUrl() {
+            return server.httpUrl();
+        }
+
+        @Override
+        public String toString() {
+            return "shard " + shard + " replica " + replica + " (" + server.httpUrl() + ")";
+        }
+    }
+
+    private ClickHouseCluster(TestingServer zooKeeper, List<Node> nodes, List<TcpRelay> relays) {
+        this.zooKeeper = zooKeeper;
+        this.nodes = List.copyOf(nodes);
+        this.relays = List.copyOf(relays);
+    }
+
+    /**
+     * The 2 shards × 2 replicas cluster of this JVM, started on first use.
+     *
+     * @throws IllegalStateException when there is no {@code clickhouse-server} on PATH
+     */
+    public static synchronized ClickHouseCluster shared() {
+        if (shared == null) {
+            shared = start(2, 2);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "clickhouse-test-cluster-shutdown"));
+        }
+        return shared;
+    }
+
+    /** Whether a cluster can be started here: a {@code clickhouse-server} binary is on PATH. */
+    public static boolean available() {
+        return LocalClickHouseServer.findBinary() != null;
+    }
+
+    /** Starts ZooKeeper and the nodes (in parallel); returns when every node answers {@code /ping}. */
+    public static ClickHouseCluster start(int shards, int replicas) {
+        List<String> binary = LocalClickHouseServer.findBinary();
+        if (binary == null) {
+            throw new IllegalStateException("the test cluster needs clickhouse-server on PATH (Debian: apt-get install "
+                    + "-y clickhouse-server; scripts/test installs it)");
+        }
+        long started = System.nanoTime();
+        TestingServer zooKeeper = null;
+        List<TcpRelay> relays = new ArrayList<>();
+        try {
+            zooKeeper = new TestingServer(true);
+            int count = shards * replicas;
+            List<LocalServerLaunch.LocalPorts> ports = LocalClickHouseServer.freePortSets(count);
+            String remoteServers = remoteServers(shards, replicas, ports);
+            List<CompletableFuture<Node>> starting = new ArrayList<>();
+            for (int shard = 1; shard <= shards; shard++) {
+                for (int replica = 1; replica <= replicas; replica++) {
+                    TcpRelay relay = TcpRelay.start(zooKeeper.getPort(), "zookeeper-" + shard + "-" + replica);
+                    relays.add(relay);
+                    ClusterNodeLaunch launch = new ClusterNodeLaunch(binary, host(shard, replica, replicas), shard,
+                            replica, relay.port(), remoteServers);
+                    LocalServerLaunch.LocalPorts nodePorts = ports.get((shard - 1) * replicas + replica - 1);
+                    int s = shard;
+                    int r = replica;
+                    starting.add(CompletableFuture.supplyAsync(
+                            () -> new Node(s, r, LocalClickHouseServer.start(launch, nodePorts))));
+                }
+            }
+            List<Node> nodes = starting.stream().map(CompletableFuture::join).toList();
+            ClickHouseCluster cluster = new ClickHouseCluster(zooKeeper, nodes, relays);
+            LOG.info("Test cluster {} ({} shards x {} replicas, ClickHouse {}, ZooKeeper on port {}) ready in {} ms: {}",
+                    NAME, shards, replicas, nodes.get(0).server().version(), zooKeeper.getPort(),
+                    (System.nanoTime() - started) / 1_000_000, nodes);
+            return cluster;
+        } catch (Exception e) {
+            relays.forEach(TcpRelay::close);
+            if (zooKeeper != null) {
+                try {
+                    zooKeeper.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw new IllegalStateException("could not start the test cluster: " + e.getMessage(), e);
+        }
+    }
+
+    /** The cluster's name in {@code system.clusters} ({@value #NAME}). */
+    public String name() {
+        return NAME;
+    }
+
+    /** Every node, shard by shard, replica by replica. */
+    public List<Node> nodes() {
+        return nodes;
+    }
+
+    /** The node of {@code shard} and {@code replica}, both from 1. */
+    public Node node(int shard, int replica) {
+        return nodes.stream().filter(n -> n.shard() == shard && n.replica() == replica).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node shard " + shard + " replica " + replica));
+    }
+
+    /** The nodes of one shard. */
+    public List<Node> shard(int shard) {
+        return nodes.stream().filter(n -> n.shard() == shard).toList();
+    }
+
+    /** Every node's HTTP base URL, in {@link #nodes()} order. */
+    public List<String> httpUrls() {
+        return nodes.stream().map(Node::httpUrl).toList();
+    }
+
+    /** Runs {@code sql} on every node, in order (DDL for each node's local tables). */
+    public void executeOnEveryNode(String sql) {
+        for (Node node : nodes) {
+            node.server().execute(sql);
+        }
+    }
+
+    /**
+     * Creates database {@code database} on every node, the table {@code local} there as
+     * {@code ReplicatedMergeTree('/clickhouse/tables/{shard}/<database>.<local>', '{replica}')} with
+     * {@code columns} and {@code orderBy}, and {@code distributed} over it with {@code shardingKey}.
+     */
+    public void createReplicatedTable(String database, String local, String distributed, String columns,
+            String orderBy, String shardingKey) {
+        executeOnEveryNode("CREATE DATABASE IF NOT EXISTS " + database);
+        executeOnEveryNode("CREATE TABLE " + database + "." + local + " (" + columns + ") ENGINE = "
+                + "ReplicatedMergeTree('/clickhouse/tables/{shard}/" + database + "." + local + "', '{replica}') "
+                + "ORDER BY " + orderBy);
+        executeOnEveryNode("CREATE TABLE " + database + "." + distributed + " AS " + database + "." + local
+                + " ENGINE = Distributed(" + NAME + ", " + database + ", " + local + ", " + shardingKey + ")");
+    }
+
+    /** Cuts {@code node} off from ZooKeeper (its session expires; its Replicated tables turn read-only). */
+    public void cutZooKeeper(Node node) {
+        relays.get(nodes.indexOf(node)).cut();
+    }
+
+    /** Lets {@code node} reach ZooKeeper again. */
+    public void restoreZooKeeper(Node node) {
+        relays.get(nodes.indexOf(node)).restore();
+    }
+
+    /** Stops every node and ZooKeeper. Idempotent. */
+    @Override
+    public synchronized void close() {
+        for (Node node : nodes) {
+            try {
+                ((AutoCloseable) node.server()).close();
+            } catch (Exception e) {
+                LOG.warn("could not stop {}", node, e);
+            }
+        }
+        relays.forEach(TcpRelay::close);
+        try {
+            zooKeeper.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Each node has a loopback address of its own, {@code 127.0.0.2} onwards, as each host of a real cluster. */
+    private static String host(int shard, int replica, int replicas) {
+        return "127.0.0." + (1 + (shard - 1) * replicas + replica);
+    }
+
+    private static String remoteServers(int shards, int replicas, List<LocalServerLaunch.LocalPorts> ports) {
+        StringBuilder xml = new StringBuilder("<" + NAME + ">");
+        for (int shard = 1; shard <= shards; shard++) {
+            xml.append("<shard><internal_replication>true</internal_replication>");
+            for (int replica = 1; replica <= replicas; replica++) {
+                xml.append("<replica><host>").append(host(shard, replica, replicas)).append("</host><port>")
+                        .append(ports.get((shard - 1) * replicas + replica - 1).tcp()).append("</port></replica>");
+            }
+            xml.append("</shard>");
+        }
+        return xml.append("</").append(NAME).append(">").toString();
+    }
+}
