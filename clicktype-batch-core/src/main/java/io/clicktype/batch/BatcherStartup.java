@@ -155,8 +155,9 @@ final class BatcherStartup<T> {
                     + "columns without a zone of their own are read as UTC until the batcher is restarted; give such "
                     + "columns a zone (DateTime('Europe/Berlin')) or use Instant", target);
         }
-        RowMapping<T> mapping = RowMappings.create(rowType, live, live == null || server == null ? null
-                : server.supportedTypes(), timeZone);
+        // the server's types also when the table is not read: a pin naming a type the server lacks is refused at start
+        RowMapping<T> mapping = RowMappings.create(rowType, live, server == null ? null : server.supportedTypes(),
+                timeZone);
         if (!mapping.mismatches().isEmpty()) {
             if (mode == ValidationMode.FAIL) {
                 throw new SchemaMismatchException(target.toString(), mapping.mismatches());

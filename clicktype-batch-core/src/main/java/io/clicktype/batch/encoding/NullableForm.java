@@ -5,14 +5,16 @@ import java.util.Set;
 /**
  * The Nullable form of a ClickHouse type, as the server accepts it: {@code Nullable(T)} for scalar
  * types, {@code LowCardinality(Nullable(T))} for a LowCardinality column, and none at all for
- * Array, Map, Tuple, Nested and the aggregate-function types ("Nested type Array(Int32) cannot be
- * inside Nullable type" on 18.16 and 26.7 alike; Nullable(Tuple) needs an experimental setting).
+ * Array, Map, Tuple, Nested, the aggregate-function types, Variant, Dynamic, JSON and the geo types ("Nested type
+ * Array(Int32) cannot be inside Nullable type" on 18.16 and 26.7 alike; Nullable(Tuple), and so Nullable(Point),
+ * needs an experimental setting; Variant and Dynamic hold NULL themselves).
  * Messages only suggest what this returns. Thread-safe, stateless.
  */
 public final class NullableForm {
 
     private static final Set<String> NEVER_NULLABLE = Set.of("Array", "Map", "Tuple", "Nested", "AggregateFunction",
-            "SimpleAggregateFunction", "Variant", "Dynamic", "Object");
+            "SimpleAggregateFunction", "Variant", "Dynamic", "Object", "JSON", "Point", "Ring", "LineString",
+            "MultiLineString", "Polygon", "MultiPolygon", "Geometry");
 
     private NullableForm() {
     }

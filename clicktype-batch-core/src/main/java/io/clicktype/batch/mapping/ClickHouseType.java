@@ -12,9 +12,10 @@ import java.util.List;
  *
  * @param family    canonical family name, e.g. {@code Int64}, {@code Nullable}, {@code Decimal}
  * @param children  nested types for {@code Nullable}, {@code LowCardinality}, {@code Array},
- *                  {@code Map} and {@code Tuple}; empty otherwise
+ *                  {@code Map}, {@code Tuple}, {@code Nested} and {@code SimpleAggregateFunction}; empty otherwise
  * @param args      literal arguments in canonical form, e.g. {@code ["18", "4"]} for a Decimal,
- *                  {@code ["3", "'UTC'"]} for a DateTime64, {@code ["'a' = 1"]} for an Enum8
+ *                  {@code ["3", "'UTC'"]} for a DateTime64, {@code ["'a' = 1"]} for an Enum8, {@code ["sum"]}
+ *                  for a {@code SimpleAggregateFunction(sum, UInt64)} (printed before the children)
  * @param fieldName element name inside a named {@code Tuple}, or {@code null}
  */
 public record ClickHouseType(String family, List<ClickHouseType> children, List<String> args, String fieldName) {
@@ -45,14 +46,26 @@ public record ClickHouseType(String family, List<ClickHouseType> children, List<
         return children.get(0);
     }
 
-    /** Whether a value of this type may be NULL (a {@code Nullable}, possibly inside LowCardinality). */
+    /**
+     * Whether a value of this type may be NULL: a {@code Nullable} (possibly inside LowCardinality), or a
+     * {@code Variant} or {@code Dynamic}, which hold NULL themselves.
+     */
     public boolean isNullable() {
-        return is("Nullable") || is("LowCardinality") && child().is("Nullable");
+        ClickHouseType t = withoutLowCardinality();
+        return t.is("Nullable") || t.is("Variant") || t.is("Dynamic");
     }
 
-    /** This type without an outer {@code LowCardinality}, which RowBinary writes as the inner type. */
+    /**
+     * This type without the outer wrappers that RowBinary writes as their inner type: {@code LowCardinality(T)}
+     * and {@code SimpleAggregateFunction(f, T)} (ClickHouse docs, "SimpleAggregateFunction": "the value ... is
+     * stored as T").
+     */
     public ClickHouseType withoutLowCardinality() {
-        return is("LowCardinality") ? child() : this;
+        ClickHouseType t = this;
+        while (t.is("LowCardinality") || t.is("SimpleAggregateFunction")) {
+            t = t.child();
+        }
+        return t;
     }
 
     /** The same type with a tuple element name. */
@@ -84,7 +97,8 @@ public record ClickHouseType(String family, List<ClickHouseType> children, List<
             text.append(plain ? fieldName : io.clicktype.batch.TableRef.quote(fieldName)).append(' ');
         }
         text.append(family);
-        List<?> inner = children.isEmpty() ? args : children;
+        List<Object> inner = new java.util.ArrayList<>(args);
+        inner.addAll(children);
         if (!inner.isEmpty()) {
             text.append('(');
             for (int i = 0; i < inner.size(); i++) {

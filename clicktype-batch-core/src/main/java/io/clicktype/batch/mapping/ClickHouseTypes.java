@@ -38,7 +38,11 @@ public final class ClickHouseTypes {
             Map.entry("FIXED", "Decimal"), Map.entry("TIMESTAMP", "DateTime"), Map.entry("DATETIME", "DateTime"),
             Map.entry("DATE", "Date"), Map.entry("UUID", "UUID"), Map.entry("ENUM", "Enum"));
 
-    private static final Set<String> WRAPPERS = Set.of("Nullable", "LowCardinality", "Array", "Map", "Tuple");
+    private static final Set<String> WRAPPERS = Set.of("Nullable", "LowCardinality", "Array", "Map", "Tuple", "Nested",
+            "SimpleAggregateFunction", "Variant");
+
+    /** Wrappers whose arguments are elements with optional names: {@code Tuple(a T, b U)}, {@code Nested(a T)}. */
+    private static final Set<String> NAMED_ELEMENTS = Set.of("Tuple", "Nested");
 
     private ClickHouseTypes() {
     }
@@ -69,10 +73,18 @@ public final class ClickHouseTypes {
         String head = (open < 0 ? text : text.substring(0, open)).strip().replaceAll("\\s+", " ");
         List<String> rawArgs = open < 0 ? List.of() : splitArgs(text, open);
         String family = canonicalFamily(head);
+        if (family.equals("SimpleAggregateFunction")) {
+            // SimpleAggregateFunction(f, T): a function name (with its parameters, e.g. quantile(0.5)) and T
+            if (rawArgs.size() != 2) {
+                throw new IllegalArgumentException("SimpleAggregateFunction takes a function and a type, got "
+                        + rawArgs.size() + " argument(s)");
+            }
+            return new ClickHouseType(family, List.of(parseType(rawArgs.get(1))), List.of(rawArgs.get(0)), null);
+        }
         if (WRAPPERS.contains(family)) {
             List<ClickHouseType> children = new ArrayList<>();
             for (String arg : rawArgs) {
-                children.add(family.equals("Tuple") ? parseTupleElement(arg) : parseType(arg));
+                children.add(NAMED_ELEMENTS.contains(family) ? parseTupleElement(arg) : parseType(arg));
             }
             return wrapper(family, children);
         }
@@ -121,7 +133,7 @@ public final class ClickHouseTypes {
         }
         int expected = switch (family) {
             case "Map" -> 2;
-            case "Tuple" -> -1;
+            case "Tuple", "Nested", "Variant" -> -1;
             default -> 1;
         };
         if (expected > 0 && children.size() != expected || children.isEmpty()) {
@@ -184,6 +196,9 @@ public final class ClickHouseTypes {
     private static String canonicalFamily(String head) {
         if (head.isEmpty() || !head.matches("[A-Za-z_][A-Za-z0-9_ ]*")) {
             throw new IllegalArgumentException("bad type name '" + head + "'");
+        }
+        if (head.equals("DateTime32")) {
+            return "DateTime";  // the same type; the server prints it DateTime
         }
         String alias = ALIASES.get(head.toUpperCase(Locale.ROOT));
         if (alias != null && !isExactFamily(head)) {

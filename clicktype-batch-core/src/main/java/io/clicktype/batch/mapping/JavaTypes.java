@@ -155,7 +155,25 @@ final class JavaTypes {
     static final Set<String> WRITABLE = Set.of("Nullable", "LowCardinality", "Array", "Map", "Tuple", "Int8", "Int16",
             "Int32", "Int64", "Int128", "Int256", "UInt8", "UInt16", "UInt32", "UInt64", "UInt128", "UInt256", "Float32",
             "Float64", "Bool", "Decimal", "String", "FixedString", "UUID", "Date", "Date32", "DateTime", "DateTime64",
-            "Enum8", "Enum16", "IPv4", "IPv6");
+            "Enum8", "Enum16", "IPv4", "IPv6", "SimpleAggregateFunction", "Nested", "Point", "Ring", "LineString",
+            "MultiLineString", "Polygon", "MultiPolygon", "Time", "Time64", "BFloat16", "IntervalNanosecond",
+            "IntervalMicrosecond", "IntervalMillisecond", "IntervalSecond", "IntervalMinute", "IntervalHour",
+            "IntervalDay", "IntervalWeek", "IntervalMonth", "IntervalQuarter", "IntervalYear", "JSON",
+            "Variant", "Dynamic");
+
+    /** Jackson's tree type, 2.x and 3.x: found by name so that Jackson stays an optional dependency. */
+    private static final Set<String> JSON_NODES = Set.of("com.fasterxml.jackson.databind.JsonNode",
+            "tools.jackson.databind.JsonNode");
+
+    /** The Jackson {@code JsonNode} class {@code raw} is or extends, or {@code null}. */
+    static Class<?> jacksonJsonNode(Class<?> raw) {
+        for (Class<?> c = raw; c != null; c = c.getSuperclass()) {
+            if (JSON_NODES.contains(c.getName())) {
+                return c;
+            }
+        }
+        return null;
+    }
 
     /** The first family in {@code type} (outermost first) that no writer handles, or {@code null}. */
     static String unsupportedFamily(ClickHouseType type) {
@@ -195,13 +213,26 @@ final class JavaTypes {
         if (t.is("Nullable")) {
             return box(javaName(t.child(), records));
         }
+        ClickHouseType geo = GeoTypes.structure(t);
+        if (geo != null) {
+            return javaName(geo, records);
+        }
+        if (t.is("Nested")) {
+            return "List<" + record(new ClickHouseType("Tuple", t.children(), List.of(), null), records) + ">";
+        }
+        if (t.family().startsWith("Interval")) {
+            boolean calendar = t.is("IntervalMonth") || t.is("IntervalQuarter") || t.is("IntervalYear");
+            return calendar ? "long" : "Duration";
+        }
         return switch (t.family()) {
             case "Int8" -> "byte";
             case "Int16", "UInt8" -> "short";
             case "Int32", "UInt16" -> "int";
             case "Int64", "UInt32" -> "long";
             case "UInt64", "Int128", "Int256", "UInt128", "UInt256" -> t.is("UInt64") ? "long" : "BigInteger";
-            case "Float32" -> "float";
+            case "Float32", "BFloat16" -> "float";
+            case "Time", "Time64" -> "LocalTime";
+            case "Variant", "Dynamic" -> "Object";
             case "Float64" -> "double";
             case "Bool" -> "boolean";
             case "Decimal" -> "BigDecimal";

@@ -26,11 +26,20 @@ final class Mismatches {
 
     /** A column type (or one inside it) that no writer handles: say so, and what to do instead. */
     static String unsupportedType(String table, JavaProperty property, ClickHouseType live, String family) {
-        boolean aggregate = family.equals("AggregateFunction") || family.equals("SimpleAggregateFunction");
+        boolean aggregate = family.equals("AggregateFunction");
+        if (family.equals("Object")) {
+            return "Column `" + property.column() + "` of table `" + table + "` is " + live + " in ClickHouse, the "
+                    + "deprecated JSON type, which clicktype-batch does not write; use a column of the JSON type instead "
+                    + "(CREATE TABLE ... (" + property.column() + " JSON), ClickHouse 24.8+) and declare `"
+                    + property.qualifiedName() + "` a String of JSON text, a Map<String, Object> or a Jackson JsonNode, "
+                    + "or mark it @ClickIgnore";
+        }
         return "Column `" + property.column() + "` of table `" + table + "` is " + live + " in ClickHouse, and "
-                + "clicktype-batch does not support the ClickHouse type " + family + " yet; "
-                + (aggregate ? "insert the raw rows into a source table and let a materialized view aggregate them "
-                        + "into `" + table + "`"
+                + "clicktype-batch does not support the ClickHouse type " + family + (aggregate ? "" : " yet") + "; "
+                + (aggregate ? "an AggregateFunction column holds aggregation states, not values: insert the raw rows "
+                        + "into a source table and let a materialized view aggregate them into `" + table + "` "
+                        + "(SELECT ...State(...) ... GROUP BY ...), or INSERT INTO `" + table + "` SELECT with -State "
+                        + "functions such as sumState"
                         : "insert the value into a String column (`" + JavaTypes.simpleName(property.type())
                         + "` as text) and convert it in ClickHouse with a materialized view or a MATERIALIZED column")
                 + ", or mark `" + property.qualifiedName() + "` @ClickIgnore";
@@ -43,6 +52,13 @@ final class Mismatches {
                 + property.qualifiedName() + "` pins @ClickColumn(type = \"" + pinned + "\"); RowBinary is read as the "
                 + "table's type, so pin \"" + live + "\" (or remove the pin)"
                 + (alternative == null ? "" : " or change the column to " + alternative);
+    }
+
+    /** A pinned type with a family the server does not have (18.16 and Time, JSON, Variant, ...): never sent. */
+    static String pinUnknownToServer(String table, JavaProperty property, ClickHouseType pinned, String family) {
+        return "Column `" + property.column() + "` of table `" + table + "`: `" + property.qualifiedName()
+                + "` pins @ClickColumn(type = \"" + pinned + "\") but this ClickHouse server has no type " + family
+                + " (system.data_type_families); pin a type the server has (or remove the pin), or upgrade the server";
     }
 
     static String nullableJava(String table, JavaProperty property, ClickHouseType live) {

@@ -57,6 +57,20 @@ final class RowMapper {
                 throw new IllegalArgumentException(rowType.getName() + " maps column `" + property.column()
                         + "` twice; rename one with @ClickColumn(name = \"...\")");
             }
+            Class<?> nestedRecord = live == null || live.containsKey(property.column()) ? null
+                    : NestedColumns.elementRecord(property);
+            if (nestedRecord != null && NestedColumns.hasSubColumns(property.column(), live)) {
+                List<ColumnEncoder<Object>> fields = new NestedColumns(table.table(), serverTimeZone, this::onServer,
+                        mismatches).map(property, nestedRecord, live, types);
+                for (ColumnEncoder<Object> field : fields) {
+                    if (!mapped.add(field.column())) {
+                        throw new IllegalArgumentException(rowType.getName() + " maps column `" + field.column()
+                                + "` twice; rename one with @ClickColumn(name = \"...\")");
+                    }
+                    codecs.add((ColumnEncoder) field);
+                }
+                continue;
+            }
             lastType = null;
             ColumnEncoder codec = column(property);
             if (codec != null) {
@@ -107,6 +121,18 @@ final class RowMapper {
             return ColumnEncoder.rejecting(property.column(), JavaTypes.simpleName(property.type()), liveType.toString(),
                     line);
         }
+        // a pin that conflicts with the live column gets the pin-conflict advice below instead
+        String unknownToServer = pinned == null || liveType != null && !TypeCompatibility.sameWire(pinned, liveType)
+                ? null : missingFamily(pinned);
+        if (unknownToServer != null) {
+            String line = Mismatches.pinUnknownToServer(tableName, property, pinned, unknownToServer);
+            if (liveType == null) {
+                throw new IllegalArgumentException(line);
+            }
+            mismatches.add(line);
+            return ColumnEncoder.rejecting(property.column(), JavaTypes.simpleName(property.type()), pinned.toString(),
+                    line);
+        }
         ClickHouseType effective = pinned != null ? pinned : liveType != null ? liveType : javaDefault;
         if (pinned != null && liveType != null && !TypeCompatibility.sameWire(pinned, liveType)) {
             mismatches.add(Mismatches.pinConflict(tableName, property, liveType, pinned,
@@ -135,7 +161,7 @@ final class RowMapper {
             if (liveType == null) {
                 throw new IllegalArgumentException(Mismatches.unsupported(tableName, property, e.getMessage()));
             }
-            String line = liveType.equals(effective)
+            String line = liveType.equals(effective) && !e.specific()
                     ? Mismatches.wrongType(tableName, property, liveType, onServer(javaDefault))
                     : Mismatches.unsupported(tableName, property, e.getMessage());
             mismatches.add(line);
@@ -173,6 +199,23 @@ final class RowMapper {
             children.add(available);
         }
         return new ClickHouseType(older.family(), children, older.args(), older.fieldName());
+    }
+
+    /** The first family in {@code type} that the server does not have, or {@code null} (also when unknown). */
+    private String missingFamily(ClickHouseType type) {
+        if (serverTypes == null || serverTypes.isEmpty()) {
+            return null;
+        }
+        if (!serverTypes.contains(type.family())) {
+            return type.family();
+        }
+        for (ClickHouseType child : type.children()) {
+            String missing = missingFamily(child);
+            if (missing != null) {
+                return missing;
+            }
+        }
+        return null;
     }
 
     /** The normalised type, or the server's text when this library cannot parse it. */

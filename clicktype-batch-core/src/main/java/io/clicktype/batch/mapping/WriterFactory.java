@@ -1,9 +1,13 @@
 package io.clicktype.batch.mapping;
 
 import io.clicktype.batch.encoding.ArrayWriter;
+import io.clicktype.batch.encoding.BFloat16Writer;
+import io.clicktype.batch.encoding.DynamicWriter;
+import io.clicktype.batch.encoding.IntervalWriter;
+import io.clicktype.batch.encoding.JsonWriter;
+import io.clicktype.batch.encoding.TimeWriter;
 import io.clicktype.batch.encoding.BigIntegerWriter;
 import io.clicktype.batch.encoding.BoolWriter;
-import io.clicktype.batch.encoding.ColumnEncoder;
 import io.clicktype.batch.encoding.DateTime64Writer;
 import io.clicktype.batch.encoding.DateTimeWriter;
 import io.clicktype.batch.encoding.DateWriter;
@@ -16,7 +20,6 @@ import io.clicktype.batch.encoding.IntegerWriter;
 import io.clicktype.batch.encoding.MapWriter;
 import io.clicktype.batch.encoding.NullableWriter;
 import io.clicktype.batch.encoding.StringWriter;
-import io.clicktype.batch.encoding.TupleWriter;
 import io.clicktype.batch.encoding.UuidWriter;
 import io.clicktype.batch.encoding.ValueWriter;
 import java.lang.reflect.Type;
@@ -25,12 +28,14 @@ import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,11 +57,11 @@ final class WriterFactory {
     private WriterFactory() {
     }
 
-    /** @throws IncompatibleTypeException when {@code javaType} values cannot be written as {@code type} */
     /**
      * @param defaultZone the zone in which a {@code LocalDateTime} is read for a DateTime/DateTime64 without a
      *                    zone of its own: the server's time zone, as the server reads such values itself
      *                    (ClickHouse docs, "DateTime": "the server time zone is used by default"); {@code null}: UTC
+     * @throws IncompatibleTypeException when {@code javaType} values cannot be written as {@code type}
      */
     static ValueWriter writer(ClickHouseType type, Type javaType, String defaultZone) throws IncompatibleTypeException {
         Class<?> raw = JavaTypes.raw(javaType);
@@ -64,8 +69,15 @@ final class WriterFactory {
         switch (type.family()) {
             case "Nullable":
                 return new NullableWriter(name, writer(type.child(), javaType, defaultZone));
-            case "LowCardinality":
+            case "LowCardinality", "SimpleAggregateFunction":
+                // both are written as their inner type (SimpleAggregateFunction(f, T) "is stored as T")
                 return writer(type.child(), javaType, defaultZone);
+            case "Nested":
+                // un-flattened Nested (flatten_nested = 0): RowBinary writes it as Array(Tuple(...)) of its elements
+                return writer(ClickHouseType.wrap("Array", new ClickHouseType("Tuple", type.children(), List.of(),
+                        null)), javaType, defaultZone);
+            case "Point", "Ring", "LineString", "MultiLineString", "Polygon", "MultiPolygon":
+                return writer(GeoTypes.structure(type), javaType, defaultZone);
             case "Array": {
                 Type element = JavaTypes.elementType(javaType);
                 require(element != null && raw != byte[].class || raw == byte[].class, type, javaType);
@@ -77,7 +89,7 @@ final class WriterFactory {
                         writer(type.children().get(1), JavaTypes.typeArgument(javaType, 1), defaultZone));
             case "Tuple":
                 require(raw.isRecord(), type, javaType);
-                return new TupleWriter(name, raw, tupleElements(type, raw, defaultZone));
+                return TupleElements.writer(type, raw, defaultZone);
             default:
                 return leaf(type, raw, javaType, defaultZone);
         }
@@ -100,7 +112,33 @@ final class WriterFactory {
             require(INTEGRAL.contains(raw), type, javaType);
             return big;
         }
+        IntervalWriter interval = IntervalWriter.of(family);
+        if (interval != null) {
+            require(INTEGRAL.contains(raw) && raw != BigInteger.class
+                    || raw == Duration.class && interval.acceptsDuration(), type, javaType);
+            return interval;
+        }
         switch (family) {
+            case "Variant":
+                require(!raw.isPrimitive(), type, javaType);
+                return VariantMembers.writer(type, defaultZone);
+            case "Dynamic":
+                require(!raw.isPrimitive(), type, javaType);
+                return new DynamicWriter();
+            case "JSON": {
+                Class<?> node = JavaTypes.jacksonJsonNode(raw);
+                boolean text = raw == String.class || Map.class.isAssignableFrom(raw) || node != null;
+                require(text || !raw.isPrimitive() && !JavaTypes.isBoxed(raw) && !raw.isArray()
+                        && !Collection.class.isAssignableFrom(raw), type, javaType);
+                return new JsonWriter(name, node, text ? null : JacksonJson.serializer(raw));
+            }
+            case "BFloat16":
+                require(FLOATING.contains(raw), type, javaType);
+                return new BFloat16Writer();
+            case "Time", "Time64":
+                require(raw == LocalTime.class || raw == Duration.class || raw == long.class || raw == Long.class
+                        || raw == int.class || raw == Integer.class, type, javaType);
+                return new TimeWriter(name, family.equals("Time") ? -1 : type.intArg(0));
             case "Float32", "Float64":
                 require(FLOATING.contains(raw), type, javaType);
                 return new FloatWriter(family);
@@ -149,21 +187,7 @@ final class WriterFactory {
         return new EnumWriter(type.toString(), EnumValues.of(type), raw.isEnum() ? (Class<? extends Enum<?>>) raw : null);
     }
 
-    private static List<ColumnEncoder<Object>> tupleElements(ClickHouseType type, Class<?> record, String defaultZone)
-            throws IncompatibleTypeException {
-        List<JavaProperty> components = RowIntrospector.properties(record);
-        if (components.size() != type.children().size()) {
-            throw new IncompatibleTypeException(type + " has " + type.children().size() + " elements but record `"
-                    + record.getSimpleName() + "` has " + components.size() + " components");
-        }
-        List<ColumnEncoder<Object>> codecs = new ArrayList<>();
-        for (int i = 0; i < components.size(); i++) {
-            codecs.add(ColumnEncoders.create(components.get(i), type.children().get(i).named(null), defaultZone));
-        }
-        return codecs;
-    }
-
-    private static void require(boolean fits, ClickHouseType type, Type javaType) throws IncompatibleTypeException {
+    static void require(boolean fits, ClickHouseType type, Type javaType) throws IncompatibleTypeException {
         if (!fits) {
             throw new IncompatibleTypeException("`" + JavaTypes.simpleName(javaType) + "` cannot be written as " + type);
         }

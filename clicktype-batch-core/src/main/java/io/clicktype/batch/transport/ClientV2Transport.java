@@ -47,6 +47,9 @@ public final class ClientV2Transport implements ClickHouseTransport {
     /** The server setting that carries {@link InsertRequest#deduplicationToken()}. */
     static final String DEDUPLICATION_TOKEN = "insert_deduplication_token";
 
+    /** The server setting (24.x+) that makes RowBinary read a JSON column's value as JSON text. */
+    static final String JSON_AS_STRING = "input_format_binary_read_json_as_string";
+
     /** The input format that carries each column's type ahead of the rows. */
     static final String NAMES_AND_TYPES = "RowBinaryWithNamesAndTypes";
 
@@ -120,6 +123,11 @@ public final class ClientV2Transport implements ClickHouseTransport {
             // queue them in its own async-insert buffer, ignore their deduplication tokens
             // (async_insert_deduplicate=0) and answer only after its busy timeout.
             settings.serverSetting(ASYNC_INSERT, "0");
+        }
+        if ((requested == null || !requested.containsKey(JSON_AS_STRING)) && serverInfo().supportsSetting(JSON_AS_STRING)) {
+            // JSON columns are written as their text (JsonWriter); without this a current server would read those
+            // bytes as its binary JSON encoding. It changes nothing for other types, and replays carry it too.
+            settings.serverSetting(JSON_AS_STRING, "1");
         }
         String target = table.quoted();
         String operation = "insert of " + request.rows() + " rows into " + table;

@@ -81,15 +81,38 @@ class AdviceTest {
 
     @Test
     void typesTheBatcherCannotWriteSaySoPlainly() {
-        assertThat(mismatches(Str.class, "JSON", null)).containsExactly("Column `v` of table `t` is JSON in "
-                + "ClickHouse, and clicktype-batch does not support the ClickHouse type JSON yet; insert the value into "
-                + "a String column (`String` as text) and convert it in ClickHouse with a materialized view or a "
+        assertThat(mismatches(Str.class, "Geometry", null)).containsExactly("Column `v` of table `t` is Geometry in "
+                + "ClickHouse, and clicktype-batch does not support the ClickHouse type Geometry yet; insert the value "
+                + "into a String column (`String` as text) and convert it in ClickHouse with a materialized view or a "
                 + "MATERIALIZED column, or mark `Str.v` @ClickIgnore");
-        assertThat(mismatches(PLong.class, "SimpleAggregateFunction(sum, UInt64)", null)).singleElement()
-                .asString().contains("does not support the ClickHouse type SimpleAggregateFunction yet",
-                        "let a materialized view aggregate them into `t`");
-        assertThat(mismatches(Ints.class, "Array(JSON)", null)).singleElement().asString()
-                .contains("does not support the ClickHouse type JSON yet");
+        assertThat(mismatches(PLong.class, "AggregateFunction(sum, UInt64)", null)).singleElement()
+                .asString().contains("does not support the ClickHouse type AggregateFunction;",
+                        "let a materialized view aggregate them into `t`", "-State functions such as sumState");
+        assertThat(mismatches(Ints.class, "Array(QBit(Float32, 8))", null)).singleElement().asString()
+                .contains("does not support the ClickHouse type QBit yet");
+        assertThat(mismatches(Str.class, "Object('json')", null)).singleElement().asString()
+                .contains("the deprecated JSON type", "use a column of the JSON type instead");
+    }
+
+    @Test
+    void simpleAggregateFunctionIsWrittenAsItsType() {
+        assertThat(mismatches(PLong.class, "SimpleAggregateFunction(sum, UInt64)", null)).isEmpty();
+        assertThat(mismatches(Str.class, "SimpleAggregateFunction(anyLast, Nullable(String))", null)).isEmpty();
+        assertThat(mismatches(PLong.class, "SimpleAggregateFunction(anyLast, Nullable(Int64))", null)).singleElement()
+                .asString().contains("which cannot be null; declare it `Long`");
+    }
+
+    @ClickTable("t") record PinnedTime(@io.clicktype.batch.ClickColumn(type = "Time") java.time.LocalTime v) { }
+
+    @Test
+    void aPinOfATypeTheServerLacksIsRefusedAtStart() {
+        Set<String> old = Set.of("Int32", "Int64", "String", "DateTime");
+        assertThatThrownBy(() -> RowMappings.create(PinnedTime.class, null, old))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Column `v` of table `t`: `PinnedTime.v` pins @ClickColumn(type = \"Time\") but this "
+                        + "ClickHouse server has no type Time (system.data_type_families); pin a type the server has (or "
+                        + "remove the pin), or upgrade the server");
+        assertThat(RowMappings.create(PinnedTime.class, null, Set.of("Time")).mismatches()).isEmpty();
     }
 
     @Test
@@ -107,8 +130,8 @@ class AdviceTest {
 
     @Test
     void aPinIsNeitherAdvisedAgainstAnUnwritableColumnNorOfferedToAServerWithoutItsType() {
-        assertThat(mismatches(PinnedNanos.class, "JSON", null)).singleElement().asString()
-                .contains("does not support the ClickHouse type JSON yet").doesNotContain("pin \"JSON\"");
+        assertThat(mismatches(PinnedNanos.class, "Geometry", null)).singleElement().asString()
+                .contains("does not support the ClickHouse type Geometry yet").doesNotContain("pin \"Geometry\"");
         assertThat(mismatches(PinnedNanos.class, "DateTime", Set.of("DateTime", "Int32"))).singleElement().asString()
                 .endsWith("so pin \"DateTime\" (or remove the pin)");
         assertThat(mismatches(PinnedNanos.class, "DateTime", null)).singleElement().asString()

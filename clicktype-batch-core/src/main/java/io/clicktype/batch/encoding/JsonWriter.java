@@ -1,0 +1,70 @@
+package io.clicktype.batch.encoding;
+
+import java.util.Map;
+
+/**
+ * JSON (the type of ClickHouse 24.8+, not the deprecated {@code Object('json')}): the document as a RowBinary
+ * string, which the server parses because every insert carries {@code input_format_binary_read_json_as_string=1}
+ * (ClickHouse docs, "RowBinary": JSON "as a String with JSON text" with that setting; the transport sends it to
+ * servers that know it). Accepts JSON text ({@link String}, checked to be one JSON object), a {@link Map} (written
+ * as an object, see {@link JsonText#of}) and a Jackson {@code JsonNode} (2.x or 3.x, detected at mapping time; its
+ * {@code toString()} is its JSON text) and, when the application has Jackson, any other object (a record, a POJO)
+ * as a default Jackson mapper writes it; so Jackson stays an optional dependency. A value that is not a JSON
+ * object is rejected on the caller's thread. A typed path ({@code JSON(a.b UInt32)}) is converted by the
+ * server: a value it cannot convert fails the batch, which then goes to the failed-batch handler.
+ */
+public final class JsonWriter extends ValueWriter {
+
+    private final Class<?> jsonNode;
+    private final java.util.function.Function<Object, String> serializer;
+
+    /**
+     * @param jsonNode   the Jackson {@code JsonNode} class values may be, or {@code null}
+     * @param serializer turns any other object (a record, a POJO) into JSON text, or {@code null}
+     */
+    public JsonWriter(String type, Class<?> jsonNode, java.util.function.Function<Object, String> serializer) {
+        super(type);
+        this.jsonNode = jsonNode;
+        this.serializer = serializer;
+    }
+
+    @Override
+    protected void checkNonNull(Object value) {
+        text(value);
+    }
+
+    @Override
+    protected void writeNonNull(Object value, RowBuffer out) {
+        Utf8.writeWithLength(text(value), out);
+    }
+
+    private String text(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            try {
+                return JsonText.of(map);
+            } catch (IllegalArgumentException e) {
+                throw new ValueRejectedException("a Map that is not JSON: " + e.getMessage());
+            }
+        }
+        String text;
+        if (value instanceof String s) {
+            text = s;
+        } else if (jsonNode != null && jsonNode.isInstance(value)) {
+            text = value.toString();
+        } else if (serializer != null) {
+            try {
+                text = serializer.apply(value);
+            } catch (RuntimeException e) {
+                throw new ValueRejectedException("Jackson cannot write the `" + value.getClass().getSimpleName()
+                        + "` as JSON: " + e.getMessage());
+            }
+        } else {
+            throw wrongClass(value);
+        }
+        String error = JsonText.objectError(text);
+        if (error != null) {
+            throw new ValueRejectedException("JSON text of " + text.length() + " characters is refused: " + error);
+        }
+        return text;
+    }
+}
