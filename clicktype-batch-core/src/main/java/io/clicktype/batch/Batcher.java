@@ -73,7 +73,8 @@ public final class Batcher<T> implements AutoCloseable {
             TableRef target = table;
             engine = new BatcherEngine<>(table, mapping.encoder(), spec.transport, spec.config, spec.listener,
                     spec.failedBatchHandler, deduplicate, startup.insertModeSettings(table, deduplicate),
-                    mapping.columnTypes(), spec.mapping == null ? cause -> watch.check(target, cause) : null);
+                    mapping.columnTypes(), spec.mapping == null ? cause -> watch.check(target, cause) : null,
+                    spec.config.wal().directory().resolve(DiskSpill.fileNamePart(table)));
             drift = watch;
             engine.start();
             if (spec.closeOnJvmExit) {
@@ -128,6 +129,19 @@ public final class Batcher<T> implements AutoCloseable {
             throw new IllegalStateException("Batcher for " + spec.rowType.getName() + " is not started; call start()");
         }
         return engine.stats();
+    }
+
+    /**
+     * The write-ahead log's figures (log bytes, segments, fsyncs, replayed rows, torn records), empty with
+     * {@link Durability#MEMORY}.
+     *
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public synchronized java.util.Optional<WalStats> walStats() {
+        if (engine == null) {
+            throw new IllegalStateException("Batcher for " + spec.rowType.getName() + " is not started; call start()");
+        }
+        return java.util.Optional.ofNullable(engine.walStats());
     }
 
     /** Whether the batcher was started and not closed, and its worker is alive. */

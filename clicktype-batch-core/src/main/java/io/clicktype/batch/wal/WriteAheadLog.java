@@ -1,0 +1,503 @@
+package io.clicktype.batch.wal;
+
+import io.clicktype.batch.TableRef;
+import io.clicktype.batch.WalConfig;
+import io.clicktype.batch.WalFsync;
+import io.clicktype.batch.WalStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write-ahead log of one table: producers append encoded rows ({@link #append}), the worker reads them back
+ * in order ({@link #reader()}), records where each batch ends ({@link #cut}) before it is first sent, and the
+ * sender records each acknowledged batch ({@link #acknowledge}); a segment is deleted once every batch in it is
+ * acknowledged. At open, whatever was not acknowledged is found again ({@link #start()}, {@link #pendingCuts()}),
+ * with the cut points of the batches already sent, so that a replayed batch has the same rows and the same
+ * deduplication token ({@link #token}) as its first attempt.
+ *
+ * <p>Bounded by {@link WalConfig#maxSize()}: an append that needs a new segment beyond it waits for acknowledged
+ * segments to be deleted. Batch marks never wait (they are what frees space): each segment keeps room for them.
+ * Thread-safe.
+ */
+public final class WriteAheadLog implements AutoCloseable {
+
+    /** {@link #append} result: no room appeared in time. */
+    public static final long FULL = -1;
+    /** {@link #append} result: the log takes no more rows. */
+    public static final long CLOSED = -2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLog.class);
+    /** Room each segment keeps for batch marks, which must never wait for space. */
+    static final int MARK_RESERVE = 64 * 1024;
+    private static final String ID_FILE = "log.id";
+
+    private final TableRef table;
+    private final Path directory;
+    private final WalConfig config;
+    private final int segmentSize;
+    private final String logId;
+    private final ArrayDeque<WalSegment> segments = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition dataAvailable = lock.newCondition();
+    private final Condition spaceFreed = lock.newCondition();
+    private final byte[] mark = new byte[WalRecords.MARK_SIZE];
+    private final GroupCommit commit;
+    private final long start;
+    private final long[] pendingCuts;
+    private final long recoveredEnd;
+    private final long tornRecords;
+    private final long corruptSegments;
+    private final AtomicLong replayedRows = new AtomicLong();
+    private final AtomicLong rejectedRows = new AtomicLong();
+    private volatile WalSegment active;
+    private volatile long written;
+    private volatile long acked;
+    private long allocated;
+    private boolean readerWaiting;
+    private boolean wakeRequested;
+    private boolean closed;
+    private ScheduledExecutorService fsyncTimer;
+
+    private WriteAheadLog(TableRef table, Path directory, WalConfig config) throws IOException {
+        this.table = table;
+        this.directory = directory;
+        this.config = config;
+        this.segmentSize = (int) Math.min(32L << 20, Math.max(1L << 20, config.maxSize() / 8));
+        Files.createDirectories(directory);
+        WalRecovery recovery = WalRecovery.scan(directory);
+        this.logId = logId(directory, recovery.segments.isEmpty());
+        segments.addAll(recovery.segments);
+        if (segments.isEmpty()) {
+            segments.add(WalSegment.create(directory, 0, segmentSize));
+            syncDirectory();
+        }
+        for (WalSegment segment : segments) {
+            allocated += WalSegment.FILE_HEADER + (long) segment.capacity;
+        }
+        this.active = segments.peekLast();
+        this.written = active.end();
+        this.start = recovery.start();
+        this.acked = start;
+        this.pendingCuts = recovery.pendingCuts();
+        this.recoveredEnd = written;
+        this.tornRecords = recovery.tornRecords;
+        this.corruptSegments = recovery.corruptSegments;
+        active.force();
+        this.commit = new GroupCommit(this::forceActive, written);
+    }
+
+    /**
+     * Opens (or creates) the log of {@code table} in {@code directory}, scanning what is there.
+     *
+     * @throws UncheckedIOException naming the directory and the fix when it cannot be created or read
+     */
+    public static WriteAheadLog open(TableRef table, Path directory, WalConfig config) {
+        WriteAheadLog log;
+        try {
+            log = new WriteAheadLog(table, directory, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the write-ahead log of " + table + " in " + directory + ": "
+                    + e.getMessage() + "; set a writable local directory (clicktype.batch.wal.directory, "
+                    + "WalConfig.directory) with room for wal.max-size (" + config.maxSize() + " bytes)", e);
+        }
+        log.startFsyncTimer();
+        if (log.recoveredEnd > log.start || log.tornRecords > 0 || log.corruptSegments > 0) {
+            LOG.info("Write-ahead log of {} in {}: {} bytes not acknowledged before (position {} to {}, {} batches "
+                    + "already cut) are sent again now; {} torn records cut off, {} corrupt segments set aside", table,
+                    directory, log.recoveredEnd - log.start, log.start, log.recoveredEnd, log.pendingCuts.length,
+                    log.tornRecords, log.corruptSegments);
+        }
+        return log;
+    }
+
+    /**
+     * Appends a DATA record sealed with {@link WalRecords#sealData}, waiting up to {@code timeoutNanos} while the
+     * log is full.
+     *
+     * @return the log position after the record, {@link #FULL} or {@link #CLOSED}
+     * @throws IllegalArgumentException when the record can never fit {@code maxSize}
+     * @throws UncheckedIOException     when a new segment cannot be created (disk full)
+     */
+    public long append(byte[] record, int length, int rows, long timeoutNanos) throws InterruptedException {
+        int needed = Math.max(segmentSize, length + MARK_RESERVE);
+        if (WalSegment.FILE_HEADER + (long) needed > config.maxSize()) {
+            throw new IllegalArgumentException("a record of " + length + " bytes (" + rows + " rows) for " + table
+                    + " cannot fit the write-ahead log's max-size of " + config.maxSize() + " bytes; insert fewer rows "
+                    + "at once or raise wal.max-size");
+        }
+        lock.lockInterruptibly();
+        try {
+            long remaining = timeoutNanos;
+            while (true) {
+                if (closed) {
+                    return CLOSED;
+                }
+                if (active.remaining() - MARK_RESERVE >= length) {
+                    break;
+                }
+                if (allocated + WalSegment.FILE_HEADER + needed <= config.maxSize()) {
+                    roll(needed);
+                    continue;
+                }
+                if (remaining <= 0) {
+                    return FULL;
+                }
+                remaining = spaceFreed.awaitNanos(remaining);
+            }
+            active.append(record, length);
+            publish();
+            return written;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns once the log is on disk up to {@code position}; concurrent callers share one fsync.
+     *
+     * @throws IOException when the fsync failed
+     */
+    public void awaitDurable(long position) throws IOException {
+        commit.awaitDurable(position);
+    }
+
+    /** Whether each append is forced before the insert returns ({@link WalFsync#ALWAYS}). */
+    public boolean syncsEveryAppend() {
+        return config.fsync() == WalFsync.ALWAYS;
+    }
+
+    /** A reader from {@link #start()}, for the one worker. */
+    public WalReader reader() {
+        lock.lock();
+        try {
+            WalSegment from = segments.peekFirst();
+            for (WalSegment segment : segments) {
+                if (segment.base <= start) {
+                    from = segment;
+                }
+            }
+            return new WalReader(from, start);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Where replay starts: the end of the last acknowledged batch found at open. */
+    public long start() {
+        return start;
+    }
+
+    /** The ends of batches cut before the last stop and not acknowledged, ascending. */
+    public long[] pendingCuts() {
+        return pendingCuts.clone();
+    }
+
+    /** The log's end at open: records before it are replays. */
+    public long recoveredEnd() {
+        return recoveredEnd;
+    }
+
+    /** The published end of the log: every record before it is complete. */
+    public long end() {
+        return written;
+    }
+
+    /** The deduplication token of the batch ending at {@code end}: the same on every attempt and replay. */
+    public String token(long end) {
+        return "clicktype-wal-" + logId + "-" + end;
+    }
+
+    /**
+     * Records that the batch ending at {@code end} is cut there, and forces it to disk, before its first send.
+     */
+    public void cut(long end) {
+        long at = appendMark(WalRecords.CUT, end);
+        try {
+            commit.awaitDurable(at);
+        } catch (IOException e) {
+            LOG.warn("Could not force the write-ahead log of {} after cutting a batch ({}); a power loss now could "
+                    + "give its replay another deduplication token", table, e.toString());
+        }
+    }
+
+    /** Records that the batch ending at {@code end} was acknowledged, and deletes segments no longer needed. */
+    public void acknowledge(long end) {
+        long at = appendMark(WalRecords.ACK, end);
+        acked = end;
+        List<WalSegment> done = new ArrayList<>();
+        lock.lock();
+        try {
+            for (WalSegment segment : segments) {
+                if (segment == active || segment.end() > end) {
+                    break;
+                }
+                done.add(segment);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (done.isEmpty()) {
+            return;
+        }
+        try {
+            // The acknowledgement must be on disk before the rows it covers are gone.
+            commit.awaitDurable(at);
+        } catch (IOException e) {
+            LOG.warn("Could not force the write-ahead log of {}; acknowledged segments are kept for now: {}", table,
+                    e.toString());
+            return;
+        }
+        lock.lock();
+        try {
+            for (WalSegment segment : done) {
+                segments.remove(segment);
+                allocated -= WalSegment.FILE_HEADER + (long) segment.capacity;
+            }
+            spaceFreed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (WalSegment segment : done) {
+            segment.close();
+            try {
+                Files.deleteIfExists(segment.file);
+            } catch (IOException e) {
+                LOG.warn("Could not delete acknowledged write-ahead log segment {}: {}", segment.file, e.toString());
+            }
+        }
+        syncDirectory();
+    }
+
+    /**
+     * Waits until the log grows past {@code position}, {@link #wake()} is called or {@code timeoutNanos} pass
+     * (negative: no limit).
+     */
+    public void awaitData(long position, long timeoutNanos) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            long remaining = timeoutNanos;
+            while (written <= position && !wakeRequested && (timeoutNanos < 0 || remaining > 0)) {
+                readerWaiting = true;
+                if (timeoutNanos < 0) {
+                    dataAvailable.await();
+                } else {
+                    remaining = dataAvailable.awaitNanos(remaining);
+                }
+            }
+            wakeRequested = false;
+            readerWaiting = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes the reader waiting in {@link #awaitData}. */
+    public void wake() {
+        lock.lock();
+        try {
+            wakeRequested = true;
+            dataAvailable.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Refuses later appends; batch marks are still written while the batcher drains. */
+    public void closeAppends() {
+        lock.lock();
+        try {
+            closed = true;
+            spaceFreed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether appends are refused. */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Counts rows sent again from the log (read below {@link #recoveredEnd()}). */
+    public void replayed(int rows) {
+        replayedRows.addAndGet(rows);
+    }
+
+    /** Counts rows of a batch ClickHouse refused, set aside under {@link #rejectedDirectory()}. */
+    public void rejected(int rows) {
+        rejectedRows.addAndGet(rows);
+    }
+
+    /** Where batches ClickHouse refused are kept, as spill files. */
+    public Path rejectedDirectory() {
+        return directory.resolve("rejected");
+    }
+
+    /** The log's directory. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** A snapshot of sizes and counters, from memory. */
+    public WalStats stats() {
+        long bytes;
+        int count;
+        lock.lock();
+        try {
+            bytes = allocated;
+            count = segments.size();
+        } finally {
+            lock.unlock();
+        }
+        return new WalStats(directory, bytes, config.maxSize(), count, Math.max(0, written - acked), commit.fsyncs(),
+                commit.fsyncNanos(), replayedRows.get(), tornRecords, corruptSegments, rejectedRows.get());
+    }
+
+    /** Stops the fsync timer, forces the log and closes its files; what is not acknowledged stays for next start. */
+    @Override
+    public void close() {
+        closeAppends();
+        synchronized (this) {
+            if (fsyncTimer != null) {
+                fsyncTimer.shutdownNow();
+                fsyncTimer = null;
+            }
+        }
+        try {
+            commit.awaitDurable(written);
+        } catch (IOException e) {
+            LOG.error("Could not force the write-ahead log of {} at close: {}", table, e.toString());
+        }
+        lock.lock();
+        try {
+            for (WalSegment segment : segments) {
+                segment.close();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long appendMark(byte type, long end) {
+        lock.lock();
+        try {
+            if (active.remaining() < WalRecords.MARK_SIZE) {
+                roll(segmentSize);
+            }
+            WalRecords.mark(mark, type, end);
+            active.append(mark, WalRecords.MARK_SIZE);
+            publish();
+            return written;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Publishes the records appended; caller holds the lock. */
+    private void publish() {
+        written = active.end();
+        if (readerWaiting) {
+            readerWaiting = false;
+            dataAvailable.signal();
+        }
+    }
+
+    /** Seals the active segment (forced: a power loss never tears a segment but the last) and starts the next. */
+    private void roll(int capacity) {
+        WalSegment old = active;
+        try {
+            old.force();
+            WalSegment created = WalSegment.create(directory, old.end(), capacity);
+            segments.addLast(created);
+            allocated += WalSegment.FILE_HEADER + (long) capacity;
+            old.next = created;
+            active = created;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a new write-ahead log segment for " + table + " in "
+                    + directory + ": " + e.getMessage() + "; free disk space there or lower wal.max-size", e);
+        }
+        syncDirectory();
+    }
+
+    private long forceActive() throws IOException {
+        long target = written;
+        active.force();
+        return target;
+    }
+
+    private synchronized void startFsyncTimer() {
+        if (config.fsync() != WalFsync.INTERVAL) {
+            return;
+        }
+        fsyncTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "clicktype-batch-" + table + "-wal-fsync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = config.fsyncInterval().toNanos();
+        fsyncTimer.scheduleWithFixedDelay(this::forcePeriodically, interval, interval, TimeUnit.NANOSECONDS);
+    }
+
+    private void forcePeriodically() {
+        try {
+            commit.awaitDurable(written);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Could not force the write-ahead log of {}: {}; rows appended since the last fsync would not "
+                    + "survive a power loss (a process kill loses nothing)", table, e.toString());
+        }
+    }
+
+    private void syncDirectory() {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every platform can fsync a directory
+        }
+    }
+
+    /**
+     * The log's identity, part of every token: new whenever the log starts empty, so positions that start again
+     * at 0 never repeat an earlier batch's token (which the server would drop as a duplicate).
+     */
+    private static String logId(Path directory, boolean empty) throws IOException {
+        Path file = directory.resolve(ID_FILE);
+        if (!empty && Files.exists(file)) {
+            return Files.readString(file, StandardCharsets.US_ASCII).trim();
+        }
+        if (!empty) {
+            LOG.warn("Write-ahead log {} has segments but no {}: batches replayed from it get new deduplication "
+                    + "tokens and may be stored twice", directory, ID_FILE);
+        }
+        String id = UUID.randomUUID().toString();
+        Path temp = directory.resolve(ID_FILE + ".tmp");
+        Files.writeString(temp, id, StandardCharsets.US_ASCII);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return id;
+    }
+}
