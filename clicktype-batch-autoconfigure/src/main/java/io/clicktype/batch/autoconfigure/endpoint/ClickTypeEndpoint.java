@@ -13,7 +13,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * The {@code clicktype} actuator endpoint: per table, its configuration and live stats (read), and a
+ * The {@code clicktype} actuator endpoint: per table, its configuration, live stats and write-ahead log state
+ * (read), and a
  * flush (write, {@code POST /actuator/clicktype/{table}}). Shows no credentials.
  */
 @Endpoint(id = "clicktype")
@@ -36,6 +37,7 @@ public class ClickTypeEndpoint {
             table.put("stats", batcher.isRunning() ? batcher.stats() : null);
             table.put("delivery", batcher.isRunning() ? batcher.delivery() : null);
             table.put("schemaDrift", batcher.schemaDrift());
+            table.put("wal", batcher.isRunning() ? batcher.walStats().orElse(null) : null);
             tables.put(batcher.table().toString(), table);
         }
         return tables;
