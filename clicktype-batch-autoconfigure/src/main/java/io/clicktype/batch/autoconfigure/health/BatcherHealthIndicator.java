@@ -60,7 +60,10 @@ public class BatcherHealthIndicator implements HealthIndicator {
         if (stats.lastError() != null) {
             health.withDetail("lastError", stats.lastError());
         }
-        batcher.walStats().ifPresent(wal -> health.withDetail("wal", wal(wal)));
+        java.util.Optional<io.clicktype.batch.WalStats> wal = batcher.walStats();
+        if (wal.isPresent()) {
+            health.withDetail("wal", wal(wal.get()));
+        }
         return health.build();
     }
 

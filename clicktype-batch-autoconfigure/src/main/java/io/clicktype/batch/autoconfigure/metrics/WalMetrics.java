@@ -40,17 +40,15 @@ public class WalMetrics implements MeterBinder {
             gauge(registry, "clicktype.batch.wal.segments", "segments", table, batcher, WalStats::segments);
             gauge(registry, "clicktype.batch.wal.unacknowledged.bytes", "bytes", table, batcher,
                     WalStats::unacknowledgedBytes);
-            FunctionTimer.builder("clicktype.batch.wal.fsync", batcher, b -> value(b, WalStats::fsyncs),
+            FunctionTimer.builder("clicktype.batch.wal.fsync", batcher, b -> (long) value(b, WalStats::fsyncs),
                     b -> value(b, WalStats::fsyncNanos), TimeUnit.NANOSECONDS).tag("table", table)
                     .description("Fsyncs of the write-ahead log").register(registry);
-            counter(registry, "clicktype.batch.wal.rows", "rows", table, batcher, WalStats::replayedRows)
-                    .tag("outcome", "replayed").register(registry);
-            counter(registry, "clicktype.batch.wal.rows", "rows", table, batcher, WalStats::rejectedRows)
-                    .tag("outcome", "rejected").register(registry);
-            counter(registry, "clicktype.batch.wal.torn.records", "records", table, batcher, WalStats::tornRecords)
-                    .register(registry);
-            counter(registry, "clicktype.batch.wal.corrupt.segments", "segments", table, batcher,
-                    WalStats::corruptSegments).register(registry);
+            counter(registry, "clicktype.batch.wal.rows", "rows", table, "replayed", batcher, WalStats::replayedRows);
+            counter(registry, "clicktype.batch.wal.rows", "rows", table, "rejected", batcher, WalStats::rejectedRows);
+            counter(registry, "clicktype.batch.wal.torn.records", "records", table, null, batcher,
+                    WalStats::tornRecords);
+            counter(registry, "clicktype.batch.wal.corrupt.segments", "segments", table, null, batcher,
+                    WalStats::corruptSegments);
         }
     }
 
@@ -59,9 +57,14 @@ public class WalMetrics implements MeterBinder {
         Gauge.builder(name, batcher, b -> value(b, value)).baseUnit(unit).tag("table", table).register(registry);
     }
 
-    private static FunctionCounter.Builder<Batcher<?>> counter(MeterRegistry registry, String name, String unit,
-            String table, Batcher<?> batcher, ToDoubleFunction<WalStats> value) {
-        return FunctionCounter.builder(name, batcher, b -> value(b, value)).baseUnit(unit).tag("table", table);
+    private static void counter(MeterRegistry registry, String name, String unit, String table, String outcome,
+            Batcher<?> batcher, ToDoubleFunction<WalStats> value) {
+        FunctionCounter.Builder<Batcher<?>> counter = FunctionCounter.<Batcher<?>>builder(name, batcher,
+                b -> value(b, value)).baseUnit(unit).tag("table", table);
+        if (outcome != null) {
+            counter.tag("outcome", outcome);
+        }
+        counter.register(registry);
     }
 
     /** 0 while the batcher is not running (before start, after close). */
