@@ -1,14 +1,18 @@
 package io.clicktype.batch.wal;
 
 import io.clicktype.batch.encoding.RowBuffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Reads a log's records in order, for the one worker thread that cuts batches from it. Reads only below the
- * log's published end, which is written after each record is complete, so it needs no lock. Not thread-safe.
+ * log's published end, which moves after each record is written, through a file handle and buffer of its own.
+ * Not thread-safe.
  */
-public final class WalReader {
+public final class WalReader implements AutoCloseable {
 
     private WalSegment segment;
+    private RecordInput input;
     private long position;
     private int rows;
 
@@ -32,35 +36,45 @@ public final class WalReader {
      * appended to {@code out}.
      *
      * @return the record's type ({@link WalRecords#DATA}, {@link WalRecords#CUT} or {@link WalRecords#ACK})
+     * @throws UncheckedIOException when the segment cannot be read
      */
     public byte next(RowBuffer out) {
-        int length = lengthAt(position);
-        while (length == 0) {
+        while (position >= segment.end()) {
             // the end of this segment's records: the rest is in the next one (which may start later, when a
             // corrupt segment in between was set aside)
             segment = segment.next;
             position = Math.max(position, segment.base);
-            length = lengthAt(position);
+            close();
         }
-        int size = WalRecords.HEADER + length;
-        byte type = typeAt(position);
-        if (type == WalRecords.DATA) {
-            rows = segment.intAt(position + WalRecords.HEADER + 1);
-            int payload = size - WalRecords.DATA_PREFIX;
-            int offset = out.reserve(payload);
-            segment.read(position + WalRecords.DATA_PREFIX, out.array(), offset, payload);
-        } else {
-            rows = 0;
+        try {
+            if (input == null) {
+                input = segment.input();
+            }
+            int at = input.fetch(position, WalRecords.HEADER + 1);
+            int length = WalRecords.getInt(input.buffer(), at);
+            int size = WalRecords.HEADER + length;
+            at = input.fetch(position, size);
+            byte[] buffer = input.buffer();
+            byte type = buffer[at + WalRecords.HEADER];
+            if (type == WalRecords.DATA) {
+                rows = WalRecords.getInt(buffer, at + WalRecords.HEADER + 1);
+                out.writeBytes(buffer, at + WalRecords.DATA_PREFIX, size - WalRecords.DATA_PREFIX);
+            } else {
+                rows = 0;
+            }
+            position += size;
+            return type;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read write-ahead log segment " + segment.file, e);
         }
-        position += size;
-        return type;
     }
 
-    private int lengthAt(long at) {
-        return at - segment.base + WalRecords.HEADER > segment.capacity ? 0 : segment.intAt(at);
-    }
-
-    private byte typeAt(long at) {
-        return segment.byteAt((int) (at - segment.base) + WalRecords.HEADER);
+    /** Closes the file handle. */
+    @Override
+    public void close() {
+        if (input != null) {
+            input.close();
+            input = null;
+        }
     }
 }

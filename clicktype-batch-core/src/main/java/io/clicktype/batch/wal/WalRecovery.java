@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a log directory at start: opens every segment in position order and checks every record's length and
- * checksum. A bad record in the last segment is a torn write (the process or machine died mid-append): the rest
- * of the segment is cut off (zeroed) and counted. A bad record, a bad header or a gap in any other segment makes
+ * checksum. A bad record in the last segment is a torn write (the process or machine died mid-append): the file
+ * is cut (truncated) after the last whole record, and counted. A bad record, a bad header or a gap in any other segment makes
  * that segment corrupt: it is renamed to {@code .corrupt}, logged at ERROR and counted, never silently skipped.
  * Collects the highest acknowledged position and the batch cut points after it.
  */
@@ -28,14 +28,19 @@ final class WalRecovery {
     long tornRecords;
     long tornBytes;
     long corruptSegments;
-    private byte[] scratch = new byte[64 * 1024];
+    private final int segmentSize;
 
-    private WalRecovery() {
+    private WalRecovery(int segmentSize) {
+        this.segmentSize = segmentSize;
     }
 
-    /** Scans {@code directory}; the segments it returns are open and the last one ready for appends. */
-    static WalRecovery scan(Path directory) throws IOException {
-        WalRecovery recovery = new WalRecovery();
+    /**
+     * Scans {@code directory}; the segments it returns are open and the last one ready for appends.
+     *
+     * @param segmentSize the record bytes a segment may grow to
+     */
+    static WalRecovery scan(Path directory, int segmentSize) throws IOException {
+        WalRecovery recovery = new WalRecovery(segmentSize);
         List<Path> files = new ArrayList<>();
         try (Stream<Path> listing = Files.list(directory)) {
             listing.filter(f -> f.getFileName().toString().endsWith(WalSegment.SUFFIX)).sorted().forEach(files::add);
@@ -72,81 +77,67 @@ final class WalRecovery {
         }
         WalSegment segment;
         try {
-            segment = WalSegment.open(file, base);
+            segment = WalSegment.open(file, base, segmentSize);
         } catch (CorruptSegmentException e) {
             setAside(file, null, e.getMessage());
             segments.add(null);
             return;
         }
-        int offset = 0;
+        long fileBytes = segment.used;
+        long offset = 0;
         List<Long> cuts = new ArrayList<>();
         long maxAck = -1;
         String damage = null;
-        while (offset + WalRecords.HEADER <= segment.capacity) {
-            int length = segment.intAt(base + offset);
-            if (length == 0) {
-                break;
+        try (RecordInput input = segment.input()) {
+            while (offset < fileBytes) {
+                long position = base + offset;
+                int at = offset + WalRecords.HEADER + 1 <= fileBytes ? input.fetch(position, WalRecords.HEADER + 1) : -1;
+                if (at < 0) {
+                    damage = "a record header cut short at position " + position;
+                    break;
+                }
+                int length = WalRecords.getInt(input.buffer(), at);
+                if (length < 1 || length > fileBytes - offset - WalRecords.HEADER) {
+                    damage = "record length " + length + " at position " + position;
+                    break;
+                }
+                int size = WalRecords.HEADER + length;
+                at = input.fetch(position, size);
+                byte[] record = input.buffer();
+                if (WalRecords.crc(record, at + WalRecords.HEADER, length) != WalRecords.getInt(record, at + 4)) {
+                    damage = "checksum mismatch at position " + position;
+                    break;
+                }
+                byte type = record[at + WalRecords.HEADER];
+                if (type == WalRecords.CUT) {
+                    cuts.add(WalRecords.getLong(record, at + WalRecords.HEADER + 1));
+                } else if (type == WalRecords.ACK) {
+                    maxAck = Math.max(maxAck, WalRecords.getLong(record, at + WalRecords.HEADER + 1));
+                } else if (type != WalRecords.DATA) {
+                    damage = "unknown record type " + type + " at position " + position;
+                    break;
+                }
+                offset += size;
             }
-            if (length < 1 || length > segment.capacity - offset - WalRecords.HEADER) {
-                damage = "record length " + length + " at position " + (base + offset);
-                break;
-            }
-            int size = WalRecords.HEADER + length;
-            if (scratch.length < size) {
-                scratch = new byte[Math.max(size, scratch.length * 2)];
-            }
-            segment.read(base + offset, scratch, 0, size);
-            if (WalRecords.crc(scratch, WalRecords.HEADER, length) != WalRecords.getInt(scratch, 4)) {
-                damage = "checksum mismatch at position " + (base + offset);
-                break;
-            }
-            byte type = scratch[WalRecords.HEADER];
-            if (type == WalRecords.CUT) {
-                cuts.add(WalRecords.getLong(scratch, WalRecords.HEADER + 1));
-            } else if (type == WalRecords.ACK) {
-                maxAck = Math.max(maxAck, WalRecords.getLong(scratch, WalRecords.HEADER + 1));
-            } else if (type != WalRecords.DATA) {
-                damage = "unknown record type " + type + " at position " + (base + offset);
-                break;
-            }
-            offset += size;
         }
-        segment.used = offset;
         if (damage != null && !last) {
+            segment.used = (int) offset;
             segment.close();
             setAside(file, segment, damage);
             segments.add(null);
             return;
         }
-        if (last) {
-            cutTornTail(segment, damage);
+        if (damage != null) {
+            tornRecords++;
+            tornBytes += fileBytes - offset;
+            segment.truncate((int) offset);
+            LOG.warn("Write-ahead log segment {}: cut off a torn last record ({}; {} bytes after position {}), "
+                    + "written when the process or machine died mid-append; its insert had not returned",
+                    segment.file, damage, fileBytes - offset, segment.end());
         }
         segments.add(segment);
         cutEnds.addAll(cuts);
         acked = Math.max(acked, maxAck);
-    }
-
-    /** Zeroes whatever follows the last whole record of the last segment: a write that did not complete. */
-    private void cutTornTail(WalSegment segment, String damage) {
-        int firstDirty = -1;
-        int lastDirty = -1;
-        for (int at = segment.used; at < segment.capacity; at++) {
-            if (segment.byteAt(at) != 0) {
-                if (firstDirty < 0) {
-                    firstDirty = at;
-                }
-                lastDirty = at;
-            }
-        }
-        if (firstDirty < 0) {
-            return;
-        }
-        tornRecords++;
-        tornBytes += lastDirty + 1 - segment.used;
-        segment.zeroFrom(segment.used);
-        LOG.warn("Write-ahead log segment {}: cut off a torn last record ({}; {} bytes after position {}), written "
-                + "when the process died mid-append; its insert had not returned", segment.file,
-                damage == null ? "incomplete write" : damage, lastDirty + 1 - segment.used, segment.end());
     }
 
     /** A segment must start where the previous one ended; one that ends early lost records: set it aside. */

@@ -1,24 +1,22 @@
 package io.clicktype.batch.wal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
  * One segment file of a write-ahead log: a 16-byte header ({@code CTWAL001}, then the log position of its first
- * record as int64 little-endian) and a fixed area of records ({@link WalRecords}), memory-mapped. The file is
- * filled with zeros when it is created, so writing through the mapping never meets a full disk, and a write is a
- * memory copy into the page cache: a killed process loses nothing that was written.
+ * record as int64 little-endian), then records ({@link WalRecords}) appended one after the other. Log positions
+ * are continuous across segments: a segment starts where the previous one ended. {@link #capacity} is how many
+ * record bytes the log lets it grow to.
  *
- * <p>Log positions are continuous across segments: a segment starts where the previous one ended. Appends are
- * made under the log's lock; reads of positions below the log's published end need no lock.
+ * <p>Records are written with {@link RandomAccessFile} (a {@code write} system call into the page cache, so a
+ * killed process loses nothing written): unlike a {@code FileChannel}, an interrupted producer thread cannot close
+ * it. Only the log's sync thread forces it. Appends are made under the log's lock; readers open their own file
+ * handle ({@link RecordInput}).
  */
 final class WalSegment {
 
@@ -29,20 +27,18 @@ final class WalSegment {
     final long base;
     final Path file;
     final int capacity;
-    private final FileChannel channel;
-    private final MappedByteBuffer map;
-    /** Bytes of records written; changed only under the log's lock. */
-    int used;
+    private final RandomAccessFile out;
+    /** Bytes of records written; changed only under the log's lock, read by the worker. */
+    volatile int used;
     /** The segment written after this one, set before any position in it is published. */
     volatile WalSegment next;
 
-    private WalSegment(long base, Path file, FileChannel channel, int capacity) throws IOException {
+    private WalSegment(long base, Path file, RandomAccessFile out, int capacity, int used) {
         this.base = base;
         this.file = file;
-        this.channel = channel;
+        this.out = out;
         this.capacity = capacity;
-        this.map = channel.map(FileChannel.MapMode.READ_WRITE, 0, FILE_HEADER + (long) capacity);
-        this.map.order(ByteOrder.LITTLE_ENDIAN);
+        this.used = used;
     }
 
     /** The file name of the segment starting at {@code base}: sorting names sorts segments. */
@@ -50,53 +46,45 @@ final class WalSegment {
         return String.format("%020d%s", base, SUFFIX);
     }
 
-    /** Creates, zero-fills, fsyncs and maps a new segment of {@code capacity} record bytes. */
+    /** Creates a segment file with its header. */
     static WalSegment create(Path directory, long base, int capacity) throws IOException {
         Path file = directory.resolve(name(base));
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        Files.createFile(file);
+        RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw");
         try {
-            ByteBuffer header = ByteBuffer.allocate(FILE_HEADER).order(ByteOrder.LITTLE_ENDIAN);
-            header.put(MAGIC).putLong(base).flip();
-            while (header.hasRemaining()) {
-                channel.write(header);
-            }
-            ByteBuffer zeros = ByteBuffer.allocate(Math.min(capacity, 1 << 20));
-            long remaining = capacity;
-            while (remaining > 0) {
-                zeros.clear().limit((int) Math.min(zeros.capacity(), remaining));
-                remaining -= channel.write(zeros);
-            }
-            channel.force(true);
-            return new WalSegment(base, file, channel, capacity);
+            byte[] header = Arrays.copyOf(MAGIC, FILE_HEADER);
+            WalRecords.putLong(header, MAGIC.length, base);
+            out.write(header);
+            return new WalSegment(base, file, out, capacity, 0);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            out.close();
             Files.deleteIfExists(file);
             throw e;
         }
     }
 
     /**
-     * Maps an existing segment.
+     * Opens an existing segment for reading its records and, if it is the last, appending more.
      *
      * @throws CorruptSegmentException when its header is not a segment header for {@code base}
      */
-    static WalSegment open(Path file, long base) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    static WalSegment open(Path file, long base, int minCapacity) throws IOException {
+        RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw");
         try {
-            long size = channel.size();
+            long size = out.length();
             if (size < FILE_HEADER || size - FILE_HEADER > Integer.MAX_VALUE) {
                 throw new CorruptSegmentException(file + ": " + size + " bytes is not a segment size");
             }
-            WalSegment segment = new WalSegment(base, file, channel, (int) (size - FILE_HEADER));
-            byte[] magic = new byte[MAGIC.length];
-            segment.map.get(0, magic, 0, magic.length);
-            if (!Arrays.equals(magic, MAGIC) || segment.map.getLong(MAGIC.length) != base) {
+            byte[] header = new byte[FILE_HEADER];
+            out.readFully(header);
+            if (!Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)
+                    || WalRecords.getLong(header, MAGIC.length) != base) {
                 throw new CorruptSegmentException(file + ": no segment header for position " + base);
             }
-            return segment;
+            int records = (int) (size - FILE_HEADER);
+            return new WalSegment(base, file, out, Math.max(minCapacity, records), records);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            out.close();
             throw e;
         }
     }
@@ -111,52 +99,35 @@ final class WalSegment {
         return base + used;
     }
 
-    /** Appends a sealed record of {@code length} bytes: body first, length last. Caller holds the log's lock. */
-    void append(byte[] record, int length) {
-        int at = FILE_HEADER + used;
-        map.put(at + 4, record, 4, length - 4);
-        map.putInt(at, WalRecords.getInt(record, 0));
+    /** Appends a sealed record of {@code length} bytes. Caller holds the log's lock. */
+    void append(byte[] record, int length) throws IOException {
+        out.seek(FILE_HEADER + (long) used);
+        out.write(record, 0, length);
         used += length;
     }
 
-    /** Copies {@code length} bytes at log position {@code position} into {@code target}. */
-    void read(long position, byte[] target, int offset, int length) {
-        map.get(offset(position), target, offset, length);
+    /** Cuts the file after {@code records} bytes of records (a torn tail, at start). */
+    void truncate(int records) throws IOException {
+        out.setLength(FILE_HEADER + (long) records);
+        used = records;
     }
 
-    /** The int32 at log position {@code position}. */
-    int intAt(long position) {
-        return map.getInt(offset(position));
+    /** A handle of its own for reading records. */
+    RecordInput input() throws IOException {
+        return new RecordInput(this);
     }
 
-    /** The byte at offset {@code offset} of the record area. */
-    byte byteAt(int offset) {
-        return map.get(FILE_HEADER + offset);
-    }
-
-    /** Zeroes the record area from {@code offset} to its end. */
-    void zeroFrom(int offset) {
-        byte[] zeros = new byte[64 * 1024];
-        for (int at = offset; at < capacity; at += zeros.length) {
-            map.put(FILE_HEADER + at, zeros, 0, Math.min(zeros.length, capacity - at));
-        }
-    }
-
-    /** Forces written records to disk ({@code fsync}; on Linux this covers pages written through the mapping). */
+    /** Forces written records to disk ({@code fdatasync}). Called by the log's sync thread only. */
     void force() throws IOException {
-        channel.force(false);
+        out.getChannel().force(false);
     }
 
-    /** Closes the file; the mapping is released by the garbage collector. */
+    /** Closes the file. */
     void close() {
         try {
-            channel.close();
+            out.close();
         } catch (IOException e) {
-            // nothing was pending: records reach the file through the mapping, and force() ran before
+            // nothing is buffered in the process: every record was written by a system call
         }
-    }
-
-    private int offset(long position) {
-        return FILE_HEADER + (int) (position - base);
     }
 }

@@ -16,9 +16,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * with the cut points of the batches already sent, so that a replayed batch has the same rows and the same
  * deduplication token ({@link #token}) as its first attempt.
  *
- * <p>Bounded by {@link WalConfig#maxSize()}: an append that needs a new segment beyond it waits for acknowledged
- * segments to be deleted. Batch marks never wait (they are what frees space): each segment keeps room for them.
+ * <p>Records are written with a {@code write} system call before {@code append} returns (so a killed process
+ * loses nothing appended) and forced to disk by one sync thread, on request (fsync {@code always}: concurrent
+ * producers share each fsync) or every interval. Bounded by {@link WalConfig#maxSize()}: an append that needs a
+ * new segment beyond it waits for acknowledged segments to be deleted. Batch marks never wait (they are what frees space): each segment keeps room for them.
  * Thread-safe.
  */
 public final class WriteAheadLog implements AutoCloseable {
@@ -59,7 +58,9 @@ public final class WriteAheadLog implements AutoCloseable {
     private final Condition dataAvailable = lock.newCondition();
     private final Condition spaceFreed = lock.newCondition();
     private final byte[] mark = new byte[WalRecords.MARK_SIZE];
-    private final GroupCommit commit;
+    private final WalSync sync;
+    /** Sealed segments not forced since they were written to (forced by the sync thread's next pass). */
+    private final List<WalSegment> toForce = new ArrayList<>();
     private final long start;
     private final long[] pendingCuts;
     private final long recoveredEnd;
@@ -74,7 +75,6 @@ public final class WriteAheadLog implements AutoCloseable {
     private boolean readerWaiting;
     private boolean wakeRequested;
     private boolean closed;
-    private ScheduledExecutorService fsyncTimer;
 
     private WriteAheadLog(TableRef table, Path directory, WalConfig config) throws IOException {
         this.table = table;
@@ -82,7 +82,7 @@ public final class WriteAheadLog implements AutoCloseable {
         this.config = config;
         this.segmentSize = (int) Math.min(32L << 20, Math.max(1L << 20, config.maxSize() / 8));
         Files.createDirectories(directory);
-        WalRecovery recovery = WalRecovery.scan(directory);
+        WalRecovery recovery = WalRecovery.scan(directory, segmentSize);
         this.logId = logId(directory, recovery.segments.isEmpty());
         segments.addAll(recovery.segments);
         if (segments.isEmpty()) {
@@ -93,6 +93,9 @@ public final class WriteAheadLog implements AutoCloseable {
             allocated += WalSegment.FILE_HEADER + (long) segment.capacity;
         }
         this.active = segments.peekLast();
+        // what an earlier, killed process wrote may still be in the page cache only
+        toForce.addAll(segments);
+        toForce.remove(active);
         this.written = active.end();
         this.start = recovery.start();
         this.acked = start;
@@ -100,8 +103,10 @@ public final class WriteAheadLog implements AutoCloseable {
         this.recoveredEnd = written;
         this.tornRecords = recovery.tornRecords;
         this.corruptSegments = recovery.corruptSegments;
-        active.force();
-        this.commit = new GroupCommit(this::forceActive, written);
+        this.sync = new WalSync(this::forceAll, () -> written, -1,
+                config.fsync() == WalFsync.INTERVAL ? config.fsyncInterval().toNanos() : 0,
+                "clicktype-batch-" + table + "-wal-sync");
+        sync.awaitDurable(written);
     }
 
     /**
@@ -118,7 +123,6 @@ public final class WriteAheadLog implements AutoCloseable {
                     + e.getMessage() + "; set a writable local directory (clicktype.batch.wal.directory, "
                     + "WalConfig.directory) with room for wal.max-size (" + config.maxSize() + " bytes)", e);
         }
-        log.startFsyncTimer();
         if (log.recoveredEnd > log.start || log.tornRecords > 0 || log.corruptSegments > 0) {
             LOG.info("Write-ahead log of {} in {}: {} bytes not acknowledged before (position {} to {}, {} batches "
                     + "already cut) are sent again now; {} torn records cut off, {} corrupt segments set aside", table,
@@ -134,7 +138,7 @@ public final class WriteAheadLog implements AutoCloseable {
      *
      * @return the log position after the record, {@link #FULL} or {@link #CLOSED}
      * @throws IllegalArgumentException when the record can never fit {@code maxSize}
-     * @throws UncheckedIOException     when a new segment cannot be created (disk full)
+     * @throws UncheckedIOException     when the record cannot be written (disk full, I/O error)
      */
     public long append(byte[] record, int length, int rows, long timeoutNanos) throws InterruptedException {
         int needed = Math.max(segmentSize, length + MARK_RESERVE);
@@ -162,7 +166,7 @@ public final class WriteAheadLog implements AutoCloseable {
                 }
                 remaining = spaceFreed.awaitNanos(remaining);
             }
-            active.append(record, length);
+            write(record, length);
             publish();
             return written;
         } finally {
@@ -176,7 +180,7 @@ public final class WriteAheadLog implements AutoCloseable {
      * @throws IOException when the fsync failed
      */
     public void awaitDurable(long position) throws IOException {
-        commit.awaitDurable(position);
+        sync.awaitDurable(position);
     }
 
     /** Whether each append is forced before the insert returns ({@link WalFsync#ALWAYS}). */
@@ -231,7 +235,7 @@ public final class WriteAheadLog implements AutoCloseable {
     public void cut(long end) {
         long at = appendMark(WalRecords.CUT, end);
         try {
-            commit.awaitDurable(at);
+            sync.awaitDurable(at);
         } catch (IOException e) {
             LOG.warn("Could not force the write-ahead log of {} after cutting a batch ({}); a power loss now could "
                     + "give its replay another deduplication token", table, e.toString());
@@ -259,7 +263,7 @@ public final class WriteAheadLog implements AutoCloseable {
         }
         try {
             // The acknowledgement must be on disk before the rows it covers are gone.
-            commit.awaitDurable(at);
+            sync.awaitDurable(at);
         } catch (IOException e) {
             LOG.warn("Could not force the write-ahead log of {}; acknowledged segments are kept for now: {}", table,
                     e.toString());
@@ -269,6 +273,7 @@ public final class WriteAheadLog implements AutoCloseable {
         try {
             for (WalSegment segment : done) {
                 segments.remove(segment);
+                toForce.remove(segment);
                 allocated -= WalSegment.FILE_HEADER + (long) segment.capacity;
             }
             spaceFreed.signalAll();
@@ -372,25 +377,20 @@ public final class WriteAheadLog implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        return new WalStats(directory, bytes, config.maxSize(), count, Math.max(0, written - acked), commit.fsyncs(),
-                commit.fsyncNanos(), replayedRows.get(), tornRecords, corruptSegments, rejectedRows.get());
+        return new WalStats(directory, bytes, config.maxSize(), count, Math.max(0, written - acked), sync.fsyncs(),
+                sync.fsyncNanos(), replayedRows.get(), tornRecords, corruptSegments, rejectedRows.get());
     }
 
-    /** Stops the fsync timer, forces the log and closes its files; what is not acknowledged stays for next start. */
+    /** Forces the log, stops its sync thread and closes its files; what is not acknowledged stays for next start. */
     @Override
     public void close() {
         closeAppends();
-        synchronized (this) {
-            if (fsyncTimer != null) {
-                fsyncTimer.shutdownNow();
-                fsyncTimer = null;
-            }
-        }
         try {
-            commit.awaitDurable(written);
+            sync.awaitDurable(written);
         } catch (IOException e) {
             LOG.error("Could not force the write-ahead log of {} at close: {}", table, e.toString());
         }
+        sync.stop();
         lock.lock();
         try {
             for (WalSegment segment : segments) {
@@ -408,7 +408,7 @@ public final class WriteAheadLog implements AutoCloseable {
                 roll(segmentSize);
             }
             WalRecords.mark(mark, type, end);
-            active.append(mark, WalRecords.MARK_SIZE);
+            write(mark, WalRecords.MARK_SIZE);
             publish();
             return written;
         } finally {
@@ -425,14 +425,24 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    /** Seals the active segment (forced: a power loss never tears a segment but the last) and starts the next. */
+    /** Writes a record into the active segment; caller holds the lock. */
+    private void write(byte[] record, int length) {
+        try {
+            active.append(record, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the write-ahead log of " + table + " in " + directory
+                    + ": " + e.getMessage() + "; free disk space there or lower wal.max-size", e);
+        }
+    }
+
+    /** Seals the active segment (the sync thread forces it next) and starts the next. Caller holds the lock. */
     private void roll(int capacity) {
         WalSegment old = active;
         try {
-            old.force();
             WalSegment created = WalSegment.create(directory, old.end(), capacity);
             segments.addLast(created);
             allocated += WalSegment.FILE_HEADER + (long) capacity;
+            toForce.add(old);
             old.next = created;
             active = created;
         } catch (IOException e) {
@@ -442,32 +452,36 @@ public final class WriteAheadLog implements AutoCloseable {
         syncDirectory();
     }
 
-    private long forceActive() throws IOException {
+    /** Forces sealed segments not forced yet, then the active one; returns the position now durable. */
+    private long forceAll() throws IOException {
         long target = written;
-        active.force();
-        return target;
-    }
-
-    private synchronized void startFsyncTimer() {
-        if (config.fsync() != WalFsync.INTERVAL) {
-            return;
-        }
-        fsyncTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "clicktype-batch-" + table + "-wal-fsync");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = config.fsyncInterval().toNanos();
-        fsyncTimer.scheduleWithFixedDelay(this::forcePeriodically, interval, interval, TimeUnit.NANOSECONDS);
-    }
-
-    private void forcePeriodically() {
+        List<WalSegment> older;
+        WalSegment current;
+        lock.lock();
         try {
-            commit.awaitDurable(written);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("Could not force the write-ahead log of {}: {}; rows appended since the last fsync would not "
-                    + "survive a power loss (a process kill loses nothing)", table, e.toString());
+            older = new ArrayList<>(toForce);
+            toForce.clear();
+            current = active;
+        } finally {
+            lock.unlock();
         }
+        for (int i = 0; i < older.size(); i++) {
+            try {
+                older.get(i).force();
+            } catch (java.nio.channels.ClosedChannelException e) {
+                // deleted meanwhile: every batch in it was acknowledged
+            } catch (IOException e) {
+                lock.lock();
+                try {
+                    toForce.addAll(older.subList(i, older.size()));
+                } finally {
+                    lock.unlock();
+                }
+                throw e;
+            }
+        }
+        current.force();
+        return target;
     }
 
     private void syncDirectory() {
