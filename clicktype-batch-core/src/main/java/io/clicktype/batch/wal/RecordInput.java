@@ -25,11 +25,12 @@ final class RecordInput implements Closeable {
     }
 
     /**
-     * Makes {@code size} bytes at log position {@code position} available in {@link #buffer()}.
+     * Makes {@code size} bytes at log position {@code position} available in {@link #buffer()}, reading ahead no
+     * further than log position {@code limit} (bytes beyond the records written so far may still change).
      *
      * @return their index in the buffer, or -1 when the file ends before
      */
-    int fetch(long position, int size) throws IOException {
+    int fetch(long position, int size, long limit) throws IOException {
         if (position >= start && position + size <= start + length) {
             return (int) (position - start);
         }
@@ -39,7 +40,8 @@ final class RecordInput implements Closeable {
         in.seek(WalSegment.FILE_HEADER + (position - segment.base));
         int read = 0;
         int n;
-        while (read < buffer.length && (n = in.read(buffer, read, buffer.length - read)) > 0) {
+        int want = (int) Math.max(size, Math.min(buffer.length, limit - position));
+        while (read < want && (n = in.read(buffer, read, want - read)) > 0) {
             read += n;
         }
         start = position;

@@ -50,10 +50,10 @@ public final class WalReader implements AutoCloseable {
             if (input == null) {
                 input = segment.input();
             }
-            int at = input.fetch(position, WalRecords.HEADER + 1);
+            int at = input.fetch(position, WalRecords.HEADER + 1, segment.end());
             int length = WalRecords.getInt(input.buffer(), at);
             int size = WalRecords.HEADER + length;
-            at = input.fetch(position, size);
+            at = input.fetch(position, size, segment.end());
             byte[] buffer = input.buffer();
             byte type = buffer[at + WalRecords.HEADER];
             if (type == WalRecords.DATA) {

@@ -91,18 +91,24 @@ final class WalRecovery {
         try (RecordInput input = segment.input()) {
             while (offset < fileBytes) {
                 long position = base + offset;
-                int at = offset + WalRecords.HEADER + 1 <= fileBytes ? input.fetch(position, WalRecords.HEADER + 1) : -1;
+                int at = offset + WalRecords.HEADER + 1 <= fileBytes ? input.fetch(position, WalRecords.HEADER + 1, base + fileBytes) : -1;
                 if (at < 0) {
-                    damage = "a record header cut short at position " + position;
+                    damage = dirtyAfter(input, base, offset, fileBytes) == null ? null
+                            : "a record header cut short at position " + position;
                     break;
                 }
                 int length = WalRecords.getInt(input.buffer(), at);
+                if (length == 0) {
+                    // the end of the records; a segment written through a mapping is zeros from here
+                    damage = dirtyAfter(input, base, offset, fileBytes);
+                    break;
+                }
                 if (length < 1 || length > fileBytes - offset - WalRecords.HEADER) {
                     damage = "record length " + length + " at position " + position;
                     break;
                 }
                 int size = WalRecords.HEADER + length;
-                at = input.fetch(position, size);
+                at = input.fetch(position, size, base + fileBytes);
                 byte[] record = input.buffer();
                 if (WalRecords.crc(record, at + WalRecords.HEADER, length) != WalRecords.getInt(record, at + 4)) {
                     damage = "checksum mismatch at position " + position;
@@ -130,14 +136,31 @@ final class WalRecovery {
         if (damage != null) {
             tornRecords++;
             tornBytes += fileBytes - offset;
-            segment.truncate((int) offset);
+            segment.cutAfter((int) offset);
             LOG.warn("Write-ahead log segment {}: cut off a torn last record ({}; {} bytes after position {}), "
                     + "written when the process or machine died mid-append; its insert had not returned",
                     segment.file, damage, fileBytes - offset, segment.end());
         }
+        segment.used = (int) offset;
         segments.add(segment);
         cutEnds.addAll(cuts);
         acked = Math.max(acked, maxAck);
+    }
+
+    /** {@code null} when every byte from {@code offset} to the file's end is zero, else what was found. */
+    private static String dirtyAfter(RecordInput input, long base, long offset, long fileBytes) throws IOException {
+        for (long at = offset; at < fileBytes; ) {
+            int chunk = (int) Math.min(64 * 1024, fileBytes - at);
+            int index = input.fetch(base + at, chunk, base + fileBytes);
+            byte[] bytes = input.buffer();
+            for (int i = 0; i < chunk; i++) {
+                if (bytes[index + i] != 0) {
+                    return "an unfinished record at position " + (base + offset);
+                }
+            }
+            at += chunk;
+        }
+        return null;
     }
 
     /** A segment must start where the previous one ended; one that ends early lost records: set it aside. */

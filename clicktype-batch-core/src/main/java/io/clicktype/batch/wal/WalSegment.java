@@ -2,9 +2,13 @@ package io.clicktype.batch.wal;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 
 /**
@@ -13,10 +17,14 @@ import java.util.Arrays;
  * are continuous across segments: a segment starts where the previous one ended. {@link #capacity} is how many
  * record bytes the log lets it grow to.
  *
- * <p>Records are written with {@link RandomAccessFile} (a {@code write} system call into the page cache, so a
- * killed process loses nothing written): unlike a {@code FileChannel}, an interrupted producer thread cannot close
- * it. Only the log's sync thread forces it. Appends are made under the log's lock; readers open their own file
- * handle ({@link RecordInput}).
+ * <p>Records reach the page cache before {@code append} returns, so a killed process loses nothing written, in
+ * one of two ways: with a {@code write} system call ({@link RandomAccessFile}: unlike a {@code FileChannel}, an
+ * interrupted producer thread cannot close it), or, once {@link #mapForAppends() mapped}, as a memory copy into
+ * the file's pages (no system call; the file is filled with zeros first, so the copy never meets a full disk, and
+ * the record's length is written last, so a copy cut short leaves no record). The first suits fsync
+ * {@code always} (an fsync of a mapped file measured 5× slower), the second fsync {@code interval}. Only the
+ * log's sync thread forces a segment. Appends are made under the log's lock; readers open their own file handle
+ * ({@link RecordInput}).
  */
 final class WalSegment {
 
@@ -28,6 +36,8 @@ final class WalSegment {
     final Path file;
     final int capacity;
     private final RandomAccessFile out;
+    private MappedByteBuffer map;
+    private long filePointer = -1;
     /** Bytes of records written; changed only under the log's lock, read by the worker. */
     volatile int used;
     /** The segment written after this one, set before any position in it is published. */
@@ -46,10 +56,17 @@ final class WalSegment {
         return String.format("%020d%s", base, SUFFIX);
     }
 
-    /** Creates a segment file with its header. */
-    static WalSegment create(Path directory, long base, int capacity) throws IOException {
+    /**
+     * Creates a segment file with its header; from {@code spare} (a zero-filled file of the right size, renamed)
+     * when one is given.
+     */
+    static WalSegment create(Path directory, long base, int capacity, Path spare) throws IOException {
         Path file = directory.resolve(name(base));
-        Files.createFile(file);
+        if (spare != null) {
+            Files.move(spare, file, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            Files.createFile(file);
+        }
         RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw");
         try {
             byte[] header = Arrays.copyOf(MAGIC, FILE_HEADER);
@@ -99,17 +116,56 @@ final class WalSegment {
         return base + used;
     }
 
+    /** Writes a zero-filled file of {@code capacity} record bytes (plus the header) at {@code file}. */
+    static void zeroFilled(Path file, int capacity) throws IOException {
+        try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
+            writeZeros(out, 0, FILE_HEADER + (long) capacity);
+        }
+    }
+
+    /**
+     * From now on appends copy into the file's pages: fills the file with zeros up to its capacity first (so no
+     * page of the mapping lacks disk space), then maps it.
+     */
+    void mapForAppends() throws IOException {
+        long size = FILE_HEADER + (long) capacity;
+        if (out.length() < size) {
+            writeZeros(out, out.length(), size);
+        }
+        map = out.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, size);
+        map.order(ByteOrder.LITTLE_ENDIAN);
+    }
+
     /** Appends a sealed record of {@code length} bytes. Caller holds the log's lock. */
     void append(byte[] record, int length) throws IOException {
-        out.seek(FILE_HEADER + (long) used);
-        out.write(record, 0, length);
+        long at = FILE_HEADER + (long) used;
+        if (map != null) {
+            map.put((int) at + 4, record, 4, length - 4);
+            map.putInt((int) at, WalRecords.getInt(record, 0));
+        } else {
+            if (filePointer != at) {
+                out.seek(at);
+            }
+            filePointer = -1;
+            out.write(record, 0, length);
+            filePointer = at + length;
+        }
         used += length;
     }
 
-    /** Cuts the file after {@code records} bytes of records (a torn tail, at start). */
-    void truncate(int records) throws IOException {
-        out.setLength(FILE_HEADER + (long) records);
+    /** Zeroes what follows the first {@code records} bytes of records (a torn tail, at start). */
+    void cutAfter(int records) throws IOException {
+        writeZeros(out, FILE_HEADER + (long) records, out.length());
         used = records;
+        filePointer = -1;
+    }
+
+    private static void writeZeros(RandomAccessFile out, long from, long to) throws IOException {
+        byte[] zeros = new byte[(int) Math.min(1 << 20, Math.max(1, to - from))];
+        out.seek(from);
+        for (long at = from; at < to; at += zeros.length) {
+            out.write(zeros, 0, (int) Math.min(zeros.length, to - at));
+        }
     }
 
     /** A handle of its own for reading records. */

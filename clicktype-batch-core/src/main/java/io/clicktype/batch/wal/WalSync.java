@@ -29,6 +29,7 @@ final class WalSync implements Runnable {
 
     private final Force force;
     private final End end;
+    private final Runnable housekeeping;
     private final long intervalNanos;
     private final String name;
     private final ReentrantLock lock = new ReentrantLock();
@@ -45,9 +46,11 @@ final class WalSync implements Runnable {
     private long fsyncNanos;
 
     /** @param intervalNanos time between forces of its own, or 0 for forces on request only */
-    WalSync(Force force, End end, long durable, long intervalNanos, String name) {
+    /** @param housekeeping run on the sync thread after each wake-up, e.g. to prepare the next segment */
+    WalSync(Force force, End end, Runnable housekeeping, long durable, long intervalNanos, String name) {
         this.force = force;
         this.end = end;
+        this.housekeeping = housekeeping;
         this.durable = durable;
         this.intervalNanos = intervalNanos;
         this.name = name;
@@ -154,6 +157,13 @@ final class WalSync implements Runnable {
             }
             if (end.end() > durable) {
                 forceOnce();
+            }
+            if (!last) {
+                try {
+                    housekeeping.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: {}", name, e.toString());
+                }
             }
         }
         lock.lock();

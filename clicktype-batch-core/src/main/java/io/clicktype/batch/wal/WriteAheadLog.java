@@ -47,11 +47,18 @@ public final class WriteAheadLog implements AutoCloseable {
     /** Room each segment keeps for batch marks, which must never wait for space. */
     static final int MARK_RESERVE = 64 * 1024;
     private static final String ID_FILE = "log.id";
+    /** The zero-filled next segment of a mapped log, prepared by the sync thread so that a roll does not wait. */
+    private static final String SPARE = "next.spare";
 
     private final TableRef table;
     private final Path directory;
     private final WalConfig config;
     private final int segmentSize;
+    /** Whether appends copy into mapped segments (fsync interval) rather than call write (fsync always). */
+    private final boolean mapped;
+    /** Whether {@link #SPARE} is ready; its bytes are counted in {@code allocated}. */
+    private boolean spareReady;
+    private boolean sparePreparing;
     private final String logId;
     private final ArrayDeque<WalSegment> segments = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -81,18 +88,24 @@ public final class WriteAheadLog implements AutoCloseable {
         this.directory = directory;
         this.config = config;
         this.segmentSize = (int) Math.min(32L << 20, Math.max(1L << 20, config.maxSize() / 8));
+        this.mapped = config.fsync() == WalFsync.INTERVAL;
         Files.createDirectories(directory);
+        Files.deleteIfExists(directory.resolve(SPARE));
+        Files.deleteIfExists(directory.resolve(SPARE + ".tmp"));
         WalRecovery recovery = WalRecovery.scan(directory, segmentSize);
         this.logId = logId(directory, recovery.segments.isEmpty());
         segments.addAll(recovery.segments);
         if (segments.isEmpty()) {
-            segments.add(WalSegment.create(directory, 0, segmentSize));
+            segments.add(WalSegment.create(directory, 0, segmentSize, null));
             syncDirectory();
         }
         for (WalSegment segment : segments) {
             allocated += WalSegment.FILE_HEADER + (long) segment.capacity;
         }
         this.active = segments.peekLast();
+        if (mapped) {
+            active.mapForAppends();
+        }
         // what an earlier, killed process wrote may still be in the page cache only
         toForce.addAll(segments);
         toForce.remove(active);
@@ -103,7 +116,7 @@ public final class WriteAheadLog implements AutoCloseable {
         this.recoveredEnd = written;
         this.tornRecords = recovery.tornRecords;
         this.corruptSegments = recovery.corruptSegments;
-        this.sync = new WalSync(this::forceAll, () -> written, -1,
+        this.sync = new WalSync(this::forceAll, () -> written, this::prepareSpare, -1,
                 config.fsync() == WalFsync.INTERVAL ? config.fsyncInterval().toNanos() : 0,
                 "clicktype-batch-" + table + "-wal-sync");
         sync.awaitDurable(written);
@@ -157,7 +170,8 @@ public final class WriteAheadLog implements AutoCloseable {
                 if (active.remaining() - MARK_RESERVE >= length) {
                     break;
                 }
-                if (allocated + WalSegment.FILE_HEADER + needed <= config.maxSize()) {
+                if ((spareReady && needed == segmentSize)
+                        || allocated + WalSegment.FILE_HEADER + needed <= config.maxSize()) {
                     roll(needed);
                     continue;
                 }
@@ -439,9 +453,17 @@ public final class WriteAheadLog implements AutoCloseable {
     private void roll(int capacity) {
         WalSegment old = active;
         try {
-            WalSegment created = WalSegment.create(directory, old.end(), capacity);
+            boolean fromSpare = spareReady && capacity == segmentSize;
+            WalSegment created = WalSegment.create(directory, old.end(), capacity,
+                    fromSpare ? directory.resolve(SPARE) : null);
+            if (mapped) {
+                created.mapForAppends();
+            }
+            spareReady &= !fromSpare;
             segments.addLast(created);
-            allocated += WalSegment.FILE_HEADER + (long) capacity;
+            if (!fromSpare) {
+                allocated += WalSegment.FILE_HEADER + (long) capacity;
+            }
             toForce.add(old);
             old.next = created;
             active = created;
@@ -450,6 +472,45 @@ public final class WriteAheadLog implements AutoCloseable {
                     + directory + ": " + e.getMessage() + "; free disk space there or lower wal.max-size", e);
         }
         syncDirectory();
+    }
+
+    /**
+     * On the sync thread: once the active segment of a mapped log is half full, zero-fills the next one in the
+     * background (within {@code maxSize}), so that the roll only renames it.
+     */
+    private void prepareSpare() {
+        lock.lock();
+        try {
+            if (!mapped || closed || spareReady || sparePreparing || active.used < active.capacity / 2
+                    || allocated + WalSegment.FILE_HEADER + segmentSize > config.maxSize()) {
+                return;
+            }
+            sparePreparing = true;
+            allocated += WalSegment.FILE_HEADER + (long) segmentSize;
+        } finally {
+            lock.unlock();
+        }
+        boolean ready = false;
+        try {
+            Path temp = directory.resolve(SPARE + ".tmp");
+            WalSegment.zeroFilled(temp, segmentSize);
+            Files.move(temp, directory.resolve(SPARE), StandardCopyOption.ATOMIC_MOVE);
+            ready = true;
+        } catch (IOException e) {
+            LOG.warn("Could not prepare the next write-ahead log segment of {} in {}: {}", table, directory,
+                    e.toString());
+        } finally {
+            lock.lock();
+            try {
+                sparePreparing = false;
+                spareReady = ready;
+                if (!ready) {
+                    allocated -= WalSegment.FILE_HEADER + (long) segmentSize;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     /** Forces sealed segments not forced yet, then the active one; returns the position now durable. */
