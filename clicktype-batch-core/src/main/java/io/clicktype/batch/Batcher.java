@@ -81,9 +81,9 @@ public final class Batcher<T> implements AutoCloseable {
                 exitHook = new Thread(this::closeAtJvmExit, "clicktype-batch-" + table + "-exit");
                 Runtime.getRuntime().addShutdownHook(exitHook);
             }
-            LOG.info("Batcher for {} started: columns {}, maxRows {}, maxBufferSize {} bytes, maxWait {}; retries "
-                    + "and replays are {}", table, mapping.encoder().columnNames(), spec.config.maxRows(),
-                    spec.config.maxBufferSize(), spec.config.maxWait(), delivery.describe());
+            LOG.info("Batcher for {} started: columns {}, maxRows {}, maxBufferSize {} bytes, maxWait {}, durability "
+                    + "{}; retries and replays are {}", table, mapping.encoder().columnNames(), spec.config.maxRows(),
+                    spec.config.maxBufferSize(), spec.config.maxWait(), durability(), delivery.describe());
         }
         return engine.handle();
     }
@@ -174,6 +174,12 @@ public final class Batcher<T> implements AutoCloseable {
         if (running != null) {
             running.close();
         }
+    }
+
+    private String durability() {
+        return spec.config.durability() == Durability.MEMORY ? "memory" : "wal (fsync "
+                + spec.config.wal().fsync().name().toLowerCase(java.util.Locale.ROOT) + ", "
+                + engine.walStats().directory() + ")";
     }
 
     /** Without this, a program that returns from main without close() loses every row still queued. */

@@ -39,6 +39,8 @@ public final class BatcherEngine<T> {
     private final WriteAheadLog log;
     private final WalWorker walWorker;
     private final AckWaiters ackWaiters;
+    /** Whether close() ran (with a write-ahead log, whose appends a dying worker may have closed already). */
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private final BatcherCounters state = new BatcherCounters();
     private final BatchSender sender;
     private final BatcherHandle<T> handle;
@@ -129,10 +131,8 @@ public final class BatcherEngine<T> {
         CompletableFuture<FlushStats> last = new CompletableFuture<>();
         boolean first;
         if (log != null) {
-            synchronized (this) {
-                first = !log.isClosed();
-                log.closeAppends();
-            }
+            first = closing.compareAndSet(false, true);
+            log.closeAppends();
             if (first) {
                 walWorker.control(last, true);
             }
