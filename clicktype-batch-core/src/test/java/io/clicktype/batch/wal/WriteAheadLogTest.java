@@ -84,6 +84,32 @@ class WriteAheadLogTest {
         }
     }
 
+    private WriteAheadLog open(WalFsync fsync) {
+        return WriteAheadLog.open(TABLE, dir, WalConfig.defaults().withDirectory(dir).withFsync(fsync)
+                .withMaxSize(WalConfig.MIN_SIZE));
+    }
+
+    @Test
+    void aLogWrittenMappedAndWrittenWithWriteCallsReadsBackWhicheverFsyncItIsReopenedWith() throws Exception {
+        long end;
+        try (WriteAheadLog log = open(WalFsync.INTERVAL)) {
+            append(log, record(10, (byte) 1, 1), 1);
+        }
+        try (WriteAheadLog log = open(WalFsync.ALWAYS)) {
+            assertThat(log.stats().tornRecords()).as("the zeros after a mapped segment's records are no record")
+                    .isZero();
+            append(log, record(10, (byte) 2, 1), 1);
+        }
+        try (WriteAheadLog log = open(WalFsync.INTERVAL)) {
+            end = append(log, record(10, (byte) 3, 1), 1);
+        }
+        try (WriteAheadLog log = open(WalFsync.ALWAYS)) {
+            assertThat(log.recoveredEnd()).isEqualTo(end);
+            assertThat(read(log, end)).extracting(payload -> payload[0]).containsExactly((byte) 1, (byte) 2, (byte) 3);
+            assertThat(log.stats().tornRecords()).isZero();
+        }
+    }
+
     @Test
     void bytesOfAnUnfinishedWriteAfterTheLastRecordAreCutOffAndCounted() throws Exception {
         long end;
