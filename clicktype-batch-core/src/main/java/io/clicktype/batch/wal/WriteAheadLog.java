@@ -47,6 +47,7 @@ public final class WriteAheadLog implements AutoCloseable {
     /** Room each segment keeps for batch marks, which must never wait for space. */
     static final int MARK_RESERVE = 64 * 1024;
     private static final String ID_FILE = "log.id";
+    private static final String LOCK_FILE = "lock";
     /** The zero-filled next segment of a mapped log, prepared by the sync thread so that a roll does not wait. */
     private static final String SPARE = "next.spare";
 
@@ -66,6 +67,8 @@ public final class WriteAheadLog implements AutoCloseable {
     private final Condition spaceFreed = lock.newCondition();
     private final byte[] mark = new byte[WalRecords.MARK_SIZE];
     private final WalSync sync;
+    /** Held while the log is open: one log directory, one writer. */
+    private final FileChannel lockChannel;
     /** Sealed segments not forced since they were written to (forced by the sync thread's next pass). */
     private final List<WalSegment> toForce = new ArrayList<>();
     private final long start;
@@ -83,13 +86,14 @@ public final class WriteAheadLog implements AutoCloseable {
     private boolean wakeRequested;
     private boolean closed;
 
-    private WriteAheadLog(TableRef table, Path directory, WalConfig config) throws IOException {
+    private WriteAheadLog(TableRef table, Path directory, WalConfig config, FileChannel lockChannel)
+            throws IOException {
         this.table = table;
         this.directory = directory;
         this.config = config;
         this.segmentSize = (int) Math.min(32L << 20, Math.max(1L << 20, config.maxSize() / 8));
         this.mapped = config.fsync() == WalFsync.INTERVAL;
-        Files.createDirectories(directory);
+        this.lockChannel = lockChannel;
         Files.deleteIfExists(directory.resolve(SPARE));
         Files.deleteIfExists(directory.resolve(SPARE + ".tmp"));
         WalRecovery recovery = WalRecovery.scan(directory, segmentSize);
@@ -129,12 +133,20 @@ public final class WriteAheadLog implements AutoCloseable {
      */
     public static WriteAheadLog open(TableRef table, Path directory, WalConfig config) {
         WriteAheadLog log;
+        FileChannel lockChannel = null;
         try {
-            log = new WriteAheadLog(table, directory, config);
-        } catch (IOException e) {
+            Files.createDirectories(directory);
+            lockChannel = lock(directory);
+            log = new WriteAheadLog(table, directory, config, lockChannel);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(lockChannel);
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             throw new UncheckedIOException("cannot open the write-ahead log of " + table + " in " + directory + ": "
                     + e.getMessage() + "; set a writable local directory (clicktype.batch.wal.directory, "
-                    + "WalConfig.directory) with room for wal.max-size (" + config.maxSize() + " bytes)", e);
+                    + "WalConfig.directory) with room for wal.max-size (" + config.maxSize() + " bytes)",
+                    (IOException) e);
         }
         if (log.recoveredEnd > log.start || log.tornRecords > 0 || log.corruptSegments > 0) {
             LOG.info("Write-ahead log of {} in {}: {} bytes not acknowledged before (position {} to {}, {} batches "
@@ -413,6 +425,33 @@ public final class WriteAheadLog implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        closeQuietly(lockChannel);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // releases the lock either way
+            }
+        }
+    }
+
+    /** Locks the directory for this log, so that a second batcher or process cannot write into it too. */
+    private static FileChannel lock(Path directory) throws IOException {
+        FileChannel channel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() != null) {
+                return channel;
+            }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // held by another log in this JVM
+        }
+        channel.close();
+        throw new IOException("the directory is in use by another write-ahead log (another batcher of the same "
+                + "table, or another process); give each application instance its own clicktype.batch.wal.directory");
     }
 
     private long appendMark(byte type, long end) {

@@ -172,6 +172,16 @@ class WriteAheadLogTest {
         }
     }
 
+    @Test
+    void aSecondLogOnTheSameDirectoryIsRefusedUntilTheFirstCloses() {
+        WriteAheadLog first = open();
+        assertThatThrownBy(this::open).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("in use by another write-ahead log")
+                .hasMessageContaining("clicktype.batch.wal.directory");
+        first.close();
+        open().close();
+    }
+
     private List<Path> segments() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.toString().endsWith(".wal")).sorted().toList();
