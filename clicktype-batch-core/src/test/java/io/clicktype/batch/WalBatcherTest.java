@@ -163,6 +163,8 @@ class WalBatcherTest {
                 .hasMessageContaining("wal.max-size");
         assertThat(batcher.walStats().orElseThrow().bytes()).isLessThanOrEqualTo(WalConfig.MIN_SIZE);
         assertThat(batcher.stats().timedOutRows()).isEqualTo(1);
+        assertThat(batcher.handle().tryInsert(new Event(1, text))).as("tryInsert sheds at once").isFalse();
+        assertThat(batcher.stats().shedRows()).isEqualTo(1);
     }
 
     @Test

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.clicktype.batch.ClickHouseTransport;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
@@ -64,6 +67,25 @@ class WalSettingsTest {
                 .hasMessageContaining("10240B");
         properties.getWal().setDirectory(null);
         assertThat(factory.forTable("events").wal().directory().toString()).endsWith("clicktype-batch-wal/shop");
+    }
+
+    @Test
+    void aTableWithDurabilityWalIsStartedOnItsLogAndAMemoryTableBesideItIsNot() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ClickTypeBatchAutoConfiguration.class))
+                .withBean(ClickHouseTransport.class, FakeTransport::new)
+                .withPropertyValues("clicktype.batch.packages=io.clicktype.batch.autoconfigure.entities",
+                        "clicktype.batch.spill.directory=" + dir.resolve("spill"),
+                        "clicktype.batch.durability=wal", "clicktype.batch.wal.directory=" + dir.resolve("wal"),
+                        "clicktype.batch.tables.clicks.durability=memory")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Batcher<?> pageViews = context.getBean("pageViewsBatcher", Batcher.class);
+                    assertThat(pageViews.isRunning()).isTrue();
+                    assertThat(pageViews.walStats()).hasValueSatisfying(wal -> assertThat(wal.directory())
+                            .isEqualTo(dir.resolve("wal").resolve("page_views")));
+                    assertThat(context.getBean("clicksBatcher", Batcher.class).walStats()).isEmpty();
+                });
     }
 
     @Test
