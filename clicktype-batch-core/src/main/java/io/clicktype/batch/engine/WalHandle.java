@@ -182,7 +182,12 @@ final class WalHandle<T> implements BatcherHandle<T> {
         listener.rowsAccepted(table, rows);
         if (log.syncsEveryAppend()) {
             try {
-                log.awaitDurable(end);
+                if (!log.awaitDurable(end, maxBlockNanos)) {
+                    throw new ClickTypeBatchException("the row was appended to the write-ahead log of " + table
+                            + " but its fsync did not complete within maxBlock " + maxBlock + "; it is still sent, "
+                            + "but is not known to survive a power loss yet. The disk of " + log.directory()
+                            + " is not keeping up: check it, or raise maxBlock");
+                }
             } catch (IOException e) {
                 throw new ClickTypeBatchException("the row was appended to the write-ahead log of " + table
                         + " but forcing it to disk failed (" + e.getMessage() + "); it is still sent, but would not "

@@ -66,9 +66,22 @@ final class WalSync implements Runnable {
      * @throws IOException when the fsync that should have covered it failed
      */
     void awaitDurable(long position) throws IOException {
+        awaitDurable(position, Long.MAX_VALUE);
+    }
+
+    /**
+     * Waits up to {@code timeoutNanos} for the log to be on disk up to {@code position}; an interrupt does not end
+     * the wait early (the caller's record is in the log either way).
+     *
+     * @return whether it is
+     * @throws IOException when the fsync that should have covered it failed
+     */
+    boolean awaitDurable(long position, long timeoutNanos) throws IOException {
         if (durable >= position) {
-            return;
+            return true;
         }
+        long deadline = System.nanoTime() + timeoutNanos;
+        boolean interrupted = false;
         lock.lock();
         try {
             long asked = rounds;
@@ -80,13 +93,26 @@ final class WalSync implements Runnable {
                 if (failedRound > asked) {
                     throw new IOException("fsync failed: " + failure.getMessage(), failure);
                 }
-                if (stopping) {
-                    throw new IOException("the write-ahead log is closed");
+                if (!thread.isAlive()) {
+                    throw new IOException(stopping ? "the write-ahead log is closed"
+                            : "the write-ahead log's sync thread " + name + " died (see its ERROR log)");
                 }
-                done.awaitUninterruptibly();
+                long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    done.awaitNanos(Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
+            return true;
         } finally {
             lock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -180,8 +206,8 @@ final class WalSync implements Runnable {
         IOException error = null;
         try {
             target = force.force();
-        } catch (IOException e) {
-            error = e;
+        } catch (IOException | RuntimeException e) {
+            error = e instanceof IOException io ? io : new IOException(e);
             LOG.error("{}: fsync failed: {}; rows appended since the last fsync would not survive a power loss (a "
                     + "process kill loses nothing)", name, e.toString());
         }

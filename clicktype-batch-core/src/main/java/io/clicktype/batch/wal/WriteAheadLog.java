@@ -209,6 +209,15 @@ public final class WriteAheadLog implements AutoCloseable {
         sync.awaitDurable(position);
     }
 
+    /**
+     * Like {@link #awaitDurable(long)}, for at most {@code timeoutNanos}.
+     *
+     * @return whether the log is on disk up to {@code position}
+     */
+    public boolean awaitDurable(long position, long timeoutNanos) throws IOException {
+        return sync.awaitDurable(position, timeoutNanos);
+    }
+
     /** Whether each append is forced before the insert returns ({@link WalFsync#ALWAYS}). */
     public boolean syncsEveryAppend() {
         return config.fsync() == WalFsync.ALWAYS;
