@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.zip.CRC32C;
 
 /**
  * The producer side of a write-ahead-logged batcher: validates and encodes each row on the caller's thread, then
@@ -31,7 +32,13 @@ final class WalHandle<T> implements BatcherHandle<T> {
 
     /** Records are encoded here, per producer thread; a buffer grown past this is dropped after use. */
     private static final int KEEP_BUFFER_BYTES = 1 << 20;
-    private static final ThreadLocal<RowBuffer> RECORDS = ThreadLocal.withInitial(() -> new RowBuffer(4096));
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** A producer thread's record buffer and checksum, reused for every row it inserts. */
+    private static final class Scratch {
+        final RowBuffer record = new RowBuffer(4096);
+        final CRC32C crc = new CRC32C();
+    }
 
     private final TableRef table;
     private final RowEncoder<T> encoder;
@@ -137,7 +144,7 @@ final class WalHandle<T> implements BatcherHandle<T> {
     }
 
     private static RowBuffer start() {
-        RowBuffer record = RECORDS.get();
+        RowBuffer record = SCRATCH.get().record;
         record.clear();
         record.reserve(WalRecords.DATA_PREFIX);
         return record;
@@ -154,7 +161,7 @@ final class WalHandle<T> implements BatcherHandle<T> {
 
     /** Appends the record; returns its end, {@link WriteAheadLog#FULL} or {@link WriteAheadLog#CLOSED}. */
     private long append(RowBuffer record, int rows, long timeoutNanos) {
-        WalRecords.sealData(record.array(), record.size(), rows);
+        WalRecords.sealData(record.array(), record.size(), rows, SCRATCH.get().crc);
         try {
             return log.append(record.array(), record.size(), rows, timeoutNanos);
         } catch (InterruptedException e) {
@@ -163,7 +170,7 @@ final class WalHandle<T> implements BatcherHandle<T> {
                     + "; " + rows + " row(s) not accepted", e);
         } finally {
             if (record.capacity() > KEEP_BUFFER_BYTES) {
-                RECORDS.remove();
+                SCRATCH.remove();
             }
         }
     }

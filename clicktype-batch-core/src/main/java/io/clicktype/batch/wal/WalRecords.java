@@ -41,9 +41,17 @@ public final class WalRecords {
      * length, checksum, type and rows.
      */
     public static void sealData(byte[] record, int size, int rows) {
+        sealData(record, size, rows, new CRC32C());
+    }
+
+    /** {@link #sealData(byte[], int, int)} with a reusable checksum (reset here): nothing allocated per record. */
+    public static void sealData(byte[] record, int size, int rows, CRC32C crc) {
         record[HEADER] = DATA;
         putInt(record, HEADER + 1, rows);
-        seal(record, size);
+        crc.reset();
+        crc.update(record, HEADER, size - HEADER);
+        putInt(record, 0, size - HEADER);
+        putInt(record, 4, (int) crc.getValue());
     }
 
     /** A CUT or ACK record for {@code end}, written into {@code record} (at least {@link #MARK_SIZE} bytes). */
