@@ -16,7 +16,11 @@ import java.nio.file.Path;
  * @param tornRecords        torn last records cut off at start (a write the process did not finish)
  * @param corruptSegments    segments set aside at start as corrupt ({@code *.wal.corrupt}), never replayed
  * @param rejectedRows       rows of batches ClickHouse refused as invalid, moved to the {@code rejected/} folder
+ * @param replayedPastWindowRows rows of batches cut before a stop and sent again more than an hour after they were
+ *                           cut (ClickHouse's default {@code replicated_deduplication_window_seconds}): if such a
+ *                           batch had landed before the stop, it may now be stored twice
  */
 public record WalStats(Path directory, long bytes, long maxBytes, int segments, long unacknowledgedBytes, long fsyncs,
-        long fsyncNanos, long replayedRows, long tornRecords, long corruptSegments, long rejectedRows) {
+        long fsyncNanos, long replayedRows, long tornRecords, long corruptSegments, long rejectedRows,
+        long replayedPastWindowRows) {
 }

@@ -150,6 +150,40 @@ class WalBatcherTest {
     }
 
     @Test
+    void aBatchSentAgainMoreThanAnHourAfterItWasCutIsCountedAsPossiblyStoredTwice() throws Exception {
+        TokenTransport down = new TokenTransport();
+        down.down = true;
+        Batcher<Event> first = start(down, config(WalFsync.ALWAYS).maxRows(10));
+        for (int i = 0; i < 10; i++) {
+            first.handle().insert(Event.of(i));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !down.attempted.isEmpty());
+        first.close();
+        backdateCuts(onlySegment(), Duration.ofHours(2));
+
+        TokenTransport up = new TokenTransport();
+        Batcher<Event> second = start(up, config(WalFsync.ALWAYS).maxRows(10));
+        second.handle().flush().get(10, TimeUnit.SECONDS);
+        assertThat(up.ids()).hasSize(10);
+        assertThat(second.walStats().orElseThrow().replayedPastWindowRows()).isEqualTo(10);
+    }
+
+    /** Moves the time of every CUT record in {@code segment} back by {@code age}, checksums kept right. */
+    private static void backdateCuts(Path segment, Duration age) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(segment)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int at = 16; at + 8 < bytes.limit() && bytes.getInt(at) != 0; at += 8 + bytes.getInt(at)) {
+            int length = bytes.getInt(at);
+            if (bytes.get(at + 8) == 2) {
+                bytes.putLong(at + 17, bytes.getLong(at + 17) - age.toMillis());
+                java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                crc.update(bytes.array(), at + 8, length);
+                bytes.putInt(at + 4, (int) crc.getValue());
+            }
+        }
+        Files.write(segment, bytes.array());
+    }
+
+    @Test
     void aFullLogMakesInsertWaitThenFailNamingTheFix() {
         TokenTransport down = new TokenTransport();
         down.down = true;

@@ -116,7 +116,8 @@ class WalSettingsTest {
             assertThat(health.get("wal")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                     .containsEntry("segments", 1)
                     // only the batch's two marks (cut, acknowledgement) lie after the acknowledged position
-                    .hasEntrySatisfying("unacknowledgedBytes", v -> assertThat((Long) v).isEqualTo(2 * 17L))
+                    .hasEntrySatisfying("unacknowledgedBytes", v -> assertThat((Long) v)
+                            .isEqualTo(2L * io.clicktype.batch.wal.WalRecords.MARK_SIZE))
                     .hasEntrySatisfying("directory", d -> assertThat(d.toString()).startsWith(dir.toString()));
 
             Map<String, Object> endpoint = new ClickTypeEndpoint(provider).tables();

@@ -39,7 +39,11 @@ final class WalWorker implements Runnable {
     private final int maxRows;
     private final long maxBytes;
     private final long maxWaitNanos;
+    /** How long the server is assumed to remember a token: ClickHouse's replicated_deduplication_window_seconds. */
+    private static final long DEDUPLICATION_WINDOW_MILLIS = 3_600_000;
+
     private final long[] replayCuts;
+    private final long[] replayCutTimes;
     private final long recoveredEnd;
     private final ConcurrentLinkedQueue<Control> controls = new ConcurrentLinkedQueue<>();
     private int nextCut;
@@ -59,6 +63,7 @@ final class WalWorker implements Runnable {
         this.maxBytes = config.maxBufferSize();
         this.maxWaitNanos = config.maxWait().toNanos();
         this.replayCuts = log.pendingCuts();
+        this.replayCutTimes = log.pendingCutTimes();
         this.recoveredEnd = log.recoveredEnd();
     }
 
@@ -112,6 +117,7 @@ final class WalWorker implements Runnable {
             while (true) {
                 long position = reader.position();
                 if (nextCut < replayCuts.length && position >= replayCuts[nextCut]) {
+                    pastWindow(batch, replayCutTimes[nextCut]);
                     batch = seal(batch, replayCuts[nextCut++], FlushTrigger.REPLAY);
                     continue;
                 }
@@ -168,6 +174,21 @@ final class WalWorker implements Runnable {
         }
         current = null;
         pool.release(batch);
+    }
+
+    /**
+     * A batch cut before the stop and sent again after the server's deduplication window: if it had landed before
+     * the stop (its answer lost), this stores it twice. Counted and logged, like a spill file replayed that late.
+     */
+    private void pastWindow(Batch batch, long cutMillis) {
+        long age = System.currentTimeMillis() - cutMillis;
+        if (batch.rows > 0 && age > DEDUPLICATION_WINDOW_MILLIS) {
+            log.replayedPastWindow(batch.rows);
+            LOG.warn("Sending again {} rows for {} from the write-ahead log, cut {} s ago: past the deduplication window "
+                    + "of {} s (replicated_deduplication_window_seconds; count windows may be shorter), so if that batch "
+                    + "had landed before the stop it is now stored twice. See docs/delivery.md", batch.rows, table,
+                    age / 1000, DEDUPLICATION_WINDOW_MILLIS / 1000);
+        }
     }
 
     /** Records the cut in the log (forced to disk), then seals. */

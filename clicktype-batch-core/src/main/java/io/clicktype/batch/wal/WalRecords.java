@@ -11,8 +11,8 @@ import java.util.zip.CRC32C;
  * int8   type     {@link #DATA}, {@link #CUT} or {@link #ACK}
  * body   DATA: int32 rows, then the rows' RowBinary bytes
  *        CUT:  int64 end, the log position where the batch's data ends (a batch holds the data records between
- *              the previous cut's end and this one)
- *        ACK:  int64 end, the end of the batch ClickHouse acknowledged
+ *              the previous cut's end and this one), then int64 epoch milliseconds when it was cut
+ *        ACK:  int64 end, the end of the batch ClickHouse acknowledged, then int64 epoch milliseconds
  * </pre>
  *
  * <p>A record is written body first and length last, so a process killed mid-write leaves a zero length (no
@@ -25,7 +25,7 @@ public final class WalRecords {
     /** Bytes of a DATA record before its payload: header, type and row count. */
     public static final int DATA_PREFIX = HEADER + 1 + 4;
     /** Bytes of a CUT or ACK record. */
-    public static final int MARK_SIZE = HEADER + 1 + 8;
+    public static final int MARK_SIZE = HEADER + 1 + 16;
     /** Rows appended by producers. */
     public static final byte DATA = 1;
     /** A batch boundary, written by the worker before the batch is first sent. */
@@ -54,10 +54,14 @@ public final class WalRecords {
         putInt(record, 4, (int) crc.getValue());
     }
 
-    /** A CUT or ACK record for {@code end}, written into {@code record} (at least {@link #MARK_SIZE} bytes). */
-    static void mark(byte[] record, byte type, long end) {
+    /**
+     * A CUT or ACK record for {@code end} at {@code millis}, written into {@code record} (at least
+     * {@link #MARK_SIZE} bytes).
+     */
+    static void mark(byte[] record, byte type, long end, long millis) {
         record[HEADER] = type;
         putLong(record, HEADER + 1, end);
+        putLong(record, HEADER + 9, millis);
         seal(record, MARK_SIZE);
     }
 

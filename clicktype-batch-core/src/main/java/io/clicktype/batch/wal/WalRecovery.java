@@ -22,8 +22,8 @@ final class WalRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(WalRecovery.class);
 
     final List<WalSegment> segments = new ArrayList<>();
-    /** Every CUT end found, in log order. */
-    private final List<Long> cutEnds = new ArrayList<>();
+    /** Every CUT end found, and when it was cut (epoch milliseconds). */
+    private final java.util.TreeMap<Long, Long> cutEnds = new java.util.TreeMap<>();
     long acked = -1;
     long tornRecords;
     long tornBytes;
@@ -62,7 +62,12 @@ final class WalRecovery {
     /** The cut ends after {@link #start()}, ascending. */
     long[] pendingCuts() {
         long start = start();
-        return cutEnds.stream().mapToLong(Long::longValue).filter(end -> end > start).sorted().distinct().toArray();
+        return cutEnds.tailMap(start, false).keySet().stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** When each of {@link #pendingCuts()} was cut, epoch milliseconds, same order. */
+    long[] pendingCutTimes() {
+        return cutEnds.tailMap(start(), false).values().stream().mapToLong(Long::longValue).toArray();
     }
 
     private void scanFile(Path file, boolean last) throws IOException {
@@ -85,7 +90,7 @@ final class WalRecovery {
         }
         long fileBytes = segment.used;
         long offset = 0;
-        List<Long> cuts = new ArrayList<>();
+        java.util.Map<Long, Long> cuts = new java.util.HashMap<>();
         long maxAck = -1;
         String damage = null;
         try (RecordInput input = segment.input()) {
@@ -116,7 +121,8 @@ final class WalRecovery {
                 }
                 byte type = record[at + WalRecords.HEADER];
                 if (type == WalRecords.CUT) {
-                    cuts.add(WalRecords.getLong(record, at + WalRecords.HEADER + 1));
+                    cuts.put(WalRecords.getLong(record, at + WalRecords.HEADER + 1),
+                            WalRecords.getLong(record, at + WalRecords.HEADER + 9));
                 } else if (type == WalRecords.ACK) {
                     maxAck = Math.max(maxAck, WalRecords.getLong(record, at + WalRecords.HEADER + 1));
                 } else if (type != WalRecords.DATA) {
@@ -143,7 +149,7 @@ final class WalRecovery {
         }
         segment.used = (int) offset;
         segments.add(segment);
-        cutEnds.addAll(cuts);
+        cutEnds.putAll(cuts);
         acked = Math.max(acked, maxAck);
     }
 

@@ -73,6 +73,8 @@ public final class WriteAheadLog implements AutoCloseable {
     private final List<WalSegment> toForce = new ArrayList<>();
     private final long start;
     private final long[] pendingCuts;
+    private final long[] pendingCutTimes;
+    private final AtomicLong replayedPastWindowRows = new AtomicLong();
     private final long recoveredEnd;
     private final long tornRecords;
     private final long corruptSegments;
@@ -117,6 +119,7 @@ public final class WriteAheadLog implements AutoCloseable {
         this.start = recovery.start();
         this.acked = start;
         this.pendingCuts = recovery.pendingCuts();
+        this.pendingCutTimes = recovery.pendingCutTimes();
         this.recoveredEnd = written;
         this.tornRecords = recovery.tornRecords;
         this.corruptSegments = recovery.corruptSegments;
@@ -247,6 +250,11 @@ public final class WriteAheadLog implements AutoCloseable {
     /** The ends of batches cut before the last stop and not acknowledged, ascending. */
     public long[] pendingCuts() {
         return pendingCuts.clone();
+    }
+
+    /** When each of {@link #pendingCuts()} was cut, epoch milliseconds. */
+    public long[] pendingCutTimes() {
+        return pendingCutTimes.clone();
     }
 
     /** The log's end at open: records before it are replays. */
@@ -386,6 +394,11 @@ public final class WriteAheadLog implements AutoCloseable {
         replayedRows.addAndGet(rows);
     }
 
+    /** Counts rows of a batch cut before the stop and sent again later than the deduplication window. */
+    public void replayedPastWindow(int rows) {
+        replayedPastWindowRows.addAndGet(rows);
+    }
+
     /** Counts rows of a batch ClickHouse refused, set aside under {@link #rejectedDirectory()}. */
     public void rejected(int rows) {
         rejectedRows.addAndGet(rows);
@@ -413,7 +426,8 @@ public final class WriteAheadLog implements AutoCloseable {
             lock.unlock();
         }
         return new WalStats(directory, bytes, config.maxSize(), count, Math.max(0, written - acked), sync.fsyncs(),
-                sync.fsyncNanos(), replayedRows.get(), tornRecords, corruptSegments, rejectedRows.get());
+                sync.fsyncNanos(), replayedRows.get(), tornRecords, corruptSegments, rejectedRows.get(),
+                replayedPastWindowRows.get());
     }
 
     /** Forces the log, stops its sync thread and closes its files; what is not acknowledged stays for next start. */
@@ -469,7 +483,7 @@ public final class WriteAheadLog implements AutoCloseable {
             if (active.remaining() < WalRecords.MARK_SIZE) {
                 roll(segmentSize);
             }
-            WalRecords.mark(mark, type, end);
+            WalRecords.mark(mark, type, end, System.currentTimeMillis());
             write(mark, WalRecords.MARK_SIZE);
             publish();
             return written;

@@ -79,6 +79,7 @@ public class BatcherHealthIndicator implements HealthIndicator {
         details.put("tornRecords", wal.tornRecords());
         details.put("corruptSegments", wal.corruptSegments());
         details.put("rejectedRows", wal.rejectedRows());
+        details.put("replayedPastWindowRows", wal.replayedPastWindowRows());
         return details;
     }
 }

@@ -16,7 +16,8 @@ import org.springframework.beans.factory.ObjectProvider;
  * Meters of each write-ahead-logged table ({@code durability: wal}), tag {@code table}:
  * {@code clicktype.batch.wal.bytes}, {@code clicktype.batch.wal.max.bytes}, {@code clicktype.batch.wal.segments},
  * {@code clicktype.batch.wal.unacknowledged.bytes} (gauges), {@code clicktype.batch.wal.fsync} (timer: count and
- * total time of fsyncs), {@code clicktype.batch.wal.rows} (counter, {@code outcome} = replayed, rejected) and
+ * total time of fsyncs), {@code clicktype.batch.wal.rows} (counter, {@code outcome} = replayed, rejected,
+ * replayed_past_deduplication_window) and
  * {@code clicktype.batch.wal.torn.records}, {@code clicktype.batch.wal.corrupt.segments} (counters). Read from
  * {@link Batcher#walStats()}: from memory, no file is read.
  */
@@ -45,6 +46,8 @@ public class WalMetrics implements MeterBinder {
                     .description("Fsyncs of the write-ahead log").register(registry);
             counter(registry, "clicktype.batch.wal.rows", "rows", table, "replayed", batcher, WalStats::replayedRows);
             counter(registry, "clicktype.batch.wal.rows", "rows", table, "rejected", batcher, WalStats::rejectedRows);
+            counter(registry, "clicktype.batch.wal.rows", "rows", table, "replayed_past_deduplication_window", batcher,
+                    WalStats::replayedPastWindowRows);
             counter(registry, "clicktype.batch.wal.torn.records", "records", table, null, batcher,
                     WalStats::tornRecords);
             counter(registry, "clicktype.batch.wal.corrupt.segments", "segments", table, null, batcher,
