@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 @ClickHouseTest
 class WalCrashIT {
 
-    private static final int RUNS = 6;
+    private static final int RUNS = 10;
     private static final int THREADS = 4;
 
     @ClickTable("wal_events")
