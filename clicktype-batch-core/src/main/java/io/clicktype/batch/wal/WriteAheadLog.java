@@ -6,16 +6,10 @@ import io.clicktype.batch.WalFsync;
 import io.clicktype.batch.WalStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>Records are written with a {@code write} system call before {@code append} returns (so a killed process
  * loses nothing appended) and forced to disk by one sync thread, on request (fsync {@code always}: concurrent
  * producers share each fsync) or every interval. Bounded by {@link WalConfig#maxSize()}: an append that needs a
- * new segment beyond it waits for acknowledged segments to be deleted. Batch marks never wait (they are what frees space): each segment keeps room for them.
- * Thread-safe.
+ * new segment beyond it waits for acknowledged segments to be deleted. Batch marks never wait (they are what
+ * frees space): each segment keeps room for them. Thread-safe.
  */
 public final class WriteAheadLog implements AutoCloseable {
 
@@ -46,18 +40,17 @@ public final class WriteAheadLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLog.class);
     /** Room each segment keeps for batch marks, which must never wait for space. */
     static final int MARK_RESERVE = 64 * 1024;
-    private static final String ID_FILE = "log.id";
-    private static final String LOCK_FILE = "lock";
-    /** The zero-filled next segment of a mapped log, prepared by the sync thread so that a roll does not wait. */
-    private static final String SPARE = "next.spare";
 
     private final TableRef table;
-    private final Path directory;
+    private final WalDirectory directory;
     private final WalConfig config;
     private final int segmentSize;
     /** Whether appends copy into mapped segments (fsync interval) rather than call write (fsync always). */
     private final boolean mapped;
-    /** Whether {@link #SPARE} is ready; its bytes are counted in {@code allocated}. */
+    /**
+     * Whether the directory's spare segment (zero-filled ahead by the sync thread, so that a roll of a mapped log
+     * does not wait) is ready; its bytes are counted in {@code allocated}.
+     */
     private boolean spareReady;
     private boolean sparePreparing;
     private final String logId;
@@ -67,8 +60,6 @@ public final class WriteAheadLog implements AutoCloseable {
     private final Condition spaceFreed = lock.newCondition();
     private final byte[] mark = new byte[WalRecords.MARK_SIZE];
     private final WalSync sync;
-    /** Held while the log is open: one log directory, one writer. */
-    private final FileChannel lockChannel;
     /** Sealed segments not forced since they were written to (forced by the sync thread's next pass). */
     private final List<WalSegment> toForce = new ArrayList<>();
     private final long start;
@@ -88,22 +79,18 @@ public final class WriteAheadLog implements AutoCloseable {
     private boolean wakeRequested;
     private boolean closed;
 
-    private WriteAheadLog(TableRef table, Path directory, WalConfig config, FileChannel lockChannel)
-            throws IOException {
+    private WriteAheadLog(TableRef table, WalDirectory directory, WalConfig config) throws IOException {
         this.table = table;
         this.directory = directory;
         this.config = config;
         this.segmentSize = (int) Math.min(32L << 20, Math.max(1L << 20, config.maxSize() / 8));
         this.mapped = config.fsync() == WalFsync.INTERVAL;
-        this.lockChannel = lockChannel;
-        Files.deleteIfExists(directory.resolve(SPARE));
-        Files.deleteIfExists(directory.resolve(SPARE + ".tmp"));
-        WalRecovery recovery = WalRecovery.scan(directory, segmentSize);
-        this.logId = logId(directory, recovery.segments.isEmpty());
+        WalRecovery recovery = WalRecovery.scan(directory.path(), segmentSize);
+        this.logId = directory.logId(recovery.segments.isEmpty());
         segments.addAll(recovery.segments);
         if (segments.isEmpty()) {
-            segments.add(WalSegment.create(directory, 0, segmentSize, null));
-            syncDirectory();
+            segments.add(WalSegment.create(directory.path(), 0, segmentSize, null));
+            directory.sync();
         }
         for (WalSegment segment : segments) {
             allocated += WalSegment.FILE_HEADER + (long) segment.capacity;
@@ -136,13 +123,14 @@ public final class WriteAheadLog implements AutoCloseable {
      */
     public static WriteAheadLog open(TableRef table, Path directory, WalConfig config) {
         WriteAheadLog log;
-        FileChannel lockChannel = null;
+        WalDirectory locked = null;
         try {
-            Files.createDirectories(directory);
-            lockChannel = lock(directory);
-            log = new WriteAheadLog(table, directory, config, lockChannel);
+            locked = WalDirectory.lock(directory);
+            log = new WriteAheadLog(table, locked, config);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(lockChannel);
+            if (locked != null) {
+                locked.close();
+            }
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -324,14 +312,9 @@ public final class WriteAheadLog implements AutoCloseable {
             lock.unlock();
         }
         for (WalSegment segment : done) {
-            segment.close();
-            try {
-                Files.deleteIfExists(segment.file);
-            } catch (IOException e) {
-                LOG.warn("Could not delete acknowledged write-ahead log segment {}: {}", segment.file, e.toString());
-            }
+            directory.delete(segment);
         }
-        syncDirectory();
+        directory.sync();
     }
 
     /**
@@ -406,12 +389,12 @@ public final class WriteAheadLog implements AutoCloseable {
 
     /** Where batches ClickHouse refused are kept, as spill files. */
     public Path rejectedDirectory() {
-        return directory.resolve("rejected");
+        return directory.rejected();
     }
 
     /** The log's directory. */
     public Path directory() {
-        return directory;
+        return directory.path();
     }
 
     /** A snapshot of sizes and counters, from memory. */
@@ -425,7 +408,7 @@ public final class WriteAheadLog implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        return new WalStats(directory, bytes, config.maxSize(), count, Math.max(0, written - acked), sync.fsyncs(),
+        return new WalStats(directory.path(), bytes, config.maxSize(), count, Math.max(0, written - acked), sync.fsyncs(),
                 sync.fsyncNanos(), replayedRows.get(), tornRecords, corruptSegments, rejectedRows.get(),
                 replayedPastWindowRows.get());
     }
@@ -448,33 +431,7 @@ public final class WriteAheadLog implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        closeQuietly(lockChannel);
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // releases the lock either way
-            }
-        }
-    }
-
-    /** Locks the directory for this log, so that a second batcher or process cannot write into it too. */
-    private static FileChannel lock(Path directory) throws IOException {
-        FileChannel channel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        try {
-            if (channel.tryLock() != null) {
-                return channel;
-            }
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            // held by another log in this JVM
-        }
-        channel.close();
-        throw new IOException("the directory is in use by another write-ahead log (another batcher of the same "
-                + "table, or another process); give each application instance its own clicktype.batch.wal.directory");
+        directory.close();
     }
 
     private long appendMark(byte type, long end) {
@@ -506,7 +463,7 @@ public final class WriteAheadLog implements AutoCloseable {
         try {
             active.append(record, length);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to the write-ahead log of " + table + " in " + directory
+            throw new UncheckedIOException("cannot write to the write-ahead log of " + table + " in " + directory.path()
                     + ": " + e.getMessage() + "; free disk space there or lower wal.max-size", e);
         }
     }
@@ -516,8 +473,8 @@ public final class WriteAheadLog implements AutoCloseable {
         WalSegment old = active;
         try {
             boolean fromSpare = spareReady && capacity == segmentSize;
-            WalSegment created = WalSegment.create(directory, old.end(), capacity,
-                    fromSpare ? directory.resolve(SPARE) : null);
+            WalSegment created = WalSegment.create(directory.path(), old.end(), capacity,
+                    fromSpare ? directory.spare() : null);
             if (mapped) {
                 created.mapForAppends();
             }
@@ -531,9 +488,9 @@ public final class WriteAheadLog implements AutoCloseable {
             active = created;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a new write-ahead log segment for " + table + " in "
-                    + directory + ": " + e.getMessage() + "; free disk space there or lower wal.max-size", e);
+                    + directory.path() + ": " + e.getMessage() + "; free disk space there or lower wal.max-size", e);
         }
-        syncDirectory();
+        directory.sync();
     }
 
     /**
@@ -554,12 +511,10 @@ public final class WriteAheadLog implements AutoCloseable {
         }
         boolean ready = false;
         try {
-            Path temp = directory.resolve(SPARE + ".tmp");
-            WalSegment.zeroFilled(temp, segmentSize);
-            Files.move(temp, directory.resolve(SPARE), StandardCopyOption.ATOMIC_MOVE);
+            directory.prepareSpare(segmentSize);
             ready = true;
         } catch (IOException e) {
-            LOG.warn("Could not prepare the next write-ahead log segment of {} in {}: {}", table, directory,
+            LOG.warn("Could not prepare the next write-ahead log segment of {} in {}: {}", table, directory.path(),
                     e.toString());
         } finally {
             lock.lock();
@@ -605,36 +560,5 @@ public final class WriteAheadLog implements AutoCloseable {
         }
         current.force();
         return target;
-    }
-
-    private void syncDirectory() {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // not every platform can fsync a directory
-        }
-    }
-
-    /**
-     * The log's identity, part of every token: new whenever the log starts empty, so positions that start again
-     * at 0 never repeat an earlier batch's token (which the server would drop as a duplicate).
-     */
-    private static String logId(Path directory, boolean empty) throws IOException {
-        Path file = directory.resolve(ID_FILE);
-        if (!empty && Files.exists(file)) {
-            return Files.readString(file, StandardCharsets.US_ASCII).trim();
-        }
-        if (!empty) {
-            LOG.warn("Write-ahead log {} has segments but no {}: batches replayed from it get new deduplication "
-                    + "tokens and may be stored twice", directory, ID_FILE);
-        }
-        String id = UUID.randomUUID().toString();
-        Path temp = directory.resolve(ID_FILE + ".tmp");
-        Files.writeString(temp, id, StandardCharsets.US_ASCII);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return id;
     }
 }
