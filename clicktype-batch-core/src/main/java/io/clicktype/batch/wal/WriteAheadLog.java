@@ -7,8 +7,6 @@ import io.clicktype.batch.WalStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -45,23 +43,13 @@ public final class WriteAheadLog implements AutoCloseable {
     private final WalDirectory directory;
     private final WalConfig config;
     private final int segmentSize;
-    /** Whether appends copy into mapped segments (fsync interval) rather than call write (fsync always). */
-    private final boolean mapped;
-    /**
-     * Whether the directory's spare segment (zero-filled ahead by the sync thread, so that a roll of a mapped log
-     * does not wait) is ready; its bytes are counted in {@code allocated}.
-     */
-    private boolean spareReady;
-    private boolean sparePreparing;
     private final String logId;
-    private final ArrayDeque<WalSegment> segments = new ArrayDeque<>();
+    private final WalSegments segments;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition dataAvailable = lock.newCondition();
     private final Condition spaceFreed = lock.newCondition();
     private final byte[] mark = new byte[WalRecords.MARK_SIZE];
     private final WalSync sync;
-    /** Sealed segments not forced since they were written to (forced by the sync thread's next pass). */
-    private final List<WalSegment> toForce = new ArrayList<>();
     private final long start;
     private final long[] pendingCuts;
     private final long[] pendingCutTimes;
@@ -71,10 +59,8 @@ public final class WriteAheadLog implements AutoCloseable {
     private final long corruptSegments;
     private final AtomicLong replayedRows = new AtomicLong();
     private final AtomicLong rejectedRows = new AtomicLong();
-    private volatile WalSegment active;
     private volatile long written;
     private volatile long acked;
-    private long allocated;
     private boolean readerWaiting;
     private boolean wakeRequested;
     private boolean closed;
@@ -84,25 +70,11 @@ public final class WriteAheadLog implements AutoCloseable {
         this.directory = directory;
         this.config = config;
         this.segmentSize = (int) Math.min(32L << 20, Math.max(1L << 20, config.maxSize() / 8));
-        this.mapped = config.fsync() == WalFsync.INTERVAL;
         WalRecovery recovery = WalRecovery.scan(directory.path(), segmentSize);
         this.logId = directory.logId(recovery.segments.isEmpty());
-        segments.addAll(recovery.segments);
-        if (segments.isEmpty()) {
-            segments.add(WalSegment.create(directory.path(), 0, segmentSize, null));
-            directory.sync();
-        }
-        for (WalSegment segment : segments) {
-            allocated += WalSegment.FILE_HEADER + (long) segment.capacity;
-        }
-        this.active = segments.peekLast();
-        if (mapped) {
-            active.mapForAppends();
-        }
-        // what an earlier, killed process wrote may still be in the page cache only
-        toForce.addAll(segments);
-        toForce.remove(active);
-        this.written = active.end();
+        this.segments = new WalSegments(directory, recovery.segments, segmentSize, config.maxSize(),
+                config.fsync() == WalFsync.INTERVAL);
+        this.written = segments.active().end();
         this.start = recovery.start();
         this.acked = start;
         this.pendingCuts = recovery.pendingCuts();
@@ -170,11 +142,10 @@ public final class WriteAheadLog implements AutoCloseable {
                 if (closed) {
                     return CLOSED;
                 }
-                if (active.remaining() - MARK_RESERVE >= length) {
+                if (segments.active().remaining() - MARK_RESERVE >= length) {
                     break;
                 }
-                if ((spareReady && needed == segmentSize)
-                        || allocated + WalSegment.FILE_HEADER + needed <= config.maxSize()) {
+                if (segments.roomFor(needed)) {
                     roll(needed);
                     continue;
                 }
@@ -218,13 +189,7 @@ public final class WriteAheadLog implements AutoCloseable {
     public WalReader reader() {
         lock.lock();
         try {
-            WalSegment from = segments.peekFirst();
-            for (WalSegment segment : segments) {
-                if (segment.base <= start) {
-                    from = segment;
-                }
-            }
-            return new WalReader(from, start);
+            return new WalReader(segments.containing(start), start);
         } finally {
             lock.unlock();
         }
@@ -277,15 +242,10 @@ public final class WriteAheadLog implements AutoCloseable {
     public void acknowledge(long end) {
         long at = appendMark(WalRecords.ACK, end);
         acked = end;
-        List<WalSegment> done = new ArrayList<>();
+        List<WalSegment> done;
         lock.lock();
         try {
-            for (WalSegment segment : segments) {
-                if (segment == active || segment.end() > end) {
-                    break;
-                }
-                done.add(segment);
-            }
+            done = segments.before(end);
         } finally {
             lock.unlock();
         }
@@ -302,11 +262,7 @@ public final class WriteAheadLog implements AutoCloseable {
         }
         lock.lock();
         try {
-            for (WalSegment segment : done) {
-                segments.remove(segment);
-                toForce.remove(segment);
-                allocated -= WalSegment.FILE_HEADER + (long) segment.capacity;
-            }
+            segments.remove(done);
             spaceFreed.signalAll();
         } finally {
             lock.unlock();
@@ -403,8 +359,8 @@ public final class WriteAheadLog implements AutoCloseable {
         int count;
         lock.lock();
         try {
-            bytes = allocated;
-            count = segments.size();
+            bytes = segments.bytes();
+            count = segments.count();
         } finally {
             lock.unlock();
         }
@@ -425,9 +381,7 @@ public final class WriteAheadLog implements AutoCloseable {
         sync.stop();
         lock.lock();
         try {
-            for (WalSegment segment : segments) {
-                segment.close();
-            }
+            segments.closeAll();
         } finally {
             lock.unlock();
         }
@@ -437,7 +391,7 @@ public final class WriteAheadLog implements AutoCloseable {
     private long appendMark(byte type, long end) {
         lock.lock();
         try {
-            if (active.remaining() < WalRecords.MARK_SIZE) {
+            if (segments.active().remaining() < WalRecords.MARK_SIZE) {
                 roll(segmentSize);
             }
             WalRecords.mark(mark, type, end, System.currentTimeMillis());
@@ -451,7 +405,7 @@ public final class WriteAheadLog implements AutoCloseable {
 
     /** Publishes the records appended; caller holds the lock. */
     private void publish() {
-        written = active.end();
+        written = segments.active().end();
         if (readerWaiting) {
             readerWaiting = false;
             dataAvailable.signal();
@@ -461,7 +415,7 @@ public final class WriteAheadLog implements AutoCloseable {
     /** Writes a record into the active segment; caller holds the lock. */
     private void write(byte[] record, int length) {
         try {
-            active.append(record, length);
+            segments.active().append(record, length);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the write-ahead log of " + table + " in " + directory.path()
                     + ": " + e.getMessage() + "; free disk space there or lower wal.max-size", e);
@@ -470,27 +424,12 @@ public final class WriteAheadLog implements AutoCloseable {
 
     /** Seals the active segment (the sync thread forces it next) and starts the next. Caller holds the lock. */
     private void roll(int capacity) {
-        WalSegment old = active;
         try {
-            boolean fromSpare = spareReady && capacity == segmentSize;
-            WalSegment created = WalSegment.create(directory.path(), old.end(), capacity,
-                    fromSpare ? directory.spare() : null);
-            if (mapped) {
-                created.mapForAppends();
-            }
-            spareReady &= !fromSpare;
-            segments.addLast(created);
-            if (!fromSpare) {
-                allocated += WalSegment.FILE_HEADER + (long) capacity;
-            }
-            toForce.add(old);
-            old.next = created;
-            active = created;
+            segments.roll(capacity);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a new write-ahead log segment for " + table + " in "
                     + directory.path() + ": " + e.getMessage() + "; free disk space there or lower wal.max-size", e);
         }
-        directory.sync();
     }
 
     /**
@@ -500,12 +439,9 @@ public final class WriteAheadLog implements AutoCloseable {
     private void prepareSpare() {
         lock.lock();
         try {
-            if (!mapped || closed || spareReady || sparePreparing || active.used < active.capacity / 2
-                    || allocated + WalSegment.FILE_HEADER + segmentSize > config.maxSize()) {
+            if (closed || !segments.startSpare()) {
                 return;
             }
-            sparePreparing = true;
-            allocated += WalSegment.FILE_HEADER + (long) segmentSize;
         } finally {
             lock.unlock();
         }
@@ -519,11 +455,7 @@ public final class WriteAheadLog implements AutoCloseable {
         } finally {
             lock.lock();
             try {
-                sparePreparing = false;
-                spareReady = ready;
-                if (!ready) {
-                    allocated -= WalSegment.FILE_HEADER + (long) segmentSize;
-                }
+                segments.spareDone(ready);
             } finally {
                 lock.unlock();
             }
@@ -537,9 +469,8 @@ public final class WriteAheadLog implements AutoCloseable {
         WalSegment current;
         lock.lock();
         try {
-            older = new ArrayList<>(toForce);
-            toForce.clear();
-            current = active;
+            older = segments.takeUnforced();
+            current = segments.active();
         } finally {
             lock.unlock();
         }
@@ -551,7 +482,7 @@ public final class WriteAheadLog implements AutoCloseable {
             } catch (IOException e) {
                 lock.lock();
                 try {
-                    toForce.addAll(older.subList(i, older.size()));
+                    segments.unforced(older.subList(i, older.size()));
                 } finally {
                     lock.unlock();
                 }
