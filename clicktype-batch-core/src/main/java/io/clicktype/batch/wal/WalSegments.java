@@ -117,12 +117,11 @@ final class WalSegments {
     }
 
     /**
-     * Whether a spare should be prepared now (a mapped log whose active segment is half full, room in the bound);
-     * if so its bytes are reserved and {@link #spareDone} must follow.
+     * Whether a spare should be prepared now (a mapped log without one, room in the bound); if so its bytes are
+     * reserved and {@link #spareDone} must follow.
      */
     boolean startSpare() {
-        if (!mapped || spareReady || sparePreparing || active.used < active.capacity / 2
-                || allocated + WalSegment.FILE_HEADER + segmentSize > maxSize) {
+        if (!mapped || spareReady || sparePreparing || allocated + WalSegment.FILE_HEADER + segmentSize > maxSize) {
             return false;
         }
         sparePreparing = true;

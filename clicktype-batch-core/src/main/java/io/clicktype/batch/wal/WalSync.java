@@ -42,6 +42,7 @@ final class WalSync implements Runnable {
     private IOException failure;
     private long failedRound = -1;
     private boolean stopping;
+    private boolean nudged;
     private long fsyncs;
     private long fsyncNanos;
 
@@ -141,6 +142,17 @@ final class WalSync implements Runnable {
         }
     }
 
+    /** Wakes the thread for its housekeeping (and a force if anything is new), without waiting. */
+    void nudge() {
+        lock.lock();
+        try {
+            nudged = true;
+            wanted.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Runs a last force, then stops the thread and waits for it. */
     void stop() {
         lock.lock();
@@ -164,7 +176,7 @@ final class WalSync implements Runnable {
             lock.lock();
             try {
                 long deadline = System.nanoTime() + intervalNanos;
-                while (!stopping && requested <= durable) {
+                while (!stopping && !nudged && requested <= durable) {
                     if (intervalNanos > 0) {
                         long left = deadline - System.nanoTime();
                         if (left <= 0) {
@@ -176,6 +188,7 @@ final class WalSync implements Runnable {
                     }
                 }
                 last = stopping;
+                nudged = false;
             } catch (InterruptedException e) {
                 last = true;
             } finally {

@@ -426,6 +426,8 @@ public final class WriteAheadLog implements AutoCloseable {
     private void roll(int capacity) {
         try {
             segments.roll(capacity);
+            // the next spare, right away: a roll without one zero-fills a whole segment under the lock
+            sync.nudge();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a new write-ahead log segment for " + table + " in "
                     + directory.path() + ": " + e.getMessage() + "; free disk space there or lower wal.max-size", e);
@@ -433,8 +435,8 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     /**
-     * On the sync thread: once the active segment of a mapped log is half full, zero-fills the next one in the
-     * background (within {@code maxSize}), so that the roll only renames it.
+     * On the sync thread: zero-fills the next segment of a mapped log in the background (within {@code maxSize}),
+     * so that the roll only renames it.
      */
     private void prepareSpare() {
         lock.lock();
