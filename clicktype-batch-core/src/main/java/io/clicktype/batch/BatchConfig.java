@@ -25,6 +25,9 @@ import java.time.Duration;
  * @param deduplication         whether batches carry a deduplication token (default AUTO)
  * @param insertMode            whether batches go straight into the table or through the server's
  *                              async-insert queue (default SYNC)
+ * @param durability            where accepted rows live until acknowledged: memory, or a write-ahead log on
+ *                              local disk (default MEMORY)
+ * @param wal                   the write-ahead log of {@link Durability#WAL} (default {@link WalConfig#defaults()})
  */
 public record BatchConfig(
         int maxRows,
@@ -40,7 +43,19 @@ public record BatchConfig(
         Duration shutdownTimeout,
         ValidationMode validation,
         Deduplication deduplication,
-        InsertMode insertMode) {
+        InsertMode insertMode,
+        Durability durability,
+        WalConfig wal) {
+
+    /** A configuration with memory durability (the fields before write-ahead logging existed). */
+    public BatchConfig(int maxRows, long maxBufferSize, Duration maxWait, int queueCapacity, Duration maxBlock,
+            int maxRetries, Duration retryBaseDelay, Duration retryMaxDelay, int initialBufferSize,
+            long bufferShrinkThreshold, Duration shutdownTimeout, ValidationMode validation, Deduplication deduplication,
+            InsertMode insertMode) {
+        this(maxRows, maxBufferSize, maxWait, queueCapacity, maxBlock, maxRetries, retryBaseDelay, retryMaxDelay,
+                initialBufferSize, bufferShrinkThreshold, shutdownTimeout, validation, deduplication, insertMode,
+                Durability.MEMORY, WalConfig.defaults());
+    }
 
     /** Validates every field; prefer {@link #builder()}. */
     public BatchConfig {
@@ -62,6 +77,8 @@ public record BatchConfig(
         requireNonNull("validation", validation);
         requireNonNull("deduplication", deduplication);
         requireNonNull("insertMode", insertMode);
+        requireNonNull("durability", durability);
+        requireNonNull("wal", wal);
     }
 
     /** A configuration with every default. */
@@ -121,6 +138,8 @@ public record BatchConfig(
         private ValidationMode validation = ValidationMode.FAIL;
         private Deduplication deduplication = Deduplication.AUTO;
         private InsertMode insertMode = InsertMode.SYNC;
+        private Durability durability = Durability.MEMORY;
+        private WalConfig wal = WalConfig.defaults();
 
         private Builder() {
         }
@@ -140,6 +159,8 @@ public record BatchConfig(
             validation = c.validation;
             deduplication = c.deduplication;
             insertMode = c.insertMode;
+            durability = c.durability;
+            wal = c.wal;
         }
 
         /** Rows per batch before a flush. */
@@ -184,6 +205,12 @@ public record BatchConfig(
         /** Whether batches go straight into the table or through the server's async-insert queue. */
         public Builder insertMode(InsertMode value) { insertMode = value; return this; }
 
+        /** Where accepted rows live until acknowledged: memory, or a write-ahead log on local disk. */
+        public Builder durability(Durability value) { durability = value; return this; }
+
+        /** The write-ahead log of {@link Durability#WAL}. */
+        public Builder wal(WalConfig value) { wal = value; return this; }
+
         /**
          * Validates and builds.
          *
@@ -192,7 +219,7 @@ public record BatchConfig(
         public BatchConfig build() {
             return new BatchConfig(maxRows, maxBufferSize, maxWait, queueCapacity, maxBlock, maxRetries,
                     retryBaseDelay, retryMaxDelay, initialBufferSize, bufferShrinkThreshold, shutdownTimeout,
-                    validation, deduplication, insertMode);
+                    validation, deduplication, insertMode, durability, wal);
         }
     }
 }

@@ -73,16 +73,17 @@ public final class Batcher<T> implements AutoCloseable {
             TableRef target = table;
             engine = new BatcherEngine<>(table, mapping.encoder(), spec.transport, spec.config, spec.listener,
                     spec.failedBatchHandler, deduplicate, startup.insertModeSettings(table, deduplicate),
-                    mapping.columnTypes(), spec.mapping == null ? cause -> watch.check(target, cause) : null);
+                    mapping.columnTypes(), spec.mapping == null ? cause -> watch.check(target, cause) : null,
+                    spec.config.wal().directory().resolve(DiskSpill.fileNamePart(table)));
             drift = watch;
             engine.start();
             if (spec.closeOnJvmExit) {
                 exitHook = new Thread(this::closeAtJvmExit, "clicktype-batch-" + table + "-exit");
                 Runtime.getRuntime().addShutdownHook(exitHook);
             }
-            LOG.info("Batcher for {} started: columns {}, maxRows {}, maxBufferSize {} bytes, maxWait {}; retries "
-                    + "and replays are {}", table, mapping.encoder().columnNames(), spec.config.maxRows(),
-                    spec.config.maxBufferSize(), spec.config.maxWait(), delivery.describe());
+            LOG.info("Batcher for {} started: columns {}, maxRows {}, maxBufferSize {} bytes, maxWait {}, durability "
+                    + "{}; retries and replays are {}", table, mapping.encoder().columnNames(), spec.config.maxRows(),
+                    spec.config.maxBufferSize(), spec.config.maxWait(), durability(), delivery.describe());
         }
         return engine.handle();
     }
@@ -130,6 +131,19 @@ public final class Batcher<T> implements AutoCloseable {
         return engine.stats();
     }
 
+    /**
+     * The write-ahead log's figures (log bytes, segments, fsyncs, replayed rows, torn records), empty with
+     * {@link Durability#MEMORY}.
+     *
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public synchronized java.util.Optional<WalStats> walStats() {
+        if (engine == null) {
+            throw new IllegalStateException("Batcher for " + spec.rowType.getName() + " is not started; call start()");
+        }
+        return java.util.Optional.ofNullable(engine.walStats());
+    }
+
     /** Whether the batcher was started and not closed, and its worker is alive. */
     public synchronized boolean isRunning() {
         return engine != null && engine.stats().running();
@@ -160,6 +174,12 @@ public final class Batcher<T> implements AutoCloseable {
         if (running != null) {
             running.close();
         }
+    }
+
+    private String durability() {
+        return spec.config.durability() == Durability.MEMORY ? "memory" : "wal (fsync "
+                + spec.config.wal().fsync().name().toLowerCase(java.util.Locale.ROOT) + ", "
+                + engine.walStats().directory() + ")";
     }
 
     /** Without this, a program that returns from main without close() loses every row still queued. */

@@ -11,5 +11,10 @@ public enum FlushTrigger {
     /** {@link BatcherHandle#flush()} was called. */
     EXPLICIT,
     /** The batcher is closing. */
-    CLOSE
+    CLOSE,
+    /**
+     * A batch cut before the last stop and found unacknowledged in the write-ahead log at start
+     * ({@link Durability#WAL}): sent again with the same rows and deduplication token.
+     */
+    REPLAY
 }

@@ -2,7 +2,10 @@ package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.BatchConfig;
 import io.clicktype.batch.ConfigValueException;
+import io.clicktype.batch.WalConfig;
+import io.clicktype.batch.WalFsync;
 import io.clicktype.batch.autoconfigure.ClickTypeBatchProperties.TableProperties;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -20,9 +23,19 @@ import org.springframework.util.unit.DataSize;
 public final class BatchConfigFactory {
 
     private final ClickTypeBatchProperties properties;
+    private final String applicationName;
 
     public BatchConfigFactory(ClickTypeBatchProperties properties) {
+        this(properties, null);
+    }
+
+    /**
+     * @param applicationName {@code spring.application.name}, or {@code null}: the default write-ahead log
+     *                        directory is {@code clicktype-batch-wal/<name>} under {@code java.io.tmpdir}
+     */
+    public BatchConfigFactory(ClickTypeBatchProperties properties, String applicationName) {
         this.properties = properties;
+        this.applicationName = applicationName;
     }
 
     /**
@@ -56,12 +69,37 @@ public final class BatchConfigFactory {
                 properties::getBufferShrinkThreshold, builder::bufferShrinkThreshold);
         apply.value("shutdown-timeout", overrides::getShutdownTimeout, properties::getShutdownTimeout,
                 builder::shutdownTimeout);
+        apply.value("durability", overrides::getDurability, properties::getDurability, builder::durability);
+        WalSettings wal = new WalSettings();
+        apply.value("wal.fsync", overrides.getWal()::getFsync, properties.getWal()::getFsync, v -> wal.fsync = v);
+        apply.value("wal.fsync-interval", overrides.getWal()::getFsyncInterval, properties.getWal()::getFsyncInterval,
+                v -> wal.fsyncInterval = v);
+        apply.bytes("wal.max-size", overrides.getWal()::getMaxSize, properties.getWal()::getMaxSize,
+                v -> wal.maxSize = v);
+        apply.value("wal.directory", () -> null, this::walDirectory, v -> wal.directory = v);
         try {
-            return builder.build();
+            return builder.wal(new WalConfig(Path.of(wal.directory), wal.fsync, wal.fsyncInterval, wal.maxSize))
+                    .build();
         } catch (ConfigValueException e) {
             String property = apply.propertyOf(e.field());
             throw new InvalidConfigurationPropertyValueException(property, apply.valueOf(property), e.getMessage());
         }
+    }
+
+    /** The write-ahead log directory: {@code clicktype.batch.wal.directory}, else one per application under tmp. */
+    private String walDirectory() {
+        String directory = properties.getWal().getDirectory();
+        Path fallback = WalConfig.defaults().directory();
+        return directory != null ? directory
+                : (applicationName == null ? fallback : fallback.resolve(applicationName)).toString();
+    }
+
+    /** The write-ahead log values of one table, collected before they become a {@link WalConfig}. */
+    private static final class WalSettings {
+        private String directory;
+        private WalFsync fsync;
+        private Duration fsyncInterval;
+        private long maxSize;
     }
 
     /** Records which property (global or per-table) supplied each value, to name it in errors. */
@@ -93,7 +131,12 @@ public final class BatchConfigFactory {
         }
 
         Object valueOf(String property) {
-            return values.get(property.substring(property.lastIndexOf('.') + 1));
+            for (Map.Entry<String, String> source : sources.entrySet()) {
+                if (source.getValue().equals(property)) {
+                    return values.get(source.getKey());
+                }
+            }
+            return null;
         }
     }
 }

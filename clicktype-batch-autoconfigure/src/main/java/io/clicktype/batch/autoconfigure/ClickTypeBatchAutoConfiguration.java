@@ -96,8 +96,8 @@ public final class ClickTypeBatchAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    BatchConfigFactory clickTypeBatchConfigFactory(ClickTypeBatchProperties properties) {
-        return new BatchConfigFactory(properties);
+    BatchConfigFactory clickTypeBatchConfigFactory(ClickTypeBatchProperties properties, Environment environment) {
+        return new BatchConfigFactory(properties, environment.getProperty("spring.application.name"));
     }
 
     @Bean

@@ -6,6 +6,7 @@ import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.autoconfigure.metrics.ClusterMetrics;
 import io.clicktype.batch.autoconfigure.metrics.BatcherQueueMetrics;
 import io.clicktype.batch.autoconfigure.metrics.SpillMetrics;
+import io.clicktype.batch.autoconfigure.metrics.WalMetrics;
 import io.clicktype.batch.autoconfigure.metrics.MicrometerBatcherListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,5 +51,11 @@ public final class ClickTypeBatchMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     SpillMetrics clickTypeBatchSpillMetrics(ObjectProvider<DiskSpill> spill) {
         return new SpillMetrics(spill);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WalMetrics clickTypeBatchWalMetrics(ObjectProvider<Batcher<?>> batchers) {
+        return new WalMetrics(batchers);
     }
 }

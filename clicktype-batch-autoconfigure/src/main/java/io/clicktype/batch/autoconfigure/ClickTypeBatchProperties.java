@@ -2,6 +2,8 @@ package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.ClusterMode;
 import io.clicktype.batch.Deduplication;
+import io.clicktype.batch.Durability;
+import io.clicktype.batch.WalFsync;
 import io.clicktype.batch.InsertMode;
 import io.clicktype.batch.SpillOverflow;
 import io.clicktype.batch.ValidationMode;
@@ -79,6 +81,15 @@ public class ClickTypeBatchProperties {
     /** Disk spill of batches that could not be written. */
     private final SpillProperties spill = new SpillProperties();
 
+    /**
+     * Where accepted rows live until ClickHouse acknowledges them: memory (lost if the JVM is killed) or wal (a
+     * write-ahead log on local disk, replayed at start; replaces the spill for the table).
+     */
+    private Durability durability = Durability.MEMORY;
+
+    /** Write-ahead log of tables with durability wal. */
+    private final WalProperties wal = new WalProperties();
+
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public List<String> getPackages() { return packages; }
@@ -122,6 +133,69 @@ public class ClickTypeBatchProperties {
     public void setTables(Map<String, TableProperties> tables) { this.tables = tables; }
     public ClickHouseProperties getClickhouse() { return clickhouse; }
     public SpillProperties getSpill() { return spill; }
+
+    public Durability getDurability() { return durability; }
+
+    public void setDurability(Durability durability) { this.durability = durability; }
+
+    public WalProperties getWal() { return wal; }
+
+    /** The write-ahead log of durability wal; each table logs into its own sub-directory. */
+    public static class WalProperties {
+
+        /** Log directory, on a persistent local disk; defaults to clicktype-batch-wal/<spring.application.name> under java.io.tmpdir. */
+        private String directory;
+
+        /** When the log is forced to disk: always (before insert returns; group commit) or interval. */
+        private WalFsync fsync = WalFsync.ALWAYS;
+
+        /** Time between forces with fsync interval: what a power loss can lose (a process kill loses nothing). */
+        private Duration fsyncInterval = Duration.ofMillis(100);
+
+        /** Disk each table's log may take; when full, inserts wait max-block, then fail. */
+        private DataSize maxSize = DataSize.ofGigabytes(1);
+
+        public String getDirectory() { return directory; }
+
+        public void setDirectory(String directory) { this.directory = directory; }
+
+        public WalFsync getFsync() { return fsync; }
+
+        public void setFsync(WalFsync fsync) { this.fsync = fsync; }
+
+        public Duration getFsyncInterval() { return fsyncInterval; }
+
+        public void setFsyncInterval(Duration fsyncInterval) { this.fsyncInterval = fsyncInterval; }
+
+        public DataSize getMaxSize() { return maxSize; }
+
+        public void setMaxSize(DataSize maxSize) { this.maxSize = maxSize; }
+    }
+
+    /** Per-table overrides of the write-ahead log; unset values take those of {@code clicktype.batch.wal.*}. */
+    public static class TableWalProperties {
+
+        /** When this table's log is forced to disk: always or interval. */
+        private WalFsync fsync;
+
+        /** Time between forces with fsync interval. */
+        private Duration fsyncInterval;
+
+        /** Disk this table's log may take. */
+        private DataSize maxSize;
+
+        public WalFsync getFsync() { return fsync; }
+
+        public void setFsync(WalFsync fsync) { this.fsync = fsync; }
+
+        public Duration getFsyncInterval() { return fsyncInterval; }
+
+        public void setFsyncInterval(Duration fsyncInterval) { this.fsyncInterval = fsyncInterval; }
+
+        public DataSize getMaxSize() { return maxSize; }
+
+        public void setMaxSize(DataSize maxSize) { this.maxSize = maxSize; }
+    }
 
     /** Where batches go that could not be written (retries exhausted, refused, unsent at shutdown). */
     public static class SpillProperties {
@@ -194,6 +268,18 @@ public class ClickTypeBatchProperties {
 
         /** Longest time shutdown waits for this table to drain and flush. */
         private Duration shutdownTimeout;
+
+        /** Where this table's accepted rows live until acknowledged: memory or wal. */
+        private Durability durability;
+
+        /** This table's write-ahead log. */
+        private final TableWalProperties wal = new TableWalProperties();
+
+        public Durability getDurability() { return durability; }
+
+        public void setDurability(Durability durability) { this.durability = durability; }
+
+        public TableWalProperties getWal() { return wal; }
 
         /** Where this table's batches go in a cluster, if not {@code clicktype.batch.clickhouse.cluster-mode}. */
         private ClusterMode clusterMode;

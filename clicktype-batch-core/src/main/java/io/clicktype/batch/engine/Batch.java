@@ -21,6 +21,8 @@ final class Batch {
     long firstRowNanos;
     FlushTrigger trigger;
     String deduplicationToken;
+    /** The write-ahead log position where the batch's rows end, or -1 (memory durability, or an empty batch). */
+    long walEnd = -1;
 
     Batch(int initialCapacity) {
         this.buffer = new RowBuffer(initialCapacity);
@@ -40,5 +42,6 @@ final class Batch {
         firstRowNanos = 0;
         trigger = null;
         deduplicationToken = null;
+        walEnd = -1;
     }
 }

@@ -49,6 +49,8 @@ final class BatchSender implements Runnable {
     private final List<String> columnTypes;
     private final byte[] namesAndTypes;
     private final java.util.function.Consumer<RuntimeException> onSchemaFailure;
+    /** Set in a write-ahead-logged batcher: the log replaces the failed-batch handler. */
+    private WalDelivery walDelivery;
 
     BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
             FailedBatchHandler failedBatchHandler, BatcherListener listener, BatcherCounters state, BatchPool pool,
@@ -68,6 +70,11 @@ final class BatchSender implements Runnable {
         this.listener = listener;
         this.state = state;
         this.pool = pool;
+    }
+
+    /** Makes this a write-ahead-logged sender: outcomes go to the log instead of the failed-batch handler. */
+    void logTo(WalDelivery delivery) {
+        this.walDelivery = delivery;
     }
 
     /** Lets the batcher look at the table again; never lets that stop the sender. */
@@ -129,8 +136,8 @@ final class BatchSender implements Runnable {
         }
         long start = System.nanoTime();
         Duration age = Duration.ofNanos(start - batch.firstRowNanos);
-        if (deduplicate) {
-            // One token per batch, kept across retries (and in a spill file), so a retry of a batch that did
+        if (deduplicate && batch.deduplicationToken == null) {
+            // One token per batch (a write-ahead-logged batch comes with one derived from its log position), kept across retries (and in a spill file), so a retry of a batch that did
             // land is dropped by the server.
             batch.deduplicationToken = UUID.randomUUID().toString();
         }
@@ -151,6 +158,9 @@ final class BatchSender implements Runnable {
                 listener.flushSucceeded(table, stats);
                 LOG.debug("Flushed {} rows ({} bytes) into {} in {} after {} attempt(s), trigger {}", stats.rows(),
                         stats.bytes(), table, stats.duration(), attempt, stats.trigger());
+                if (walDelivery != null) {
+                    walDelivery.acknowledged(batch, stats);
+                }
                 complete(batch, stats);
                 return;
             } catch (RuntimeException e) {
@@ -183,6 +193,12 @@ final class BatchSender implements Runnable {
     }
 
     private void handOver(Batch batch, int attempts, long start, Throwable cause) {
+        if (walDelivery != null) {
+            Thread.interrupted();
+            walDelivery.notSent(batch, attempts, Duration.ofNanos(System.nanoTime() - start), cause, aborting);
+            failWaiters(batch, cause);
+            return;
+        }
         int bytes = batch.buffer.size();
         listener.flushFailed(table, batch.trigger, batch.rows, bytes, Duration.ofNanos(System.nanoTime() - start), cause);
         FailedBatch failed = new FailedBatch(table, columns, Arrays.copyOf(batch.buffer.array(), bytes), batch.rows,
@@ -204,6 +220,10 @@ final class BatchSender implements Runnable {
                 lost(batch.rows, handlerFailure);
             }
         }
+        failWaiters(batch, cause);
+    }
+
+    private static void failWaiters(Batch batch, Throwable cause) {
         for (CompletableFuture<FlushStats> waiter : batch.waiters) {
             waiter.completeExceptionally(cause);
         }

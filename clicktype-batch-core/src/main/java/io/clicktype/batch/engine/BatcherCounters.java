@@ -51,6 +51,15 @@ final class BatcherCounters implements BatcherListener {
         lastError = "worker died: " + cause;
     }
 
+    /** The exception for an insert into a stopped batcher: closed, or its worker died (naming the cause). */
+    io.clicktype.batch.BatcherClosedException closedException(TableRef table) {
+        Throwable death = deathCause;
+        return death == null
+                ? new io.clicktype.batch.BatcherClosedException("batcher for " + table + " is closed and accepts no rows")
+                : new io.clicktype.batch.BatcherClosedException("batcher for " + table + " stopped after its worker died: "
+                        + death);
+    }
+
     Throwable deathCause() {
         return deathCause;
     }

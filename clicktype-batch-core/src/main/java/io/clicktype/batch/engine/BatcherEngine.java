@@ -9,6 +9,10 @@ import io.clicktype.batch.FailedBatchHandler;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.encoding.RowEncoder;
+import io.clicktype.batch.Durability;
+import io.clicktype.batch.WalStats;
+import io.clicktype.batch.wal.WriteAheadLog;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,10 +33,17 @@ public final class BatcherEngine<T> {
 
     private final TableRef table;
     private final BatchConfig config;
+    /** The queue of memory durability; {@code null} with a write-ahead log. */
     private final RowQueue queue;
+    /** The write-ahead log of {@code Durability.WAL}; {@code null} in memory. */
+    private final WriteAheadLog log;
+    private final WalWorker walWorker;
+    private final AckWaiters ackWaiters;
+    /** Whether close() ran (with a write-ahead log, whose appends a dying worker may have closed already). */
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private final BatcherCounters state = new BatcherCounters();
     private final BatchSender sender;
-    private final QueueingHandle<T> handle;
+    private final BatcherHandle<T> handle;
     private final Thread workerThread;
     private final Thread senderThread;
 
@@ -47,23 +58,43 @@ public final class BatcherEngine<T> {
      * @param onSchemaFailure    called on the sender thread when a batch fails because the table no longer fits
      *                           it (see {@link SchemaFailure}), before the batch goes to the handler; may be
      *                           {@code null}
+     * @param walDirectory       the table's write-ahead log directory with {@code Durability.WAL} (opened, and
+     *                           replayed from, here); ignored in memory
      */
     public BatcherEngine(TableRef table, RowEncoder<T> encoder, ClickHouseTransport transport, BatchConfig config,
             BatcherListener listener, FailedBatchHandler failedBatchHandler, boolean deduplicate,
             Map<String, String> insertSettings, java.util.List<String> columnTypes,
-            java.util.function.Consumer<RuntimeException> onSchemaFailure) {
+            java.util.function.Consumer<RuntimeException> onSchemaFailure, Path walDirectory) {
         this.table = table;
         this.config = config;
         // The counters are one more listener, told first: stats and metrics count the same events.
         BatcherListener safeListener = listener == BatcherListener.NOOP ? state
                 : BatcherListener.composite(java.util.List.of(state, listener));
-        this.queue = new RowQueue(config.queueCapacity());
+        boolean wal = config.durability() == Durability.WAL;
         BatchPool pool = new BatchPool(config.initialBufferSize(), config.bufferShrinkThreshold());
-        RetryPolicy retryPolicy = new RetryPolicy(config.maxRetries(), config.retryBaseDelay(), config.retryMaxDelay());
+        // With a write-ahead log a failed batch stays in the log and is retried (with back-off) until it lands.
+        RetryPolicy retryPolicy = new RetryPolicy(wal ? Integer.MAX_VALUE : config.maxRetries(),
+                config.retryBaseDelay(), config.retryMaxDelay());
         this.sender = new BatchSender(table, encoder.columnNames(), transport, retryPolicy, failedBatchHandler,
                 safeListener, state, pool, deduplicate, insertSettings, columnTypes, onSchemaFailure);
-        BatchWorker<T> worker = new BatchWorker<>(table, encoder, queue, pool, sender, safeListener, state, config);
-        this.handle = new QueueingHandle<>(table, encoder, queue, safeListener, state, config.maxBlock());
+        Runnable worker;
+        if (wal) {
+            this.queue = null;
+            this.log = WriteAheadLog.open(table, walDirectory, config.wal());
+            this.ackWaiters = new AckWaiters();
+            sender.logTo(new WalDelivery(table, encoder.columnNames(), columnTypes, log, ackWaiters, safeListener));
+            this.walWorker = new WalWorker(table, log, pool, sender, state, ackWaiters, deduplicate, config);
+            this.handle = new WalHandle<>(table, encoder, log, walWorker, ackWaiters, safeListener, state,
+                    config.maxBlock());
+            worker = walWorker;
+        } else {
+            this.queue = new RowQueue(config.queueCapacity());
+            this.log = null;
+            this.walWorker = null;
+            this.ackWaiters = null;
+            worker = new BatchWorker<>(table, encoder, queue, pool, sender, safeListener, state, config);
+            this.handle = new QueueingHandle<>(table, encoder, queue, safeListener, state, config.maxBlock());
+        }
         this.workerThread = thread(worker, "clicktype-batch-" + table);
         this.senderThread = thread(sender, "clicktype-batch-" + table + "-sender");
     }
@@ -82,7 +113,12 @@ public final class BatcherEngine<T> {
 
     /** A snapshot of the counters and condition. */
     public BatcherStats stats() {
-        return state.snapshot(table, queue.rows(), queue.capacity());
+        return state.snapshot(table, queue != null ? queue.rows() : handle.queuedRows(), config.queueCapacity());
+    }
+
+    /** The write-ahead log's figures, or {@code null} in memory durability. */
+    public WalStats walStats() {
+        return log == null ? null : log.stats();
     }
 
     /**
@@ -93,7 +129,16 @@ public final class BatcherEngine<T> {
      */
     public boolean close() {
         CompletableFuture<FlushStats> last = new CompletableFuture<>();
-        boolean first = queue.closeWith(new ControlMessage(true, last)) == RowQueue.Offer.ACCEPTED;
+        boolean first;
+        if (log != null) {
+            first = closing.compareAndSet(false, true);
+            log.closeAppends();
+            if (first) {
+                walWorker.control(last, true);
+            }
+        } else {
+            first = queue.closeWith(new ControlMessage(true, last)) == RowQueue.Offer.ACCEPTED;
+        }
         state.stopped();
         long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
         boolean done = join(workerThread, deadline) && join(senderThread, deadline);
@@ -106,8 +151,13 @@ public final class BatcherEngine<T> {
             done = join(workerThread, graceDeadline) && join(senderThread, graceDeadline);
             if (!done) {
                 LOG.error("Batcher for {} still has threads running {} ms after abort; rows still queued: {}", table,
-                        ABORT_GRACE_MILLIS, queue.rows());
+                        ABORT_GRACE_MILLIS, queue != null ? queue.rows() : handle.queuedRows());
             }
+        }
+        if (log != null && first) {
+            ackWaiters.failAll(new io.clicktype.batch.BatcherClosedException("batcher for " + table + " closed before "
+                    + "these rows were acknowledged; they stay in the write-ahead log and are sent at the next start"));
+            log.close();
         }
         if (first) {
             BatcherStats stats = stats();

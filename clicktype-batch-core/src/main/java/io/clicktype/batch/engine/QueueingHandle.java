@@ -157,9 +157,6 @@ final class QueueingHandle<T> implements BatcherHandle<T> {
     }
 
     BatcherClosedException closed() {
-        Throwable death = state.deathCause();
-        return death == null
-                ? new BatcherClosedException("batcher for " + table + " is closed and accepts no rows")
-                : new BatcherClosedException("batcher for " + table + " stopped after its worker died: " + death);
+        return state.closedException(table);
     }
 }

@@ -14,8 +14,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * The {@code clicktype} actuator endpoint: per table, its configuration, live stats and, in a cluster, the
- * state of every node (read), and a
+ * The {@code clicktype} actuator endpoint: per table, its configuration, live stats, write-ahead log state
+ * and, in a cluster, the state of every node (read), and a
  * flush (write, {@code POST /actuator/clicktype/{table}}). Shows no credentials.
  */
 @Endpoint(id = "clicktype")
@@ -45,6 +45,7 @@ public class ClickTypeEndpoint {
             table.put("stats", batcher.isRunning() ? batcher.stats() : null);
             table.put("delivery", batcher.isRunning() ? batcher.delivery() : null);
             table.put("schemaDrift", batcher.schemaDrift());
+            table.put("wal", batcher.isRunning() ? batcher.walStats().orElse(null) : null);
             ClickHouseTransport shared = transport == null ? null : transport.getIfAvailable();
             if (shared != null && !shared.clusterNodes().isEmpty()) {
                 table.put("clusterNodes", shared.clusterNodes());

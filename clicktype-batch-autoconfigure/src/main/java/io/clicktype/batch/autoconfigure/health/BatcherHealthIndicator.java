@@ -10,7 +10,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * when its last {@value #FAILED_FLUSHES_DOWN} flushes failed, or when an insert failed because the table
  * changed under it; UP otherwise. Whether ClickHouse answers right now is the {@code server} entry's job
  * ({@link ServerHealthIndicator}). Details: queue depth and capacity, totals, delivery guarantee, last
- * successful flush, last error (the transport's messages carry no secrets).
+ * successful flush, last error (the transport's messages carry no secrets), and with {@code durability: wal}
+ * the write-ahead log's state ({@code wal}: bytes, bound, segments, unacknowledged bytes, replayed rows, torn
+ * records, corrupt segments, rejected rows).
  */
 public class BatcherHealthIndicator implements HealthIndicator {
 
@@ -58,6 +60,26 @@ public class BatcherHealthIndicator implements HealthIndicator {
         if (stats.lastError() != null) {
             health.withDetail("lastError", stats.lastError());
         }
+        java.util.Optional<io.clicktype.batch.WalStats> wal = batcher.walStats();
+        if (wal.isPresent()) {
+            health.withDetail("wal", wal(wal.get()));
+        }
         return health.build();
+    }
+
+    /** The write-ahead log's state, as details. */
+    private static java.util.Map<String, Object> wal(io.clicktype.batch.WalStats wal) {
+        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("directory", wal.directory().toString());
+        details.put("bytes", wal.bytes());
+        details.put("maxBytes", wal.maxBytes());
+        details.put("segments", wal.segments());
+        details.put("unacknowledgedBytes", wal.unacknowledgedBytes());
+        details.put("replayedRows", wal.replayedRows());
+        details.put("tornRecords", wal.tornRecords());
+        details.put("corruptSegments", wal.corruptSegments());
+        details.put("rejectedRows", wal.rejectedRows());
+        details.put("replayedPastWindowRows", wal.replayedPastWindowRows());
+        return details;
     }
 }

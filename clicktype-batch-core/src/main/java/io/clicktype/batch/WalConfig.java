@@ -1,0 +1,68 @@
+package io.clicktype.batch;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The write-ahead log of {@link Durability#WAL}, validated at construction: a bad field is a
+ * {@link ConfigValueException} naming it, its value and the allowed range.
+ *
+ * <p>Each table logs into its own sub-directory of {@link #directory()}; one directory belongs to one
+ * application instance at a time.
+ *
+ * @param directory     where the per-table logs live; a persistent local disk (default
+ *                      {@code ${java.io.tmpdir}/clicktype-batch-wal})
+ * @param fsync         when the log is forced to disk (default {@link WalFsync#ALWAYS})
+ * @param fsyncInterval time between forces with {@link WalFsync#INTERVAL} (default 100 ms, 1 ms to 1 min)
+ * @param maxSize       bytes each table's log may take on disk, at least 4 MiB (default 1 GiB); when full,
+ *                      inserts wait up to {@code maxBlock} for acknowledged segments to be deleted, then fail
+ */
+public record WalConfig(Path directory, WalFsync fsync, Duration fsyncInterval, long maxSize) {
+
+    /** Smallest {@link #maxSize()}: room for a few segments. */
+    public static final long MIN_SIZE = 4L * 1024 * 1024;
+
+    /** Validates every field. */
+    public WalConfig {
+        if (directory == null) {
+            throw new ConfigValueException("wal.directory", null, "wal.directory must be set, was null");
+        }
+        if (fsync == null) {
+            throw new ConfigValueException("wal.fsync", null, "wal.fsync must be set (always or interval), was null");
+        }
+        if (fsyncInterval == null || fsyncInterval.toMillis() < 1 || fsyncInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new ConfigValueException("wal.fsyncInterval", fsyncInterval,
+                    "wal.fsyncInterval must be in [1ms, 1m], was " + fsyncInterval);
+        }
+        if (maxSize < MIN_SIZE) {
+            throw new ConfigValueException("wal.maxSize", maxSize, "wal.maxSize must be in [" + MIN_SIZE + ", "
+                    + Long.MAX_VALUE + "] bytes, was " + maxSize);
+        }
+    }
+
+    /** The defaults: {@code ${java.io.tmpdir}/clicktype-batch-wal}, fsync always, 100 ms, 1 GiB. */
+    public static WalConfig defaults() {
+        return new WalConfig(Path.of(System.getProperty("java.io.tmpdir"), "clicktype-batch-wal"), WalFsync.ALWAYS,
+                Duration.ofMillis(100), 1L << 30);
+    }
+
+    /** This configuration in another directory. */
+    public WalConfig withDirectory(Path value) {
+        return new WalConfig(value, fsync, fsyncInterval, maxSize);
+    }
+
+    /** This configuration with another fsync policy. */
+    public WalConfig withFsync(WalFsync value) {
+        return new WalConfig(directory, value, fsyncInterval, maxSize);
+    }
+
+    /** This configuration with another fsync interval. */
+    public WalConfig withFsyncInterval(Duration value) {
+        return new WalConfig(directory, fsync, value, maxSize);
+    }
+
+    /** This configuration with another size bound. */
+    public WalConfig withMaxSize(long value) {
+        return new WalConfig(directory, fsync, fsyncInterval, value);
+    }
+}

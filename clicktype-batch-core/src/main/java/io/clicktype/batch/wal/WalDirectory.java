@@ -1,0 +1,136 @@
+package io.clicktype.batch.wal;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The directory of one table's log, apart from its segments: the {@code lock} file held while the log is open
+ * (one directory, one writer), the log's identity ({@code log.id}), the zero-filled spare segment a mapped log
+ * prepares ahead ({@code next.spare}), the {@code rejected/} folder, and directory fsyncs after files come and
+ * go. Thread-safe.
+ */
+final class WalDirectory implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WalDirectory.class);
+    private static final String ID_FILE = "log.id";
+    private static final String LOCK_FILE = "lock";
+    private static final String SPARE = "next.spare";
+
+    private final Path path;
+    private final FileChannel lock;
+
+    private WalDirectory(Path path, FileChannel lock) {
+        this.path = path;
+        this.lock = lock;
+    }
+
+    /**
+     * Creates the directory if needed, locks it, and deletes a spare segment an earlier process left.
+     *
+     * @throws IOException naming the fix when another log holds the directory
+     */
+    static WalDirectory lock(Path path) throws IOException {
+        Files.createDirectories(path);
+        FileChannel channel = FileChannel.open(path.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() != null) {
+                Files.deleteIfExists(path.resolve(SPARE));
+                Files.deleteIfExists(path.resolve(SPARE + ".tmp"));
+                return new WalDirectory(path, channel);
+            }
+        } catch (OverlappingFileLockException e) {
+            // held by another log in this JVM
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        channel.close();
+        throw new IOException("the directory is in use by another write-ahead log (another batcher of the same "
+                + "table, or another process); give each application instance its own clicktype.batch.wal.directory");
+    }
+
+    /** The directory. */
+    Path path() {
+        return path;
+    }
+
+    /** Where batches ClickHouse refused are kept, as spill files. */
+    Path rejected() {
+        return path.resolve("rejected");
+    }
+
+    /**
+     * The log's identity, part of every token: new whenever the log starts empty, so that positions starting again
+     * at 0 never repeat an earlier batch's token (which the server would drop as a duplicate).
+     */
+    String logId(boolean empty) throws IOException {
+        Path file = path.resolve(ID_FILE);
+        if (!empty && Files.exists(file)) {
+            return Files.readString(file, StandardCharsets.US_ASCII).trim();
+        }
+        if (!empty) {
+            LOG.warn("Write-ahead log {} has segments but no {}: batches replayed from it get new deduplication "
+                    + "tokens and may be stored twice", path, ID_FILE);
+        }
+        String id = UUID.randomUUID().toString();
+        Path temp = path.resolve(ID_FILE + ".tmp");
+        Files.writeString(temp, id, StandardCharsets.US_ASCII);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        sync();
+        return id;
+    }
+
+    /** Writes a zero-filled spare segment of {@code capacity} record bytes (temp file, then rename). */
+    void prepareSpare(int capacity) throws IOException {
+        Path temp = path.resolve(SPARE + ".tmp");
+        WalSegment.zeroFilled(temp, capacity);
+        Files.move(temp, spare(), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The spare segment's file. */
+    Path spare() {
+        return path.resolve(SPARE);
+    }
+
+    /** Closes and deletes an acknowledged segment. */
+    void delete(WalSegment segment) {
+        segment.close();
+        try {
+            Files.deleteIfExists(segment.file);
+        } catch (IOException e) {
+            LOG.warn("Could not delete acknowledged write-ahead log segment {}: {}", segment.file, e.toString());
+        }
+    }
+
+    /** Forces the directory, so that files created, renamed or deleted stay so after a power loss. */
+    void sync() {
+        try (FileChannel dir = FileChannel.open(path, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every platform can fsync a directory
+        }
+    }
+
+    /** Releases the lock. */
+    @Override
+    public void close() {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            // closing the channel releases the lock either way
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.clicktype.batch.wal;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The chain of a log's segments and the disk they take: the active segment appends go to, rolling to the next
+ * (from the spare when one is ready), the sealed segments the sync thread has yet to force, which segments an
+ * acknowledgement frees, and the bound ({@code maxSize}) on the bytes they are allocated. Not thread-safe: every
+ * method is called with the log's lock held; {@link #active()} may be read without it.
+ */
+final class WalSegments {
+
+    private final WalDirectory directory;
+    private final int segmentSize;
+    private final long maxSize;
+    private final boolean mapped;
+    private final ArrayDeque<WalSegment> all = new ArrayDeque<>();
+    /** Sealed segments not forced since they were written to (forced by the sync thread's next pass). */
+    private final List<WalSegment> toForce = new ArrayList<>();
+    private volatile WalSegment active;
+    private long allocated;
+    /** Whether the directory's spare segment is ready; its bytes are counted in {@code allocated}. */
+    private boolean spareReady;
+    private boolean sparePreparing;
+
+    /**
+     * Takes over the segments found at start (creating the first when there are none), the last one active.
+     *
+     * @param mapped whether appends copy into mapped segments (fsync interval) rather than call write (always)
+     */
+    WalSegments(WalDirectory directory, List<WalSegment> recovered, int segmentSize, long maxSize, boolean mapped)
+            throws IOException {
+        this.directory = directory;
+        this.segmentSize = segmentSize;
+        this.maxSize = maxSize;
+        this.mapped = mapped;
+        all.addAll(recovered);
+        if (all.isEmpty()) {
+            all.add(WalSegment.create(directory.path(), 0, segmentSize, null));
+            directory.sync();
+        }
+        for (WalSegment segment : all) {
+            allocated += WalSegment.FILE_HEADER + (long) segment.capacity;
+        }
+        active = all.peekLast();
+        if (mapped) {
+            active.mapForAppends();
+        }
+        // what an earlier, killed process wrote may still be in the page cache only
+        toForce.addAll(all);
+        toForce.remove(active);
+    }
+
+    /** The segment appends go to. */
+    WalSegment active() {
+        return active;
+    }
+
+    /** Whether a new segment of {@code capacity} record bytes fits the bound. */
+    boolean roomFor(int capacity) {
+        return (spareReady && capacity == segmentSize) || allocated + WalSegment.FILE_HEADER + capacity <= maxSize;
+    }
+
+    /** Seals the active segment (the sync thread forces it next) and starts the next, ignoring the bound. */
+    void roll(int capacity) throws IOException {
+        WalSegment old = active;
+        boolean fromSpare = spareReady && capacity == segmentSize;
+        WalSegment created = WalSegment.create(directory.path(), old.end(), capacity,
+                fromSpare ? directory.spare() : null);
+        if (mapped) {
+            created.mapForAppends();
+        }
+        spareReady &= !fromSpare;
+        all.addLast(created);
+        if (!fromSpare) {
+            allocated += WalSegment.FILE_HEADER + (long) capacity;
+        }
+        toForce.add(old);
+        old.next = created;
+        active = created;
+        directory.sync();
+    }
+
+    /** The segment to start reading at {@code position} from. */
+    WalSegment containing(long position) {
+        WalSegment from = all.peekFirst();
+        for (WalSegment segment : all) {
+            if (segment.base <= position) {
+                from = segment;
+            }
+        }
+        return from;
+    }
+
+    /** The sealed segments whose every record lies before {@code end}. */
+    List<WalSegment> before(long end) {
+        List<WalSegment> done = new ArrayList<>();
+        for (WalSegment segment : all) {
+            if (segment == active || segment.end() > end) {
+                break;
+            }
+            done.add(segment);
+        }
+        return done;
+    }
+
+    /** Forgets {@code segments} (about to be deleted), freeing their bytes. */
+    void remove(List<WalSegment> segments) {
+        for (WalSegment segment : segments) {
+            all.remove(segment);
+            toForce.remove(segment);
+            allocated -= WalSegment.FILE_HEADER + (long) segment.capacity;
+        }
+    }
+
+    /**
+     * Whether a spare should be prepared now (a mapped log without one, room in the bound); if so its bytes are
+     * reserved and {@link #spareDone} must follow.
+     */
+    boolean startSpare() {
+        if (!mapped || spareReady || sparePreparing || allocated + WalSegment.FILE_HEADER + segmentSize > maxSize) {
+            return false;
+        }
+        sparePreparing = true;
+        allocated += WalSegment.FILE_HEADER + (long) segmentSize;
+        return true;
+    }
+
+    /** The spare is ready, or could not be made (its bytes are released). */
+    void spareDone(boolean ready) {
+        sparePreparing = false;
+        spareReady = ready;
+        if (!ready) {
+            allocated -= WalSegment.FILE_HEADER + (long) segmentSize;
+        }
+    }
+
+    /** The sealed segments not forced yet; the caller forces them, or hands back those it could not. */
+    List<WalSegment> takeUnforced() {
+        List<WalSegment> older = new ArrayList<>(toForce);
+        toForce.clear();
+        return older;
+    }
+
+    /** Segments whose force failed: forced again next pass. */
+    void unforced(List<WalSegment> segments) {
+        toForce.addAll(segments);
+    }
+
+    /** Bytes the segments are allocated (the spare included). */
+    long bytes() {
+        return allocated;
+    }
+
+    /** Segment files. */
+    int count() {
+        return all.size();
+    }
+
+    /** Closes every segment's file. */
+    void closeAll() {
+        for (WalSegment segment : all) {
+            segment.close();
+        }
+    }
+}

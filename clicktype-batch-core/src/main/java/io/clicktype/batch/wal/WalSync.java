@@ -1,0 +1,243 @@
+package io.clicktype.batch.wal;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that forces a log to disk. A thread that needs position p durable asks for it and waits; the
+ * sync thread forces everything appended by the time it starts, so producers that ask while an fsync is running
+ * share the next one (group commit). With an interval it also forces on its own every interval. Producers never
+ * call {@code force} themselves: an interrupt would close the file's channel. Thread-safe.
+ */
+final class WalSync implements Runnable {
+
+    /** Forces everything appended so far and returns the position that is now durable. */
+    interface Force {
+        long force() throws IOException;
+    }
+
+    /** The log's end: nothing to force while it is durable. */
+    interface End {
+        long end();
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(WalSync.class);
+
+    private final Force force;
+    private final End end;
+    private final Runnable housekeeping;
+    private final long intervalNanos;
+    private final String name;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wanted = lock.newCondition();
+    private final Condition done = lock.newCondition();
+    private final Thread thread;
+    private volatile long durable;
+    private long requested;
+    private long rounds;
+    private IOException failure;
+    private long failedRound = -1;
+    private boolean stopping;
+    private boolean nudged;
+    private long fsyncs;
+    private long fsyncNanos;
+
+    /** @param intervalNanos time between forces of its own, or 0 for forces on request only */
+    /** @param housekeeping run on the sync thread after each wake-up, e.g. to prepare the next segment */
+    WalSync(Force force, End end, Runnable housekeeping, long durable, long intervalNanos, String name) {
+        this.force = force;
+        this.end = end;
+        this.housekeeping = housekeeping;
+        this.durable = durable;
+        this.intervalNanos = intervalNanos;
+        this.name = name;
+        this.thread = new Thread(this, name);
+        thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler((t, e) -> LOG.error("Thread {} died", t.getName(), e));
+        thread.start();
+    }
+
+    /**
+     * Returns once the log is on disk up to {@code position}.
+     *
+     * @throws IOException when the fsync that should have covered it failed
+     */
+    void awaitDurable(long position) throws IOException {
+        awaitDurable(position, Long.MAX_VALUE);
+    }
+
+    /**
+     * Waits up to {@code timeoutNanos} for the log to be on disk up to {@code position}; an interrupt does not end
+     * the wait early (the caller's record is in the log either way).
+     *
+     * @return whether it is
+     * @throws IOException when the fsync that should have covered it failed
+     */
+    boolean awaitDurable(long position, long timeoutNanos) throws IOException {
+        if (durable >= position) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        boolean interrupted = false;
+        lock.lock();
+        try {
+            long asked = rounds;
+            if (requested < position) {
+                requested = position;
+                wanted.signal();
+            }
+            while (durable < position) {
+                if (failedRound > asked) {
+                    throw new IOException("fsync failed: " + failure.getMessage(), failure);
+                }
+                if (!thread.isAlive()) {
+                    throw new IOException(stopping ? "the write-ahead log is closed"
+                            : "the write-ahead log's sync thread " + name + " died (see its ERROR log)");
+                }
+                long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    done.awaitNanos(Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            return true;
+        } finally {
+            lock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The highest position known to be on disk. */
+    long durable() {
+        return durable;
+    }
+
+    /** Fsyncs run so far. */
+    long fsyncs() {
+        lock.lock();
+        try {
+            return fsyncs;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Total time spent in fsync, in nanoseconds. */
+    long fsyncNanos() {
+        lock.lock();
+        try {
+            return fsyncNanos;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes the thread for its housekeeping (and a force if anything is new), without waiting. */
+    void nudge() {
+        lock.lock();
+        try {
+            nudged = true;
+            wanted.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs a last force, then stops the thread and waits for it. */
+    void stop() {
+        lock.lock();
+        try {
+            stopping = true;
+            wanted.signal();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        boolean last = false;
+        while (!last) {
+            lock.lock();
+            try {
+                long deadline = System.nanoTime() + intervalNanos;
+                while (!stopping && !nudged && requested <= durable) {
+                    if (intervalNanos > 0) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            break;
+                        }
+                        wanted.awaitNanos(left);
+                    } else {
+                        wanted.awaitUninterruptibly();
+                    }
+                }
+                last = stopping;
+                nudged = false;
+            } catch (InterruptedException e) {
+                last = true;
+            } finally {
+                lock.unlock();
+            }
+            if (end.end() > durable) {
+                forceOnce();
+            }
+            if (!last) {
+                try {
+                    housekeeping.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: {}", name, e.toString());
+                }
+            }
+        }
+        lock.lock();
+        try {
+            done.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void forceOnce() {
+        long start = System.nanoTime();
+        long target = -1;
+        IOException error = null;
+        try {
+            target = force.force();
+        } catch (IOException | RuntimeException e) {
+            error = e instanceof IOException io ? io : new IOException(e);
+            LOG.error("{}: fsync failed: {}; rows appended since the last fsync would not survive a power loss (a "
+                    + "process kill loses nothing)", name, e.toString());
+        }
+        lock.lock();
+        try {
+            rounds++;
+            fsyncs++;
+            fsyncNanos += System.nanoTime() - start;
+            if (error != null) {
+                failure = error;
+                failedRound = rounds;
+            } else if (target > durable) {
+                durable = target;
+            }
+            done.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

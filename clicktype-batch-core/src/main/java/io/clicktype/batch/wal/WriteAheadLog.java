@@ -1,0 +1,497 @@
+package io.clicktype.batch.wal;
+
+import io.clicktype.batch.TableRef;
+import io.clicktype.batch.WalConfig;
+import io.clicktype.batch.WalFsync;
+import io.clicktype.batch.WalStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write-ahead log of one table: producers append encoded rows ({@link #append}), the worker reads them back
+ * in order ({@link #reader()}), records where each batch ends ({@link #cut}) before it is first sent, and the
+ * sender records each acknowledged batch ({@link #acknowledge}); a segment is deleted once every batch in it is
+ * acknowledged. At open, whatever was not acknowledged is found again ({@link #start()}, {@link #pendingCuts()}),
+ * with the cut points of the batches already sent, so that a replayed batch has the same rows and the same
+ * deduplication token ({@link #token}) as its first attempt.
+ *
+ * <p>Records are written with a {@code write} system call before {@code append} returns (so a killed process
+ * loses nothing appended) and forced to disk by one sync thread, on request (fsync {@code always}: concurrent
+ * producers share each fsync) or every interval. Bounded by {@link WalConfig#maxSize()}: an append that needs a
+ * new segment beyond it waits for acknowledged segments to be deleted. Batch marks never wait (they are what
+ * frees space): each segment keeps room for them. Thread-safe.
+ */
+public final class WriteAheadLog implements AutoCloseable {
+
+    /** {@link #append} result: no room appeared in time. */
+    public static final long FULL = -1;
+    /** {@link #append} result: the log takes no more rows. */
+    public static final long CLOSED = -2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLog.class);
+    /** Room each segment keeps for batch marks, which must never wait for space. */
+    static final int MARK_RESERVE = 64 * 1024;
+
+    private final TableRef table;
+    private final WalDirectory directory;
+    private final WalConfig config;
+    private final int segmentSize;
+    private final String logId;
+    private final WalSegments segments;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition dataAvailable = lock.newCondition();
+    private final Condition spaceFreed = lock.newCondition();
+    private final byte[] mark = new byte[WalRecords.MARK_SIZE];
+    private final WalSync sync;
+    private final long start;
+    private final long[] pendingCuts;
+    private final long[] pendingCutTimes;
+    private final AtomicLong replayedPastWindowRows = new AtomicLong();
+    private final long recoveredEnd;
+    private final long tornRecords;
+    private final long corruptSegments;
+    private final AtomicLong replayedRows = new AtomicLong();
+    private final AtomicLong rejectedRows = new AtomicLong();
+    private volatile long written;
+    private volatile long acked;
+    private boolean readerWaiting;
+    private boolean wakeRequested;
+    private boolean closed;
+
+    private WriteAheadLog(TableRef table, WalDirectory directory, WalConfig config) throws IOException {
+        this.table = table;
+        this.directory = directory;
+        this.config = config;
+        this.segmentSize = (int) Math.min(32L << 20, Math.max(1L << 20, config.maxSize() / 8));
+        WalRecovery recovery = WalRecovery.scan(directory.path(), segmentSize);
+        this.logId = directory.logId(recovery.segments.isEmpty());
+        this.segments = new WalSegments(directory, recovery.segments, segmentSize, config.maxSize(),
+                config.fsync() == WalFsync.INTERVAL);
+        this.written = segments.active().end();
+        this.start = recovery.start();
+        this.acked = start;
+        this.pendingCuts = recovery.pendingCuts();
+        this.pendingCutTimes = recovery.pendingCutTimes();
+        this.recoveredEnd = written;
+        this.tornRecords = recovery.tornRecords;
+        this.corruptSegments = recovery.corruptSegments;
+        this.sync = new WalSync(this::forceAll, () -> written, this::prepareSpare, -1,
+                config.fsync() == WalFsync.INTERVAL ? config.fsyncInterval().toNanos() : 0,
+                "clicktype-batch-" + table + "-wal-sync");
+        sync.awaitDurable(written);
+    }
+
+    /**
+     * Opens (or creates) the log of {@code table} in {@code directory}, scanning what is there.
+     *
+     * @throws UncheckedIOException naming the directory and the fix when it cannot be created or read
+     */
+    public static WriteAheadLog open(TableRef table, Path directory, WalConfig config) {
+        WriteAheadLog log;
+        WalDirectory locked = null;
+        try {
+            locked = WalDirectory.lock(directory);
+            log = new WriteAheadLog(table, locked, config);
+        } catch (IOException | RuntimeException e) {
+            if (locked != null) {
+                locked.close();
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new UncheckedIOException("cannot open the write-ahead log of " + table + " in " + directory + ": "
+                    + e.getMessage() + "; set a writable local directory (clicktype.batch.wal.directory, "
+                    + "WalConfig.directory) with room for wal.max-size (" + config.maxSize() + " bytes)",
+                    (IOException) e);
+        }
+        if (log.recoveredEnd > log.start || log.tornRecords > 0 || log.corruptSegments > 0) {
+            LOG.info("Write-ahead log of {} in {}: {} bytes not acknowledged before (position {} to {}, {} batches "
+                    + "already cut) are sent again now; {} torn records cut off, {} corrupt segments set aside", table,
+                    directory, log.recoveredEnd - log.start, log.start, log.recoveredEnd, log.pendingCuts.length,
+                    log.tornRecords, log.corruptSegments);
+        }
+        return log;
+    }
+
+    /**
+     * Appends a DATA record sealed with {@link WalRecords#sealData}, waiting up to {@code timeoutNanos} while the
+     * log is full.
+     *
+     * @return the log position after the record, {@link #FULL} or {@link #CLOSED}
+     * @throws IllegalArgumentException when the record can never fit {@code maxSize}
+     * @throws UncheckedIOException     when the record cannot be written (disk full, I/O error)
+     */
+    public long append(byte[] record, int length, int rows, long timeoutNanos) throws InterruptedException {
+        int needed = Math.max(segmentSize, length + MARK_RESERVE);
+        if (WalSegment.FILE_HEADER + (long) needed > config.maxSize()) {
+            throw new IllegalArgumentException("a record of " + length + " bytes (" + rows + " rows) for " + table
+                    + " cannot fit the write-ahead log's max-size of " + config.maxSize() + " bytes; insert fewer rows "
+                    + "at once or raise wal.max-size");
+        }
+        lock.lockInterruptibly();
+        try {
+            long remaining = timeoutNanos;
+            while (true) {
+                if (closed) {
+                    return CLOSED;
+                }
+                if (segments.active().remaining() - MARK_RESERVE >= length) {
+                    break;
+                }
+                if (segments.roomFor(needed)) {
+                    roll(needed);
+                    continue;
+                }
+                if (remaining <= 0) {
+                    return FULL;
+                }
+                remaining = spaceFreed.awaitNanos(remaining);
+            }
+            write(record, length);
+            publish();
+            return written;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns once the log is on disk up to {@code position}; concurrent callers share one fsync.
+     *
+     * @throws IOException when the fsync failed
+     */
+    public void awaitDurable(long position) throws IOException {
+        sync.awaitDurable(position);
+    }
+
+    /**
+     * Like {@link #awaitDurable(long)}, for at most {@code timeoutNanos}.
+     *
+     * @return whether the log is on disk up to {@code position}
+     */
+    public boolean awaitDurable(long position, long timeoutNanos) throws IOException {
+        return sync.awaitDurable(position, timeoutNanos);
+    }
+
+    /** Whether each append is forced before the insert returns ({@link WalFsync#ALWAYS}). */
+    public boolean syncsEveryAppend() {
+        return config.fsync() == WalFsync.ALWAYS;
+    }
+
+    /** A reader from {@link #start()}, for the one worker. */
+    public WalReader reader() {
+        lock.lock();
+        try {
+            return new WalReader(segments.containing(start), start);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Where replay starts: the end of the last acknowledged batch found at open. */
+    public long start() {
+        return start;
+    }
+
+    /** The ends of batches cut before the last stop and not acknowledged, ascending. */
+    public long[] pendingCuts() {
+        return pendingCuts.clone();
+    }
+
+    /** When each of {@link #pendingCuts()} was cut, epoch milliseconds. */
+    public long[] pendingCutTimes() {
+        return pendingCutTimes.clone();
+    }
+
+    /** The log's end at open: records before it are replays. */
+    public long recoveredEnd() {
+        return recoveredEnd;
+    }
+
+    /** The published end of the log: every record before it is complete. */
+    public long end() {
+        return written;
+    }
+
+    /** The deduplication token of the batch ending at {@code end}: the same on every attempt and replay. */
+    public String token(long end) {
+        return "clicktype-wal-" + logId + "-" + end;
+    }
+
+    /**
+     * Records that the batch ending at {@code end} is cut there, and forces it to disk, before its first send.
+     */
+    public void cut(long end) {
+        long at = appendMark(WalRecords.CUT, end);
+        try {
+            sync.awaitDurable(at);
+        } catch (IOException e) {
+            LOG.warn("Could not force the write-ahead log of {} after cutting a batch ({}); a power loss now could "
+                    + "give its replay another deduplication token", table, e.toString());
+        }
+    }
+
+    /** Records that the batch ending at {@code end} was acknowledged, and deletes segments no longer needed. */
+    public void acknowledge(long end) {
+        long at = appendMark(WalRecords.ACK, end);
+        acked = end;
+        List<WalSegment> done;
+        lock.lock();
+        try {
+            done = segments.before(end);
+        } finally {
+            lock.unlock();
+        }
+        if (done.isEmpty()) {
+            return;
+        }
+        try {
+            // The acknowledgement must be on disk before the rows it covers are gone.
+            sync.awaitDurable(at);
+        } catch (IOException e) {
+            LOG.warn("Could not force the write-ahead log of {}; acknowledged segments are kept for now: {}", table,
+                    e.toString());
+            return;
+        }
+        lock.lock();
+        try {
+            segments.remove(done);
+            spaceFreed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (WalSegment segment : done) {
+            directory.delete(segment);
+        }
+        directory.sync();
+    }
+
+    /**
+     * Waits until the log grows past {@code position}, {@link #wake()} is called or {@code timeoutNanos} pass
+     * (negative: no limit).
+     */
+    public void awaitData(long position, long timeoutNanos) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            long remaining = timeoutNanos;
+            while (written <= position && !wakeRequested && (timeoutNanos < 0 || remaining > 0)) {
+                readerWaiting = true;
+                if (timeoutNanos < 0) {
+                    dataAvailable.await();
+                } else {
+                    remaining = dataAvailable.awaitNanos(remaining);
+                }
+            }
+            wakeRequested = false;
+            readerWaiting = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes the reader waiting in {@link #awaitData}. */
+    public void wake() {
+        lock.lock();
+        try {
+            wakeRequested = true;
+            dataAvailable.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Refuses later appends; batch marks are still written while the batcher drains. */
+    public void closeAppends() {
+        lock.lock();
+        try {
+            closed = true;
+            spaceFreed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether appends are refused. */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Counts rows sent again from the log (read below {@link #recoveredEnd()}). */
+    public void replayed(int rows) {
+        replayedRows.addAndGet(rows);
+    }
+
+    /** Counts rows of a batch cut before the stop and sent again later than the deduplication window. */
+    public void replayedPastWindow(int rows) {
+        replayedPastWindowRows.addAndGet(rows);
+    }
+
+    /** Counts rows of a batch ClickHouse refused, set aside under {@link #rejectedDirectory()}. */
+    public void rejected(int rows) {
+        rejectedRows.addAndGet(rows);
+    }
+
+    /** Where batches ClickHouse refused are kept, as spill files. */
+    public Path rejectedDirectory() {
+        return directory.rejected();
+    }
+
+    /** The log's directory. */
+    public Path directory() {
+        return directory.path();
+    }
+
+    /** A snapshot of sizes and counters, from memory. */
+    public WalStats stats() {
+        long bytes;
+        int count;
+        lock.lock();
+        try {
+            bytes = segments.bytes();
+            count = segments.count();
+        } finally {
+            lock.unlock();
+        }
+        return new WalStats(directory.path(), bytes, config.maxSize(), count, Math.max(0, written - acked), sync.fsyncs(),
+                sync.fsyncNanos(), replayedRows.get(), tornRecords, corruptSegments, rejectedRows.get(),
+                replayedPastWindowRows.get());
+    }
+
+    /** Forces the log, stops its sync thread and closes its files; what is not acknowledged stays for next start. */
+    @Override
+    public void close() {
+        closeAppends();
+        try {
+            sync.awaitDurable(written);
+        } catch (IOException e) {
+            LOG.error("Could not force the write-ahead log of {} at close: {}", table, e.toString());
+        }
+        sync.stop();
+        lock.lock();
+        try {
+            segments.closeAll();
+        } finally {
+            lock.unlock();
+        }
+        directory.close();
+    }
+
+    private long appendMark(byte type, long end) {
+        lock.lock();
+        try {
+            if (segments.active().remaining() < WalRecords.MARK_SIZE) {
+                roll(segmentSize);
+            }
+            WalRecords.mark(mark, type, end, System.currentTimeMillis());
+            write(mark, WalRecords.MARK_SIZE);
+            publish();
+            return written;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Publishes the records appended; caller holds the lock. */
+    private void publish() {
+        written = segments.active().end();
+        if (readerWaiting) {
+            readerWaiting = false;
+            dataAvailable.signal();
+        }
+    }
+
+    /** Writes a record into the active segment; caller holds the lock. */
+    private void write(byte[] record, int length) {
+        try {
+            segments.active().append(record, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the write-ahead log of " + table + " in " + directory.path()
+                    + ": " + e.getMessage() + "; free disk space there or lower wal.max-size", e);
+        }
+    }
+
+    /** Seals the active segment (the sync thread forces it next) and starts the next. Caller holds the lock. */
+    private void roll(int capacity) {
+        try {
+            segments.roll(capacity);
+            // the next spare, right away: a roll without one zero-fills a whole segment under the lock
+            sync.nudge();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a new write-ahead log segment for " + table + " in "
+                    + directory.path() + ": " + e.getMessage() + "; free disk space there or lower wal.max-size", e);
+        }
+    }
+
+    /**
+     * On the sync thread: zero-fills the next segment of a mapped log in the background (within {@code maxSize}),
+     * so that the roll only renames it.
+     */
+    private void prepareSpare() {
+        lock.lock();
+        try {
+            if (closed || !segments.startSpare()) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        boolean ready = false;
+        try {
+            directory.prepareSpare(segmentSize);
+            ready = true;
+        } catch (IOException e) {
+            LOG.warn("Could not prepare the next write-ahead log segment of {} in {}: {}", table, directory.path(),
+                    e.toString());
+        } finally {
+            lock.lock();
+            try {
+                segments.spareDone(ready);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Forces sealed segments not forced yet, then the active one; returns the position now durable. */
+    private long forceAll() throws IOException {
+        long target = written;
+        List<WalSegment> older;
+        WalSegment current;
+        lock.lock();
+        try {
+            older = segments.takeUnforced();
+            current = segments.active();
+        } finally {
+            lock.unlock();
+        }
+        for (int i = 0; i < older.size(); i++) {
+            try {
+                older.get(i).force();
+            } catch (java.nio.channels.ClosedChannelException e) {
+                // deleted meanwhile: every batch in it was acknowledged
+            } catch (IOException e) {
+                lock.lock();
+                try {
+                    segments.unforced(older.subList(i, older.size()));
+                } finally {
+                    lock.unlock();
+                }
+                throw e;
+            }
+        }
+        current.force();
+        return target;
+    }
+}

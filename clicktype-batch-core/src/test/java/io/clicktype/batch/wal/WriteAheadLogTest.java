@@ -1,0 +1,196 @@
+package io.clicktype.batch.wal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clicktype.batch.TableRef;
+import io.clicktype.batch.WalConfig;
+import io.clicktype.batch.WalFsync;
+import io.clicktype.batch.encoding.RowBuffer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The log on its own: records, cuts and acknowledgements across a reopen, torn tails, corrupt segments, the bound. */
+class WriteAheadLogTest {
+
+    private static final TableRef TABLE = TableRef.of("events");
+
+    @TempDir
+    Path dir;
+
+    private WriteAheadLog open() {
+        return WriteAheadLog.open(TABLE, dir, WalConfig.defaults().withDirectory(dir).withFsync(WalFsync.ALWAYS)
+                .withMaxSize(WalConfig.MIN_SIZE));
+    }
+
+    /** A DATA record of {@code rows} rows whose payload is {@code size} bytes of {@code fill}. */
+    private static byte[] record(int size, byte fill, int rows) {
+        byte[] record = new byte[WalRecords.DATA_PREFIX + size];
+        Arrays.fill(record, WalRecords.DATA_PREFIX, record.length, fill);
+        WalRecords.sealData(record, record.length, rows);
+        return record;
+    }
+
+    private static long append(WriteAheadLog log, byte[] record, int rows) throws InterruptedException {
+        return log.append(record, record.length, rows, 0);
+    }
+
+    /** The payloads the reader yields until {@code end}, one per DATA record. */
+    private static List<byte[]> read(WriteAheadLog log, long end) {
+        WalReader reader = log.reader();
+        List<byte[]> payloads = new ArrayList<>();
+        while (reader.position() < end) {
+            RowBuffer out = new RowBuffer(16);
+            if (reader.next(out) == WalRecords.DATA) {
+                payloads.add(Arrays.copyOf(out.array(), out.size()));
+            }
+        }
+        return payloads;
+    }
+
+    @Test
+    void aReopenedLogStartsAfterTheLastAcknowledgementAndKnowsTheCutsAfterIt() throws Exception {
+        long firstEnd;
+        long secondEnd;
+        long end;
+        try (WriteAheadLog log = open()) {
+            firstEnd = append(log, record(10, (byte) 1, 1), 1);
+            log.cut(firstEnd);
+            log.acknowledge(firstEnd);
+            secondEnd = append(log, record(10, (byte) 2, 2), 2);
+            log.cut(secondEnd);
+            end = append(log, record(10, (byte) 3, 3), 3);
+        }
+        try (WriteAheadLog log = open()) {
+            assertThat(log.start()).isEqualTo(firstEnd);
+            assertThat(log.pendingCuts()).containsExactly(secondEnd);
+            assertThat(log.recoveredEnd()).isEqualTo(end);
+            List<byte[]> payloads = read(log, log.end());
+            assertThat(payloads).hasSize(2);
+            assertThat(payloads.get(0)).containsOnly(2);
+            assertThat(payloads.get(1)).containsOnly(3);
+            assertThat(log.token(secondEnd)).isEqualTo(log.token(secondEnd)).endsWith("-" + secondEnd);
+            assertThat(log.stats().tornRecords()).isZero();
+        }
+    }
+
+    private WriteAheadLog open(WalFsync fsync) {
+        return WriteAheadLog.open(TABLE, dir, WalConfig.defaults().withDirectory(dir).withFsync(fsync)
+                .withMaxSize(WalConfig.MIN_SIZE));
+    }
+
+    @Test
+    void aLogWrittenMappedAndWrittenWithWriteCallsReadsBackWhicheverFsyncItIsReopenedWith() throws Exception {
+        long end;
+        try (WriteAheadLog log = open(WalFsync.INTERVAL)) {
+            append(log, record(10, (byte) 1, 1), 1);
+        }
+        try (WriteAheadLog log = open(WalFsync.ALWAYS)) {
+            assertThat(log.stats().tornRecords()).as("the zeros after a mapped segment's records are no record")
+                    .isZero();
+            append(log, record(10, (byte) 2, 1), 1);
+        }
+        try (WriteAheadLog log = open(WalFsync.INTERVAL)) {
+            end = append(log, record(10, (byte) 3, 1), 1);
+        }
+        try (WriteAheadLog log = open(WalFsync.ALWAYS)) {
+            assertThat(log.recoveredEnd()).isEqualTo(end);
+            assertThat(read(log, end)).extracting(payload -> payload[0]).containsExactly((byte) 1, (byte) 2, (byte) 3);
+            assertThat(log.stats().tornRecords()).isZero();
+        }
+    }
+
+    @Test
+    void bytesOfAnUnfinishedWriteAfterTheLastRecordAreCutOffAndCounted() throws Exception {
+        long end;
+        try (WriteAheadLog log = open()) {
+            end = append(log, record(10, (byte) 1, 1), 1);
+        }
+        Path segment = segments().get(0);
+        // a body written without its length: a process killed mid-append
+        writeAt(segment, WalSegment.FILE_HEADER + end + 4, new byte[] {7, 7, 7, 7, 1});
+        try (WriteAheadLog log = open()) {
+            assertThat(log.stats().tornRecords()).isEqualTo(1);
+            assertThat(log.end()).isEqualTo(end);
+            long next = append(log, record(3, (byte) 5, 1), 1);
+            assertThat(read(log, next)).hasSize(2);
+        }
+        try (WriteAheadLog log = open()) {
+            assertThat(log.stats().tornRecords()).as("cut off for good, not found again").isZero();
+        }
+    }
+
+    @Test
+    void aCorruptSegmentInTheMiddleIsSetAsideAndTheSegmentsAfterItAreStillRead() throws Exception {
+        byte[] big = record(200_000, (byte) 9, 1);
+        long end = 0;
+        try (WriteAheadLog log = open()) {
+            while (log.stats().segments() < 3) {
+                end = append(log, big, 1);
+            }
+        }
+        List<Path> files = segments();
+        assertThat(files).hasSize(3);
+        writeAt(files.get(1), WalSegment.FILE_HEADER + 100, new byte[] {42});
+        try (WriteAheadLog log = open()) {
+            assertThat(log.stats().corruptSegments()).isEqualTo(1);
+            assertThat(segments()).hasSize(2);
+            assertThat(Files.exists(files.get(1).resolveSibling(files.get(1).getFileName() + ".corrupt"))).isTrue();
+            long afterGap = Long.parseLong(files.get(2).getFileName().toString().replace(".wal", ""));
+            long inSegment0 = Long.parseLong(files.get(1).getFileName().toString().replace(".wal", ""))
+                    / (WalRecords.DATA_PREFIX + 200_000);
+            long inLast = (end - afterGap) / (WalRecords.DATA_PREFIX + 200_000);
+            assertThat(read(log, log.end())).hasSize((int) (inSegment0 + inLast));
+        }
+    }
+
+    @Test
+    void aFullLogRefusesDataButStillTakesBatchMarks() throws Exception {
+        try (WriteAheadLog log = open()) {
+            byte[] big = record(200_000, (byte) 1, 1);
+            long end = 0;
+            long last;
+            while ((last = append(log, big, 1)) != WriteAheadLog.FULL) {
+                end = last;
+            }
+            assertThat(log.stats().bytes()).isLessThanOrEqualTo(WalConfig.MIN_SIZE);
+            log.cut(end);
+            log.acknowledge(end);
+            assertThat(append(log, big, 1)).as("room again once acknowledged segments are deleted").isPositive();
+            assertThatThrownBy(() -> append(log, record(5_000_000, (byte) 1, 1), 1))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wal.max-size");
+        }
+    }
+
+    @Test
+    void aSecondLogOnTheSameDirectoryIsRefusedUntilTheFirstCloses() {
+        WriteAheadLog first = open();
+        assertThatThrownBy(this::open).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("in use by another write-ahead log")
+                .hasMessageContaining("clicktype.batch.wal.directory");
+        first.close();
+        open().close();
+    }
+
+    private List<Path> segments() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".wal")).sorted().toList();
+        }
+    }
+
+    private static void writeAt(Path file, long position, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(bytes), position);
+        }
+    }
+}
