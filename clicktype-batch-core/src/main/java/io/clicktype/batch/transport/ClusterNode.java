@@ -5,13 +5,17 @@ import io.clicktype.batch.ClusterNodeState;
 import io.clicktype.batch.InsertRequest;
 import io.clicktype.batch.TransportException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One node of a cluster: its own single-endpoint client-v2 transport and what happened to the requests sent to
- * it (for {@link ClusterNodeState}). A failed request marks it down until one succeeds; down nodes are tried
- * last. Thread-safe.
+ * it (for {@link ClusterNodeState}). A failed request marks it down (one WARN) until one succeeds (one INFO);
+ * down nodes are tried last. Thread-safe.
  */
 final class ClusterNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
 
     private final String endpoint;
     private final ClickHouseTransport transport;
@@ -36,15 +40,20 @@ final class ClusterNode implements AutoCloseable {
         }
         batches.incrementAndGet();
         rows.addAndGet(request.rows());
-        up = true;
+        if (!up) {
+            up = true;
+            LOG.info("ClickHouse node {} answers again and takes batches", endpoint());
+        }
     }
 
     /** Records a failed request to this node. */
     void failed(TransportException e) {
         failures.incrementAndGet();
         lastError = e.getMessage();
-        if (e.retryable()) {
+        if (e.retryable() && up) {
             up = false;
+            LOG.warn("ClickHouse node {} failed ({}); requests go to the other nodes until it answers again",
+                    endpoint(), e.getMessage());
         }
     }
 

@@ -9,15 +9,18 @@ import java.util.TreeMap;
 /**
  * A cluster's shards and replicas as {@code system.clusters} lists them: shard number and weight, replica
  * number, host and native port. The same on 18.16 and current servers (columns {@code shard_num},
- * {@code shard_weight}, {@code replica_num}, {@code host_name}, {@code port}).
+ * {@code shard_weight}, {@code replica_num}, {@code host_name}, {@code host_address}, {@code port}).
  *
  * @param name   the cluster's name
  * @param shards the shards in {@code shard_num} order, each with its replicas in {@code replica_num} order
  */
 record ClusterTopology(String name, List<Shard> shards) {
 
-    /** One replica: where {@code system.clusters} says it is (its native port, not its HTTP port). */
-    record Replica(int shard, int replica, String host, int tcpPort) {
+    /**
+     * One replica: where {@code system.clusters} says it is, by {@code host_name} and resolved {@code host_address}
+     * (its native port, not its HTTP port).
+     */
+    record Replica(int shard, int replica, String host, String address, int tcpPort) {
         @Override
         public String toString() {
             return "shard " + shard + " replica " + replica + " (" + host + ":" + tcpPort + ")";
@@ -30,7 +33,8 @@ record ClusterTopology(String name, List<Shard> shards) {
 
     /** The query whose TabSeparated rows {@link #parse} reads. */
     static String query(String cluster) {
-        return "SELECT shard_num, shard_weight, replica_num, host_name, port FROM system.clusters WHERE cluster = "
+        return "SELECT shard_num, shard_weight, replica_num, host_name, host_address, port FROM system.clusters "
+                + "WHERE cluster = "
                 + TabSeparated.literal(cluster) + " ORDER BY shard_num, replica_num FORMAT TabSeparated";
     }
 
@@ -52,7 +56,8 @@ record ClusterTopology(String name, List<Shard> shards) {
             int shard = Integer.parseInt(row.get(0));
             weights.put(shard, Math.max(1, Integer.parseInt(row.get(1))));
             replicas.computeIfAbsent(shard, s -> new ArrayList<>())
-                    .add(new Replica(shard, Integer.parseInt(row.get(2)), row.get(3), Integer.parseInt(row.get(4))));
+                    .add(new Replica(shard, Integer.parseInt(row.get(2)), row.get(3), row.get(4),
+                            Integer.parseInt(row.get(5))));
         }
         List<Shard> shards = new ArrayList<>();
         replicas.forEach((shard, list) -> shards.add(new Shard(shard, weights.get(shard), List.copyOf(list))));

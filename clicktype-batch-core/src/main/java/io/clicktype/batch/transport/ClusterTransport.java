@@ -512,10 +512,10 @@ public final class ClusterTransport implements ClickHouseTransport {
             ClusterTopology.Replica answer = identify(address, topology);
             String shown = EndpointClients.withoutUserInfo(address);
             if (answer == null) {
-                LOG.warn("Cluster {}: {} is reached at {} by the port rule (its host, the first url's port), where "
-                        + "nothing answers as that node now. If it listens elsewhere, add its HTTP url to "
-                        + "clicktype.batch.clickhouse.url; until it answers, its shard's other replicas take its "
-                        + "batches.", cluster.name(), entry.getKey(), shown);
+                LOG.warn("Cluster {}: no configured url is {}, so it is reached at {} by the port rule (its host, the "
+                        + "first url's port), where nothing answers as that node now. If it listens elsewhere, add its "
+                        + "HTTP url to clicktype.batch.clickhouse.url; until it answers, its shard's other replicas "
+                        + "take its batches.", cluster.name(), entry.getKey(), shown);
             } else if (!answer.equals(entry.getKey())) {
                 throw new TransportException("cluster '" + cluster.name() + "': the port rule reaches "
                         + entry.getKey() + " at " + shown + ", but that address is " + answer
@@ -526,35 +526,43 @@ public final class ClusterTransport implements ClickHouseTransport {
     }
 
     /**
-     * The replica {@code endpoint} is, or {@code null} when it cannot be asked or cannot tell: the one row of its
-     * {@code system.clusters} whose {@code host_name} or {@code host_address} is the endpoint's host (each node on
-     * a host of its own, as in most clusters); where several nodes share a host, the one of those rows it marks
-     * {@code is_local} (per replica on current servers; 18.16 marks every replica of its own shard).
+     * The replica {@code endpoint} is, or {@code null} when it cannot tell. First without asking it: the one replica
+     * whose {@code host_name} or {@code host_address} is the endpoint's host (each node on a host of its own, as in
+     * most clusters), so a configured node that is down at start is still mapped to its own url. Where several
+     * replicas share the host, or none has it (an alias, a load balancer), the endpoint is asked for the rows of its
+     * {@code system.clusters} marked {@code is_local} (per replica on current servers; 18.16 marks every replica of
+     * its own shard), narrowed by host; an endpoint that does not answer is asked again at the next refresh.
      */
     private ClusterTopology.Replica identify(String endpoint, ClusterTopology topology) {
+        String host = java.net.URI.create(EndpointClients.withoutUserInfo(endpoint)).getHost();
+        String bare = host != null && host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        List<ClusterTopology.Replica> byHost = topology.replicas().stream()
+                .filter(r -> r.host().equals(bare) || r.address().equals(bare)).toList();
+        if (byHost.size() == 1) {
+            return byHost.get(0);
+        }
         ClusterNode node = nodes.computeIfAbsent(endpoint, this::newNode);
-        String host = java.net.URI.create(node.endpoint()).getHost();
         try {
-            List<List<String>> rows = TabSeparated.parse(((ClientV2Transport) node.transport()).query(
-                    "SELECT shard_num, replica_num, is_local FROM system.clusters WHERE cluster = "
-                            + TabSeparated.literal(cluster.name()) + " AND (host_name = " + TabSeparated.literal(host)
-                            + " OR host_address = " + TabSeparated.literal(host) + ") FORMAT TabSeparated",
+            List<List<String>> local = TabSeparated.parse(((ClientV2Transport) node.transport()).query(
+                    "SELECT shard_num, replica_num FROM system.clusters WHERE cluster = "
+                            + TabSeparated.literal(cluster.name()) + " AND is_local = 1 FORMAT TabSeparated",
                     "ask which node of cluster " + cluster.name() + " this is", cluster.name()));
-            if (rows.size() > 1) {
-                rows = rows.stream().filter(row -> "1".equals(row.get(2))).toList();
+            List<ClusterTopology.Replica> marked = local.stream().map(row -> find(topology,
+                    Integer.parseInt(row.get(0)), Integer.parseInt(row.get(1)))).filter(Objects::nonNull).toList();
+            if (marked.size() > 1 && !byHost.isEmpty()) {
+                marked = marked.stream().filter(byHost::contains).toList();
             }
-            if (rows.size() != 1) {
-                return null;
-            }
-            int shard = Integer.parseInt(rows.get(0).get(0));
-            int replica = Integer.parseInt(rows.get(0).get(1));
-            return topology.replicas().stream().filter(r -> r.shard() == shard && r.replica() == replica)
-                    .findFirst().orElse(null);
+            return marked.size() == 1 ? marked.get(0) : null;
         } catch (TransportException e) {
             LOG.debug("{} could not say which node of cluster {} it is: {}", node.endpoint(), cluster.name(),
                     e.getMessage());
             return null;
         }
+    }
+
+    private static ClusterTopology.Replica find(ClusterTopology topology, int shard, int replica) {
+        return topology.replicas().stream().filter(r -> r.shard() == shard && r.replica() == replica).findFirst()
+                .orElse(null);
     }
 
     private ClusterNode newNode(String endpoint) {

@@ -30,8 +30,10 @@ class ClusterRoutingTest {
 
     @Test
     void topologyRowsBecomeShardsWithWeightsAndAnUnknownClusterNamesTheKnownOnes() {
-        ClusterTopology topology = ClusterTopology.parse("c", List.of(List.of("1", "2", "1", "ch-1", "9000"),
-                List.of("1", "2", "2", "ch-2", "9000"), List.of("2", "1", "1", "ch-3", "9000")), "s", List.of());
+        ClusterTopology topology = ClusterTopology.parse("c", List.of(
+                List.of("1", "2", "1", "ch-1", "10.0.0.11", "9000"),
+                List.of("1", "2", "2", "ch-2", "10.0.0.21", "9000"),
+                List.of("2", "1", "1", "ch-3", "10.0.0.12", "9000")), "s", List.of());
 
         assertThat(topology.shards()).hasSize(2);
         assertThat(topology.shards().get(0).weight()).isEqualTo(2);
@@ -45,8 +47,9 @@ class ClusterRoutingTest {
 
     @Test
     void nodesNotNamedByAnEndpointAreReachedOnTheirHostAtTheFirstEndpointsPort() {
-        ClusterTopology topology = ClusterTopology.parse("c", List.of(List.of("1", "1", "1", "ch-1", "9000"),
-                List.of("1", "1", "2", "ch-2", "9000")), "s", List.of());
+        ClusterTopology topology = ClusterTopology.parse("c", List.of(
+                List.of("1", "1", "1", "ch-1", "10.0.0.11", "9000"),
+                List.of("1", "1", "2", "ch-2", "10.0.0.21", "9000")), "s", List.of());
         ClusterTopology.Replica first = topology.replicas().get(0);
 
         Map<ClusterTopology.Replica, String> addresses = NodeAddresses.map(topology,
@@ -57,8 +60,9 @@ class ClusterRoutingTest {
 
     @Test
     void aNodeWhoseGuessedAddressIsAnotherNodesFailsWithTheFix() {
-        ClusterTopology topology = ClusterTopology.parse("c", List.of(List.of("1", "1", "1", "127.0.0.1", "9001"),
-                List.of("1", "1", "2", "127.0.0.1", "9002")), "s", List.of());
+        ClusterTopology topology = ClusterTopology.parse("c", List.of(
+                List.of("1", "1", "1", "127.0.0.1", "127.0.0.1", "9001"),
+                List.of("1", "1", "2", "127.0.0.1", "127.0.0.1", "9002")), "s", List.of());
 
         assertThatThrownBy(() -> NodeAddresses.map(topology, Map.of("http://127.0.0.1:8123",
                 topology.replicas().get(0)), "http://127.0.0.1:8123"))
