@@ -60,21 +60,34 @@ public final class JsonTypedPaths {
         Node child(String text, int start, int end) {
             Node node = this;
             int from = start;
-            while (node != null) {
-                int dot = text.indexOf('.', from);
-                int to = dot < 0 || dot >= end ? end : dot;
-                node = node.find(text, from, to);
-                if (to == end) {
-                    return node;
+            while (true) {
+                Node next = null;
+                for (Node child : node.children) {
+                    // the segment must fill the key up to its end or to a dot; most keys fail on length or first char
+                    String name = child.segment;
+                    int to = from + name.length();
+                    if (to <= end && (to == end || text.charAt(to) == '.')
+                            && (name.isEmpty() || name.charAt(0) == text.charAt(from))
+                            && text.regionMatches(from, name, 0, name.length())) {
+                        next = child;
+                        break;
+                    }
                 }
+                if (next == null) {
+                    return null;
+                }
+                int to = from + next.segment.length();
+                if (to == end) {
+                    return next;
+                }
+                node = next;
                 from = to + 1;
             }
-            return null;
         }
 
-        private Node find(String text, int start, int end) {
+        private Node find(String name) {
             for (Node child : children) {
-                if (child.segment.length() == end - start && text.regionMatches(start, child.segment, 0, end - start)) {
+                if (child.segment.equals(name)) {
                     return child;
                 }
             }
@@ -82,7 +95,7 @@ public final class JsonTypedPaths {
         }
 
         private Node childOrAdd(String name, String childPath) {
-            Node found = find(name, 0, name.length());
+            Node found = find(name);
             if (found != null) {
                 return found;
             }
