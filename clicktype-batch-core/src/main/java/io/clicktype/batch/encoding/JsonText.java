@@ -9,7 +9,9 @@ import java.util.Map;
  * JSON text for the {@code JSON} column type, sent as a string with {@code input_format_binary_read_json_as_string=1}:
  * a syntax check of text (RFC 8259), so that a malformed document is refused on the caller's thread instead of
  * failing the whole batch at the server ("Cannot read JSON object from JSON element"), and the text of a
- * {@link Map}. ClickHouse wants an object at the top level. Stateless, thread-safe.
+ * {@link Map}. ClickHouse wants an object at the top level. The same walk checks the values at typed paths
+ * ({@link JsonTypedPaths}, {@link JsonPathRule}) and that every number is one ClickHouse reads (Int64, UInt64 or
+ * Float64). Stateless, thread-safe.
  */
 final class JsonText {
 
