@@ -170,8 +170,12 @@ final class JsonText {
                         throw typed(node, start, pos, "a JSON string");
                     }
                 }
-                case 't' -> literal("true");
-                case 'f' -> literal("false");
+                case 't', 'f' -> {
+                    literal(c == 't' ? "true" : "false");
+                    if (rule != null && !rule.acceptsBoolean()) {
+                        throw typed(node, start, pos, "a JSON boolean");
+                    }
+                }
                 case 'n' -> literal("null");
                 default -> {
                     boolean fraction = number();

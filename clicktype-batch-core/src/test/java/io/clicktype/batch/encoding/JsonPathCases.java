@@ -28,7 +28,11 @@ final class JsonPathCases {
             "Bool", List.of("true", "2", "1.5", "\"2\"", "null"),
             "Float64", List.of("1e308", "\"inf\"", "\"-Infinity\"", "\"NaN\"", "\".5\"", "\"+1\"", "true", "null",
                     "18446744073709551615"),
-            "Float32", List.of("1e39", "\"1e400\""));
+            "Float32", List.of("1e39", "\"1e400\""),
+            "UUID", List.of("\"61f0c404-5cb3-11e7-907b-a6006ad3dba0\"", "\"61F0C404-5CB3-11E7-907B-A6006AD3DBA0\"",
+                    "\"61f0c4045cb311e7907ba6006ad3dba0\"", "null"),
+            "IPv4", List.of("\"1.2.3.4\"", "\"255.255.255.255\"", "\"0.0.0.0\"", "\"001.2.3.04\"", "\"0001.2.3.4\"",
+                    "null"));
 
     /** Values the server refuses, by the path's type. */
     static final Map<String, List<String>> REFUSED = ordered(
@@ -46,7 +50,13 @@ final class JsonPathCases {
             "UInt16", List.of("65536", "-1", "65535.5", "\"65536\""),
             "Bool", List.of("-1", "256", "255.5", "\"true\"", "\"yes\"", "[]"),
             "Float64", List.of("\"x\"", "\" 1\"", "\"\"", "\"1e\"", "\"0x10\"", "\"1,5\"", "[]", "{}"),
-            "Float32", List.of("\"+\""));
+            "Float32", List.of("\"+\""),
+            "UUID", List.of("\"{61f0c404-5cb3-11e7-907b-a6006ad3dba0}\"", "\"61f0c404-5cb3-11e7-907b-a6006ad3dba\"",
+                    "\"61f0c404-5cb311e7-907b-a6006ad3dba0\"", "\"g1f0c404-5cb3-11e7-907b-a6006ad3dba0\"",
+                    "\" 61f0c404-5cb3-11e7-907b-a6006ad3dba0\"", "\"61f0c4045cb311e7907ba6006ad3dba0a\"", "\"\"", "1",
+                    "true", "[]", "{}"),
+            "IPv4", List.of("\"256.1.1.1\"", "\"1.2.3\"", "\"1.2.3.4 \"", "\"\"", "\"16909060\"", "\"1.2.3.4.5\"",
+                    "\"1..3.4\"", "\"+1.2.3.4\"", "\"1.2.3.4/8\"", "16909060", "0", "1.5", "false", "[]"));
 
     /** Documents refused at any path: numbers ClickHouse cannot read as Int64, UInt64 or Float64. */
     static final List<String> UNREADABLE = List.of("{\"x\": 18446744073709551616}", "{\"x\": -9223372036854775809}",
