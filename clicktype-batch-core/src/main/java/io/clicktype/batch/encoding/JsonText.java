@@ -9,7 +9,9 @@ import java.util.Map;
  * JSON text for the {@code JSON} column type, sent as a string with {@code input_format_binary_read_json_as_string=1}:
  * a syntax check of text (RFC 8259), so that a malformed document is refused on the caller's thread instead of
  * failing the whole batch at the server ("Cannot read JSON object from JSON element"), and the text of a
- * {@link Map}. ClickHouse wants an object at the top level. Stateless, thread-safe.
+ * {@link Map}. ClickHouse wants an object at the top level. The same walk checks the values at typed paths
+ * ({@link JsonTypedPaths}, {@link JsonPathRule}) and that every number is one ClickHouse reads (Int64, UInt64 or
+ * Float64). Stateless, thread-safe.
  */
 final class JsonText {
 
@@ -18,13 +20,21 @@ final class JsonText {
 
     /** What is wrong with {@code text} as a JSON object, or {@code null} when it is one. */
     static String objectError(String text) {
+        return objectError(text, JsonTypedPaths.NONE);
+    }
+
+    /**
+     * What is wrong with {@code text} as a JSON object whose typed paths are {@code paths}, or {@code null} when it
+     * is one and every typed path present holds a value the server converts ({@link JsonPathRule}). One walk.
+     */
+    static String objectError(String text, JsonTypedPaths paths) {
         Parser parser = new Parser(text);
         parser.space();
         if (parser.pos >= text.length() || text.charAt(parser.pos) != '{') {
             return "the JSON column needs a JSON object ({...}) at the top level";
         }
         try {
-            parser.value(0);
+            parser.value(0, paths.isEmpty() ? null : paths.root);
             parser.space();
             if (parser.pos != text.length()) {
                 throw parser.error("text after the object");
@@ -116,7 +126,10 @@ final class JsonText {
         out.append('"');
     }
 
-    /** A recursive-descent recogniser; allocates only for an error message. */
+    /** The limits of any JSON integer ClickHouse reads: -2^63 .. 2^64 - 1. */
+    private static final JsonPathRule LIMITS = JsonPathRule.integerLimits();
+
+    /** A recursive-descent recogniser; allocates only for an error message, an escaped key and rare numbers. */
     private static final class Parser {
 
         private final String text;
@@ -126,7 +139,8 @@ final class JsonText {
             this.text = text;
         }
 
-        void value(int depth) {
+        /** A value; {@code node} is where the walk stands among the typed paths, {@code null} below none. */
+        void value(int depth, JsonTypedPaths.Node node) {
             if (depth > 1000) {
                 throw error("nested deeper than 1000 levels");
             }
@@ -134,19 +148,56 @@ final class JsonText {
             if (pos >= text.length()) {
                 throw error("a value is missing");
             }
+            JsonPathRule rule = node == null ? null : node.rule;
+            int start = pos;
             char c = text.charAt(pos);
             switch (c) {
-                case '{' -> object(depth);
-                case '[' -> array(depth);
-                case '"' -> string();
-                case 't' -> literal("true");
-                case 'f' -> literal("false");
+                case '{' -> {
+                    if (rule != null) {
+                        throw typed(node, start, start + 1, "a JSON object");
+                    }
+                    object(depth, node);
+                }
+                case '[' -> {
+                    if (rule != null) {
+                        throw typed(node, start, start + 1, "a JSON array");
+                    }
+                    array(depth);
+                }
+                case '"' -> {
+                    boolean escaped = string();
+                    if (rule != null && !escaped && !rule.acceptsString(text, start + 1, pos - 1)) {
+                        throw typed(node, start, pos, "a JSON string");
+                    }
+                }
+                case 't', 'f' -> {
+                    literal(c == 't' ? "true" : "false");
+                    if (rule != null && !rule.acceptsBoolean()) {
+                        throw typed(node, start, pos, "a JSON boolean");
+                    }
+                }
                 case 'n' -> literal("null");
-                default -> number();
+                default -> {
+                    boolean fraction = number();
+                    if (rule != null && !rule.acceptsNumber(text, start, pos, fraction)) {
+                        throw typed(node, start, pos, "a JSON number");
+                    }
+                }
             }
         }
 
-        private void object(int depth) {
+        private IllegalArgumentException typed(JsonTypedPaths.Node node, int start, int end, String what) {
+            JsonPathRule rule = node.rule;
+            String value = end - start > 40 ? text.substring(start, start + 40) + "..."
+                    : text.substring(start, end) + (end - start == 1 && start < text.length()
+                    && (text.charAt(start) == '{' || text.charAt(start) == '[') ? "..." : "");
+            return new IllegalArgumentException("the typed path `" + node.path + "` is " + rule.type() + " but holds "
+                    + value + " (" + what + "), which the server cannot convert; it takes " + rule.takes()
+                    + ": send such a value at `" + node.path + "`, or leave the path out (it then reads as "
+                    + rule.type() + "'s default)");
+        }
+
+        private void object(int depth, JsonTypedPaths.Node node) {
             pos++;
             space();
             if (peek() == '}') {
@@ -158,10 +209,20 @@ final class JsonText {
                 if (peek() != '"') {
                     throw error(pos >= text.length() ? "the object is not closed" : "an object key must be a string");
                 }
-                string();
+                int keyStart = pos + 1;
+                boolean escaped = string();
+                JsonTypedPaths.Node child = null;
+                if (node != null) {
+                    if (escaped) {
+                        String key = unescape(keyStart, pos - 1);
+                        child = node.child(key, 0, key.length());
+                    } else {
+                        child = node.child(text, keyStart, pos - 1);
+                    }
+                }
                 space();
                 expect(':');
-                value(depth + 1);
+                value(depth + 1, child);
                 space();
                 if (peek() == ',') {
                     pos++;
@@ -180,7 +241,7 @@ final class JsonText {
                 return;
             }
             while (true) {
-                value(depth + 1);
+                value(depth + 1, null);  // typed paths do not reach into arrays (measured: a.b in [{"b": "x"}])
                 space();
                 if (peek() == ',') {
                     pos++;
@@ -191,14 +252,17 @@ final class JsonText {
             }
         }
 
-        private void string() {
+        /** Skips a string; whether it has escapes. */
+        private boolean string() {
             pos++;
+            boolean escaped = false;
             while (pos < text.length()) {
                 char c = text.charAt(pos++);
                 if (c == '"') {
-                    return;
+                    return escaped;
                 }
                 if (c == '\\') {
+                    escaped = true;
                     char e = pos < text.length() ? text.charAt(pos++) : 0;
                     if (e == 'u') {
                         for (int i = 0; i < 4; i++) {
@@ -223,7 +287,8 @@ final class JsonText {
             pos += word.length();
         }
 
-        private void number() {
+        /** Skips a number; whether it has a fraction or an exponent. */
+        private boolean number() {
             int start = pos;
             if (peek() == '-') {
                 pos++;
@@ -233,17 +298,23 @@ final class JsonText {
             } else if (!digits()) {
                 throw error("an unexpected character");
             }
+            int integerEnd = pos;
+            int exponentStart = -1;
+            boolean fraction = false;
             if (peek() == '.') {
                 pos++;
+                fraction = true;
                 if (!digits()) {
                     throw error("a number without digits after '.'");
                 }
             }
             if (peek() == 'e' || peek() == 'E') {
                 pos++;
+                fraction = true;
                 if (peek() == '+' || peek() == '-') {
                     pos++;
                 }
+                exponentStart = pos;
                 if (!digits()) {
                     throw error("a number without exponent digits");
                 }
@@ -251,6 +322,57 @@ final class JsonText {
             if (pos == start) {
                 throw error("an unexpected character");
             }
+            checkRange(start, integerEnd, exponentStart < 0 ? 0 : pos - exponentStart, fraction);
+            return fraction;
+        }
+
+        /**
+         * ClickHouse reads a JSON integer as Int64 or UInt64 and any other number as Float64; beyond those it
+         * refuses the whole document ("Cannot parse JSON object here", measured on 26.7 for 2^64, -2^63 - 1 and
+         * 1e400, typed path or not).
+         */
+        private void checkRange(int start, int integerEnd, int exponentDigits, boolean fraction) {
+            if (fraction) {
+                // below 10^(200 + 99) nothing overflows; parse (allocating) only the rare longer numbers
+                if ((pos - start > 200 || exponentDigits > 2)
+                        && Double.isInfinite(Double.parseDouble(text.substring(start, pos)))) {
+                    throw rangeError(start, "beyond Float64");
+                }
+            } else if (integerEnd - start >= 19 && !LIMITS.acceptsNumber(text, start, integerEnd, false)) {
+                throw rangeError(start, "beyond Int64 and UInt64");
+            }
+        }
+
+        private IllegalArgumentException rangeError(int start, String what) {
+            String number = pos - start > 40 ? text.substring(start, start + 40) + "..." : text.substring(start, pos);
+            return new IllegalArgumentException("the number " + number + " at character " + (start + 1) + " of "
+                    + text.length() + " is " + what + ", and ClickHouse refuses such a JSON document; send it as a "
+                    + "string (\"" + number + "\")");
+        }
+
+        private String unescape(int start, int end) {
+            StringBuilder out = new StringBuilder(end - start);
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                if (c != '\\') {
+                    out.append(c);
+                    continue;
+                }
+                char e = text.charAt(++i);
+                switch (e) {
+                    case 'u' -> {
+                        out.append((char) Integer.parseInt(text, i + 1, i + 5, 16));
+                        i += 4;
+                    }
+                    case 'b' -> out.append('\b');
+                    case 'f' -> out.append('\f');
+                    case 'n' -> out.append('\n');
+                    case 'r' -> out.append('\r');
+                    case 't' -> out.append('\t');
+                    default -> out.append(e);
+                }
+            }
+            return out.toString();
         }
 
         private boolean digits() {

@@ -10,22 +10,27 @@ import java.util.Map;
  * as an object, see {@link JsonText#of}) and a Jackson {@code JsonNode} (2.x or 3.x, detected at mapping time; its
  * {@code toString()} is its JSON text) and, when the application has Jackson, any other object (a record, a POJO)
  * as a default Jackson mapper writes it; so Jackson stays an optional dependency. A value that is not a JSON
- * object is rejected on the caller's thread. A typed path ({@code JSON(a.b UInt32)}) is converted by the
- * server: a value it cannot convert fails the batch, which then goes to the failed-batch handler.
+ * object is rejected on the caller's thread, and so is a document with a value at a typed path
+ * ({@code JSON(a.b UInt32)}) that the server would not convert ({@link JsonPathRule}; types without a rule are
+ * left to the server, whose refusal fails the batch, which then goes to the failed-batch handler).
  */
 public final class JsonWriter extends ValueWriter {
 
     private final Class<?> jsonNode;
     private final java.util.function.Function<Object, String> serializer;
+    private final JsonTypedPaths typedPaths;
 
     /**
      * @param jsonNode   the Jackson {@code JsonNode} class values may be, or {@code null}
      * @param serializer turns any other object (a record, a POJO) into JSON text, or {@code null}
+     * @param typedPaths the column's checked typed paths, {@link JsonTypedPaths#NONE} for none
      */
-    public JsonWriter(String type, Class<?> jsonNode, java.util.function.Function<Object, String> serializer) {
+    public JsonWriter(String type, Class<?> jsonNode, java.util.function.Function<Object, String> serializer,
+                      JsonTypedPaths typedPaths) {
         super(type);
         this.jsonNode = jsonNode;
         this.serializer = serializer;
+        this.typedPaths = typedPaths;
     }
 
     @Override
@@ -39,15 +44,14 @@ public final class JsonWriter extends ValueWriter {
     }
 
     private String text(Object value) {
+        String text;
         if (value instanceof Map<?, ?> map) {
             try {
-                return JsonText.of(map);
+                text = JsonText.of(map);
             } catch (IllegalArgumentException e) {
                 throw new ValueRejectedException("a Map that is not JSON: " + e.getMessage());
             }
-        }
-        String text;
-        if (value instanceof String s) {
+        } else if (value instanceof String s) {
             text = s;
         } else if (jsonNode != null && jsonNode.isInstance(value)) {
             text = value.toString();
@@ -61,7 +65,7 @@ public final class JsonWriter extends ValueWriter {
         } else {
             throw wrongClass(value);
         }
-        String error = JsonText.objectError(text);
+        String error = JsonText.objectError(text, typedPaths);
         if (error != null) {
             throw new ValueRejectedException("JSON text of " + text.length() + " characters is refused: " + error);
         }
