@@ -12,7 +12,9 @@ import java.util.concurrent.CountDownLatch;
  * replicas of {@code clickhouse-server} from PATH (Debian's 18.16) with ZooKeeper. Prints
  * {@code CLICKHOUSE_CLUSTER_URLS=<url,url,...>}, {@code CLICKHOUSE_CLUSTER=<name>} and one line per node, then reads
  * commands from standard input until it ends or the process is stopped: {@code stop <shard> <replica>} (SIGKILL,
- * as a crash), {@code start <shard> <replica>} (again, on its data), {@code sql <shard> <replica> <statement>}.
+ * as a crash), {@code start <shard> <replica>} (again, on its data), {@code sql <shard> <replica> <statement>},
+ * {@code all <statement>} (on every node: the test cluster's 18.16 nodes, on 127.0.0.N, do not recognise
+ * themselves in {@code ON CLUSTER} DDL).
  * Stopping this process stops the whole cluster.
  */
 public final class ClickHouseClusterMain {
@@ -31,13 +33,19 @@ public final class ClickHouseClusterMain {
         for (ClickHouseCluster.Node node : cluster.nodes()) {
             System.out.println("node " + node);
         }
-        System.out.println("commands: stop <shard> <replica> | start <shard> <replica> | sql <shard> <replica> <statement>");
+        System.out.println("commands: stop <shard> <replica> | start <shard> <replica> | sql <shard> <replica> <statement>"
+                + " | all <statement>");
         System.out.flush();
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = commands.readLine()) != null) {
             String[] words = line.trim().split("\\s+", 4);
             try {
+                if (words[0].equals("all")) {
+                    cluster.executeOnEveryNode(line.trim().substring(3).trim());
+                    System.out.println("ok " + line.trim());
+                    continue;
+                }
                 ClickHouseCluster.Node node = cluster.node(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
                 switch (words[0]) {
                     case "stop" -> node.server().stop();

@@ -9,8 +9,7 @@ import java.util.List;
 /**
  * One node of the test cluster: a {@link DebianServerLaunch} plus {@code config.d/cluster.xml} with the node's
  * ZooKeeper (through its own {@link TcpRelay}), its macros ({@code {shard}}, {@code {replica}}), the
- * interserver host (loopback, so replicas fetch parts from each other), the queue of {@code ON CLUSTER} DDL and the
- * {@code <remote_servers>} entry
+ * interserver host (loopback, so replicas fetch parts from each other) and the {@code <remote_servers>} entry
  * naming every node by its native port with {@code internal_replication} on. 18.16 reads the {@code <yandex>}
  * root that current servers still accept.
  */
@@ -31,7 +30,6 @@ final class ClusterNodeLaunch implements LocalServerLaunch {
                     </zookeeper>
                     <macros><shard>%d</shard><replica>r%d</replica></macros>
                     <interserver_http_host>%s</interserver_http_host>
-                    <distributed_ddl><path>/clickhouse/task_queue/ddl</path></distributed_ddl>
                     <remote_servers>%s</remote_servers>
                 </yandex>
                 """.formatted(zooKeeperPort, shard, replica, host, remoteServers);
