@@ -3,8 +3,6 @@ package io.clicktype.batch.benchmarks;
 import io.clicktype.batch.ClickTable;
 import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.encoding.RowEncoder;
-import io.clicktype.batch.mapping.RowMapping;
-import io.clicktype.batch.mapping.RowMappings;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -59,11 +57,7 @@ public class JsonPathsBenchmark {
     }
 
     private static RowEncoder<Doc> encoder(String type) {
-        RowMapping<Doc> mapping = RowMappings.create(Doc.class, List.of(new TableColumn("extra", type, "")));
-        if (!mapping.mismatches().isEmpty()) {
-            throw new IllegalStateException(mapping.mismatches().toString());
-        }
-        return mapping.encoder();
+        return EncodeBenchmark.encoderFor(Doc.class, List.of(new TableColumn("extra", type, "")));
     }
 
     /** The syntax walk only. */

@@ -5,8 +5,6 @@ import io.clicktype.batch.ClickTable;
 import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.encoding.RowBuffer;
 import io.clicktype.batch.encoding.RowEncoder;
-import io.clicktype.batch.mapping.RowMapping;
-import io.clicktype.batch.mapping.RowMappings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -64,8 +62,8 @@ public class NestedEncodeBenchmark {
     /** Builds rows and both mappings, and checks that they write the same bytes. */
     @Setup
     public void setUp() {
-        recordEncoder = encoder(ByRecord.class);
-        columnEncoder = encoder(ByColumn.class);
+        recordEncoder = EncodeBenchmark.encoderFor(ByRecord.class, TABLE);
+        columnEncoder = EncodeBenchmark.encoderFor(ByColumn.class, TABLE);
         records = new ByRecord[ROWS];
         columns = new ByColumn[ROWS];
         for (int i = 0; i < ROWS; i++) {
@@ -87,14 +85,6 @@ public class NestedEncodeBenchmark {
         if (recordBytes != columnBytes || !java.util.Arrays.equals(first, 0, recordBytes, buffer.array(), 0, columnBytes)) {
             throw new IllegalStateException("the two mappings write different bytes");
         }
-    }
-
-    private static <T> RowEncoder<T> encoder(Class<T> type) {
-        RowMapping<T> mapping = RowMappings.create(type, TABLE);
-        if (!mapping.mismatches().isEmpty()) {
-            throw new IllegalStateException(mapping.mismatches().toString());
-        }
-        return mapping.encoder();
     }
 
     /** {@code List<Tag>} onto the flattened Nested, validated as the batcher runs it. */
