@@ -80,8 +80,8 @@ public final class DeliveryPolicy {
                     + window + ", deduplicating by each batch's insert_deduplication_token", null);
         }
         if (name.equals("Distributed")) {
-            boolean random = engine.definition() != null && engine.definition().toLowerCase(java.util.Locale.ROOT)
-                    .contains("rand(");
+            DistributedEngine distributed = DistributedEngine.parse(engine.definition());
+            boolean random = distributed != null && !distributed.deterministicKey();
             return atLeastOnce("a Distributed table splits each batch over its shards, whose local tables deduplicate "
                     + "a batch sent again only if it splits into the same blocks" + (random ? ", and its sharding key "
                     + "rand() splits it differently every time" : " (a deterministic sharding key, foreground inserts)"),

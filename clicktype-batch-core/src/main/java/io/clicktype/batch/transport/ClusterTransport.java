@@ -11,6 +11,7 @@ import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.TableEngine;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
+import io.clicktype.batch.engine.DistributedEngine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -509,7 +510,8 @@ public final class ClusterTransport implements ClickHouseTransport {
             if (identified.containsKey(address)) {
                 continue;
             }
-            ClusterTopology.Replica answer = identify(address, topology);
+            // Asked, not looked up by host: the host is the replica's by construction, the port is the guess.
+            ClusterTopology.Replica answer = askWhichNode(address, topology, onHostOf(address, topology));
             String shown = EndpointClients.withoutUserInfo(address);
             if (answer == null) {
                 LOG.warn("Cluster {}: no configured url is {}, so it is reached at {} by the port rule (its host, the "
@@ -534,13 +536,23 @@ public final class ClusterTransport implements ClickHouseTransport {
      * its own shard), narrowed by host; an endpoint that does not answer is asked again at the next refresh.
      */
     private ClusterTopology.Replica identify(String endpoint, ClusterTopology topology) {
+        List<ClusterTopology.Replica> byHost = onHostOf(endpoint, topology);
+        return byHost.size() == 1 ? byHost.get(0) : askWhichNode(endpoint, topology, byHost);
+    }
+
+    /** The replicas whose {@code host_name} or {@code host_address} is {@code endpoint}'s host. */
+    private static List<ClusterTopology.Replica> onHostOf(String endpoint, ClusterTopology topology) {
         String host = java.net.URI.create(EndpointClients.withoutUserInfo(endpoint)).getHost();
         String bare = host != null && host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        List<ClusterTopology.Replica> byHost = topology.replicas().stream()
-                .filter(r -> r.host().equals(bare) || r.address().equals(bare)).toList();
-        if (byHost.size() == 1) {
-            return byHost.get(0);
-        }
+        return topology.replicas().stream().filter(r -> r.host().equals(bare) || r.address().equals(bare)).toList();
+    }
+
+    /**
+     * Asks {@code endpoint} which replica it is: the rows of its {@code system.clusters} marked {@code is_local},
+     * narrowed to {@code byHost} where that leaves one; {@code null} when it does not answer or cannot tell.
+     */
+    private ClusterTopology.Replica askWhichNode(String endpoint, ClusterTopology topology,
+            List<ClusterTopology.Replica> byHost) {
         ClusterNode node = nodes.computeIfAbsent(endpoint, this::newNode);
         try {
             List<List<String>> local = TabSeparated.parse(((ClientV2Transport) node.transport()).query(

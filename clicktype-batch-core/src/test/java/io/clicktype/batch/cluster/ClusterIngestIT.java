@@ -244,6 +244,50 @@ class ClusterIngestIT {
                 .isEqualTo(rows + "\t" + rows));
     }
 
+    /**
+     * Given only the first node's url, the others are reached by the port rule (their host, that url's port), which
+     * on the test cluster, one port per node, finds nobody: each is asked at start, a WARN names it and the fix, and
+     * its batches go to nodes that answer (in direct mode the first node's shard), so nothing is lost.
+     */
+    @org.junit.jupiter.api.Test
+    void nodesReachedByThePortRuleAreAskedAtStartAndOnesThatDoNotAnswerAreNamed(ClickHouseServer server)
+            throws Exception {
+        ClickHouseAssumptions.assumeCluster(server);
+        ClickHouseCluster cluster = ClickHouseCluster.shared();
+        String database = "port_rule";
+        cluster.createShardedTables(database, "events_local", "events", "id UInt64, payload String", "id", "id");
+        ConnectionConfig connection = ConnectionConfig.builder().endpoints(List.of(cluster.node(1, 1).httpUrl()))
+                .database(database).connectTimeout(Duration.ofSeconds(1))
+                .cluster(ClusterConfig.of(ClickHouseCluster.NAME, ClusterMode.DIRECT)).build();
+        ch.qos.logback.classic.Logger transportLog = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                io.clicktype.batch.transport.ClusterTransport.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
+                new ch.qos.logback.core.read.ListAppender<>();
+        warnings.start();
+        transportLog.addAppender(warnings);
+        int rows = 5_000;
+        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(connection);
+                Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport)
+                        .config(BatchConfig.builder().maxRows(500).maxRetries(0).build()).build()) {
+            BatcherHandle<Event> handle = batcher.start();
+            for (long id = 1; id <= rows; id++) {
+                handle.insert(new Event(id, "e" + id));
+            }
+            handle.flush().get(60, TimeUnit.SECONDS);
+            assertThat(batcher.stats().failedRows()).isZero();
+        } finally {
+            transportLog.detachAppender(warnings);
+        }
+        List<String> guessed = warnings.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .filter(message -> message.contains("by the port rule")).toList();
+        assertThat(guessed).hasSize(cluster.nodes().size() - 1)
+                .allSatisfy(message -> assertThat(message).contains("nothing answers as that node now",
+                        "clicktype.batch.clickhouse.url"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(cluster.node(1, 1).server().execute(
+                "SELECT count(), uniqExact(id) FROM " + database + ".events_local").trim())
+                .isEqualTo(rows + "\t" + rows));
+    }
+
     private static long count(ClickHouseCluster.Node node, String database) {
         return Long.parseLong(node.server().execute("SELECT count() FROM " + database + ".events_local").trim());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clicktype.batch.TransportException;
+import io.clicktype.batch.engine.DistributedEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ class ClusterRoutingTest {
         assertThat(noKey.database()).isNull();
         assertThat(noKey.shardingKey()).isNull();
         assertThat(DistributedEngine.parse("Distributed(c, db, t, rand())").deterministicKey()).isFalse();
+        assertThat(DistributedEngine.parse("Distributed(c, db, t, rand64() % 3)").deterministicKey()).isFalse();
+        assertThat(DistributedEngine.parse("Distributed(c, db, t, cityHash64(brand(x)))").deterministicKey()).isTrue();
         assertThat(DistributedEngine.parse("ReplicatedMergeTree('/p', '{replica}') ORDER BY id")).isNull();
     }
 

@@ -1,7 +1,8 @@
-package io.clicktype.batch.transport;
+package io.clicktype.batch.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The arguments of a {@code Distributed(cluster, database, table[, sharding_key[, policy]])} engine as
@@ -14,10 +15,14 @@ import java.util.List;
  * @param table       the local table on each shard
  * @param shardingKey the sharding expression, or {@code null} when there is none (one shard)
  */
-record DistributedEngine(String cluster, String database, String table, String shardingKey) {
+public record DistributedEngine(String cluster, String database, String table, String shardingKey) {
+
+    /** A call of one of ClickHouse's random functions ({@code rand}, {@code rand32}, {@code rand64}, ...). */
+    private static final Pattern RANDOM = Pattern.compile("\\brand(32|64|Constant|Canonical)?\\s*\\(",
+            Pattern.CASE_INSENSITIVE);
 
     /** Parses {@code engine_full}; {@code null} when it is not a Distributed engine with at least three arguments. */
-    static DistributedEngine parse(String engineFull) {
+    public static DistributedEngine parse(String engineFull) {
         if (engineFull == null || !engineFull.startsWith("Distributed(")) {
             return null;
         }
@@ -31,9 +36,12 @@ record DistributedEngine(String cluster, String database, String table, String s
                 arguments.size() > 3 ? arguments.get(3).trim() : null);
     }
 
-    /** Whether the sharding key sends the same rows to the same shard every time (no {@code rand()}). */
-    boolean deterministicKey() {
-        return shardingKey == null || !shardingKey.toLowerCase(java.util.Locale.ROOT).contains("rand");
+    /**
+     * Whether the sharding key sends the same rows to the same shard every time: no key (one shard), or one that
+     * calls no random function.
+     */
+    public boolean deterministicKey() {
+        return shardingKey == null || !RANDOM.matcher(shardingKey).find();
     }
 
     /** Top-level comma-separated arguments up to the closing parenthesis. */
