@@ -87,17 +87,9 @@ public final class ClickHouseCluster implements AutoCloseable {
             List<LocalServerLaunch.LocalPorts> ports = LocalClickHouseServer.freePortSets(shards);
             String remoteServers = remoteServers(shards, 1, ports);
             ChdbServerLaunch chdb = ChdbServerLaunch.standard();
-            List<CompletableFuture<Node>> starting = new ArrayList<>();
-            for (int shard = 1; shard <= shards; shard++) {
-                String host = host(shard, 1, 1);
-                String config = "<clickhouse><macros><shard>" + shard + "</shard><replica>r1</replica></macros>"
-                        + "<remote_servers>" + remoteServers + "</remote_servers></clickhouse>";
-                LocalServerLaunch.LocalPorts nodePorts = ports.get(shard - 1);
-                int s = shard;
-                starting.add(CompletableFuture.supplyAsync(() -> new Node(s, 1,
-                        LocalClickHouseServer.start(chdb.withServerConfig(host, config), nodePorts))));
-            }
-            List<Node> nodes = starting.stream().map(CompletableFuture::join).toList();
+            List<Node> nodes = startNodes(shards, 1, ports, (shard, replica) -> chdb.withServerConfig(
+                    host(shard, 1, 1), "<clickhouse><macros><shard>" + shard + "</shard><replica>r1</replica></macros>"
+                            + "<remote_servers>" + remoteServers + "</remote_servers></clickhouse>"));
             LOG.info("Test cluster {} ({} shards x 1 replica, ClickHouse {} from chDB, no ZooKeeper) ready in {} ms: {}",
                     NAME, shards, nodes.get(0).server().version(), (System.nanoTime() - started) / 1_000_000, nodes);
             return new ClickHouseCluster(null, nodes, List.of());
@@ -126,21 +118,13 @@ public final class ClickHouseCluster implements AutoCloseable {
             int count = shards * replicas;
             List<LocalServerLaunch.LocalPorts> ports = LocalClickHouseServer.freePortSets(count);
             String remoteServers = remoteServers(shards, replicas, ports);
-            List<CompletableFuture<Node>> starting = new ArrayList<>();
-            for (int shard = 1; shard <= shards; shard++) {
-                for (int replica = 1; replica <= replicas; replica++) {
-                    TcpRelay relay = TcpRelay.start(zooKeeper.getPort(), "zookeeper-" + shard + "-" + replica);
-                    relays.add(relay);
-                    ClusterNodeLaunch launch = new ClusterNodeLaunch(binary, host(shard, replica, replicas), shard,
-                            replica, relay.port(), remoteServers);
-                    LocalServerLaunch.LocalPorts nodePorts = ports.get((shard - 1) * replicas + replica - 1);
-                    int s = shard;
-                    int r = replica;
-                    starting.add(CompletableFuture.supplyAsync(
-                            () -> new Node(s, r, LocalClickHouseServer.start(launch, nodePorts))));
-                }
-            }
-            List<Node> nodes = starting.stream().map(CompletableFuture::join).toList();
+            int zooKeeperPort = zooKeeper.getPort();
+            List<Node> nodes = startNodes(shards, replicas, ports, (shard, replica) -> {
+                TcpRelay relay = TcpRelay.start(zooKeeperPort, "zookeeper-" + shard + "-" + replica);
+                relays.add(relay);
+                return new ClusterNodeLaunch(binary, host(shard, replica, replicas), shard, replica, relay.port(),
+                        remoteServers);
+            });
             ClickHouseCluster cluster = new ClickHouseCluster(zooKeeper, nodes, relays);
             LOG.info("Test cluster {} ({} shards x {} replicas, ClickHouse {}, ZooKeeper on port {}) ready in {} ms: {}",
                     NAME, shards, replicas, nodes.get(0).server().version(), zooKeeper.getPort(),
@@ -157,6 +141,26 @@ public final class ClickHouseCluster implements AutoCloseable {
             }
             throw new IllegalStateException("could not start the test cluster: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Starts one node per shard and replica, in parallel, on {@code ports} (shard by shard, replica by replica), as
+     * {@code launch} says; returns them in that order once every one answers {@code /ping}.
+     */
+    private static List<Node> startNodes(int shards, int replicas, List<LocalServerLaunch.LocalPorts> ports,
+            java.util.function.BiFunction<Integer, Integer, LocalServerLaunch> launch) {
+        List<CompletableFuture<Node>> starting = new ArrayList<>();
+        for (int shard = 1; shard <= shards; shard++) {
+            for (int replica = 1; replica <= replicas; replica++) {
+                LocalServerLaunch nodeLaunch = launch.apply(shard, replica);
+                LocalServerLaunch.LocalPorts nodePorts = ports.get((shard - 1) * replicas + replica - 1);
+                int s = shard;
+                int r = replica;
+                starting.add(CompletableFuture.supplyAsync(
+                        () -> new Node(s, r, LocalClickHouseServer.start(nodeLaunch, nodePorts))));
+            }
+        }
+        return starting.stream().map(CompletableFuture::join).toList();
     }
 
     /** The cluster's name in {@code system.clusters} ({@value #NAME}). */
