@@ -29,6 +29,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
 
+    /**
+     * How long a batch sent again is assumed to be deduplicated by the server unless said otherwise: ClickHouse's
+     * {@code replicated_deduplication_window_seconds} default, one hour. The write-ahead log counts its late
+     * replays against the same window.
+     */
+    public static final Duration DEFAULT_DEDUPLICATION_WINDOW = Duration.ofHours(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(DiskSpill.class);
 
     private final Path directory;
@@ -144,7 +151,7 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
         private long maxSize = 1L << 30;
         private SpillOverflow overflow = SpillOverflow.DROP_OLDEST;
         private Duration replayInterval = Duration.ofSeconds(5);
-        private Duration deduplicationWindow = Duration.ofHours(1);
+        private Duration deduplicationWindow = DEFAULT_DEDUPLICATION_WINDOW;
 
         private Builder(Path directory, ClickHouseTransport transport) {
             this.directory = Objects.requireNonNull(directory, "directory");

@@ -2,6 +2,7 @@ package io.clicktype.batch.engine;
 
 import io.clicktype.batch.BatchConfig;
 import io.clicktype.batch.BatcherClosedException;
+import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.FlushTrigger;
 import io.clicktype.batch.TableRef;
@@ -39,8 +40,8 @@ final class WalWorker implements Runnable {
     private final int maxRows;
     private final long maxBytes;
     private final long maxWaitNanos;
-    /** How long the server is assumed to remember a token: ClickHouse's replicated_deduplication_window_seconds. */
-    private static final long DEDUPLICATION_WINDOW_MILLIS = 3_600_000;
+    /** How long the server is assumed to remember a token, as for the disk spill. */
+    private static final long DEDUPLICATION_WINDOW_MILLIS = DiskSpill.DEFAULT_DEDUPLICATION_WINDOW.toMillis();
 
     private final long[] replayCuts;
     private final long[] replayCutTimes;
