@@ -11,7 +11,9 @@ public enum DeliveryGuarantee {
      * {@code non_replicated_deduplication_window > 0}, with the batch's {@code insert_deduplication_token}
      * (or, on servers without tokens, a Replicated table's block hash). Holds within the table's
      * deduplication window (the last N inserts; for Replicated tables also
-     * {@code replicated_deduplication_window_seconds}).
+     * {@code replicated_deduplication_window_seconds}). On a plain MergeTree only while the server stays up:
+     * ClickHouse writes the token to the table's deduplication log before it commits the part, so a server killed
+     * in between drops the batch's retry as a duplicate of rows it never stored (docs/delivery.md).
      */
     EXACTLY_ONCE,
 

@@ -26,6 +26,14 @@ public final class DeliveryPolicy {
 
     private static final String NON_REPLICATED_WINDOW = "non_replicated_deduplication_window";
     private static final String REPLICATED_WINDOW = "replicated_deduplication_window";
+    /**
+     * A plain MergeTree writes a block's token to its deduplication log before it renames the part into place
+     * (ClickHouse's MergeTreeSink, 21.x to 26.x), so a server killed between the two keeps the token without the
+     * rows and drops the retry as a duplicate; Replicated tables commit the token and the part together in Keeper.
+     */
+    private static final String SERVER_CRASH_CAVEAT = " (while the server stays up: a server killed during an "
+            + "insert can remember a batch's token without its rows and then drop the retry; use a "
+            + "Replicated*MergeTree table where that must not happen, docs/delivery.md)";
 
     private DeliveryPolicy() {
     }
@@ -77,7 +85,7 @@ public final class DeliveryPolicy {
                         "insert mode SYNC (clicktype.batch.insert-mode=sync, InsertMode.SYNC)");
             }
             return new TableDelivery(DeliveryGuarantee.EXACTLY_ONCE, name + " with " + NON_REPLICATED_WINDOW + " = "
-                    + window + ", deduplicating by each batch's insert_deduplication_token", null);
+                    + window + ", deduplicating by each batch's insert_deduplication_token" + SERVER_CRASH_CAVEAT, null);
         }
         if (name.equals("Distributed")) {
             DistributedEngine distributed = DistributedEngine.parse(engine.definition());

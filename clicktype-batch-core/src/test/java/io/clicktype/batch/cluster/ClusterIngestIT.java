@@ -32,10 +32,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Issue 16's proof on a real cluster ({@link ClickHouseCluster}: 2 shards × 2 replicas of 18.16 with ZooKeeper;
- * in the 26.7 run 2 shards × 1 replica of chDB, MergeTree local tables deduplicating by token): rows stream in
- * while one replica is SIGKILLed and restarted and then a whole shard is down for 10 s. At the end every accepted
- * row is stored — in direct mode exactly once (count == distinct == accepted), since a batch is only ever re-sent
- * to a replica of the shard that may have it — and the replicas of each shard agree.
+ * in the 26.7 run 2 shards × 1 replica of chDB, MergeTree local tables without a deduplication window): rows
+ * stream in while one replica is SIGKILLed and restarted and then a whole shard is down for 10 s. At the end every
+ * accepted row is stored (distinct == accepted) and the replicas of each shard agree; in direct mode on the
+ * replicated cluster exactly once (count == accepted), since a batch is only ever re-sent to a replica of the shard
+ * that may have it. On the chDB cluster a node killed mid-insert could drop a retry if its MergeTree kept a token
+ * window ({@link ClickHouseCluster#createShardedTables(String, String, String, String, String, String, boolean)}),
+ * so there the tables keep none and the test proves at-least-once.
  */
 @ClickHouseTest
 class ClusterIngestIT {
@@ -52,8 +55,10 @@ class ClusterIngestIT {
         ClickHouseAssumptions.assumeCluster(server);
         ClickHouseCluster cluster = ClickHouseCluster.shared();
         String database = "ingest_" + mode.name().toLowerCase(Locale.ROOT);
+        // no token window on the chDB cluster's MergeTree tables: killed mid-insert, such a server can drop a retry
+        // (ClickHouseCluster.createShardedTables), so there this test proves at-least-once
         cluster.createShardedTables(database, "events_local", "events", "id UInt64, payload String", "id",
-                "intHash64(id)");
+                "intHash64(id)", false);
         ConnectionConfig connection = ConnectionConfig.builder().endpoints(cluster.httpUrls()).database(database)
                 .socketTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(1))
                 .cluster(new ClusterConfig(ClickHouseCluster.NAME, mode, true, Duration.ofSeconds(5))).build();
@@ -64,12 +69,12 @@ class ClusterIngestIT {
         AtomicLong accepted = new AtomicLong();
         AtomicBoolean producing = new AtomicBoolean(true);
         AtomicReference<Throwable> producerFailure = new AtomicReference<>();
+        boolean exactlyOnce;
         try (ClickHouseTransport transport = ClickHouseTransport.clientV2(connection);
                 Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport).config(config).build()) {
             BatcherHandle<Event> handle = batcher.start();
-            if (mode == ClusterMode.DIRECT) {
-                assertThat(batcher.delivery().guarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
-            }
+            exactlyOnce = batcher.delivery().guarantee() == DeliveryGuarantee.EXACTLY_ONCE;
+            assertThat(exactlyOnce).isEqualTo(mode == ClusterMode.DIRECT && cluster.replicated());
             Thread producer = new Thread(() -> {
                 try {
                     for (long id = 0; producing.get(); id++) {
@@ -139,8 +144,14 @@ class ClusterIngestIT {
         long rows = Long.parseLong(totals.split("\t")[0]);
         long distinct = Long.parseLong(totals.split("\t")[1]);
         LOG.info("{} mode: {} accepted, {} stored, {} distinct", mode, expected, rows, distinct);
+        if (distinct != expected) {
+            LOG.error("{} mode: ids missing, by 2000 (one shard's half of a batch has one remainder of intHash64): {}",
+                    mode, cluster.node(1, 1).server().execute("SELECT intDiv(number, 2000) AS b, count(), min(number), "
+                            + "max(number), groupUniqArray(intHash64(number) % 2) FROM numbers(" + expected + ") WHERE "
+                            + "number NOT IN (SELECT id FROM " + database + ".events) GROUP BY b ORDER BY b"));
+        }
         assertThat(distinct).isEqualTo(expected);
-        if (mode == ClusterMode.DIRECT) {
+        if (exactlyOnce) {
             assertThat(rows).isEqualTo(expected);
         } else {
             assertThat(rows).isGreaterThanOrEqualTo(expected);

@@ -99,6 +99,9 @@ final class ChdbServerLaunch implements LocalServerLaunch {
                 "--tcp_port=" + ports.tcp(),
                 "--listen_host=" + this.host,
                 "--multiquery",
+                // warnings and errors, and the stack of a fatal error, go to a log file kept when the server dies
+                "--logger.log=" + directory.resolve("log/server.log"),
+                "--logger.level=warning",
                 "--query=" + SERVE_QUERY));
         // Query settings on clickhouse-local's command line become the defaults of every HTTP session.
         settings.forEach((name, value) -> line.add("--" + name + "=" + value));
@@ -126,7 +129,7 @@ final class ChdbServerLaunch implements LocalServerLaunch {
 
     @Override
     public List<Path> logFiles(Path directory) {
-        return List.of(consoleLog(directory));
+        return List.of(consoleLog(directory), directory.resolve("log/server.log"));
     }
 
     @Override

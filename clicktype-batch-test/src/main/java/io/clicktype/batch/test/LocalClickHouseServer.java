@@ -147,6 +147,13 @@ final class LocalClickHouseServer extends AbstractClickHouseServer implements Ow
         if (server == null) {
             return;
         }
+        if (!server.isAlive()) {
+            // nobody stopped it: it crashed. Its log says why, so it is kept
+            keepFiles = true;
+            LOG.warn("Local ClickHouse at {} (pid {}) had exited by itself before this stop; its log is kept at {}",
+                    url, server.pid(), launch.logFiles(directory).stream().map(Path::toString)
+                            .collect(java.util.stream.Collectors.joining(" and ")));
+        }
         server.destroyForcibly();
         try {
             server.onExit().get(30, TimeUnit.SECONDS);
@@ -156,6 +163,38 @@ final class LocalClickHouseServer extends AbstractClickHouseServer implements Ow
         server = null;
         deletePidFile();
         LOG.info("Stopped local ClickHouse at {}", url);
+    }
+
+    /**
+     * Starts the server again if it exited without {@link #stop()} being called (it crashed), keeping the crashed
+     * run's log files (renamed with a {@code .crashed-<epoch ms>} suffix, and the directory kept at the end).
+     *
+     * @return whether it had exited and was started again
+     */
+    public synchronized boolean restartIfExited() {
+        if (server == null || server.isAlive()) {
+            return false;
+        }
+        keepFiles = true;
+        String suffix = ".crashed-" + System.currentTimeMillis();
+        List<String> kept = new java.util.ArrayList<>();
+        for (Path log : launch.logFiles(directory)) {
+            try {
+                if (Files.exists(log)) {
+                    Path renamed = log.resolveSibling(log.getFileName() + suffix);
+                    Files.move(log, renamed);
+                    kept.add(renamed.toString());
+                }
+            } catch (IOException e) {
+                LOG.debug("could not keep {}", log, e);
+            }
+        }
+        LOG.warn("Local ClickHouse at {} (pid {}) exited by itself; starting it again. Its log is kept at {}", url,
+                server.pid(), kept);
+        server = null;
+        deletePidFile();
+        launch();
+        return true;
     }
 
     @Override
