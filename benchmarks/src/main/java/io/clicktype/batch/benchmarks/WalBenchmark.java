@@ -30,8 +30,10 @@ import java.util.stream.Stream;
  * {@code FileChannel.force}, one thread) in the same directory. One sitting, so the ratios compare.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.clicktype.batch.benchmarks.WalBenchmark [directory] [seconds]
+ * java -cp benchmarks/target/benchmarks.jar io.clicktype.batch.benchmarks.WalBenchmark [directory] [seconds] \
+ *     [producer counts, e.g. 1,8] [modes, e.g. memory,interval,always]
  * </pre>
+ * The last two narrow a run, e.g. for a profiler; the defaults are all.
  */
 public final class WalBenchmark {
 
@@ -52,19 +54,28 @@ public final class WalBenchmark {
         double fsyncs = fsyncRate(directory.resolve("fsync-probe"), seconds);
         System.out.printf("disk: %.0f fsyncs/s (100-byte append + FileChannel.force, one thread) in %s%n", fsyncs,
                 directory.toAbsolutePath());
+        int[] producerCounts = Arrays.stream((args.length > 2 ? args[2] : "1,8").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        List<String> modes = List.of((args.length > 3 ? args[3] : "memory,interval,always").split(","));
         List<Result> results = new ArrayList<>();
-        for (int producers : new int[] {1, 8}) {
-            results.add(run("memory", null, producers, directory, seconds));
-            results.add(run("wal interval", WalFsync.INTERVAL, producers, directory, seconds));
-            // the disk's rate varies with what else runs on the machine: measured again right before
-            results.add(run("wal always", WalFsync.ALWAYS, producers, directory, seconds));
+        for (int producers : producerCounts) {
+            if (modes.contains("memory")) {
+                results.add(run("memory", null, producers, directory, seconds));
+            }
+            if (modes.contains("interval")) {
+                results.add(run("wal interval", WalFsync.INTERVAL, producers, directory, seconds));
+            }
+            if (modes.contains("always")) {
+                // the disk's rate varies with what else runs on the machine: measured again right before
+                results.add(run("wal always", WalFsync.ALWAYS, producers, directory, seconds));
+            }
         }
         System.out.println("| mode | producers | rows/s | vs memory | insert p50 | insert p99 | insert p99.9 | log "
                 + "fsyncs/s | disk fsyncs/s just before | rows/s ÷ disk fsyncs/s |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Result result : results) {
             double memory = results.stream().filter(r -> r.mode().equals("memory")
-                    && r.producers() == result.producers()).findFirst().orElseThrow().rowsPerSecond();
+                    && r.producers() == result.producers()).findFirst().map(Result::rowsPerSecond).orElse(Double.NaN);
             System.out.printf("| %s | %d | %,.0f | %.2fx | %,d ns | %,d ns | %,d ns | %,.0f | %,.0f | %.1fx |%n",
                     result.mode(), result.producers(), result.rowsPerSecond(), result.rowsPerSecond() / memory,
                     result.p50Nanos(), result.p99Nanos(), result.p999Nanos(), result.logFsyncsPerSecond(), result.diskFsyncsPerSecond(),

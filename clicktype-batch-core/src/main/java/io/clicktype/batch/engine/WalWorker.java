@@ -42,6 +42,8 @@ final class WalWorker implements Runnable {
     private final long maxWaitNanos;
     /** How long the server is assumed to remember a token, as for the disk spill. */
     private static final long DEDUPLICATION_WINDOW_MILLIS = DiskSpill.DEFAULT_DEDUPLICATION_WINDOW.toMillis();
+    /** At most this many bytes are appended between the worker's wake-ups while a batch fills. */
+    private static final int WAKE_BYTES = 64 * 1024;
 
     private final long[] replayCuts;
     private final long[] replayCutTimes;
@@ -170,7 +172,10 @@ final class WalWorker implements Runnable {
             current = batch;
             long timeout = batch.isEmpty() ? -1 : Math.max(1, batch.firstRowNanos + maxWaitNanos - System.nanoTime());
             if (controls.isEmpty()) {
-                log.awaitData(reader.position(), timeout);
+                // an empty batch wakes at its first row (which starts its maxWait); a started one when it could be
+                // full, or WAKE_BYTES later, so that producers hand off to this thread about once per batch
+                log.awaitData(reader.position(), batch.isEmpty() ? 1 : maxRows - batch.rows,
+                        batch.isEmpty() ? 1 : (int) Math.min(WAKE_BYTES, maxBytes - batch.buffer.size()), timeout);
             }
         }
         current = null;

@@ -61,8 +61,15 @@ public final class WriteAheadLog implements AutoCloseable {
     private final AtomicLong rejectedRows = new AtomicLong();
     private volatile long written;
     private volatile long acked;
+    /** Rows appended since open; with {@link #written}, what the reader's wake-up targets are measured in. */
+    private long appendedRows;
     private boolean readerWaiting;
+    /** While the reader waits: the log end, and the rows appended, at which an append wakes it. */
+    private long wakeAtPosition;
+    private long wakeAtRows;
     private boolean wakeRequested;
+    /** How often an append woke the reader (a thread hand-off each); read by tests. */
+    private long readerWakeUps;
     private boolean closed;
 
     private WriteAheadLog(TableRef table, WalDirectory directory, WalConfig config) throws IOException {
@@ -155,6 +162,7 @@ public final class WriteAheadLog implements AutoCloseable {
                 remaining = spaceFreed.awaitNanos(remaining);
             }
             write(record, length);
+            appendedRows += rows;
             publish();
             return written;
         } finally {
@@ -274,13 +282,21 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     /**
-     * Waits until the log grows past {@code position}, {@link #wake()} is called or {@code timeoutNanos} pass
-     * (negative: no limit).
+     * For the reader at {@code position}: returns at once if the log has grown past it; otherwise waits until
+     * {@code rows} more rows or {@code bytes} more bytes are appended, {@link #wake()} is called or
+     * {@code timeoutNanos} pass (negative: no limit).
+     *
+     * <p>Why thresholds: the reader only copies, so it keeps catching up with producers that encode; woken by
+     * every append, each append would pay a thread hand-off (an unpark, and the reader then contending for the
+     * lock), several times the cost of the append itself. The worker asks to be woken when its batch could be
+     * full, or after a bounded number of bytes, so producers hand off about once per batch.
      */
-    public void awaitData(long position, long timeoutNanos) throws InterruptedException {
+    public void awaitData(long position, int rows, int bytes, long timeoutNanos) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             long remaining = timeoutNanos;
+            wakeAtPosition = written + Math.max(1, bytes);
+            wakeAtRows = appendedRows + Math.max(1, rows);
             while (written <= position && !wakeRequested && (timeoutNanos < 0 || remaining > 0)) {
                 readerWaiting = true;
                 if (timeoutNanos < 0) {
@@ -291,6 +307,17 @@ public final class WriteAheadLog implements AutoCloseable {
             }
             wakeRequested = false;
             readerWaiting = false;
+            wakeAtPosition = Long.MAX_VALUE;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How often an append has woken the reader waiting in {@link #awaitData}. */
+    long readerWakeUps() {
+        lock.lock();
+        try {
+            return readerWakeUps;
         } finally {
             lock.unlock();
         }
@@ -403,10 +430,11 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    /** Publishes the records appended; caller holds the lock. */
+    /** Publishes the records appended, waking the reader once its target is reached; caller holds the lock. */
     private void publish() {
         written = segments.active().end();
-        if (readerWaiting) {
+        if (readerWaiting && (written >= wakeAtPosition || appendedRows >= wakeAtRows)) {
+            readerWakeUps++;
             readerWaiting = false;
             dataAvailable.signal();
         }

@@ -16,6 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,6 +154,52 @@ class WriteAheadLogTest {
             long inLast = (end - afterGap) / (WalRecords.DATA_PREFIX + 200_000);
             assertThat(read(log, log.end())).hasSize((int) (inSegment0 + inLast));
         }
+    }
+
+    /**
+     * The reader (the batcher's worker) asks to be woken once a batch could be full: appends before that do not
+     * hand off to it, the one that reaches the rows (or the bytes) asked for does, and so does {@link
+     * WriteAheadLog#wake()}.
+     */
+    @Test
+    void aWaitingReaderIsWokenByTheAppendThatReachesTheRowsOrBytesItAskedForNotByEachAppend() throws Exception {
+        try (WriteAheadLog log = open(WalFsync.INTERVAL)) {
+            long start = log.end();
+            CompletableFuture<Long> woken = waitInAnotherThread(log, start, 3, 1 << 20);
+            append(log, record(10, (byte) 1, 1), 1);
+            append(log, record(10, (byte) 2, 1), 1);
+            assertThat(log.readerWakeUps()).isZero();
+            long third = append(log, record(10, (byte) 3, 1), 1);
+            assertThat(woken.get(10, TimeUnit.SECONDS)).isEqualTo(third);
+            assertThat(log.readerWakeUps()).isEqualTo(1);
+
+            woken = waitInAnotherThread(log, third, 1_000, 100);
+            long big = append(log, record(200, (byte) 4, 1), 1);
+            assertThat(woken.get(10, TimeUnit.SECONDS)).isEqualTo(big);
+            assertThat(log.readerWakeUps()).isEqualTo(2);
+
+            woken = waitInAnotherThread(log, big, 1_000, 1 << 20);
+            log.wake();
+            assertThat(woken.get(10, TimeUnit.SECONDS)).isEqualTo(big);
+        }
+    }
+
+    /** Waits in {@link WriteAheadLog#awaitData} on a thread of its own; completes with the log's end after it. */
+    private static CompletableFuture<Long> waitInAnotherThread(WriteAheadLog log, long position, int rows, int bytes)
+            throws InterruptedException {
+        CompletableFuture<Long> woken = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                log.awaitData(position, rows, bytes, -1);
+                woken.complete(log.end());
+            } catch (Throwable e) {
+                woken.completeExceptionally(e);
+            }
+        }, "wal-reader");
+        reader.start();
+        // in awaitData once it parks on the log's condition
+        org.awaitility.Awaitility.await().until(() -> reader.getState() == Thread.State.WAITING);
+        return woken;
     }
 
     @Test
