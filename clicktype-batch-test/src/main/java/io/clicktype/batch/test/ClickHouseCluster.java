@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.test.TestingServer;
 import org.slf4j.Logger;
@@ -36,7 +38,7 @@ public final class ClickHouseCluster implements AutoCloseable {
     private final List<Node> nodes;
     private final List<TcpRelay> relays;
     /** Restarts chDB nodes that abort by themselves ({@link #restartCrashedNodes}); none for clickhouse-server. */
-    private java.util.concurrent.ScheduledExecutorService supervisor;
+    private ScheduledExecutorService supervisor;
 
     /** One node: its place in the cluster and the server, which can be stopped (SIGKILL) and started again. */
     public record Node(int shard, int replica, ClickHouseServer server) {
@@ -111,7 +113,7 @@ public final class ClickHouseCluster implements AutoCloseable {
 
     /** Checks every node each 200 ms and starts the ones that exited by themselves again. */
     private void restartCrashedNodes() {
-        supervisor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+        supervisor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "clickhouse-test-cluster-supervisor");
             thread.setDaemon(true);
             return thread;

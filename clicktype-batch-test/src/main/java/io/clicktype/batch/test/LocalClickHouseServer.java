@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -151,8 +152,7 @@ final class LocalClickHouseServer extends AbstractClickHouseServer implements Ow
             // nobody stopped it: it crashed. Its log says why, so it is kept
             keepFiles = true;
             LOG.warn("Local ClickHouse at {} (pid {}) had exited by itself before this stop; its log is kept at {}",
-                    url, server.pid(), launch.logFiles(directory).stream().map(Path::toString)
-                            .collect(java.util.stream.Collectors.joining(" and ")));
+                    url, server.pid(), logFilesText());
         }
         server.destroyForcibly();
         try {
@@ -177,7 +177,7 @@ final class LocalClickHouseServer extends AbstractClickHouseServer implements Ow
         }
         keepFiles = true;
         String suffix = ".crashed-" + System.currentTimeMillis();
-        List<String> kept = new java.util.ArrayList<>();
+        List<String> kept = new ArrayList<>();
         for (Path log : launch.logFiles(directory)) {
             try {
                 if (Files.exists(log)) {
@@ -255,8 +255,7 @@ final class LocalClickHouseServer extends AbstractClickHouseServer implements Ow
                     throw new IllegalStateException("local ClickHouse (" + launch + ") "
                             + (died ? "exited during start-up" : "did not answer " + url + "/ping within "
                             + START_TIMEOUT.toSeconds() + " s") + "; its log is kept at "
-                            + launch.logFiles(directory).stream().map(Path::toString)
-                                    .collect(java.util.stream.Collectors.joining(" and ")));
+                            + logFilesText());
                 }
                 pause();
             }
@@ -272,6 +271,17 @@ final class LocalClickHouseServer extends AbstractClickHouseServer implements Ow
         } catch (IOException e) {
             throw new UncheckedIOException("could not start local ClickHouse", e);
         }
+    }
+
+    /** The running server's process, for tests that crash it without {@link #stop()}; empty when stopped. */
+    synchronized java.util.Optional<ProcessHandle> process() {
+        return java.util.Optional.ofNullable(server);
+    }
+
+    /** The server's log files, for a message: "a and b". */
+    private String logFilesText() {
+        return launch.logFiles(directory).stream().map(Path::toString)
+                .collect(java.util.stream.Collectors.joining(" and "));
     }
 
     private static ProcessHandle readPid(Path file) {
@@ -310,7 +320,7 @@ final class LocalClickHouseServer extends AbstractClickHouseServer implements Ow
     /** Port sets for {@code servers} servers, all distinct. */
     static List<LocalServerLaunch.LocalPorts> freePortSets(int servers) throws IOException {
         int[] free = freePorts(3 * servers);
-        List<LocalServerLaunch.LocalPorts> sets = new java.util.ArrayList<>();
+        List<LocalServerLaunch.LocalPorts> sets = new ArrayList<>();
         for (int i = 0; i < servers; i++) {
             sets.add(new LocalServerLaunch.LocalPorts(free[3 * i], free[3 * i + 1], free[3 * i + 2]));
         }

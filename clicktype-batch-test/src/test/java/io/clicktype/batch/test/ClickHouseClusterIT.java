@@ -45,4 +45,26 @@ class ClickHouseClusterIT {
             return true;
         });
     }
+
+    /**
+     * A chDB node can abort by itself (ClickHouseCluster#startChdb): the harness starts it again, on the same port
+     * and data, and keeps the crashed run's log.
+     */
+    @Test
+    void aChdbNodeThatDiesByItselfIsStartedAgainWithItsData(ClickHouseServer server) throws Exception {
+        ClickHouseAssumptions.assumeCluster(server);
+        ClickHouseCluster cluster = ClickHouseCluster.shared();
+        org.junit.jupiter.api.Assumptions.assumeFalse(cluster.replicated(), "only the chDB cluster restarts nodes");
+        cluster.createShardedTables("harness_crash", "events_local", "events", "id UInt64", "id", "id");
+        ClickHouseCluster.Node node = cluster.node(2, 1);
+        node.server().execute("INSERT INTO harness_crash.events_local VALUES (1), (2)");
+        ProcessHandle crashed = ((LocalClickHouseServer) node.server()).process().orElseThrow();
+
+        crashed.destroyForcibly();
+        crashed.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(
+                node.server().execute("SELECT count() FROM harness_crash.events_local").trim()).isEqualTo("2"));
+        assertThat(((LocalClickHouseServer) node.server()).process()).get().isNotEqualTo(crashed);
+    }
 }
