@@ -28,7 +28,7 @@ public final class DeliveryPolicy {
     private static final String REPLICATED_WINDOW = "replicated_deduplication_window";
     /**
      * A plain MergeTree writes a block's token to its deduplication log before it renames the part into place
-     * (ClickHouse's MergeTreeSink, 21.x to 26.x), so a server killed between the two keeps the token without the
+     * (ClickHouse's MergeTreeSink, in every version of it read, 21.x on), so a server killed between the two keeps the token without the
      * rows and drops the retry as a duplicate; Replicated tables commit the token and the part together in Keeper.
      */
     private static final String SERVER_CRASH_CAVEAT = " (while the server stays up: a server killed during an "
