@@ -30,4 +30,16 @@ public record InsertRequest(TableRef table, List<String> columns, byte[] payload
             Map<String, String> settings) {
         this(table, columns, payload, length, rows, settings, null, null);
     }
+
+    /** The same insert into {@code otherTable} (e.g. a shard's local table); the payload is shared, not copied. */
+    public InsertRequest withTable(TableRef otherTable) {
+        return new InsertRequest(otherTable, columns, payload, length, rows, settings, namesAndTypes,
+                deduplicationToken);
+    }
+
+    /** The same insert with {@code otherSettings} instead of {@link #settings()}; the payload is shared, not copied. */
+    public InsertRequest withSettings(Map<String, String> otherSettings) {
+        return new InsertRequest(table, columns, payload, length, rows, otherSettings, namesAndTypes,
+                deduplicationToken);
+    }
 }

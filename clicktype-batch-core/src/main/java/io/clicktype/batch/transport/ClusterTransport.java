@@ -168,9 +168,7 @@ public final class ClusterTransport implements ClickHouseTransport {
     /** In direct mode the request for the shards' local table. */
     private InsertRequest toLocalTable(InsertRequest request) {
         TableRef local = localTable(request.table());
-        return local.equals(request.table()) ? request : new InsertRequest(local, request.columns(),
-                request.payload(), request.length(), request.rows(), request.settings(), request.namesAndTypes(),
-                request.deduplicationToken());
+        return local.equals(request.table()) ? request : request.withTable(local);
     }
 
     /**
@@ -267,8 +265,7 @@ public final class ClusterTransport implements ClickHouseTransport {
     private static InsertRequest withForeground(InsertRequest request) {
         Map<String, String> settings = request.settings() == null ? new HashMap<>() : new HashMap<>(request.settings());
         settings.putIfAbsent(FOREGROUND_SETTING, "1");
-        return new InsertRequest(request.table(), request.columns(), request.payload(), request.length(),
-                request.rows(), settings, request.namesAndTypes(), request.deduplicationToken());
+        return request.withSettings(settings);
     }
 
     /** Whether the failed request cannot have been stored: refused before sending, or answered with an error. */
@@ -489,10 +486,11 @@ public final class ClusterTransport implements ClickHouseTransport {
                     addresses.entrySet().stream().map(e -> e.getKey() + " at " + EndpointClients.withoutUserInfo(
                             e.getValue())).toList());
         }
-        ShardRotation rotation = previous != null && previous.topology().equals(topology) ? previous.rotation()
-                : new ShardRotation(weights);
-        java.util.concurrent.atomic.AtomicIntegerArray turns = previous != null && previous.topology().equals(topology)
-                ? previous.turns() : new java.util.concurrent.atomic.AtomicIntegerArray(shards.size());
+        // an unchanged topology keeps its turns, so a refresh does not send the next batches to the same places again
+        boolean unchanged = previous != null && previous.topology().equals(topology);
+        ShardRotation rotation = unchanged ? previous.rotation() : new ShardRotation(weights);
+        java.util.concurrent.atomic.AtomicIntegerArray turns = unchanged ? previous.turns()
+                : new java.util.concurrent.atomic.AtomicIntegerArray(shards.size());
         return new Routing(topology, List.copyOf(shards), rotation, Map.copyOf(identified), turns);
     }
 
