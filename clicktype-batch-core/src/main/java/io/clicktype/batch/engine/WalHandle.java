@@ -66,13 +66,13 @@ final class WalHandle<T> implements BatcherHandle<T> {
     @Override
     public void insert(T row) {
         validate(row);
-        accepted(append(encode(row), 1, maxBlockNanos), 1);
+        accepted(append(encode(row, SCRATCH.get()), 1, maxBlockNanos), 1);
     }
 
     @Override
     public CompletionStage<FlushStats> submit(T row) {
         validate(row);
-        long end = append(encode(row), 1, maxBlockNanos);
+        long end = append(encode(row, SCRATCH.get()), 1, maxBlockNanos);
         accepted(end, 1);
         return waiters.add(end).minimalCompletionStage();
     }
@@ -80,7 +80,7 @@ final class WalHandle<T> implements BatcherHandle<T> {
     @Override
     public boolean tryInsert(T row) {
         validate(row);
-        long end = append(encode(row), 1, 0);
+        long end = append(encode(row, SCRATCH.get()), 1, 0);
         if (end == WriteAheadLog.FULL) {
             listener.rowsShed(table, 1);
             return false;
@@ -99,11 +99,12 @@ final class WalHandle<T> implements BatcherHandle<T> {
         for (T row : rows) {
             validate(row);
         }
-        RowBuffer record = start();
+        Scratch scratch = SCRATCH.get();
+        RowBuffer record = start(scratch);
         for (T row : rows) {
             encodeInto(row, record);
         }
-        accepted(append(record, size, maxBlockNanos), size);
+        accepted(append(scratch, size, maxBlockNanos), size);
     }
 
     @Override
@@ -137,14 +138,14 @@ final class WalHandle<T> implements BatcherHandle<T> {
         }
     }
 
-    private RowBuffer encode(T row) {
-        RowBuffer record = start();
-        encodeInto(row, record);
-        return record;
+    /** Encodes {@code row} as the one row of a record in {@code scratch}, which it returns. */
+    private Scratch encode(T row, Scratch scratch) {
+        encodeInto(row, start(scratch));
+        return scratch;
     }
 
-    private static RowBuffer start() {
-        RowBuffer record = SCRATCH.get().record;
+    private static RowBuffer start(Scratch scratch) {
+        RowBuffer record = scratch.record;
         record.clear();
         record.reserve(WalRecords.DATA_PREFIX);
         return record;
@@ -159,9 +160,13 @@ final class WalHandle<T> implements BatcherHandle<T> {
         }
     }
 
-    /** Appends the record; returns its end, {@link WriteAheadLog#FULL} or {@link WriteAheadLog#CLOSED}. */
-    private long append(RowBuffer record, int rows, long timeoutNanos) {
-        WalRecords.sealData(record.array(), record.size(), rows, SCRATCH.get().crc);
+    /**
+     * Appends the record encoded in {@code scratch}; returns its end, {@link WriteAheadLog#FULL} or
+     * {@link WriteAheadLog#CLOSED}. The caller looked {@code scratch} up once: one thread-local lookup per row.
+     */
+    private long append(Scratch scratch, int rows, long timeoutNanos) {
+        RowBuffer record = scratch.record;
+        WalRecords.sealData(record.array(), record.size(), rows, scratch.crc);
         try {
             return log.append(record.array(), record.size(), rows, timeoutNanos);
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,15 +21,11 @@ final class WalSync implements Runnable {
         long force() throws IOException;
     }
 
-    /** The log's end: nothing to force while it is durable. */
-    interface End {
-        long end();
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(WalSync.class);
 
     private final Force force;
-    private final End end;
+    /** The log's end: nothing to force while it is durable. */
+    private final LongSupplier end;
     private final Runnable housekeeping;
     private final long intervalNanos;
     private final String name;
@@ -46,9 +43,15 @@ final class WalSync implements Runnable {
     private long fsyncs;
     private long fsyncNanos;
 
-    /** @param intervalNanos time between forces of its own, or 0 for forces on request only */
-    /** @param housekeeping run on the sync thread after each wake-up, e.g. to prepare the next segment */
-    WalSync(Force force, End end, Runnable housekeeping, long durable, long intervalNanos, String name) {
+    /**
+     * Starts the sync thread.
+     *
+     * @param end           the log's end: nothing to force while it is durable
+     * @param housekeeping  run on the sync thread after each wake-up, e.g. to prepare the next segment
+     * @param durable       the position already on disk
+     * @param intervalNanos time between forces of its own, or 0 for forces on request only
+     */
+    WalSync(Force force, LongSupplier end, Runnable housekeeping, long durable, long intervalNanos, String name) {
         this.force = force;
         this.end = end;
         this.housekeeping = housekeeping;
@@ -194,7 +197,7 @@ final class WalSync implements Runnable {
             } finally {
                 lock.unlock();
             }
-            if (end.end() > durable) {
+            if (end.getAsLong() > durable) {
                 forceOnce();
             }
             if (!last) {

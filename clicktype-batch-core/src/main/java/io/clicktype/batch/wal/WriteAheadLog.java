@@ -307,7 +307,6 @@ public final class WriteAheadLog implements AutoCloseable {
             }
             wakeRequested = false;
             readerWaiting = false;
-            wakeAtPosition = Long.MAX_VALUE;
         } finally {
             lock.unlock();
         }
