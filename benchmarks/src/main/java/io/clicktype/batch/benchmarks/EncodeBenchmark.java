@@ -81,17 +81,24 @@ public class EncodeBenchmark {
         return mapping.encoder();
     }
 
+    /**
+     * Validates and encodes every row of {@code rows} into {@code out} (cleared first), as the batcher runs an
+     * encoder; returns the bytes written.
+     */
+    static <T> int validateAndEncode(RowEncoder<T> encoder, T[] rows, RowBuffer out) {
+        out.clear();
+        for (T row : rows) {
+            encoder.validate(row);
+            encoder.encode(row, out);
+        }
+        return out.size();
+    }
+
     /** The encoder built by {@link RowMappings#create}, with validation as the batcher runs it. */
     @Benchmark
     @OperationsPerInvocation(ROWS)
     public int mappedValidateAndEncode() {
-        RowBuffer out = buffer;
-        out.clear();
-        for (Event row : rows) {
-            mapped.validate(row);
-            mapped.encode(row, out);
-        }
-        return out.size();
+        return validateAndEncode(mapped, rows, buffer);
     }
 
     /** The encoder built by {@link RowMappings#create}, encode only. */

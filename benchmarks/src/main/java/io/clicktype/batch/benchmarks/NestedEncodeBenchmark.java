@@ -91,25 +91,13 @@ public class NestedEncodeBenchmark {
     @Benchmark
     @OperationsPerInvocation(ROWS)
     public int nested() {
-        RowBuffer out = buffer;
-        out.clear();
-        for (ByRecord row : records) {
-            recordEncoder.validate(row);
-            recordEncoder.encode(row, out);
-        }
-        return out.size();
+        return EncodeBenchmark.validateAndEncode(recordEncoder, records, buffer);
     }
 
     /** Two parallel lists onto the same sub-columns. */
     @Benchmark
     @OperationsPerInvocation(ROWS)
     public int parallelLists() {
-        RowBuffer out = buffer;
-        out.clear();
-        for (ByColumn row : columns) {
-            columnEncoder.validate(row);
-            columnEncoder.encode(row, out);
-        }
-        return out.size();
+        return EncodeBenchmark.validateAndEncode(columnEncoder, columns, buffer);
     }
 }
