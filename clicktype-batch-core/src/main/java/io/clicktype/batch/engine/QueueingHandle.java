@@ -6,7 +6,6 @@ import io.clicktype.batch.BatcherHandle;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.ClickTypeBatchException;
 import io.clicktype.batch.FlushStats;
-import io.clicktype.batch.RowRejectedException;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.encoding.RowEncoder;
 import java.time.Duration;
@@ -24,7 +23,7 @@ import java.util.concurrent.CompletionStage;
 final class QueueingHandle<T> implements BatcherHandle<T> {
 
     private final TableRef table;
-    private final RowEncoder<T> encoder;
+    private final CountingEncoder<T> encoder;
     private final RowQueue queue;
     private final BatcherListener listener;
     private final BatcherCounters state;
@@ -34,7 +33,7 @@ final class QueueingHandle<T> implements BatcherHandle<T> {
     QueueingHandle(TableRef table, RowEncoder<T> encoder, RowQueue queue, BatcherListener listener,
             BatcherCounters state, Duration maxBlock) {
         this.table = table;
-        this.encoder = encoder;
+        this.encoder = new CountingEncoder<>(table, encoder, listener);
         this.queue = queue;
         this.listener = listener;
         this.state = state;
@@ -44,7 +43,7 @@ final class QueueingHandle<T> implements BatcherHandle<T> {
 
     @Override
     public void insert(T row) {
-        validate(row);
+        encoder.validate(row);
         RowQueue.Offer offer;
         try {
             offer = queue.offer(row, 1, maxBlockNanos);
@@ -58,7 +57,7 @@ final class QueueingHandle<T> implements BatcherHandle<T> {
 
     @Override
     public CompletionStage<FlushStats> submit(T row) {
-        validate(row);
+        encoder.validate(row);
         SubmitTicket ticket;
         try {
             ticket = queue.submit(row, maxBlockNanos);
@@ -76,7 +75,7 @@ final class QueueingHandle<T> implements BatcherHandle<T> {
 
     @Override
     public boolean tryInsert(T row) {
-        validate(row);
+        encoder.validate(row);
         RowQueue.Offer offer = queue.tryOffer(row, 1);
         if (offer == RowQueue.Offer.FULL) {
             listener.rowsShed(table, 1);
@@ -98,7 +97,7 @@ final class QueueingHandle<T> implements BatcherHandle<T> {
                     + " exceeds queueCapacity (" + queue.capacity() + "); split it or raise queueCapacity");
         }
         for (T row : rows) {
-            validate(row);
+            encoder.validate(row);
         }
         RowGroup group = RowGroup.of(rows);
         RowQueue.Offer offer;
@@ -129,15 +128,6 @@ final class QueueingHandle<T> implements BatcherHandle<T> {
     @Override
     public TableRef table() {
         return table;
-    }
-
-    private void validate(T row) {
-        try {
-            encoder.validate(row);
-        } catch (RowRejectedException e) {
-            listener.rowsRejected(table, 1);
-            throw e;
-        }
     }
 
     private void accepted(RowQueue.Offer offer, int rows) {

@@ -6,7 +6,6 @@ import io.clicktype.batch.BatcherHandle;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.ClickTypeBatchException;
 import io.clicktype.batch.FlushStats;
-import io.clicktype.batch.RowRejectedException;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.encoding.RowBuffer;
 import io.clicktype.batch.encoding.RowEncoder;
@@ -41,7 +40,7 @@ final class WalHandle<T> implements BatcherHandle<T> {
     }
 
     private final TableRef table;
-    private final RowEncoder<T> encoder;
+    private final CountingEncoder<T> encoder;
     private final WriteAheadLog log;
     private final WalWorker worker;
     private final AckWaiters waiters;
@@ -53,7 +52,7 @@ final class WalHandle<T> implements BatcherHandle<T> {
     WalHandle(TableRef table, RowEncoder<T> encoder, WriteAheadLog log, WalWorker worker, AckWaiters waiters,
             BatcherListener listener, BatcherCounters state, Duration maxBlock) {
         this.table = table;
-        this.encoder = encoder;
+        this.encoder = new CountingEncoder<>(table, encoder, listener);
         this.log = log;
         this.worker = worker;
         this.waiters = waiters;
@@ -65,13 +64,13 @@ final class WalHandle<T> implements BatcherHandle<T> {
 
     @Override
     public void insert(T row) {
-        validate(row);
+        encoder.validate(row);
         accepted(append(encode(row, SCRATCH.get()), 1, maxBlockNanos), 1);
     }
 
     @Override
     public CompletionStage<FlushStats> submit(T row) {
-        validate(row);
+        encoder.validate(row);
         long end = append(encode(row, SCRATCH.get()), 1, maxBlockNanos);
         accepted(end, 1);
         return waiters.add(end).minimalCompletionStage();
@@ -79,7 +78,7 @@ final class WalHandle<T> implements BatcherHandle<T> {
 
     @Override
     public boolean tryInsert(T row) {
-        validate(row);
+        encoder.validate(row);
         long end = append(encode(row, SCRATCH.get()), 1, 0);
         if (end == WriteAheadLog.FULL) {
             listener.rowsShed(table, 1);
@@ -97,12 +96,12 @@ final class WalHandle<T> implements BatcherHandle<T> {
             return;
         }
         for (T row : rows) {
-            validate(row);
+            encoder.validate(row);
         }
         Scratch scratch = SCRATCH.get();
         RowBuffer record = start(scratch);
         for (T row : rows) {
-            encodeInto(row, record);
+            encoder.encode(row, record);
         }
         accepted(append(scratch, size, maxBlockNanos), size);
     }
@@ -129,18 +128,9 @@ final class WalHandle<T> implements BatcherHandle<T> {
         return table;
     }
 
-    private void validate(T row) {
-        try {
-            encoder.validate(row);
-        } catch (RowRejectedException e) {
-            listener.rowsRejected(table, 1);
-            throw e;
-        }
-    }
-
     /** Encodes {@code row} as the one row of a record in {@code scratch}, which it returns. */
     private Scratch encode(T row, Scratch scratch) {
-        encodeInto(row, start(scratch));
+        encoder.encode(row, start(scratch));
         return scratch;
     }
 
@@ -149,15 +139,6 @@ final class WalHandle<T> implements BatcherHandle<T> {
         record.clear();
         record.reserve(WalRecords.DATA_PREFIX);
         return record;
-    }
-
-    private void encodeInto(T row, RowBuffer record) {
-        try {
-            encoder.encode(row, record);
-        } catch (RowRejectedException e) {
-            listener.rowsRejected(table, 1);
-            throw e;
-        }
     }
 
     /**
