@@ -165,8 +165,10 @@ public final class ShardedBatcher<T> implements AutoCloseable {
         }
 
         /**
-         * Queues the rows shard by shard, each shard's rows as one unit (all or none); rows of shards queued
-         * before a shard that fails stay queued. Every row is validated before any is queued.
+         * Queues the rows shard by shard, each shard's rows as one unit (all or none, validated before any of them
+         * is queued); rows of shards queued before a shard that fails (a row it refuses, a full queue) stay
+         * queued. Unlike one {@link Batcher}'s {@code insertMany}, a row refused for a later shard does not keep the
+         * earlier shards' rows out.
          */
         @Override
         public void insertMany(Collection<? extends T> rows) {
