@@ -137,8 +137,8 @@ final class BatchSender implements Runnable {
         long start = System.nanoTime();
         Duration age = Duration.ofNanos(start - batch.firstRowNanos);
         if (deduplicate && batch.deduplicationToken == null) {
-            // One token per batch (a write-ahead-logged batch comes with one derived from its log position), kept across retries (and in a spill file), so a retry of a batch that did
-            // land is dropped by the server.
+            // One token per batch (a write-ahead-logged batch comes with one derived from its log position), kept
+            // across retries (and in a spill file), so a retry of a batch that did land is dropped by the server.
             batch.deduplicationToken = UUID.randomUUID().toString();
         }
         InsertRequest request = new InsertRequest(table, columns, batch.buffer.array(), batch.buffer.size(),
