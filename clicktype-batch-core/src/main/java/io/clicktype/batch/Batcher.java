@@ -1,6 +1,6 @@
 package io.clicktype.batch;
 
-import io.clicktype.batch.engine.BatcherEngine;
+import io.clicktype.batch.engine.Pipeline;
 import io.clicktype.batch.mapping.RowMapping;
 import io.clicktype.batch.mapping.RowMappings;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class Batcher<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
 
     private final Builder<T> spec;
-    private BatcherEngine<T> engine;
+    private Pipeline<T> engine;
     private TableRef table;
     private TableDelivery delivery;
     private Thread exitHook;
@@ -71,7 +71,7 @@ public final class Batcher<T> implements AutoCloseable {
             SchemaDriftWatch<T> watch = new SchemaDriftWatch<>(spec.rowType, spec.transport, startup,
                     () -> engine == null ? 0 : engine.stats().flushes());
             TableRef target = table;
-            engine = new BatcherEngine<>(table, mapping.encoder(), spec.transport, spec.config, spec.listener,
+            engine = new Pipeline<>(table, mapping.encoder(), spec.transport, spec.config, spec.listener,
                     spec.failedBatchHandler, deduplicate, startup.insertModeSettings(table, deduplicate),
                     mapping.columnTypes(), spec.mapping == null ? cause -> watch.check(target, cause) : null,
                     spec.config.wal().directory().resolve(DiskSpill.fileNamePart(table)));
@@ -156,7 +156,7 @@ public final class Batcher<T> implements AutoCloseable {
      */
     @Override
     public void close() {
-        BatcherEngine<T> running;
+        Pipeline<T> running;
         Thread hook;
         synchronized (this) {
             closed = true;

@@ -54,4 +54,22 @@ public interface BatcherListener {
 
     /** Rows lost: the failed-batch handler threw, or there was none to take the batch. */
     default void rowsLost(TableRef table, int rows, Throwable cause) { }
+
+    /**
+     * Rows found unacknowledged in the write-ahead log at start and read to be sent again ({@code durability: wal});
+     * they were accepted before the stop, so they are not counted by {@link #rowsAccepted} again.
+     */
+    default void rowsReplayed(TableRef table, int rows) { }
+
+    /**
+     * Rows of a batch cut before the stop and sent again from the write-ahead log later than the server's
+     * deduplication window: if that batch had landed before the stop, it is now stored twice (docs/delivery.md).
+     */
+    default void rowsReplayedPastDeduplicationWindow(TableRef table, int rows) { }
+
+    /**
+     * Rows of a batch ClickHouse refused, set aside as a spill file in {@code file} (the write-ahead log's
+     * {@code rejected/} folder) for a person to replay once the cause is fixed; reported after {@link #flushFailed}.
+     */
+    default void rowsSetAside(TableRef table, int rows, java.nio.file.Path file) { }
 }

@@ -15,14 +15,14 @@ final class Batch {
 
     final RowBuffer buffer;
     final List<CompletableFuture<FlushStats>> waiters = new ArrayList<>(2);
-    final List<SubmitTicket> tickets = new ArrayList<>(2);
-    SubmitTicket lastTicket;
     int rows;
     long firstRowNanos;
     FlushTrigger trigger;
     String deduplicationToken;
-    /** The write-ahead log position where the batch's rows end, or -1 (memory durability, or an empty batch). */
-    long walEnd = -1;
+    /** The intake position after the batch's last row ({@link Acknowledgements}), or -1 for none. */
+    long end = -1;
+    /** The intake position before the batch's first row. */
+    long start = -1;
 
     Batch(int initialCapacity) {
         this.buffer = new RowBuffer(initialCapacity);
@@ -36,12 +36,11 @@ final class Batch {
     void reset(long threshold, int initialCapacity) {
         buffer.clearAndShrink((int) Math.min(threshold, Integer.MAX_VALUE), initialCapacity);
         waiters.clear();
-        tickets.clear();
-        lastTicket = null;
         rows = 0;
         firstRowNanos = 0;
         trigger = null;
         deduplicationToken = null;
-        walEnd = -1;
+        end = -1;
+        start = -1;
     }
 }

@@ -3,14 +3,11 @@ package io.clicktype.batch.engine;
 import io.clicktype.batch.BatcherClosedException;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.ClickHouseTransport;
-import io.clicktype.batch.FailedBatch;
-import io.clicktype.batch.FailedBatchHandler;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.InsertRequest;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.encoding.NamesAndTypesHeader;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,14 +16,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends sealed batches, in order, on its own thread, retrying per {@link RetryPolicy}; the worker
- * meanwhile fills the next batch. A batch that cannot be written goes to the
- * {@link FailedBatchHandler} — never dropped silently. Once {@link #abort()} is called (close timed
- * out) nothing more is sent: every batch still here goes straight to the handler.
+ * meanwhile fills the next batch. A batch that cannot be written goes to the {@link BatchOutcome}
+ * (the failed-batch handler, or the write-ahead log) — never dropped silently. Once {@link #abort()} is
+ * called (close timed out) nothing more is sent: every batch still here goes straight to the outcome.
+ * Either way the batch's flush futures and {@code submit} stages ({@link Acknowledgements}) complete here.
  */
 final class BatchSender implements Runnable {
 
@@ -37,28 +36,24 @@ final class BatchSender implements Runnable {
     private final List<String> columns;
     private final ClickHouseTransport transport;
     private final RetryPolicy retryPolicy;
-    private final FailedBatchHandler failedBatchHandler;
+    private final BatchOutcome outcome;
+    private final Acknowledgements acknowledgements;
     private final BatcherListener listener;
-    private final BatcherCounters state;
     private final BatchPool pool;
     private final BlockingQueue<Batch> toSend = new LinkedBlockingQueue<>();
     private final CountDownLatch abortSignal = new CountDownLatch(1);
     private volatile boolean aborting;
     private final boolean deduplicate;
     private final Map<String, String> insertSettings;
-    private final List<String> columnTypes;
     private final byte[] namesAndTypes;
-    private final java.util.function.Consumer<RuntimeException> onSchemaFailure;
-    /** Set in a write-ahead-logged batcher: the log replaces the failed-batch handler. */
-    private WalDelivery walDelivery;
+    private final Consumer<RuntimeException> onSchemaFailure;
 
     BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
-            FailedBatchHandler failedBatchHandler, BatcherListener listener, BatcherCounters state, BatchPool pool,
+            BatchOutcome outcome, Acknowledgements acknowledgements, BatcherListener listener, BatchPool pool,
             boolean deduplicate, Map<String, String> insertSettings, List<String> columnTypes,
-            java.util.function.Consumer<RuntimeException> onSchemaFailure) {
+            Consumer<RuntimeException> onSchemaFailure) {
         this.deduplicate = deduplicate;
         this.insertSettings = Map.copyOf(insertSettings);
-        this.columnTypes = columnTypes;
         // Built once per row type: every batch of this sender carries the same header.
         this.namesAndTypes = columnTypes == null ? null : NamesAndTypesHeader.encode(columns, columnTypes);
         this.onSchemaFailure = onSchemaFailure;
@@ -66,15 +61,10 @@ final class BatchSender implements Runnable {
         this.columns = columns;
         this.transport = transport;
         this.retryPolicy = retryPolicy;
-        this.failedBatchHandler = failedBatchHandler;
+        this.outcome = outcome;
+        this.acknowledgements = acknowledgements;
         this.listener = listener;
-        this.state = state;
         this.pool = pool;
-    }
-
-    /** Makes this a write-ahead-logged sender: outcomes go to the log instead of the failed-batch handler. */
-    void logTo(WalDelivery delivery) {
-        this.walDelivery = delivery;
     }
 
     /** Lets the batcher look at the table again; never lets that stop the sender. */
@@ -99,7 +89,7 @@ final class BatchSender implements Runnable {
         toSend.add(END);
     }
 
-    /** Stops sending: batches not yet acknowledged go to the failed-batch handler. */
+    /** Stops sending: batches not yet acknowledged go to the outcome as not sent. */
     void abort() {
         aborting = true;
         abortSignal.countDown();
@@ -158,9 +148,7 @@ final class BatchSender implements Runnable {
                 listener.flushSucceeded(table, stats);
                 LOG.debug("Flushed {} rows ({} bytes) into {} in {} after {} attempt(s), trigger {}", stats.rows(),
                         stats.bytes(), table, stats.duration(), attempt, stats.trigger());
-                if (walDelivery != null) {
-                    walDelivery.acknowledged(batch, stats);
-                }
+                outcome.acknowledged(batch, stats);
                 complete(batch, stats);
                 return;
             } catch (RuntimeException e) {
@@ -193,55 +181,24 @@ final class BatchSender implements Runnable {
     }
 
     private void handOver(Batch batch, int attempts, long start, Throwable cause) {
-        if (walDelivery != null) {
-            Thread.interrupted();
-            walDelivery.notSent(batch, attempts, Duration.ofNanos(System.nanoTime() - start), cause, aborting);
-            failWaiters(batch, cause);
-            return;
-        }
-        int bytes = batch.buffer.size();
-        listener.flushFailed(table, batch.trigger, batch.rows, bytes, Duration.ofNanos(System.nanoTime() - start), cause);
-        FailedBatch failed = new FailedBatch(table, columns, Arrays.copyOf(batch.buffer.array(), bytes), batch.rows,
-                attempts, cause, batch.deduplicationToken, columnTypes);
         // An interrupt only served to cut a hanging insert short (close timed out); it must not break the
-        // handler's own I/O, e.g. the spill file write.
+        // outcome's own I/O, e.g. the spill file write.
         Thread.interrupted();
-        if (failedBatchHandler == null) {
-            LOG.error("LOST {} rows ({} bytes) for {} after {} attempt(s): {}. Configure a FailedBatchHandler (or the "
-                    + "starter's spill directory) to keep such batches.", batch.rows, bytes, table, attempts,
-                    cause.getMessage());
-            lost(batch.rows, cause);
-        } else {
-            try {
-                failedBatchHandler.onFailedBatch(failed);
-            } catch (RuntimeException handlerFailure) {
-                LOG.error("LOST {} rows for {}: the FailedBatchHandler threw while taking a batch that failed with: {}",
-                        batch.rows, table, cause.getMessage(), handlerFailure);
-                lost(batch.rows, handlerFailure);
-            }
-        }
-        failWaiters(batch, cause);
-    }
-
-    private static void failWaiters(Batch batch, Throwable cause) {
+        outcome.notSent(batch, attempts, Duration.ofNanos(System.nanoTime() - start), cause, aborting);
         for (CompletableFuture<FlushStats> waiter : batch.waiters) {
             waiter.completeExceptionally(cause);
         }
-        for (SubmitTicket ticket : batch.tickets) {
-            ticket.batchDone(null, cause);
+        if (batch.end >= 0) {
+            acknowledgements.failed(batch.start, batch.end, cause);
         }
     }
 
-    private void lost(int rows, Throwable cause) {
-        listener.rowsLost(table, rows, cause);
-    }
-
-    private static void complete(Batch batch, FlushStats stats) {
+    private void complete(Batch batch, FlushStats stats) {
         for (CompletableFuture<FlushStats> waiter : batch.waiters) {
             waiter.complete(stats);
         }
-        for (SubmitTicket ticket : batch.tickets) {
-            ticket.batchDone(stats, null);
+        if (batch.end >= 0) {
+            acknowledgements.acknowledged(batch.start, batch.end, stats);
         }
     }
 

@@ -28,6 +28,9 @@ final class BatcherCounters implements BatcherListener {
     final AtomicLong flushes = new AtomicLong();
     final AtomicLong failedFlushes = new AtomicLong();
     final AtomicLong consecutiveFailures = new AtomicLong();
+    final AtomicLong replayedRows = new AtomicLong();
+    final AtomicLong replayedPastWindowRows = new AtomicLong();
+    final AtomicLong setAsideRows = new AtomicLong();
     private volatile Instant lastSuccess;
     private volatile String lastError;
     private volatile boolean running;
@@ -109,6 +112,21 @@ final class BatcherCounters implements BatcherListener {
     @Override
     public void rowsLost(TableRef table, int rows, Throwable cause) {
         lostRows.addAndGet(rows);
+    }
+
+    @Override
+    public void rowsReplayed(TableRef table, int rows) {
+        replayedRows.addAndGet(rows);
+    }
+
+    @Override
+    public void rowsReplayedPastDeduplicationWindow(TableRef table, int rows) {
+        replayedPastWindowRows.addAndGet(rows);
+    }
+
+    @Override
+    public void rowsSetAside(TableRef table, int rows, java.nio.file.Path file) {
+        setAsideRows.addAndGet(rows);
     }
 
     BatcherStats snapshot(TableRef table, int queued, int capacity) {

@@ -93,4 +93,25 @@ public final class ListenerFanOut implements BatcherListener {
             l.rowsLost(table, rows, cause);
         }
     }
+
+    @Override
+    public void rowsReplayed(TableRef table, int rows) {
+        for (BatcherListener l : listeners) {
+            l.rowsReplayed(table, rows);
+        }
+    }
+
+    @Override
+    public void rowsReplayedPastDeduplicationWindow(TableRef table, int rows) {
+        for (BatcherListener l : listeners) {
+            l.rowsReplayedPastDeduplicationWindow(table, rows);
+        }
+    }
+
+    @Override
+    public void rowsSetAside(TableRef table, int rows, java.nio.file.Path file) {
+        for (BatcherListener l : listeners) {
+            l.rowsSetAside(table, rows, file);
+        }
+    }
 }

@@ -12,6 +12,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Producers wake the worker only when the queue goes from empty to non-empty; the worker drains
  * everything in one go. Control messages take no slot, so flush and close never wait for room.
+ *
+ * <p>An accepted offer returns its position: the count of rows accepted so far, including its own
+ * ({@link Acknowledgements} completes {@code submit} stages by it). Refusals are {@link Intake#FULL} and
+ * {@link Intake#CLOSED}.
  */
 final class RowQueue {
 
@@ -22,57 +26,26 @@ final class RowQueue {
     private final Condition notEmpty = lock.newCondition();
     private int rows;
     private boolean closed;
-    private SubmitTicket currentTicket;
+    /** Rows accepted since the start: the position of the last one. */
+    private long appended;
 
     RowQueue(int capacity) {
         this.capacity = capacity;
         this.items = new ArrayDeque<>(Math.min(capacity, 1 << 16));
     }
 
-    /** Outcome of an offer. */
-    enum Offer { ACCEPTED, FULL, CLOSED }
-
-    /** Adds an item of {@code weight} rows, waiting up to {@code timeoutNanos} for room. */
-    Offer offer(Object item, int weight, long timeoutNanos) throws InterruptedException {
+    /** Adds an item of {@code weight} rows, waiting up to {@code timeoutNanos} for room; returns its position. */
+    long offer(Object item, int weight, long timeoutNanos) throws InterruptedException {
         long remaining = timeoutNanos;
         lock.lockInterruptibly();
         try {
             while (!closed && rows + weight > capacity) {
                 if (remaining <= 0) {
-                    return Offer.FULL;
+                    return Intake.FULL;
                 }
                 remaining = notFull.awaitNanos(remaining);
             }
             return add(item, weight);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Adds one row whose acknowledgement the caller wants, waiting up to {@code timeoutNanos} for room.
-     *
-     * @return the ticket the row joined, or {@code null} when full ({@link Offer#FULL}) or closed
-     */
-    SubmitTicket submit(Object row, long timeoutNanos) throws InterruptedException {
-        long remaining = timeoutNanos;
-        lock.lockInterruptibly();
-        try {
-            while (!closed && rows + 1 > capacity) {
-                if (remaining <= 0) {
-                    return null;
-                }
-                remaining = notFull.awaitNanos(remaining);
-            }
-            if (closed) {
-                return null;
-            }
-            if (currentTicket == null) {
-                currentTicket = new SubmitTicket();
-                add(currentTicket, 0);
-            }
-            add(row, 1);
-            return currentTicket;
         } finally {
             lock.unlock();
         }
@@ -88,12 +61,12 @@ final class RowQueue {
         }
     }
 
-    /** Adds an item of {@code weight} rows if there is room now. */
-    Offer tryOffer(Object item, int weight) {
+    /** Adds an item of {@code weight} rows if there is room now; returns its position. */
+    long tryOffer(Object item, int weight) {
         lock.lock();
         try {
             if (!closed && rows + weight > capacity) {
-                return Offer.FULL;
+                return Intake.FULL;
             }
             return add(item, weight);
         } finally {
@@ -101,8 +74,8 @@ final class RowQueue {
         }
     }
 
-    /** Adds a control message, ignoring the capacity; refused only once the queue is closed. */
-    Offer offerControl(ControlMessage message) {
+    /** Adds a control message, ignoring the capacity; refused ({@link Intake#CLOSED}) only once the queue is closed. */
+    long offerControl(ControlMessage message) {
         lock.lock();
         try {
             return add(message, 0);
@@ -137,11 +110,6 @@ final class RowQueue {
                 moved += weightOf(item);
             }
             rows -= moved;
-            if (items.isEmpty() && currentTicket != null) {
-                // Every row of the current ticket is in the sink now: later submits start a new one.
-                sink.add(currentTicket.closer);
-                currentTicket = null;
-            }
             notFull.signalAll();
             return moved;
         } finally {
@@ -151,15 +119,15 @@ final class RowQueue {
 
     /**
      * Refuses every later offer and queues {@code last} as the final item, so that it follows every
-     * accepted row. Returns {@link Offer#CLOSED} when the queue was already closed.
+     * accepted row. Returns {@link Intake#CLOSED} when the queue was already closed.
      */
-    Offer closeWith(ControlMessage last) {
+    long closeWith(ControlMessage last) {
         lock.lock();
         try {
             if (closed) {
-                return Offer.CLOSED;
+                return Intake.CLOSED;
             }
-            Offer offer = add(last, 0);
+            long offer = add(last, 0);
             closed = true;
             notFull.signalAll();
             return offer;
@@ -197,19 +165,20 @@ final class RowQueue {
         if (item instanceof RowGroup group) {
             return group.size();
         }
-        return item instanceof ControlMessage || item instanceof SubmitTicket ? 0 : 1;
+        return item instanceof ControlMessage ? 0 : 1;
     }
 
-    private Offer add(Object item, int weight) {
+    private long add(Object item, int weight) {
         if (closed) {
-            return Offer.CLOSED;
+            return Intake.CLOSED;
         }
         boolean wasEmpty = items.isEmpty();
         items.addLast(item);
         rows += weight;
+        appended += weight;
         if (wasEmpty) {
             notEmpty.signal();
         }
-        return Offer.ACCEPTED;
+        return appended;
     }
 }

@@ -106,6 +106,33 @@ final class SafeListener implements BatcherListener {
         }
     }
 
+    @Override
+    public void rowsReplayed(TableRef table, int rows) {
+        try {
+            delegate.rowsReplayed(table, rows);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    @Override
+    public void rowsReplayedPastDeduplicationWindow(TableRef table, int rows) {
+        try {
+            delegate.rowsReplayedPastDeduplicationWindow(table, rows);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    @Override
+    public void rowsSetAside(TableRef table, int rows, java.nio.file.Path file) {
+        try {
+            delegate.rowsSetAside(table, rows, file);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
     private void failed(RuntimeException e) {
         long count = failures.incrementAndGet();
         if (count == 1 || count % 1000 == 0) {

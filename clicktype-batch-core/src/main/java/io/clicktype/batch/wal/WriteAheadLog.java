@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -53,12 +52,9 @@ public final class WriteAheadLog implements AutoCloseable {
     private final long start;
     private final long[] pendingCuts;
     private final long[] pendingCutTimes;
-    private final AtomicLong replayedPastWindowRows = new AtomicLong();
     private final long recoveredEnd;
     private final long tornRecords;
     private final long corruptSegments;
-    private final AtomicLong replayedRows = new AtomicLong();
-    private final AtomicLong rejectedRows = new AtomicLong();
     private volatile long written;
     private volatile long acked;
     /** Rows appended since open; with {@link #written}, what the reader's wake-up targets are measured in. */
@@ -354,21 +350,6 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    /** Counts rows sent again from the log (read below {@link #recoveredEnd()}). */
-    public void replayed(int rows) {
-        replayedRows.addAndGet(rows);
-    }
-
-    /** Counts rows of a batch cut before the stop and sent again later than the deduplication window. */
-    public void replayedPastWindow(int rows) {
-        replayedPastWindowRows.addAndGet(rows);
-    }
-
-    /** Counts rows of a batch ClickHouse refused, set aside under {@link #rejectedDirectory()}. */
-    public void rejected(int rows) {
-        rejectedRows.addAndGet(rows);
-    }
-
     /** Where batches ClickHouse refused are kept, as spill files. */
     public Path rejectedDirectory() {
         return directory.rejected();
@@ -379,8 +360,16 @@ public final class WriteAheadLog implements AutoCloseable {
         return directory.path();
     }
 
-    /** A snapshot of sizes and counters, from memory. */
+    /** A snapshot of sizes and counters, from memory; the engine's row counts are zero here. */
     public WalStats stats() {
+        return stats(0, 0, 0);
+    }
+
+    /**
+     * A snapshot of sizes and counters, from memory, with the engine's counts of what it did with the log's rows
+     * (the log itself only stores them).
+     */
+    public WalStats stats(long replayedRows, long rejectedRows, long replayedPastWindowRows) {
         long bytes;
         int count;
         lock.lock();
@@ -391,8 +380,8 @@ public final class WriteAheadLog implements AutoCloseable {
             lock.unlock();
         }
         return new WalStats(directory.path(), bytes, config.maxSize(), count, Math.max(0, written - acked), sync.fsyncs(),
-                sync.fsyncNanos(), replayedRows.get(), tornRecords, corruptSegments, rejectedRows.get(),
-                replayedPastWindowRows.get());
+                sync.fsyncNanos(), replayedRows, tornRecords, corruptSegments, rejectedRows,
+                replayedPastWindowRows);
     }
 
     /** Forces the log, stops its sync thread and closes its files; what is not acknowledged stays for next start. */

@@ -12,9 +12,9 @@ class RowQueueTest {
     @Test
     void capacityCountsRowsSoAGroupTakesOneSlotPerRow() {
         RowQueue queue = new RowQueue(5);
-        assertThat(queue.tryOffer(RowGroup.of(List.of(1, 2, 3, 4)), 4)).isEqualTo(RowQueue.Offer.ACCEPTED);
-        assertThat(queue.tryOffer(RowGroup.of(List.of(5, 6)), 2)).isEqualTo(RowQueue.Offer.FULL);
-        assertThat(queue.tryOffer("row", 1)).isEqualTo(RowQueue.Offer.ACCEPTED);
+        assertThat(queue.tryOffer(RowGroup.of(List.of(1, 2, 3, 4)), 4)).as("accepted, ending at position 4").isEqualTo(4);
+        assertThat(queue.tryOffer(RowGroup.of(List.of(5, 6)), 2)).isEqualTo(Intake.FULL);
+        assertThat(queue.tryOffer("row", 1)).as("accepted, at position 5").isEqualTo(5);
         assertThat(queue.rows()).isEqualTo(5);
     }
 
@@ -24,10 +24,10 @@ class RowQueueTest {
         queue.tryOffer("a", 1);
         ControlMessage flush = new ControlMessage(false, new CompletableFuture<>());
         ControlMessage close = new ControlMessage(true, new CompletableFuture<>());
-        assertThat(queue.offerControl(flush)).isEqualTo(RowQueue.Offer.ACCEPTED);
-        assertThat(queue.closeWith(close)).isEqualTo(RowQueue.Offer.ACCEPTED);
-        assertThat(queue.tryOffer("b", 0)).isEqualTo(RowQueue.Offer.CLOSED);
-        assertThat(queue.closeWith(close)).isEqualTo(RowQueue.Offer.CLOSED);
+        assertThat(queue.offerControl(flush)).as("accepted, after the row at position 1").isEqualTo(1);
+        assertThat(queue.closeWith(close)).as("accepted").isEqualTo(1);
+        assertThat(queue.tryOffer("b", 0)).isEqualTo(Intake.CLOSED);
+        assertThat(queue.closeWith(close)).isEqualTo(Intake.CLOSED);
 
         List<Object> drained = new ArrayList<>();
         assertThat(queue.drainTo(drained, 0, 100)).isEqualTo(1);

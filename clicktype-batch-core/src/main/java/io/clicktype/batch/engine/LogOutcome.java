@@ -8,6 +8,7 @@ import io.clicktype.batch.spill.SpillFileFormat;
 import io.clicktype.batch.spill.SpillRecord;
 import io.clicktype.batch.wal.WriteAheadLog;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -15,73 +16,69 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What becomes of a sent batch in a write-ahead-logged batcher, where the log replaces the failed-batch handler:
- * acknowledged, it is recorded in the log (whose segments are then freed) and its rows' {@code submit} stages
- * complete; refused by ClickHouse as invalid, it is set aside as a spill file under the log's {@code rejected/}
- * folder (ERROR, counted) and acknowledged in the log, so later batches go on; unsent when the batcher stops, it
- * simply stays in the log and is sent again, with the same token, at the next start. Called on the sender thread.
+ * The outcome of a write-ahead-logged batcher, where the log replaces the failed-batch handler: acknowledged, a
+ * batch is recorded in the log (whose segments are then freed); refused by ClickHouse as invalid, it is set aside as
+ * a spill file under the log's {@code rejected/} folder (ERROR, {@link BatcherListener#rowsSetAside}) and
+ * acknowledged in the log, so later batches go on; unsent when the batcher stops, it simply stays in the log and is
+ * sent again, with the same token, at the next start.
  */
-final class WalDelivery {
+final class LogOutcome implements BatchOutcome {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WalDelivery.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LogOutcome.class);
 
     private final TableRef table;
     private final List<String> columns;
     private final List<String> columnTypes;
     private final WriteAheadLog log;
-    private final AckWaiters waiters;
     private final BatcherListener listener;
     private SpillDirectory rejected;
 
-    WalDelivery(TableRef table, List<String> columns, List<String> columnTypes, WriteAheadLog log, AckWaiters waiters,
+    LogOutcome(TableRef table, List<String> columns, List<String> columnTypes, WriteAheadLog log,
             BatcherListener listener) {
         this.table = table;
         this.columns = columns;
         this.columnTypes = columnTypes;
         this.log = log;
-        this.waiters = waiters;
         this.listener = listener;
     }
 
-    /** ClickHouse acknowledged the batch. */
-    void acknowledged(Batch batch, FlushStats stats) {
-        if (batch.walEnd >= 0) {
-            log.acknowledge(batch.walEnd);
-            waiters.acknowledged(batch.walEnd, stats);
+    @Override
+    public void acknowledged(Batch batch, FlushStats stats) {
+        if (batch.end >= 0) {
+            log.acknowledge(batch.end);
         }
     }
 
-    /** The batch was not written: refused ({@code closing == false}) or the batcher stopped first. */
-    void notSent(Batch batch, int attempts, Duration took, Throwable cause, boolean closing) {
-        if (batch.walEnd < 0) {
+    @Override
+    public void notSent(Batch batch, int attempts, Duration took, Throwable cause, boolean closing) {
+        if (batch.end < 0) {
             return;
         }
         if (closing) {
             LOG.warn("{} rows for {} were not sent before shutdownTimeout; they stay in the write-ahead log {} and "
                     + "are sent at the next start", batch.rows, table, log.directory());
-            waiters.failed(batch.walEnd, cause);
             return;
         }
         int bytes = batch.buffer.size();
         listener.flushFailed(table, batch.trigger, batch.rows, bytes, took, cause);
         byte[] file = SpillFileFormat.encode(new SpillRecord(table, columns, batch.rows, batch.deduplicationToken,
                 Arrays.copyOf(batch.buffer.array(), bytes), columnTypes));
-        String name = String.format("%020d%s", batch.walEnd, SpillDirectory.SUFFIX);
+        String name = String.format("%020d%s", batch.end, SpillDirectory.SUFFIX);
+        Path path = log.rejectedDirectory().resolve(name);
         try {
             if (rejected == null) {
                 rejected = new SpillDirectory(log.rejectedDirectory());
             }
             rejected.write(name, file, batch.rows);
-            log.rejected(batch.rows);
+            listener.rowsSetAside(table, batch.rows, path);
             LOG.error("ClickHouse refused a batch of {} rows for {} after {} attempt(s): {}. It was moved to {} and is "
                     + "not sent again; fix the cause and replay that file (DiskSpill over that folder)", batch.rows,
-                    table, attempts, cause.getMessage(), log.rejectedDirectory().resolve(name));
+                    table, attempts, cause.getMessage(), path);
         } catch (IOException | RuntimeException e) {
             listener.rowsLost(table, batch.rows, cause);
             LOG.error("LOST {} rows for {}: ClickHouse refused their batch ({}) and it could not be set aside in {}: {}",
                     batch.rows, table, cause.getMessage(), log.rejectedDirectory(), e.toString());
         }
-        log.acknowledge(batch.walEnd);
-        waiters.failed(batch.walEnd, cause);
+        log.acknowledge(batch.end);
     }
 }

@@ -5,42 +5,49 @@ import io.clicktype.batch.BatcherHandle;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.BatcherStats;
 import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.DiskSpill;
+import io.clicktype.batch.Durability;
 import io.clicktype.batch.FailedBatchHandler;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.TableRef;
-import io.clicktype.batch.encoding.RowEncoder;
-import io.clicktype.batch.Durability;
 import io.clicktype.batch.WalStats;
+import io.clicktype.batch.encoding.RowEncoder;
 import io.clicktype.batch.wal.WriteAheadLog;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running parts of one batcher — queue, worker thread, sender thread — and their orderly stop.
- * Created and owned by {@code io.clicktype.batch.Batcher}.
+ * The running parts of one batcher and their orderly stop: one pipeline for both durability modes.
+ *
+ * <pre>
+ *   caller threads          worker thread                sender thread
+ *   ProducerHandle -> Intake -> BatchWorker (seal) -> BatchSender -> transport
+ *                   (queue or log)                        '-> BatchOutcome (handler or log), Acknowledgements
+ * </pre>
+ *
+ * Only the {@link Intake} (memory queue or write-ahead log) and the {@link BatchOutcome} it chooses differ between
+ * the modes. Created and owned by {@code io.clicktype.batch.Batcher}.
  *
  * @param <T> the row type
  */
-public final class BatcherEngine<T> {
+public final class Pipeline<T> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BatcherEngine.class);
-    /** After an abort, how long the threads get to hand what is left to the failed-batch handler. */
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    /** After an abort, how long the threads get to hand what is left to the outcome. */
     private static final long ABORT_GRACE_MILLIS = 30_000;
 
     private final TableRef table;
     private final BatchConfig config;
-    /** The queue of memory durability; {@code null} with a write-ahead log. */
-    private final RowQueue queue;
-    /** The write-ahead log of {@code Durability.WAL}; {@code null} in memory. */
+    private final Intake<T> intake;
+    /** The write-ahead log of {@code Durability.WAL}, for its figures; {@code null} in memory. */
     private final WriteAheadLog log;
-    private final WalWorker walWorker;
-    private final AckWaiters ackWaiters;
-    /** Whether close() ran (with a write-ahead log, whose appends a dying worker may have closed already). */
-    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Acknowledgements acknowledgements = new Acknowledgements();
     private final BatcherCounters state = new BatcherCounters();
     private final BatchSender sender;
     private final BatcherHandle<T> handle;
@@ -56,45 +63,38 @@ public final class BatcherEngine<T> {
      * @param columnTypes        the live table's type of each of the encoder's columns (sent as a
      *                           RowBinaryWithNamesAndTypes header where the server has it), or {@code null}
      * @param onSchemaFailure    called on the sender thread when a batch fails because the table no longer fits
-     *                           it (see {@link SchemaFailure}), before the batch goes to the handler; may be
+     *                           it (see {@link SchemaFailure}), before the batch goes to the outcome; may be
      *                           {@code null}
      * @param walDirectory       the table's write-ahead log directory with {@code Durability.WAL} (opened, and
      *                           replayed from, here); ignored in memory
      */
-    public BatcherEngine(TableRef table, RowEncoder<T> encoder, ClickHouseTransport transport, BatchConfig config,
+    public Pipeline(TableRef table, RowEncoder<T> encoder, ClickHouseTransport transport, BatchConfig config,
             BatcherListener listener, FailedBatchHandler failedBatchHandler, boolean deduplicate,
-            Map<String, String> insertSettings, java.util.List<String> columnTypes,
-            java.util.function.Consumer<RuntimeException> onSchemaFailure, Path walDirectory) {
+            Map<String, String> insertSettings, List<String> columnTypes, Consumer<RuntimeException> onSchemaFailure,
+            Path walDirectory) {
         this.table = table;
         this.config = config;
         // The counters are one more listener, told first: stats and metrics count the same events.
-        BatcherListener safeListener = listener == BatcherListener.NOOP ? state
-                : BatcherListener.composite(java.util.List.of(state, listener));
-        boolean wal = config.durability() == Durability.WAL;
-        BatchPool pool = new BatchPool(config.initialBufferSize(), config.bufferShrinkThreshold());
-        // With a write-ahead log a failed batch stays in the log and is retried (with back-off) until it lands.
-        RetryPolicy retryPolicy = new RetryPolicy(wal ? Integer.MAX_VALUE : config.maxRetries(),
-                config.retryBaseDelay(), config.retryMaxDelay());
-        this.sender = new BatchSender(table, encoder.columnNames(), transport, retryPolicy, failedBatchHandler,
-                safeListener, state, pool, deduplicate, insertSettings, columnTypes, onSchemaFailure);
-        Runnable worker;
-        if (wal) {
-            this.queue = null;
+        BatcherListener events = listener == BatcherListener.NOOP ? state
+                : BatcherListener.composite(List.of(state, listener));
+        if (config.durability() == Durability.WAL) {
             this.log = WriteAheadLog.open(table, walDirectory, config.wal());
-            this.ackWaiters = new AckWaiters();
-            sender.logTo(new WalDelivery(table, encoder.columnNames(), columnTypes, log, ackWaiters, safeListener));
-            this.walWorker = new WalWorker(table, log, pool, sender, state, ackWaiters, deduplicate, config);
-            this.handle = new WalHandle<>(table, encoder, log, walWorker, ackWaiters, safeListener, state,
-                    config.maxBlock());
-            worker = walWorker;
+            this.intake = new LogIntake<>(table, encoder, columnTypes, log, events, deduplicate,
+                    DiskSpill.DEFAULT_DEDUPLICATION_WINDOW);
         } else {
-            this.queue = new RowQueue(config.queueCapacity());
             this.log = null;
-            this.walWorker = null;
-            this.ackWaiters = null;
-            worker = new BatchWorker<>(table, encoder, queue, pool, sender, safeListener, state, config);
-            this.handle = new QueueingHandle<>(table, encoder, queue, safeListener, state, config.maxBlock());
+            this.intake = new MemoryIntake<>(table, encoder, config.queueCapacity(), events);
         }
+        BatchPool pool = new BatchPool(config.initialBufferSize(), config.bufferShrinkThreshold());
+        BatchOutcome outcome = intake.outcome(
+                new HandlerOutcome(table, encoder.columnNames(), columnTypes, failedBatchHandler, events));
+        // With a write-ahead log a failed batch stays in the log and is retried (with back-off) until it lands.
+        RetryPolicy retryPolicy = new RetryPolicy(intake.retriesForever() ? Integer.MAX_VALUE : config.maxRetries(),
+                config.retryBaseDelay(), config.retryMaxDelay());
+        this.sender = new BatchSender(table, encoder.columnNames(), transport, retryPolicy, outcome, acknowledgements,
+                events, pool, deduplicate, insertSettings, columnTypes, onSchemaFailure);
+        this.handle = new ProducerHandle<>(table, intake, acknowledgements, events, state, config.maxBlock());
+        BatchWorker<T> worker = new BatchWorker<>(table, intake, pool, sender, acknowledgements, state, config);
         this.workerThread = thread(worker, "clicktype-batch-" + table);
         this.senderThread = thread(sender, "clicktype-batch-" + table + "-sender");
     }
@@ -113,32 +113,25 @@ public final class BatcherEngine<T> {
 
     /** A snapshot of the counters and condition. */
     public BatcherStats stats() {
-        return state.snapshot(table, queue != null ? queue.rows() : handle.queuedRows(), config.queueCapacity());
+        return state.snapshot(table, intake.queuedRows(), config.queueCapacity());
     }
 
     /** The write-ahead log's figures, or {@code null} in memory durability. */
     public WalStats walStats() {
-        return log == null ? null : log.stats();
+        return log == null ? null
+                : log.stats(state.replayedRows.get(), state.setAsideRows.get(), state.replayedPastWindowRows.get());
     }
 
     /**
-     * Stops intake, lets the worker encode everything queued and the sender write it, waiting up to
-     * {@code shutdownTimeout}; then aborts, so that what is left goes to the failed-batch handler.
+     * Stops intake, lets the worker seal everything accepted and the sender write it, waiting up to
+     * {@code shutdownTimeout}; then aborts, so that what is left goes to the outcome (the failed-batch handler, or
+     * stays in the write-ahead log).
      *
      * @return whether everything was written or handed over before the threads ended
      */
     public boolean close() {
         CompletableFuture<FlushStats> last = new CompletableFuture<>();
-        boolean first;
-        if (log != null) {
-            first = closing.compareAndSet(false, true);
-            log.closeAppends();
-            if (first) {
-                walWorker.control(last, true);
-            }
-        } else {
-            first = queue.closeWith(new ControlMessage(true, last)) == RowQueue.Offer.ACCEPTED;
-        }
+        boolean first = intake.close(last);
         state.stopped();
         long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
         boolean done = join(workerThread, deadline) && join(senderThread, deadline);
@@ -151,15 +144,11 @@ public final class BatcherEngine<T> {
             done = join(workerThread, graceDeadline) && join(senderThread, graceDeadline);
             if (!done) {
                 LOG.error("Batcher for {} still has threads running {} ms after abort; rows still queued: {}", table,
-                        ABORT_GRACE_MILLIS, queue != null ? queue.rows() : handle.queuedRows());
+                        ABORT_GRACE_MILLIS, intake.queuedRows());
             }
         }
-        if (log != null && first) {
-            ackWaiters.failAll(new io.clicktype.batch.BatcherClosedException("batcher for " + table + " closed before "
-                    + "these rows were acknowledged; they stay in the write-ahead log and are sent at the next start"));
-            log.close();
-        }
         if (first) {
+            acknowledgements.failAll(intake.stopped());
             BatcherStats stats = stats();
             LOG.info("Batcher for {} stopped: {} rows accepted, {} flushed in {} flushes, {} handed to the "
                     + "failed-batch handler, {} lost, {} rejected, {} shed, {} timed out", table, stats.acceptedRows(),

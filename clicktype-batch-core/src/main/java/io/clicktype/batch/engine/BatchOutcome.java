@@ -1,0 +1,24 @@
+package io.clicktype.batch.engine;
+
+import io.clicktype.batch.FlushStats;
+import java.time.Duration;
+
+/**
+ * What becomes of a batch once the sender is done with it, beside completing its waiters: the one place where the
+ * durability modes differ after the intake. {@link HandlerOutcome}: a batch not written goes to the
+ * failed-batch handler (or the disk spill). {@link LogOutcome}: the write-ahead log keeps it, so it is only
+ * acknowledged in the log or, when ClickHouse refused it, set aside. Called on the sender thread.
+ */
+interface BatchOutcome {
+
+    /** ClickHouse acknowledged {@code batch}. */
+    void acknowledged(Batch batch, FlushStats stats);
+
+    /**
+     * {@code batch} was not written: refused or out of retries, or ({@code closing}) the batcher's
+     * {@code shutdownTimeout} ran out first.
+     *
+     * @param took how long since the batch's first attempt
+     */
+    void notSent(Batch batch, int attempts, Duration took, Throwable cause, boolean closing);
+}

@@ -1,0 +1,64 @@
+package io.clicktype.batch.engine;
+
+import io.clicktype.batch.BatcherListener;
+import io.clicktype.batch.FailedBatch;
+import io.clicktype.batch.FailedBatchHandler;
+import io.clicktype.batch.FlushStats;
+import io.clicktype.batch.TableRef;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outcome of memory durability: a batch that was not written is copied into a {@link FailedBatch} for the
+ * {@link FailedBatchHandler}; without a handler, or when it throws, its rows are counted and logged as lost.
+ */
+final class HandlerOutcome implements BatchOutcome {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerOutcome.class);
+
+    private final TableRef table;
+    private final List<String> columns;
+    private final List<String> columnTypes;
+    private final FailedBatchHandler handler;
+    private final BatcherListener listener;
+
+    /** @param handler may be {@code null}: failed batches are then logged and counted as lost */
+    HandlerOutcome(TableRef table, List<String> columns, List<String> columnTypes, FailedBatchHandler handler,
+            BatcherListener listener) {
+        this.table = table;
+        this.columns = columns;
+        this.columnTypes = columnTypes;
+        this.handler = handler;
+        this.listener = listener;
+    }
+
+    @Override
+    public void acknowledged(Batch batch, FlushStats stats) {
+        // nothing is kept for a written batch
+    }
+
+    @Override
+    public void notSent(Batch batch, int attempts, Duration took, Throwable cause, boolean closing) {
+        int bytes = batch.buffer.size();
+        listener.flushFailed(table, batch.trigger, batch.rows, bytes, took, cause);
+        FailedBatch failed = new FailedBatch(table, columns, Arrays.copyOf(batch.buffer.array(), bytes), batch.rows,
+                attempts, cause, batch.deduplicationToken, columnTypes);
+        if (handler == null) {
+            LOG.error("LOST {} rows ({} bytes) for {} after {} attempt(s): {}. Configure a FailedBatchHandler (or the "
+                    + "starter's spill directory) to keep such batches.", batch.rows, bytes, table, attempts,
+                    cause.getMessage());
+            listener.rowsLost(table, batch.rows, cause);
+            return;
+        }
+        try {
+            handler.onFailedBatch(failed);
+        } catch (RuntimeException handlerFailure) {
+            LOG.error("LOST {} rows for {}: the FailedBatchHandler threw while taking a batch that failed with: {}",
+                    batch.rows, table, cause.getMessage(), handlerFailure);
+            listener.rowsLost(table, batch.rows, handlerFailure);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.clicktype.batch.engine;
+
+import io.clicktype.batch.BatchQueueFullException;
+import io.clicktype.batch.BatcherClosedException;
+import io.clicktype.batch.FlushStats;
+import io.clicktype.batch.FlushTrigger;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where accepted rows wait for the {@link BatchWorker}: the one thing that differs between the two durability modes.
+ * {@link MemoryIntake} is a bounded queue of row objects, encoded on the worker; {@link LogIntake} is the
+ * write-ahead log, with rows encoded on the caller's thread. Everything else (the producer handle, the worker loop,
+ * the sender, acknowledgements) is shared.
+ *
+ * <p>Every accepted row gets a <em>position</em>, the intake's offset after it, increasing in intake order;
+ * {@link Acknowledgements} completes {@code submit} stages by position.
+ *
+ * @param <T> the row type
+ */
+interface Intake<T> {
+
+    /** An append's result: no room appeared within the timeout. */
+    long FULL = -1;
+    /** An append's result: the intake takes no more rows. */
+    long CLOSED = -2;
+
+    // ---- producer side: any thread ----
+
+    /**
+     * Checks {@code row} and appends it, waiting up to {@code timeoutNanos} for room.
+     *
+     * @return the row's position, {@link #FULL} or {@link #CLOSED}
+     * @throws io.clicktype.batch.RowRejectedException (counted) when the row does not fit the table
+     */
+    long append(T row, long timeoutNanos) throws InterruptedException;
+
+    /** Checks every row, then appends all of them or none; as {@link #append}, returning the last row's position. */
+    long appendAll(Collection<? extends T> rows, long timeoutNanos) throws InterruptedException;
+
+    /**
+     * Called once an append was counted as accepted: waits, where the intake promises it, until the row at
+     * {@code position} is durable.
+     *
+     * @throws io.clicktype.batch.ClickTypeBatchException when it is not, within {@code timeout}
+     */
+    void accepted(long position, Duration timeout);
+
+    /** Queues a flush; {@code false} once the intake is closed. */
+    boolean flush(CompletableFuture<FlushStats> result);
+
+    /** Refuses later appends and queues {@code last} as the closing message; {@code false} if already closed. */
+    boolean close(CompletableFuture<FlushStats> last);
+
+    /** Rows accepted and not yet taken by the worker. */
+    int queuedRows();
+
+    /** The exception for {@code rows} that found no room within {@code maxBlock}, naming the setting to raise. */
+    BatchQueueFullException full(int rows, Duration maxBlock);
+
+    /** What the intake is called in messages: "queue", "write-ahead log". */
+    String name();
+
+    // ---- worker side: the worker thread only ----
+
+    /** The position before the first row the worker will read. */
+    long startPosition();
+
+    /**
+     * Waits up to {@code timeoutNanos} (negative: no limit) for rows or a control message, then moves what is
+     * there into the worker's batch ({@link BatchWorker#added}, {@link BatchWorker#control}).
+     */
+    void fill(BatchWorker<T> worker, long timeoutNanos) throws InterruptedException;
+
+    /**
+     * The worker seals {@code batch} with {@code trigger}: sets its {@link Batch#end} (and, where the intake derives
+     * it, its deduplication token) and records the cut where the intake keeps one.
+     */
+    void sealing(Batch batch, FlushTrigger trigger);
+
+    /**
+     * The worker died: refuses later appends, fails the control messages still waiting with {@code cause}, and
+     * counts as lost what the intake cannot keep ({@code current} is the batch being filled, or {@code null}).
+     *
+     * @return what became of the rows not yet sent, for the ERROR line
+     */
+    String abandon(BatcherClosedException cause, Batch current);
+
+    /** What happens to a batch that was not acknowledged: the given handler outcome, or the intake's own. */
+    BatchOutcome outcome(BatchOutcome handlerOutcome);
+
+    /** Whether a failed batch is retried until it lands (it stays in a log) instead of going to the handler. */
+    boolean retriesForever();
+
+    /** After both threads ended: releases what the intake holds; returns why unacknowledged stages failed. */
+    BatcherClosedException stopped();
+}
