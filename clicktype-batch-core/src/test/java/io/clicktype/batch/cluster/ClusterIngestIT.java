@@ -194,7 +194,9 @@ class ClusterIngestIT {
                 ClusterNodeState readOnly = transport.clusterNodes().get(0);
                 ClusterNodeState otherReplica = transport.clusterNodes().get(1);
                 assertThat(readOnly.failures()).isPositive();
-                assertThat(readOnly.lastError()).contains("242");
+                // 242 TABLE_IS_READ_ONLY once the replica noticed; 225 NO_ZOOKEEPER while its session is expiring
+                // (seen on 18.16 in CI): the same condition, and both send the batch to the other replica
+                assertThat(readOnly.lastError()).containsAnyOf("ClickHouse error 242", "ClickHouse error 225");
                 assertThat(readOnly.batchesSent()).isZero();
                 assertThat(otherReplica.batchesSent()).isPositive();
             }
