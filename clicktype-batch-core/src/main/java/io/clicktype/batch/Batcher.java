@@ -3,6 +3,8 @@ package io.clicktype.batch;
 import io.clicktype.batch.engine.Pipeline;
 import io.clicktype.batch.mapping.RowMapping;
 import io.clicktype.batch.mapping.RowMappings;
+import io.clicktype.batch.startup.BatcherStartup;
+import io.clicktype.batch.startup.SchemaDriftWatch;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;

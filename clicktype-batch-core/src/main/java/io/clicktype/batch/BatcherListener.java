@@ -19,7 +19,7 @@ public interface BatcherListener {
      * logged at WARN (first and every 1000th failure) and the others still get the event.
      */
     static BatcherListener composite(java.util.List<? extends BatcherListener> listeners) {
-        return io.clicktype.batch.engine.ListenerFanOut.of(listeners);
+        return ListenerFanOut.of(listeners);
     }
 
     /** Rows accepted into the queue by insert, tryInsert or insertMany. */

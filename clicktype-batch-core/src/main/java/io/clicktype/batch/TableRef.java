@@ -88,9 +88,13 @@ public record TableRef(String database, String table) {
     /**
      * The table a {@code @ClickTable} type writes to: its {@code database} and table name.
      *
-     * @throws IllegalArgumentException when the type has no {@code @ClickTable}
+     * @throws IllegalArgumentException when the type has no {@code @ClickTable}, or its name is invalid
      */
     public static TableRef forRowType(Class<?> rowType) {
-        return io.clicktype.batch.mapping.RowMappings.tableOf(rowType);
+        ClickTable annotation = rowType.getAnnotation(ClickTable.class);
+        if (annotation == null) {
+            throw new IllegalArgumentException(rowType.getName() + " is not annotated @ClickTable(\"table_name\")");
+        }
+        return new TableRef(annotation.database(), annotation.value());
     }
 }

@@ -46,17 +46,17 @@ final class BatchSender implements Runnable {
     private final boolean deduplicate;
     private final Map<String, String> insertSettings;
     private final byte[] namesAndTypes;
-    private final Consumer<RuntimeException> onSchemaFailure;
+    private final Consumer<RuntimeException> onFailure;
 
     BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
             BatchOutcome outcome, Acknowledgements acknowledgements, BatcherListener listener, BatchPool pool,
             boolean deduplicate, Map<String, String> insertSettings, List<String> columnTypes,
-            Consumer<RuntimeException> onSchemaFailure) {
+            Consumer<RuntimeException> onFailure) {
         this.deduplicate = deduplicate;
         this.insertSettings = Map.copyOf(insertSettings);
         // Built once per row type: every batch of this sender carries the same header.
         this.namesAndTypes = columnTypes == null ? null : NamesAndTypesHeader.encode(columns, columnTypes);
-        this.onSchemaFailure = onSchemaFailure;
+        this.onFailure = onFailure;
         this.table = table;
         this.columns = columns;
         this.transport = transport;
@@ -67,13 +67,13 @@ final class BatchSender implements Runnable {
         this.pool = pool;
     }
 
-    /** Lets the batcher look at the table again; never lets that stop the sender. */
-    private void schemaFailed(RuntimeException cause) {
-        if (onSchemaFailure == null) {
+    /** Tells the batcher why a batch failed for good (it may look at the table again); never lets that stop the sender. */
+    private void failedForGood(RuntimeException cause) {
+        if (onFailure == null) {
             return;
         }
         try {
-            onSchemaFailure.accept(cause);
+            onFailure.accept(cause);
         } catch (RuntimeException e) {
             LOG.warn("Could not check {} again after a schema failure: {}", table, e.toString());
         }
@@ -153,8 +153,8 @@ final class BatchSender implements Runnable {
                 return;
             } catch (RuntimeException e) {
                 if (aborting || !retryPolicy.shouldRetry(attempt, e)) {
-                    if (!aborting && SchemaFailure.is(e)) {
-                        schemaFailed(e);
+                    if (!aborting) {
+                        failedForGood(e);
                     }
                     handOver(batch, attempt, start, aborting ? closedCause() : e);
                     return;

@@ -62,15 +62,15 @@ public final class Pipeline<T> {
      * @param insertSettings     server settings every insert carries (e.g. those of the insert mode)
      * @param columnTypes        the live table's type of each of the encoder's columns (sent as a
      *                           RowBinaryWithNamesAndTypes header where the server has it), or {@code null}
-     * @param onSchemaFailure    called on the sender thread when a batch fails because the table no longer fits
-     *                           it (see {@link SchemaFailure}), before the batch goes to the outcome; may be
+     * @param onFailure          called on the sender thread with the cause of a batch that failed for good (out of
+     *                           retries or refused; not when aborting), before the batch goes to the outcome; may be
      *                           {@code null}
      * @param walDirectory       the table's write-ahead log directory with {@code Durability.WAL} (opened, and
      *                           replayed from, here); ignored in memory
      */
     public Pipeline(TableRef table, RowEncoder<T> encoder, ClickHouseTransport transport, BatchConfig config,
             BatcherListener listener, FailedBatchHandler failedBatchHandler, boolean deduplicate,
-            Map<String, String> insertSettings, List<String> columnTypes, Consumer<RuntimeException> onSchemaFailure,
+            Map<String, String> insertSettings, List<String> columnTypes, Consumer<RuntimeException> onFailure,
             Path walDirectory) {
         this.table = table;
         this.config = config;
@@ -92,7 +92,7 @@ public final class Pipeline<T> {
         RetryPolicy retryPolicy = new RetryPolicy(intake.retriesForever() ? Integer.MAX_VALUE : config.maxRetries(),
                 config.retryBaseDelay(), config.retryMaxDelay());
         this.sender = new BatchSender(table, encoder.columnNames(), transport, retryPolicy, outcome, acknowledgements,
-                events, pool, deduplicate, insertSettings, columnTypes, onSchemaFailure);
+                events, pool, deduplicate, insertSettings, columnTypes, onFailure);
         this.handle = new ProducerHandle<>(table, intake, acknowledgements, events, state, config.maxBlock());
         BatchWorker<T> worker = new BatchWorker<>(table, intake, pool, sender, acknowledgements, state, config);
         this.workerThread = thread(worker, "clicktype-batch-" + table);

@@ -25,11 +25,7 @@ public final class RowMappings {
      * @throws IllegalArgumentException when the type is not annotated or the name is invalid
      */
     public static TableRef tableOf(Class<?> rowType) {
-        ClickTable annotation = rowType.getAnnotation(ClickTable.class);
-        if (annotation == null) {
-            throw new IllegalArgumentException(rowType.getName() + " is not annotated @ClickTable(\"table_name\")");
-        }
-        return new TableRef(annotation.database(), annotation.value());
+        return TableRef.forRowType(rowType);
     }
 
     /**

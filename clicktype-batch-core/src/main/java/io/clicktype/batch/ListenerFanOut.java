@@ -1,9 +1,5 @@
-package io.clicktype.batch.engine;
+package io.clicktype.batch;
 
-import io.clicktype.batch.BatcherListener;
-import io.clicktype.batch.FlushStats;
-import io.clicktype.batch.FlushTrigger;
-import io.clicktype.batch.TableRef;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,7 +7,7 @@ import java.util.List;
  * Tells every listener each event, each behind its own {@link SafeListener}: one that throws is logged and
  * does not keep the event from the listeners after it (e.g. a user's listener before the metrics one).
  */
-public final class ListenerFanOut implements BatcherListener {
+final class ListenerFanOut implements BatcherListener {
 
     private final BatcherListener[] listeners;
 

@@ -1,4 +1,4 @@
-package io.clicktype.batch.engine;
+package io.clicktype.batch.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

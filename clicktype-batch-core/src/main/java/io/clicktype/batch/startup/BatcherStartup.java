@@ -1,6 +1,17 @@
-package io.clicktype.batch;
+package io.clicktype.batch.startup;
 
-import io.clicktype.batch.engine.DeliveryPolicy;
+import io.clicktype.batch.BatchConfig;
+import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.Deduplication;
+import io.clicktype.batch.InsertMode;
+import io.clicktype.batch.SchemaMismatchException;
+import io.clicktype.batch.ServerInfo;
+import io.clicktype.batch.TableColumn;
+import io.clicktype.batch.TableDelivery;
+import io.clicktype.batch.TableEngine;
+import io.clicktype.batch.TableRef;
+import io.clicktype.batch.TransportException;
+import io.clicktype.batch.ValidationMode;
 import io.clicktype.batch.mapping.RowMapping;
 import io.clicktype.batch.mapping.RowMappings;
 import java.util.List;
@@ -9,16 +20,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a {@link Batcher} decides once, at start, before any row is accepted: the row type's mapping against
+ * What a {@code Batcher} decides once, at start, before any row is accepted: the row type's mapping against
  * the live table, whether batches carry deduplication tokens, what a retried batch does to the table, and the
  * settings of the insert mode. Everything here that can be checked at start is, so that no accepted row is
  * dropped later for a reason knowable earlier.
  *
  * @param <T> the row type
  */
-final class BatcherStartup<T> {
+public final class BatcherStartup<T> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
+    /** Under the batcher's name, beside its other start-up and drift lines, where users look for them. */
+    private static final Logger LOG = LoggerFactory.getLogger("io.clicktype.batch.Batcher");
 
     private final Class<T> rowType;
     private final ClickHouseTransport transport;
@@ -26,7 +38,7 @@ final class BatcherStartup<T> {
     private final List<TableColumn> columns;
 
     /** @param columns the table's columns given to the builder, or {@code null}: read them from the table */
-    BatcherStartup(Class<T> rowType, ClickHouseTransport transport, BatchConfig config, List<TableColumn> columns) {
+    public BatcherStartup(Class<T> rowType, ClickHouseTransport transport, BatchConfig config, List<TableColumn> columns) {
         this.rowType = rowType;
         this.transport = transport;
         this.config = config;
@@ -38,7 +50,7 @@ final class BatcherStartup<T> {
      * (ClickHouse has no empty identifier and refuses a column twice) — instead of accepting rows
      * and losing them at the first flush. Any other name is quoted when sent ({@link TableRef#quote}).
      */
-    static void requireInsertableColumns(RowMapping<?> mapping) {
+    public static void requireInsertableColumns(RowMapping<?> mapping) {
         List<String> columns = mapping.encoder().columnNames();
         if (columns == null || columns.isEmpty()) {
             throw new IllegalArgumentException("Batcher for table `" + mapping.table() + "`: the encoder names no "
@@ -59,7 +71,7 @@ final class BatcherStartup<T> {
     }
 
     /** Whether to send deduplication tokens, per the configuration and what the server knows. */
-    boolean deduplicate(TableRef target) {
+    public boolean deduplicate(TableRef target) {
         Deduplication mode = config.deduplication();
         if (mode == Deduplication.OFF) {
             return false;
@@ -92,7 +104,7 @@ final class BatcherStartup<T> {
      *
      * @throws IllegalStateException with the reason and the fix, for {@code deduplication=ON}
      */
-    TableDelivery assessDelivery(TableRef target, boolean tokens) {
+    public TableDelivery assessDelivery(TableRef target, boolean tokens) {
         TableEngine engine;
         ServerInfo server;
         try {
@@ -118,7 +130,7 @@ final class BatcherStartup<T> {
      *
      * @throws IllegalStateException when the server is known not to have async inserts
      */
-    Map<String, String> insertModeSettings(TableRef target, boolean deduplicate) {
+    public Map<String, String> insertModeSettings(TableRef target, boolean deduplicate) {
         if (config.insertMode() == InsertMode.SYNC) {
             return Map.of();
         }
@@ -143,7 +155,12 @@ final class BatcherStartup<T> {
         return settings;
     }
 
-    RowMapping<T> map() {
+    /**
+     * The row type's mapping against the live table (read unless validation is OFF or the columns were given).
+     *
+     * @throws SchemaMismatchException in {@link ValidationMode#FAIL} when the row type does not match
+     */
+    public RowMapping<T> map() {
         TableRef target = RowMappings.tableOf(rowType);
         ValidationMode mode = config.validation();
         List<TableColumn> live = columns != null ? columns
@@ -170,7 +187,7 @@ final class BatcherStartup<T> {
     }
 
     /** What the server is (type families for advice, time zone for LocalDateTime); {@code null} if it cannot tell. */
-    ServerInfo serverInfo() {
+    public ServerInfo serverInfo() {
         try {
             return transport.serverInfo();
         } catch (TransportException | UnsupportedOperationException e) {

@@ -1,9 +1,5 @@
-package io.clicktype.batch.engine;
+package io.clicktype.batch;
 
-import io.clicktype.batch.BatcherListener;
-import io.clicktype.batch.FlushStats;
-import io.clicktype.batch.FlushTrigger;
-import io.clicktype.batch.TableRef;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;

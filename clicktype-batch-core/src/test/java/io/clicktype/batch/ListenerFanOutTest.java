@@ -1,11 +1,7 @@
-package io.clicktype.batch.engine;
+package io.clicktype.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clicktype.batch.BatcherListener;
-import io.clicktype.batch.FlushStats;
-import io.clicktype.batch.FlushTrigger;
-import io.clicktype.batch.TableRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.clicktype.batch.engine;
+package io.clicktype.batch.startup;
 
 import io.clicktype.batch.Deduplication;
 import io.clicktype.batch.DeliveryGuarantee;
@@ -7,6 +7,7 @@ import io.clicktype.batch.ServerInfo;
 import io.clicktype.batch.TableDelivery;
 import io.clicktype.batch.TableEngine;
 import io.clicktype.batch.TableRef;
+import io.clicktype.batch.engine.DistributedEngine;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

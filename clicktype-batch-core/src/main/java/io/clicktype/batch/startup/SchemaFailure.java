@@ -1,4 +1,4 @@
-package io.clicktype.batch.engine;
+package io.clicktype.batch.startup;
 
 import io.clicktype.batch.TransportException;
 import java.util.Set;

@@ -1,5 +1,9 @@
-package io.clicktype.batch;
+package io.clicktype.batch.startup;
 
+import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.ServerInfo;
+import io.clicktype.batch.TableColumn;
+import io.clicktype.batch.TableRef;
 import io.clicktype.batch.mapping.RowMappings;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -12,9 +16,10 @@ import org.slf4j.LoggerFactory;
  *
  * @param <T> the row type
  */
-final class SchemaDriftWatch<T> {
+public final class SchemaDriftWatch<T> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
+    /** Under the batcher's name, beside its other start-up and drift lines, where users look for them. */
+    private static final Logger LOG = LoggerFactory.getLogger("io.clicktype.batch.Batcher");
 
     private record Found(List<String> mismatches, long flushesThen) {
     }
@@ -26,7 +31,7 @@ final class SchemaDriftWatch<T> {
     private volatile Found found;
 
     /** @param flushes the batcher's count of acknowledged flushes */
-    SchemaDriftWatch(Class<T> rowType, ClickHouseTransport transport, BatcherStartup<T> startup, LongSupplier flushes) {
+    public SchemaDriftWatch(Class<T> rowType, ClickHouseTransport transport, BatcherStartup<T> startup, LongSupplier flushes) {
         this.rowType = rowType;
         this.transport = transport;
         this.startup = startup;
@@ -35,9 +40,13 @@ final class SchemaDriftWatch<T> {
 
     /**
      * Reads the table again and reports what changed; called on the sender thread when a batch failed because
-     * the table no longer fits it. The batch itself goes on to the failed-batch handler (kept).
+     * the table no longer fits it. The batch itself goes on to the failed-batch handler (kept). Any other failure
+     * ({@link SchemaFailure#is} false) is ignored.
      */
-    void check(TableRef table, RuntimeException cause) {
+    public void check(TableRef table, RuntimeException cause) {
+        if (!SchemaFailure.is(cause)) {
+            return;
+        }
         List<TableColumn> live = transport.describeTable(table);
         ServerInfo server = startup.serverInfo();
         List<String> mismatches = RowMappings.create(rowType, live, server == null ? null : server.supportedTypes(),
@@ -52,7 +61,7 @@ final class SchemaDriftWatch<T> {
     }
 
     /** The mismatches found, or none when no such failure happened or a batch has been acknowledged since. */
-    List<String> current() {
+    public List<String> current() {
         Found last = found;
         return last == null || flushes.getAsLong() > last.flushesThen() ? List.of() : last.mismatches();
     }
