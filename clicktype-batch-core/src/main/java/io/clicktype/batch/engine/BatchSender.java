@@ -40,6 +40,7 @@ final class BatchSender implements Runnable {
     private final Acknowledgements acknowledgements;
     private final BatcherListener listener;
     private final BatchPool pool;
+    private final ByteBudget budget;
     private final BlockingQueue<Batch> toSend = new LinkedBlockingQueue<>();
     private final CountDownLatch abortSignal = new CountDownLatch(1);
     private volatile boolean aborting;
@@ -50,7 +51,7 @@ final class BatchSender implements Runnable {
 
     BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
             BatchOutcome outcome, Acknowledgements acknowledgements, BatcherListener listener, BatchPool pool,
-            boolean deduplicate, Map<String, String> insertSettings, List<String> columnTypes,
+            ByteBudget budget, boolean deduplicate, Map<String, String> insertSettings, List<String> columnTypes,
             Consumer<RuntimeException> onFailure) {
         this.deduplicate = deduplicate;
         this.insertSettings = Map.copyOf(insertSettings);
@@ -65,6 +66,7 @@ final class BatchSender implements Runnable {
         this.acknowledgements = acknowledgements;
         this.listener = listener;
         this.pool = pool;
+        this.budget = budget;
     }
 
     /** Tells the batcher why a batch failed for good (it may look at the table again); never lets that stop the sender. */
@@ -152,6 +154,14 @@ final class BatchSender implements Runnable {
                 complete(batch, stats);
                 return;
             } catch (RuntimeException e) {
+                if (!aborting && retryPolicy.shouldRetry(attempt, e) && outcome.offHeap() && budget.underPressure()) {
+                    // the spill replays it later: waiting out the retries here would hold the heap producers need
+                    LOG.warn("Insert of {} rows into {} failed (attempt {}) while the memory budget is under pressure; "
+                            + "handing the batch to the disk spill now instead of retrying it in memory: {}",
+                            batch.rows, table, attempt, e.getMessage());
+                    handOver(batch, attempt, start, e);
+                    return;
+                }
                 if (aborting || !retryPolicy.shouldRetry(attempt, e)) {
                     if (!aborting) {
                         failedForGood(e);
