@@ -1,6 +1,8 @@
 package io.clicktype.batch;
 
 import io.clicktype.batch.mapping.RowMappings;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.ServerInfo;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;

@@ -2,6 +2,11 @@ package io.clicktype.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.InsertRequest;
+import io.clicktype.batch.spi.ServerInfo;
+import io.clicktype.batch.spi.ShardedTransport;
+import io.clicktype.batch.spi.TableEngine;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -12,15 +17,15 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The public API is the package {@code io.clicktype.batch}: no public constructor or method of a public type
- * there takes or returns a type of an internal package ({@code engine}, {@code encoding}, {@code mapping},
+ * The public API is the package {@code io.clicktype.batch} and the transport SPI {@code io.clicktype.batch.spi}: no
+ * public constructor or method of a public type there takes or returns a type of an internal package ({@code engine}, {@code encoding}, {@code mapping},
  * {@code transport}, {@code spill}), so users never have to import one.
  */
 class PublicApiTest {
 
     private static final List<Class<?>> API = List.of(Batcher.class, Batcher.Builder.class, BatcherHandle.class,
             BatcherListener.class, BatcherStats.class, BatchConfig.class, BatchConfig.Builder.class,
-            ClickHouseTransport.class, ConnectionConfig.class, ConnectionConfig.Builder.class, DiskSpill.class,
+            ClickHouseTransport.class, ClickHouseTransports.class, ShardedTransport.class, ConnectionConfig.class, ConnectionConfig.Builder.class, DiskSpill.class,
             DiskSpill.Builder.class, FailedBatch.class, FailedBatchHandler.class, FlushStats.class, InsertRequest.class,
             ServerInfo.class, SpillStats.class, TableColumn.class, TableDelivery.class, TableEngine.class,
             TableRef.class);

@@ -2,13 +2,13 @@ package io.clicktype.batch.engine;
 
 import io.clicktype.batch.BatcherClosedException;
 import io.clicktype.batch.BatcherListener;
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.FailedBatch;
 import io.clicktype.batch.FailedBatchHandler;
 import io.clicktype.batch.FlushStats;
-import io.clicktype.batch.InsertRequest;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.encoding.NamesAndTypesHeader;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.InsertRequest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -3,10 +3,10 @@ package io.clicktype.batch.engine;
 import io.clicktype.batch.Deduplication;
 import io.clicktype.batch.DeliveryGuarantee;
 import io.clicktype.batch.InsertMode;
-import io.clicktype.batch.ServerInfo;
 import io.clicktype.batch.TableDelivery;
-import io.clicktype.batch.TableEngine;
 import io.clicktype.batch.TableRef;
+import io.clicktype.batch.spi.ServerInfo;
+import io.clicktype.batch.spi.TableEngine;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

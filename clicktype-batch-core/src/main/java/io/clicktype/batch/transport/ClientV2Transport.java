@@ -5,14 +5,14 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.ConnectionConfig;
-import io.clicktype.batch.InsertRequest;
-import io.clicktype.batch.ServerInfo;
 import io.clicktype.batch.TableColumn;
-import io.clicktype.batch.TableEngine;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.InsertRequest;
+import io.clicktype.batch.spi.ServerInfo;
+import io.clicktype.batch.spi.TableEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link ClickHouseTransport} on the official ClickHouse Java client (client-v2) over HTTP(S); the
- * default transport, created by {@link ClickHouseTransport#clientV2(ConnectionConfig)}.
+ * default transport, created by {@code ClickHouseTransports.clientV2(ConnectionConfig)}.
  *
  * <p>Works with ClickHouse 18.16 and newer: inserts are plain {@code INSERT INTO `t` (`c`, ...) FORMAT
  * RowBinary} with an explicit column list, every name quoted and escaped ({@link TableRef#quote(String)}) (omitted columns get their DEFAULT);

@@ -1,9 +1,9 @@
 package io.clicktype.batch.transport;
 
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.ClusterNodeState;
-import io.clicktype.batch.InsertRequest;
 import io.clicktype.batch.TransportException;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.InsertRequest;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

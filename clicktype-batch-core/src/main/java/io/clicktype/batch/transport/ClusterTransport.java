@@ -1,17 +1,18 @@
 package io.clicktype.batch.transport;
 
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.ClusterConfig;
 import io.clicktype.batch.ClusterMode;
 import io.clicktype.batch.ClusterNodeState;
 import io.clicktype.batch.ConnectionConfig;
-import io.clicktype.batch.InsertRequest;
-import io.clicktype.batch.ServerInfo;
 import io.clicktype.batch.TableColumn;
-import io.clicktype.batch.TableEngine;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
 import io.clicktype.batch.engine.DistributedEngine;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.InsertRequest;
+import io.clicktype.batch.spi.ServerInfo;
+import io.clicktype.batch.spi.ShardedTransport;
+import io.clicktype.batch.spi.TableEngine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p>Metadata ({@link #serverInfo()}, {@link #describeTable}, {@link #tableEngine}) is read through the
  * configured endpoints with failover, for direct mode from the local table. Thread-safe.
  */
-public final class ClusterTransport implements ClickHouseTransport {
+public final class ClusterTransport implements ShardedTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTransport.class);
     /** Batches kept pinned to their shard after a failure that may have stored them (oldest forgotten first). */
@@ -85,7 +86,7 @@ public final class ClusterTransport implements ClickHouseTransport {
      *
      * @throws IllegalArgumentException when {@code connection} names no cluster
      */
-    public static ClickHouseTransport create(ConnectionConfig connection) {
+    public static ShardedTransport create(ConnectionConfig connection) {
         Objects.requireNonNull(connection, "connection");
         if (connection.cluster() == null) {
             throw new IllegalArgumentException("connection names no cluster; use ClientV2Transport.create");
@@ -226,11 +227,6 @@ public final class ClusterTransport implements ClickHouseTransport {
         @Override
         public void ping() {
             ClusterTransport.this.ping();
-        }
-
-        @Override
-        public List<ClusterNodeState> clusterNodes() {
-            return ClusterTransport.this.clusterNodes();
         }
 
         @Override
