@@ -3,7 +3,7 @@ package io.clicktype.batch;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spi.ShardedTransport;
 import io.clicktype.batch.transport.ClientV2Transport;
-import io.clicktype.batch.transport.ClusterTransport;
+import io.clicktype.batch.transport.cluster.ClusterTransport;
 import java.util.Objects;
 
 /**

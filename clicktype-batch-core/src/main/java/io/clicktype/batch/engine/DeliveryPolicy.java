@@ -7,6 +7,7 @@ import io.clicktype.batch.TableDelivery;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.spi.ServerInfo;
 import io.clicktype.batch.spi.TableEngine;
+import io.clicktype.batch.transport.cluster.DistributedEngine;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

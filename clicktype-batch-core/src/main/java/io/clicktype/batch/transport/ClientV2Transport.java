@@ -81,7 +81,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
      * @throws NullPointerException     when {@code connection} is null
      * @throws IllegalArgumentException when the client cannot be set up, e.g. the trust store cannot be read
      */
-    public static ClickHouseTransport create(ConnectionConfig connection) {
+    public static ClientV2Transport create(ConnectionConfig connection) {
         Objects.requireNonNull(connection, "connection");
         ClientV2Transport transport = new ClientV2Transport(connection);
         LOG.debug("ClickHouse transport created for {} as user {}, database {}, request compression {}, "
@@ -217,8 +217,13 @@ public final class ClientV2Transport implements ClickHouseTransport {
         }
     }
 
-    /** Runs a TabSeparated statement and returns the whole body (metadata results are small). */
-    String query(String sql, String operation, String table) {
+    /**
+     * Runs a TabSeparated statement and returns the whole body (metadata results are small); a {@link TextQuery},
+     * also for the cluster transport's topology reads.
+     *
+     * @throws TransportException classified, when the statement fails
+     */
+    public String query(String sql, String operation, String table) {
         ensureOpen();
         QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
         return endpoints.call(operation, table, client -> {

@@ -6,7 +6,7 @@ package io.clicktype.batch.transport;
  * without a server.
  */
 @FunctionalInterface
-interface TextQuery {
+public interface TextQuery {
 
     /**
      * @param sql       the complete statement

@@ -272,7 +272,7 @@ class ClusterIngestIT {
                 .database(database).connectTimeout(Duration.ofSeconds(1))
                 .cluster(ClusterConfig.of(ClickHouseCluster.NAME, ClusterMode.DIRECT)).build();
         ch.qos.logback.classic.Logger transportLog = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
-                io.clicktype.batch.transport.ClusterTransport.class);
+                "io.clicktype.batch.transport.cluster");   // the cluster transport's package: its classes log there
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
                 new ch.qos.logback.core.read.ListAppender<>();
         warnings.start();

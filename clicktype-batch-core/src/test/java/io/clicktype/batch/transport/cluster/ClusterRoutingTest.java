@@ -1,10 +1,9 @@
-package io.clicktype.batch.transport;
+package io.clicktype.batch.transport.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clicktype.batch.TransportException;
-import io.clicktype.batch.engine.DistributedEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
