@@ -15,11 +15,13 @@ import io.clicktype.batch.spi.TableEngine;
 import io.clicktype.batch.transport.ClientV2Transport;
 import io.clicktype.batch.transport.ReplicaSet;
 import io.clicktype.batch.transport.TabSeparated;
+import io.clicktype.batch.transport.TextQuery;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,20 +53,23 @@ public final class ClusterTransport implements ShardedTransport {
     static final String FOREGROUND_SETTING = "insert_distributed_sync";
 
     private final ClusterConfig cluster;
-    private final ClientV2Transport seed;
+    private final ClickHouseTransport seed;
+    private final TextQuery seedQuery;
     private final TopologyReader topology;
     private final LocalTables localTables;
     private final ShardPins pins = new ShardPins();
 
-    private ClusterTransport(ConnectionConfig connection) {
-        this.cluster = connection.cluster();
-        this.seed = ClientV2Transport.create(connection.toBuilder().cluster(null).build());
-        this.topology = new TopologyReader(cluster, connection.endpoints(), seed::query, seed.toString(),
-                endpoint -> {
-                    ClientV2Transport node = ClientV2Transport.create(connection.toBuilder().cluster(null)
-                            .endpoints(List.of(endpoint)).build());
-                    return new ClusterNode(endpoint, node, node::query);
-                });
+    /**
+     * @param seed      metadata through the configured endpoints, with failover
+     * @param seedQuery statements through the same client as {@code seed}
+     * @param newNode   the node for an HTTP address of the cluster (called once per address)
+     */
+    ClusterTransport(ClusterConfig cluster, List<String> endpoints, ClickHouseTransport seed, TextQuery seedQuery,
+            Function<String, ClusterNode> newNode) {
+        this.cluster = cluster;
+        this.seed = seed;
+        this.seedQuery = seedQuery;
+        this.topology = new TopologyReader(cluster, endpoints, seedQuery, seed.toString(), newNode);
         this.localTables = new LocalTables(cluster.name(), seed);
     }
 
@@ -78,7 +83,12 @@ public final class ClusterTransport implements ShardedTransport {
         if (connection.cluster() == null) {
             throw new IllegalArgumentException("connection names no cluster; use ClientV2Transport.create");
         }
-        return new ClusterTransport(connection);
+        ClientV2Transport seed = ClientV2Transport.create(connection.toBuilder().cluster(null).build());
+        return new ClusterTransport(connection.cluster(), connection.endpoints(), seed, seed::query, endpoint -> {
+            ClientV2Transport node = ClientV2Transport.create(connection.toBuilder().cluster(null)
+                    .endpoints(List.of(endpoint)).build());
+            return new ClusterNode(endpoint, node, node::query);
+        });
     }
 
     @Override
@@ -236,7 +246,7 @@ public final class ClusterTransport implements ShardedTransport {
     }
 
     private String serverSetting(String name) {
-        String body = seed.query("SELECT value FROM system.settings WHERE name = " + TabSeparated.literal(name)
+        String body = seedQuery.run("SELECT value FROM system.settings WHERE name = " + TabSeparated.literal(name)
                 + " FORMAT TabSeparated", "read setting " + name, "server");
         return body.trim();
     }
