@@ -7,9 +7,10 @@ import io.clicktype.batch.transport.cluster.ClusterTransport;
 import java.util.Objects;
 
 /**
- * The built-in transports, on the official ClickHouse Java client (client-v2) over HTTP(S). A class of its own,
- * not factory methods on the {@link ClickHouseTransport} interface, so the SPI does not name its implementations
- * (which implement it: an import cycle) and the API stays the only door users need.
+ * The built-in transports, on the official ClickHouse Java client (client-v2) over HTTP(S). A class of the API
+ * package, not factory methods on the SPI's {@link ClickHouseTransport}: the SPI then names none of its
+ * implementations (which implement it, so that would be an import cycle), and users find the default transport
+ * where they find everything else they call.
  */
 public final class ClickHouseTransports {
 

@@ -1,6 +1,6 @@
 /**
- * Service-provider interface: what a ClickHouse transport implements ({@link io.clicktype.batch.spi.ClickHouseTransport},
- * {@link io.clicktype.batch.spi.ShardedTransport}) and the values it receives and returns
+ * Service-provider interface: what a ClickHouse transport implements
+ * ({@link io.clicktype.batch.spi.ClickHouseTransport}, {@link io.clicktype.batch.spi.ShardedTransport}) and the values it receives and returns
  * ({@link io.clicktype.batch.spi.InsertRequest}, {@link io.clicktype.batch.spi.ServerInfo},
  * {@link io.clicktype.batch.spi.TableEngine}).
  *

@@ -69,7 +69,8 @@ public final class EndpointClients implements AutoCloseable {
             }
             // No response at all: the next attempt (the batcher's retry) goes to the next endpoint.
             boolean noResponse = failure.retryable() && failure.httpStatus() == 0;
-            return new ReplicaSet.Verdict(failure, noResponse ? ReplicaSet.Next.FAIL_AND_MOVE_ON : ReplicaSet.Next.FAIL);
+            return new ReplicaSet.Verdict(failure,
+                    noResponse ? ReplicaSet.Next.FAIL_AND_MOVE_ON : ReplicaSet.Next.FAIL);
         }, EndpointClients::switched);
     }
 

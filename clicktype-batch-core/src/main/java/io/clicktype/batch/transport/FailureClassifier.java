@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * <p>Order of evidence: a ClickHouse error code (from the client, or parsed from the server's text
  * because ClickHouse before ~21 sends no {@code X-ClickHouse-Exception-Code} header and client-v2 then
  * reports code 0), then the HTTP status, then the kind of I/O failure when no response arrived.
- * Stateless and thread-safe.
+ * Stateless and thread-safe. Public (within this internal package) only for {@link #requestNotSent}, which the
+ * cluster transport's failover asks.
  */
 public final class FailureClassifier {
 

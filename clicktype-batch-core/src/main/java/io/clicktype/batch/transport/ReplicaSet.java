@@ -50,6 +50,7 @@ public final class ReplicaSet<R> {
 
     /** A judged failure: the exception to throw (when it is thrown) and what happens next. */
     public record Verdict(TransportException failure, Next next) {
+        /** @throws NullPointerException when either is missing */
         public Verdict {
             Objects.requireNonNull(failure, "failure");
             Objects.requireNonNull(next, "next");

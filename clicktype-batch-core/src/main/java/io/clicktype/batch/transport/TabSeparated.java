@@ -8,7 +8,7 @@ import java.util.List;
  * the metadata queries need. TabSeparated is used because every server version prints it the same
  * way (the client's binary readers need {@code RowBinaryWithNamesAndTypes}, which 18.16 lacks).
  *
- * <p>Stateless and thread-safe.
+ * <p>Public (within this internal package) for the cluster transport's topology queries. Stateless and thread-safe.
  */
 public final class TabSeparated {
 

@@ -2,10 +2,10 @@ package io.clicktype.batch.transport.cluster;
 
 import io.clicktype.batch.ClusterNodeState;
 import io.clicktype.batch.TransportException;
-import io.clicktype.batch.transport.EndpointClients;
-import io.clicktype.batch.transport.TextQuery;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spi.InsertRequest;
+import io.clicktype.batch.transport.EndpointClients;
+import io.clicktype.batch.transport.TextQuery;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
