@@ -5,6 +5,7 @@ import io.clicktype.batch.mapping.RowMapping;
 import io.clicktype.batch.mapping.RowMappings;
 import io.clicktype.batch.startup.BatcherStartup;
 import io.clicktype.batch.startup.SchemaDriftWatch;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * Batcher<PageView> batcher = Batcher.builder(PageView.class)
- *         .transport(ClickHouseTransport.clientV2(connection))
+ *         .transport(ClickHouseTransports.clientV2(connection))
  *         .config(BatchConfig.defaults())
  *         .build();
  * BatcherHandle<PageView> handle = batcher.start();   // validates the schema, starts the worker

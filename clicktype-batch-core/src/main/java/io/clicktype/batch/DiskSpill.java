@@ -1,5 +1,6 @@
 package io.clicktype.batch;
 
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spill.SpillDirectory;
 import io.clicktype.batch.spill.SpillFileFormat;
 import io.clicktype.batch.spill.SpillReplayer;

@@ -2,9 +2,9 @@ package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherListener;
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.FailedBatchHandler;
 import io.clicktype.batch.TableRef;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import java.util.List;
 
 /**

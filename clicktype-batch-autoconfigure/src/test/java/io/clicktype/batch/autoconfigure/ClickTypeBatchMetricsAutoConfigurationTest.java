@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clicktype.batch.BatcherHandle;
 import io.clicktype.batch.BatcherListener;
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.autoconfigure.entities.PageView;
 import io.clicktype.batch.autoconfigure.metrics.MicrometerBatcherListener;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;

@@ -2,11 +2,11 @@ package io.clicktype.batch.engine;
 
 import io.clicktype.batch.BatcherClosedException;
 import io.clicktype.batch.BatcherListener;
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.FlushStats;
-import io.clicktype.batch.InsertRequest;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.encoding.NamesAndTypesHeader;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.InsertRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

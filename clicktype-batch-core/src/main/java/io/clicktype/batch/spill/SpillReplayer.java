@@ -1,9 +1,9 @@
 package io.clicktype.batch.spill;
 
-import io.clicktype.batch.ClickHouseTransport;
-import io.clicktype.batch.InsertRequest;
 import io.clicktype.batch.TransportException;
 import io.clicktype.batch.encoding.NamesAndTypesHeader;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.InsertRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

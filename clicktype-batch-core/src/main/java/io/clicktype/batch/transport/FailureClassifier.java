@@ -27,9 +27,10 @@ import java.util.regex.Pattern;
  * <p>Order of evidence: a ClickHouse error code (from the client, or parsed from the server's text
  * because ClickHouse before ~21 sends no {@code X-ClickHouse-Exception-Code} header and client-v2 then
  * reports code 0), then the HTTP status, then the kind of I/O failure when no response arrived.
- * Stateless and thread-safe.
+ * Stateless and thread-safe. Public (within this internal package) only for {@link #requestNotSent}, which the
+ * cluster transport's failover asks.
  */
-final class FailureClassifier {
+public final class FailureClassifier {
 
     /** {@code Code: 60, e.displayText() = ...} (old servers) and {@code Code: 60. DB::Exception: ...} (new). */
     private static final Pattern SERVER_CODE = Pattern.compile("Code: (\\d{1,6})[.,]");
@@ -226,7 +227,7 @@ final class FailureClassifier {
      * Whether the failure proves the request never reached the server (refused, no route, unknown
      * host, connect timeout), so that sending it to another endpoint at once cannot duplicate it.
      */
-    static boolean requestNotSent(Throwable failure) {
+    public static boolean requestNotSent(Throwable failure) {
         Throwable cause = unwrap(failure);
         return find(cause, ConnectException.class) != null || find(cause, NoRouteToHostException.class) != null
                 || find(cause, UnknownHostException.class) != null
