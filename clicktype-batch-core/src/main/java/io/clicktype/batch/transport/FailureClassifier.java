@@ -162,6 +162,13 @@ public final class FailureClassifier {
                     + ") [retryable]. The batcher retries; the server or a proxy in front of it is overloaded or "
                     + "restarting: check it if it persists.", true, 0, 503, cause);
         }
+        if (waitedForPooledConnection(cause)) {
+            // HttpClient 5's pool lease timed out: nothing was sent and the network was never asked
+            return io(prefix, "waited connectTimeout for a pooled connection, but every connection of the client's "
+                    + "pool was busy (" + rootMessage(cause) + ")", "give the client more connections than the "
+                    + "batchers that send at once (clicktype.batch.clickhouse.max-connections, "
+                    + "ConnectionConfig.maxConnections), or raise connectTimeout", cause);
+        }
         if (find(cause, ConnectException.class) != null || find(cause, NoRouteToHostException.class) != null) {
             return io(prefix, "could not connect (" + rootMessage(cause) + ")",
                     "check that ClickHouse is running and listening at " + endpoint, cause);
@@ -181,6 +188,21 @@ public final class FailureClassifier {
         }
         return new TransportException(prefix + ": unexpected client failure (" + cause
                 + ") [not retryable]. To fix: report this with the stack trace.", false, 0, 0, cause);
+    }
+
+    /**
+     * Whether the client gave up waiting to lease a connection from its pool: HttpClient 5 throws
+     * {@code ConnectionRequestTimeoutException}, or a {@code DeadlineTimeoutException} ("Timeout deadline: ...") from
+     * the pool's lease, matched by name so a shaded copy of HttpClient is recognised too.
+     */
+    static boolean waitedForPooledConnection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            if (name.equals("ConnectionRequestTimeoutException") || name.equals("DeadlineTimeoutException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static TransportException io(String prefix, String what, String hint, Throwable cause) {
