@@ -115,6 +115,8 @@ final class BatchSender implements Runnable {
             }
             try {
                 send(batch);
+            } catch (Throwable unexpected) {
+                sendFailed(batch, unexpected);
             } finally {
                 pool.release(batch);
             }
@@ -177,6 +179,27 @@ final class BatchSender implements Runnable {
                     handOver(batch, attempt, start, closedCause());
                     return;
                 }
+            }
+        }
+    }
+
+    /**
+     * Something the sender does not expect (an {@code OutOfMemoryError}, a bug) broke off a batch: the batch is
+     * handed over like any failed one, or counted as lost if even that fails, and the sender goes on with the next
+     * batch: one bad moment never leaves a table with a dead sender and a queue that never drains.
+     */
+    private void sendFailed(Batch batch, Throwable unexpected) {
+        LOG.error("The sender of {} failed unexpectedly on a batch of {} rows; handing it over and going on",
+                table, batch.rows, unexpected);
+        try {
+            handOver(batch, 0, System.nanoTime(), unexpected);
+        } catch (Throwable handOverFailure) {
+            try {
+                listener.rowsLost(table, batch.rows, unexpected);
+                LOG.error("LOST {} rows for {}: their batch could not be handed over after the sender failed: {}",
+                        batch.rows, table, handOverFailure.toString());
+            } catch (Throwable ignored) {
+                // nothing left to tell; the sender must survive to send the next batch
             }
         }
     }

@@ -59,6 +59,13 @@ public final class FailureClassifier {
             return transportException;
         }
         String prefix = operation + " failed at " + endpoint;
+        Error jvmError = find(cause, Error.class);
+        if (jvmError != null && find(cause, ServerException.class) == null) {
+            // the JVM, not the server, failed (OutOfMemoryError while sending): nothing says the batch is bad
+            return new TransportException(prefix + ": the JVM failed while sending (" + jvmError
+                    + ") [retryable]. To fix: give the JVM more heap, or lower clicktype.batch.memory.max so the "
+                    + "batchers keep within it.", true, 0, 0, cause);
+        }
         if (cause instanceof ServerException server) {
             return fromServer(prefix, table, server.getCode(), server.getTransportProtocolCode(),
                     server.getMessage(), server);
