@@ -3,8 +3,10 @@ package io.clicktype.batch.autoconfigure;
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.ClickHouseTransports;
+import io.clicktype.batch.ConfigValueException;
 import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.FailedBatchHandler;
+import io.clicktype.batch.MemoryBudget;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,6 +23,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Auto-configuration of clicktype-batch: the transport, and one started {@code Batcher<T>} and
@@ -105,9 +108,23 @@ public final class ClickTypeBatchAutoConfiguration {
     @ConditionalOnMissingBean
     BatcherFactory clickTypeBatcherFactory(ClickHouseTransport transport, BatchConfigFactory configs,
             ObjectProvider<BatcherListener> listeners, ObjectProvider<FailedBatchHandler> failedBatchHandler,
-            ObjectProvider<BatcherBuilderCustomizer> customizers) {
+            ObjectProvider<BatcherBuilderCustomizer> customizers, MemoryBudget memoryBudget) {
         return new BatcherFactory(transport, configs, listeners.orderedStream().toList(),
-                failedBatchHandler.getIfUnique(), customizers.orderedStream().toList());
+                failedBatchHandler.getIfUnique(), customizers.orderedStream().toList(), memoryBudget);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MemoryBudget clickTypeBatchMemoryBudget(ClickTypeBatchProperties properties) {
+        DataSize max = properties.getMemory().getMax();
+        if (max == null) {
+            return MemoryBudget.jvmDefault();
+        }
+        try {
+            return MemoryBudget.ofMaxBytes(max.toBytes());
+        } catch (ConfigValueException e) {
+            throw new InvalidConfigurationPropertyValueException("clicktype.batch.memory.max", max, e.getMessage());
+        }
     }
 
     @Bean

@@ -35,6 +35,29 @@ class ClickTypeBatchMetricsAutoConfigurationTest {
     }
 
     @Test
+    void theMemoryBudgetIsAPropertyAndAMeter() {
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("clicktype.batch.memory.max=64MB")
+                .run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    // Boot binds MeterBinder beans with its metrics auto-configuration, not loaded here
+                    context.getBean(io.clicktype.batch.autoconfigure.metrics.MemoryBudgetMetrics.class)
+                            .bindTo(registry);
+                    assertThat(context.getBean(io.clicktype.batch.MemoryBudget.class).maxBytes()).isEqualTo(64L << 20);
+                    assertThat(registry.get("clicktype.batch.memory.max").gauge().value()).isEqualTo(64L << 20);
+                    assertThat(registry.get("clicktype.batch.memory.used").gauge().value())
+                            .as("the started batcher's two initial buffers").isPositive();
+                });
+    }
+
+    @Test
+    void aMemoryBudgetBelowItsMinimumFailsStartUpNamingTheProperty() {
+        runner.withPropertyValues("clicktype.batch.memory.max=1KB").run(context -> assertThat(context)
+                .getFailure().hasStackTraceContaining("clicktype.batch.memory.max")
+                .hasStackTraceContaining("at least 4 MiB"));
+    }
+
+    @Test
     void aUsersListenerThatThrowsDoesNotKeepEventsFromTheMeters() {
         runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .withBean("throwingListener", BatcherListener.class, ThrowingListener::new)
