@@ -143,7 +143,7 @@ public class ClickTypeBatchProperties {
     /** The write-ahead log of durability wal; each table logs into its own sub-directory. */
     public static class WalProperties {
 
-        /** Log directory, on a persistent local disk; defaults to clicktype-batch-wal/<spring.application.name> under java.io.tmpdir. */
+        /** Log directory, on a persistent local disk, private to the application's user; defaults to clicktype-batch-<user>/wal/<spring.application.name> under java.io.tmpdir. */
         private String directory;
 
         /** When the log is forced to disk: always (before insert returns; group commit) or interval. */
@@ -203,7 +203,7 @@ public class ClickTypeBatchProperties {
         /** Whether failed batches are written to disk and replayed; when off they are logged and counted as lost. */
         private boolean enabled = true;
 
-        /** Spill directory; defaults to clicktype-batch-spill/<spring.application.name> under java.io.tmpdir. */
+        /** Spill directory, private to the application's user; defaults to clicktype-batch-<user>/spill/<spring.application.name> under java.io.tmpdir. */
         private String directory;
 
         /** Bytes the spill directory may hold. */

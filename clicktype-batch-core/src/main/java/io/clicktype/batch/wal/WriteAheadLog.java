@@ -104,7 +104,7 @@ public final class WriteAheadLog implements AutoCloseable {
         WriteAheadLog log;
         WalDirectory locked = null;
         try {
-            locked = WalDirectory.lock(directory);
+            locked = WalDirectory.lock(directory, config.directory());
             log = new WriteAheadLog(table, locked, config);
         } catch (IOException | RuntimeException e) {
             if (locked != null) {
@@ -112,6 +112,10 @@ public final class WriteAheadLog implements AutoCloseable {
             }
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
+            }
+            if (e instanceof io.clicktype.batch.files.UnsafePathException unsafe) {
+                throw new UncheckedIOException("cannot open the write-ahead log of " + table + ": " + unsafe.getMessage(),
+                        unsafe);
             }
             throw new UncheckedIOException("cannot open the write-ahead log of " + table + " in " + directory + ": "
                     + e.getMessage() + "; set a writable local directory (clicktype.batch.wal.directory, "
