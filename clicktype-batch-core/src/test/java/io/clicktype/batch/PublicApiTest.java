@@ -24,7 +24,8 @@ class PublicApiTest {
             DiskSpill.Builder.class, FailedBatch.class, FailedBatchHandler.class, FlushStats.class, InsertRequest.class,
             ServerInfo.class, SpillStats.class, TableColumn.class, TableDelivery.class, TableEngine.class,
             TableRef.class);
-    private static final Set<String> INTERNAL = Set.of("engine", "encoding", "mapping", "transport", "spill");
+    private static final Set<String> INTERNAL = Set.of("engine", "encoding", "mapping", "transport", "spill", "wal",
+            "files");
 
     @Test
     void noPublicSignatureNamesAnInternalType() {
