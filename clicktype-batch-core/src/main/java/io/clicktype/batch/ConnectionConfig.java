@@ -18,10 +18,14 @@ import java.util.List;
  * @param trustStorePassword trust store password, or {@code null}
  * @param cluster            the ClickHouse cluster to write to, or {@code null} for a single server (with the
  *                           endpoints as a failover list); see {@link ClusterConfig}
+ * @param clientCertificatePath the client certificate (PEM) presented to a server that asks for one (mutual TLS),
+ *                           or {@code null}
+ * @param clientKeyPath      the private key (PEM, PKCS#8, unencrypted) of {@code clientCertificatePath}, or
+ *                           {@code null}; both or neither are set
  */
 public record ConnectionConfig(List<String> endpoints, String username, String password, String database,
         boolean compressRequests, Duration connectTimeout, Duration socketTimeout, String trustStorePath,
-        String trustStorePassword, ClusterConfig cluster) {
+        String trustStorePassword, ClusterConfig cluster, String clientCertificatePath, String clientKeyPath) {
 
     /** Validates the fields. */
     /** The user when none is given. */
@@ -59,6 +63,19 @@ public record ConnectionConfig(List<String> endpoints, String username, String p
             throw new ConfigValueException("socketTimeout", socketTimeout, "socketTimeout must be > 0 (0 would block "
                     + "forever on a hung server), was " + socketTimeout);
         }
+        if ((clientCertificatePath == null) != (clientKeyPath == null)) {
+            throw new ConfigValueException(clientCertificatePath == null ? "clientCertificatePath" : "clientKeyPath",
+                    null, "clientCertificatePath and clientKeyPath go together (mutual TLS): set both or neither, "
+                    + "was certificate " + clientCertificatePath + ", key " + clientKeyPath);
+        }
+    }
+
+    /** A configuration without a client certificate. */
+    public ConnectionConfig(List<String> endpoints, String username, String password, String database,
+            boolean compressRequests, Duration connectTimeout, Duration socketTimeout, String trustStorePath,
+            String trustStorePassword, ClusterConfig cluster) {
+        this(endpoints, username, password, database, compressRequests, connectTimeout, socketTimeout, trustStorePath,
+                trustStorePassword, cluster, null, null);
     }
 
     /** A configuration without a cluster (the endpoints are one server and its failovers). */
@@ -83,7 +100,8 @@ public record ConnectionConfig(List<String> endpoints, String username, String p
     public Builder toBuilder() {
         return new Builder(endpoints).username(username).password(password).database(database)
                 .compressRequests(compressRequests).connectTimeout(connectTimeout).socketTimeout(socketTimeout)
-                .trustStore(trustStorePath, trustStorePassword).cluster(cluster);
+                .trustStore(trustStorePath, trustStorePassword).cluster(cluster)
+                .clientCertificate(clientCertificatePath, clientKeyPath);
     }
 
     /** Builds a {@link ConnectionConfig}; {@link #build()} validates and names any bad field. */
@@ -98,6 +116,8 @@ public record ConnectionConfig(List<String> endpoints, String username, String p
         private String trustStorePath;
         private String trustStorePassword;
         private ClusterConfig cluster;
+        private String clientCertificatePath;
+        private String clientKeyPath;
 
         private Builder(List<String> endpoints) {
             this.endpoints = endpoints;
@@ -134,10 +154,20 @@ public record ConnectionConfig(List<String> endpoints, String username, String p
         /** The cluster to write to ({@code null}: a single server). */
         public Builder cluster(ClusterConfig value) { cluster = value; return this; }
 
+        /**
+         * A client certificate and its private key (PEM files; the key PKCS#8 and unencrypted) for a server that
+         * asks for one (mutual TLS); {@code null}s for none.
+         */
+        public Builder clientCertificate(String certificatePath, String keyPath) {
+            clientCertificatePath = certificatePath;
+            clientKeyPath = keyPath;
+            return this;
+        }
+
         /** @throws ConfigValueException naming the first bad field */
         public ConnectionConfig build() {
             return new ConnectionConfig(endpoints, username, password, database, compressRequests, connectTimeout,
-                    socketTimeout, trustStorePath, trustStorePassword, cluster);
+                    socketTimeout, trustStorePath, trustStorePassword, cluster, clientCertificatePath, clientKeyPath);
         }
     }
 
@@ -147,6 +177,7 @@ public record ConnectionConfig(List<String> endpoints, String username, String p
         return "ConnectionConfig[endpoints=" + endpoints + ", username=" + username + ", password="
                 + (password.isEmpty() ? "" : "******") + ", database=" + database + ", compressRequests="
                 + compressRequests + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout
-                + ", trustStorePath=" + trustStorePath + (cluster == null ? "" : ", cluster=" + cluster) + "]";
+                + ", trustStorePath=" + trustStorePath + (cluster == null ? "" : ", cluster=" + cluster)
+                + (clientCertificatePath == null ? "" : ", clientCertificatePath=" + clientCertificatePath) + "]";
     }
 }
