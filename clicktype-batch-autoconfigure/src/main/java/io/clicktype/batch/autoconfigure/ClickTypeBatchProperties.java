@@ -352,6 +352,12 @@ public class ClickTypeBatchProperties {
         /** Password of the trust store. */
         private String trustStorePassword;
 
+        /** Client certificate (PEM file) for a server that requires one (mutual TLS); with client-key. */
+        private String clientCertificate;
+
+        /** Private key (PEM file, PKCS#8, unencrypted) of client-certificate. */
+        private String clientKey;
+
         /** TLS from an SSL bundle. */
         private final Ssl ssl = new Ssl();
 
@@ -401,6 +407,10 @@ public class ClickTypeBatchProperties {
         public void setTrustStore(String trustStore) { this.trustStore = trustStore; }
         public String getTrustStorePassword() { return trustStorePassword; }
         public void setTrustStorePassword(String trustStorePassword) { this.trustStorePassword = trustStorePassword; }
+        public String getClientCertificate() { return clientCertificate; }
+        public void setClientCertificate(String clientCertificate) { this.clientCertificate = clientCertificate; }
+        public String getClientKey() { return clientKey; }
+        public void setClientKey(String clientKey) { this.clientKey = clientKey; }
         public Ssl getSsl() { return ssl; }
 
         /** TLS from one of Boot's SSL bundles ({@code spring.ssl.bundle.*}). */

@@ -84,6 +84,8 @@ public final class ConnectionConfigFactory {
                 : String.valueOf(details.getEndpoints());
         String trustStore = properties.getTrustStore();
         String trustStorePassword = properties.getTrustStorePassword();
+        String clientCertificate = properties.getClientCertificate();
+        String clientKey = properties.getClientKey();
         SslBundle bundle = details.getSslBundle();
         if (bundle != null) {
             String name = properties.getSsl().getBundle() == null ? "of the connection details"
@@ -95,13 +97,30 @@ public final class ConnectionConfigFactory {
             SslBundleTrustStore.Materialized store = SslBundleTrustStore.write(name, bundle);
             trustStore = store.path().toString();
             trustStorePassword = store.password();
+            SslBundleClientCertificate.Materialized client = SslBundleClientCertificate.write(name, bundle);
+            if (client != null) {
+                if (properties.getClientCertificate() != null) {
+                    throw new InvalidConfigurationPropertyValueException(
+                            "clicktype.batch.clickhouse.client-certificate", properties.getClientCertificate(),
+                            "set either clicktype.batch.clickhouse.ssl.bundle with a key store or client-certificate, "
+                                    + "not both");
+                }
+                clientCertificate = client.certificate().toString();
+                clientKey = client.key().toString();
+            }
         }
         ClusterConfig cluster = cluster(properties, tableModes);
         try {
             return new ConnectionConfig(details.getEndpoints(), details.getUsername(), details.getPassword(),
                     details.getDatabase(), properties.isCompress(), properties.getConnectTimeout(),
-                    properties.getSocketTimeout(), trustStore, trustStorePassword, cluster);
+                    properties.getSocketTimeout(), trustStore, trustStorePassword, cluster, clientCertificate,
+                    clientKey);
         } catch (ConfigValueException e) {
+            if (e.field().startsWith("client")) {
+                String property = e.field().equals("clientKeyPath") ? "clicktype.batch.clickhouse.client-key"
+                        : "clicktype.batch.clickhouse.client-certificate";
+                throw new InvalidConfigurationPropertyValueException(property, e.value(), e.getMessage());
+            }
             // Timeouts come from the properties; endpoints, user and database from the details' source.
             if (e.field().endsWith("Timeout")) {
                 String property = "clicktype.batch.clickhouse." + e.field().replace("Timeout", "-timeout");
