@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The starter's spill directory: private by default, and a directory others may write refuses the start. */
@@ -44,5 +45,24 @@ class PrivateDirectoriesTest {
                         .hasMessageContaining("The spill directory " + spill + " is writable by its group")
                         .hasMessageContaining("mode 0770")
                         .hasMessageContaining("chmod 700 " + spill));
+    }
+
+    @Test
+    void aLogDirectoryOfOthersIsExplainedByTheFailureAnalyzer() throws Exception {
+        Path wal = Files.createDirectory(dir.resolve("wal"));
+        Files.setPosixFilePermissions(wal, PosixFilePermissions.fromString("rwxrwxrwx"));
+        runner.withPropertyValues("clicktype.batch.packages=io.clicktype.batch.autoconfigure.entities",
+                        "clicktype.batch.spill.enabled=false", "clicktype.batch.durability=wal",
+                        "clicktype.batch.wal.directory=" + wal)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new ClickTypeBatchFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription()).startsWith("The write-ahead log directory " + wal
+                            + " is writable by its group and by every other user").contains("mode 0777");
+                    assertThat(analysis.getAction()).startsWith("`chown " + System.getProperty("user.name") + " " + wal
+                            + " && chmod 700 " + wal + "`").contains("clicktype.batch.wal.directory");
+                });
+        assertThat(wal).isEmptyDirectory();
     }
 }

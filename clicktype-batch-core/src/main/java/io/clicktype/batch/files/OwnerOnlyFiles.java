@@ -1,5 +1,6 @@
 package io.clicktype.batch.files;
 
+import io.clicktype.batch.UnsafePathException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.clicktype.batch.files;
 
+import io.clicktype.batch.UnsafePathException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -41,8 +42,8 @@ final class PathCheck {
             String target = String.valueOf(Files.readSymbolicLink(path));
             throw new UnsafePathException(path, owner, "symbolic link to " + target, "The " + kind + " " + path
                     + " is a symbolic link (to " + target + ", link owned by " + owner + "): it is not followed, "
-                    + "since whoever can change the link decides where rows are written and what is read back. Set "
-                    + setting + " to the real directory" + (directory ? " (" + target + ")" : "")
+                    + "since whoever can change the link decides where rows are written and what is read back.",
+                    "Set " + setting + " to the real directory" + (directory ? " (" + target + ")" : "")
                     + " instead of the link.");
         }
         if (directory ? !attributes.isDirectory() : !attributes.isRegularFile()) {
@@ -64,7 +65,7 @@ final class PathCheck {
             throw new UnsafePathException(path, owner, mode, "The " + kind + " " + path + " " + problem + " (owner "
                     + owner + ", mode " + mode + " " + PosixFilePermissions.toString(permissions) + "). Another user "
                     + "could read the rows kept there or put files there that would be sent to ClickHouse with this "
-                    + "application's credentials, so it is refused. Fix: `chown " + user.getName() + " " + path
+                    + "application's credentials, so it is refused.", "`chown " + user.getName() + " " + path
                     + " && chmod " + chmod + " " + path + "` (as root), or set " + setting + " to a directory that "
                     + "only " + user.getName() + " owns and writes (the library creates a missing one with mode 0700).");
         }

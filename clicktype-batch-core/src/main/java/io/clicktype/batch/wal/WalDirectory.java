@@ -47,7 +47,7 @@ final class WalDirectory implements AutoCloseable {
      * checks them, locks it, and deletes a spare segment an earlier process left.
      *
      * @param root the configured directory of all logs, or {@code null}; checked as well when it holds {@code path}
-     * @throws io.clicktype.batch.files.UnsafePathException when a directory or the lock file is another user's, or
+     * @throws io.clicktype.batch.UnsafePathException when a directory or the lock file is another user's, or
      *                                                      writable by others, or a symbolic link
      * @throws IOException naming the fix when another log holds the directory
      */

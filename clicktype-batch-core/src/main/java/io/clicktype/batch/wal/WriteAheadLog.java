@@ -113,7 +113,7 @@ public final class WriteAheadLog implements AutoCloseable {
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            if (e instanceof io.clicktype.batch.files.UnsafePathException unsafe) {
+            if (e instanceof io.clicktype.batch.UnsafePathException unsafe) {
                 throw new UncheckedIOException("cannot open the write-ahead log of " + table + ": " + unsafe.getMessage(),
                         unsafe);
             }

@@ -1,5 +1,6 @@
 package io.clicktype.batch.files;
 
+import io.clicktype.batch.UnsafePathException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,7 +3,7 @@ package io.clicktype.batch.wal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.clicktype.batch.files.UnsafePathException;
+import io.clicktype.batch.UnsafePathException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
