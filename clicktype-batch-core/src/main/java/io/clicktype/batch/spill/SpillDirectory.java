@@ -1,5 +1,6 @@
 package io.clicktype.batch.spill;
 
+import io.clicktype.batch.UnsafePathException;
 import io.clicktype.batch.files.OwnerOnlyFiles;
 import io.clicktype.batch.files.PrivateDirectory;
 import java.io.FileOutputStream;
@@ -66,7 +67,7 @@ public final class SpillDirectory {
      *
      * @param setting where the user sets the directory, named in the fix of an error
      * @throws UncheckedIOException naming the path, and for a directory another user owns or may write to its
-     *                              owner, mode and the fix ({@link io.clicktype.batch.UnsafePathException})
+     *                              owner, mode and the fix ({@link UnsafePathException})
      */
     public SpillDirectory(Path directory, String setting) {
         this.directory = directory;
@@ -75,7 +76,7 @@ public final class SpillDirectory {
             PrivateDirectory.ensure(directory, "spill directory", setting);
             PrivateDirectory.checkIfExists(directory.resolve(REJECTED), "spill directory's rejected/ folder", setting);
             PrivateDirectory.checkIfExists(directory.resolve(CORRUPT), "spill directory's corrupt/ folder", setting);
-        } catch (io.clicktype.batch.UnsafePathException e) {
+        } catch (UnsafePathException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create spill directory " + directory + " (" + e.getMessage()

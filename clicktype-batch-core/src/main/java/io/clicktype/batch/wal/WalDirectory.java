@@ -48,7 +48,7 @@ final class WalDirectory implements AutoCloseable {
      *
      * @param root the configured directory of all logs, or {@code null}; checked as well when it holds {@code path}
      * @throws io.clicktype.batch.UnsafePathException when a directory or the lock file is another user's, or
-     *                                                      writable by others, or a symbolic link
+     *         writable by others, or a symbolic link
      * @throws IOException naming the fix when another log holds the directory
      */
     static WalDirectory lock(Path path, Path root) throws IOException {

@@ -1,6 +1,7 @@
 package io.clicktype.batch.wal;
 
 import io.clicktype.batch.TableRef;
+import io.clicktype.batch.UnsafePathException;
 import io.clicktype.batch.WalConfig;
 import io.clicktype.batch.WalFsync;
 import io.clicktype.batch.WalStats;
@@ -113,7 +114,7 @@ public final class WriteAheadLog implements AutoCloseable {
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            if (e instanceof io.clicktype.batch.UnsafePathException unsafe) {
+            if (e instanceof UnsafePathException unsafe) {
                 throw new UncheckedIOException("cannot open the write-ahead log of " + table + ": " + unsafe.getMessage(),
                         unsafe);
             }
