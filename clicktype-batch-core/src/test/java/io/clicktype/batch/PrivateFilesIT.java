@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Rows at rest stay private to the application's user: what the library writes with its defaults is mode 0700 /
@@ -42,23 +44,30 @@ class PrivateFilesIT {
                 .socketTimeout(Duration.ofSeconds(10)).build());
     }
 
-    @Test
-    void everythingWrittenUnderAPermissiveUmaskIsOwnerOnly(ClickHouseServer server, TestDatabase db) throws Exception {
+    /**
+     * Under {@code umask 000} nothing may give other users a bit; under {@code umask 0700} (which takes the owner's
+     * own bits) the library must give them back, or its directories would be unusable.
+     */
+    @ParameterizedTest(name = "umask {0}")
+    @CsvSource({"000, rw-rw-rw-, rwxrwxrwx", "0700, ---rw-rw-, ---rwxrwx"})
+    void everythingWrittenIsOwnerOnlyWhateverTheUmask(String umask, String controlFile, String controlDir,
+            ClickHouseServer server, TestDatabase db) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh to set the umask");
         Assumptions.assumeTrue(server.password().isEmpty(), "the subprocess connects as default without password");
         db.execute("CREATE TABLE IF NOT EXISTS secure_events (id Int64, payload String) ENGINE = MergeTree() ORDER BY id");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process app = new ProcessBuilder("/bin/sh", "-c", "umask 000 && exec \"$0\" \"$@\"", java,
+        long before = db.count("secure_events");
+        Process app = new ProcessBuilder("/bin/sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\"", java,
                 "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), PrivateFilesMain.class.getName(),
                 server.httpUrl(), db.name()).redirectErrorStream(true).start();
         String output = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(output).contains("REJECTED 1", "DONE");
-        assertThat(db.count("secure_events")).isEqualTo(100);
+        assertThat(db.count("secure_events")).isEqualTo(before + 100);
 
-        // the umask really was 000: the JDK's plain calls give everyone everything
-        assertThat(mode(tmp.resolve("control-file"))).isEqualTo("rw-rw-rw-");
-        assertThat(mode(tmp.resolve("control-dir"))).isEqualTo("rwxrwxrwx");
+        // the umask really was in force: what the JDK's plain calls made shows it
+        assertThat(mode(tmp.resolve("control-file"))).isEqualTo(controlFile);
+        assertThat(mode(tmp.resolve("control-dir"))).isEqualTo(controlDir);
 
         Path base = tmp.resolve("clicktype-batch-" + System.getProperty("user.name").replaceAll("[^A-Za-z0-9_.-]", "_"));
         TreeMap<String, String> modes = new TreeMap<>();
