@@ -1,5 +1,6 @@
 package io.clicktype.batch;
 
+import io.clicktype.batch.files.PrivateDirectory;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spill.SpillDirectory;
 import io.clicktype.batch.spill.SpillFileFormat;
@@ -57,7 +58,21 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
         this.replayer = new SpillReplayer(files, builder.transport, builder.deduplicationWindow);
     }
 
-    /** A builder for a spill in {@code directory} that replays through {@code transport}. */
+    /**
+     * The default spill directory of {@code application}: {@code ${java.io.tmpdir}/clicktype-batch-<user>/spill/
+     * <application>}, under a directory of the process's user (mode 0700, checked to be its own at start; {@code
+     * <user>} is {@code user.name} reduced to {@code [A-Za-z0-9_.-]}), so that no other user of a shared host can
+     * have created it first. A temp directory may be wiped at reboot: in production set a persistent volume.
+     */
+    public static Path defaultDirectory(String application) {
+        String name = application == null || application.isBlank() ? "application" : fileNamePart(application);
+        return PrivateDirectory.userTempBase().resolve("spill").resolve(name);
+    }
+
+    /**
+     * A builder for a spill in {@code directory} that replays through {@code transport}. The directory is created
+     * mode 0700 (files 0600); an existing one must belong to the process's user and be writable by nobody else.
+     */
     public static Builder builder(Path directory, ClickHouseTransport transport) {
         return new Builder(directory, transport);
     }
@@ -205,7 +220,12 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
             return this;
         }
 
-        /** Builds; creates the directory. */
+        /**
+         * Builds; creates the directory.
+         *
+         * @throws java.io.UncheckedIOException when it cannot be created, or exists but another user owns it or may
+         *                                      write to it (naming path, owner, mode and the fix)
+         */
         public DiskSpill build() {
             return new DiskSpill(this);
         }
@@ -217,7 +237,11 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
      * cannot leave the directory. The file's header, not its name, says which table it belongs to.
      */
     static String fileNamePart(TableRef table) {
-        String name = table.toString();
+        return fileNamePart(table.toString());
+    }
+
+    /** {@code name} as one safe file name: {@code [A-Za-z0-9_.-]}, no leading dot, at most 100 characters. */
+    static String fileNamePart(String name) {
         StringBuilder out = new StringBuilder(Math.min(name.length(), 100));
         for (int i = 0; i < name.length() && out.length() < 100; i++) {
             char c = name.charAt(i);

@@ -1,5 +1,6 @@
 package io.clicktype.batch;
 
+import io.clicktype.batch.files.PrivateDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -11,7 +12,8 @@ import java.time.Duration;
  * application instance at a time.
  *
  * @param directory     where the per-table logs live; a persistent local disk (default
- *                      {@code ${java.io.tmpdir}/clicktype-batch-wal})
+ *                      {@code ${java.io.tmpdir}/clicktype-batch-<user>/wal}, see {@link #defaults()}); created
+ *                      mode 0700, and refused at start when another user owns it or may write to it
  * @param fsync         when the log is forced to disk (default {@link WalFsync#ALWAYS})
  * @param fsyncInterval time between forces with {@link WalFsync#INTERVAL} (default 100 ms, 1 ms to 1 min)
  * @param maxSize       bytes each table's log may take on disk, at least 4 MiB (default 1 GiB); when full,
@@ -40,10 +42,15 @@ public record WalConfig(Path directory, WalFsync fsync, Duration fsyncInterval, 
         }
     }
 
-    /** The defaults: {@code ${java.io.tmpdir}/clicktype-batch-wal}, fsync always, 100 ms, 1 GiB. */
+    /**
+     * The defaults: {@code ${java.io.tmpdir}/clicktype-batch-<user>/wal} (a directory of the process's user, mode
+     * 0700, never one another user of a shared host could have created first; {@code <user>} is {@code user.name}
+     * reduced to {@code [A-Za-z0-9_.-]}), fsync always, 100 ms, 1 GiB. A temp directory may be wiped at reboot: in
+     * production set a persistent local disk.
+     */
     public static WalConfig defaults() {
-        return new WalConfig(Path.of(System.getProperty("java.io.tmpdir"), "clicktype-batch-wal"), WalFsync.ALWAYS,
-                Duration.ofMillis(100), 1L << 30);
+        return new WalConfig(PrivateDirectory.userTempBase().resolve("wal"), WalFsync.ALWAYS, Duration.ofMillis(100),
+                1L << 30);
     }
 
     /** This configuration in another directory. */

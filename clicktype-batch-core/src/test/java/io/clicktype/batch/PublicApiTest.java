@@ -24,7 +24,7 @@ class PublicApiTest {
 
     /** Internal packages: everything under {@code io.clicktype.batch} but the API itself and {@code spi}. */
     static final Set<String> INTERNAL = Set.of("engine", "encoding", "mapping", "transport", "spill", "wal",
-            "startup");
+            "startup", "files");
 
     static List<Class<?>> publicApiTypes() {
         List<Class<?>> types = new ArrayList<>();

@@ -31,7 +31,7 @@ public final class BatchConfigFactory {
 
     /**
      * @param applicationName {@code spring.application.name}, or {@code null}: the default write-ahead log
-     *                        directory is {@code clicktype-batch-wal/<name>} under {@code java.io.tmpdir}
+     *                        directory is {@code clicktype-batch-<user>/wal/<name>} under {@code java.io.tmpdir}
      */
     public BatchConfigFactory(ClickTypeBatchProperties properties, String applicationName) {
         this.properties = properties;

@@ -134,8 +134,7 @@ public final class ClickTypeBatchAutoConfiguration {
             Environment environment) {
         ClickTypeBatchProperties.SpillProperties spill = properties.getSpill();
         Path directory = spill.getDirectory() != null ? Path.of(spill.getDirectory())
-                : Path.of(System.getProperty("java.io.tmpdir"), "clicktype-batch-spill",
-                        environment.getProperty("spring.application.name", "application"));
+                : DiskSpill.defaultDirectory(environment.getProperty("spring.application.name", "application"));
         try {
             return DiskSpill.builder(directory, transport).maxSize(spill.getMaxSize().toBytes())
                     .overflow(spill.getOverflow()).replayInterval(spill.getReplayInterval()).build().start();

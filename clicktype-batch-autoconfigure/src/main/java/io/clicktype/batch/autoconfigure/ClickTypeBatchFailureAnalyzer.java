@@ -1,6 +1,7 @@
 package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.SchemaMismatchException;
+import io.clicktype.batch.UnsafePathException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 
@@ -14,6 +15,10 @@ public class ClickTypeBatchFailureAnalyzer implements FailureAnalyzer {
                 return new FailureAnalysis(mismatch.getMessage(), "Change the table or the @ClickTable record so that "
                         + "they match (each line says how), or set clicktype.batch.validation=warn (or "
                         + "clicktype.batch.tables.<table>.validation=warn) to start anyway.", mismatch);
+            }
+            if (t instanceof UnsafePathException unsafe) {
+                return new FailureAnalysis(unsafe.problem(), unsafe.fix() + " See docs/security.md of clicktype-batch.",
+                        unsafe);
             }
             if (t instanceof ClickHouseNotConfiguredException missing) {
                 return new FailureAnalysis("clicktype-batch found @ClickTable types but no ClickHouse to write them to.",

@@ -159,7 +159,7 @@ public class ClickTypeBatchProperties {
     /** The write-ahead log of durability wal; each table logs into its own sub-directory. */
     public static class WalProperties {
 
-        /** Log directory, on a persistent local disk; defaults to clicktype-batch-wal/<spring.application.name> under java.io.tmpdir. */
+        /** Log directory, on a persistent local disk, private to the application's user; defaults to clicktype-batch-<user>/wal/<spring.application.name> under java.io.tmpdir. */
         private String directory;
 
         /** When the log is forced to disk: always (before insert returns; group commit) or interval. */
@@ -219,7 +219,7 @@ public class ClickTypeBatchProperties {
         /** Whether failed batches are written to disk and replayed; when off they are logged and counted as lost. */
         private boolean enabled = true;
 
-        /** Spill directory; defaults to clicktype-batch-spill/<spring.application.name> under java.io.tmpdir. */
+        /** Spill directory, private to the application's user; defaults to clicktype-batch-<user>/spill/<spring.application.name> under java.io.tmpdir. */
         private String directory;
 
         /** Bytes the spill directory may hold. */
@@ -368,6 +368,12 @@ public class ClickTypeBatchProperties {
         /** Password of the trust store. */
         private String trustStorePassword;
 
+        /** Client certificate (PEM file) for a server that requires one (mutual TLS); with client-key. */
+        private String clientCertificate;
+
+        /** Private key (PEM file, PKCS#8, unencrypted) of client-certificate. */
+        private String clientKey;
+
         /** TLS from an SSL bundle. */
         private final Ssl ssl = new Ssl();
 
@@ -417,6 +423,10 @@ public class ClickTypeBatchProperties {
         public void setTrustStore(String trustStore) { this.trustStore = trustStore; }
         public String getTrustStorePassword() { return trustStorePassword; }
         public void setTrustStorePassword(String trustStorePassword) { this.trustStorePassword = trustStorePassword; }
+        public String getClientCertificate() { return clientCertificate; }
+        public void setClientCertificate(String clientCertificate) { this.clientCertificate = clientCertificate; }
+        public String getClientKey() { return clientKey; }
+        public void setClientKey(String clientKey) { this.clientKey = clientKey; }
         public Ssl getSsl() { return ssl; }
 
         /** TLS from one of Boot's SSL bundles ({@code spring.ssl.bundle.*}). */

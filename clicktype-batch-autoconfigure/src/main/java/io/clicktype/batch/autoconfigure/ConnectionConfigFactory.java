@@ -52,9 +52,19 @@ public final class ConnectionConfigFactory {
                     endpoints.add(url.trim());
                 }
             }
-            return new ResolvedClickHouseConnectionDetails(List.copyOf(endpoints), properties.getUsername(),
-                    properties.getPassword(), properties.getDatabase(), "clicktype.batch.clickhouse.url",
-                    properties.getUrl(), sslBundle);
+            // user info in a url (http://user:password@host) becomes the user and password here, so that no
+            // endpoint kept in the details, shown in a message or logged carries it
+            List<String> shown = endpoints.stream().map(ConnectionConfig::withoutUserInfo).toList();
+            ConnectionConfig parsed;
+            try {
+                parsed = ConnectionConfig.builder(endpoints.toArray(String[]::new))
+                        .username(properties.getUsername()).password(properties.getPassword()).build();
+            } catch (ConfigValueException e) {
+                throw new InvalidConfigurationPropertyValueException("clicktype.batch.clickhouse.url",
+                        String.join(",", shown), e.getMessage());
+            }
+            return new ResolvedClickHouseConnectionDetails(parsed.endpoints(), parsed.username(), parsed.password(),
+                    properties.getDatabase(), "clicktype.batch.clickhouse.url", String.join(",", shown), sslBundle);
         }
         if (jdbcUrl != null && jdbcUrl.startsWith(JDBC_PREFIX)) {
             return fromJdbc(jdbcUrl, jdbcUser, jdbcPassword, jdbcSource, properties, sslBundle);
@@ -84,6 +94,8 @@ public final class ConnectionConfigFactory {
                 : String.valueOf(details.getEndpoints());
         String trustStore = properties.getTrustStore();
         String trustStorePassword = properties.getTrustStorePassword();
+        String clientCertificate = properties.getClientCertificate();
+        String clientKey = properties.getClientKey();
         SslBundle bundle = details.getSslBundle();
         if (bundle != null) {
             String name = properties.getSsl().getBundle() == null ? "of the connection details"
@@ -95,13 +107,30 @@ public final class ConnectionConfigFactory {
             SslBundleTrustStore.Materialized store = SslBundleTrustStore.write(name, bundle);
             trustStore = store.path().toString();
             trustStorePassword = store.password();
+            SslBundleClientCertificate.Materialized client = SslBundleClientCertificate.write(name, bundle);
+            if (client != null) {
+                if (properties.getClientCertificate() != null) {
+                    throw new InvalidConfigurationPropertyValueException(
+                            "clicktype.batch.clickhouse.client-certificate", properties.getClientCertificate(),
+                            "set either clicktype.batch.clickhouse.ssl.bundle with a key store or client-certificate, "
+                                    + "not both");
+                }
+                clientCertificate = client.certificate().toString();
+                clientKey = client.key().toString();
+            }
         }
         ClusterConfig cluster = cluster(properties, tableModes);
         try {
             return new ConnectionConfig(details.getEndpoints(), details.getUsername(), details.getPassword(),
                     details.getDatabase(), properties.isCompress(), properties.getConnectTimeout(),
-                    properties.getSocketTimeout(), trustStore, trustStorePassword, cluster);
+                    properties.getSocketTimeout(), trustStore, trustStorePassword, cluster, clientCertificate,
+                    clientKey);
         } catch (ConfigValueException e) {
+            if (e.field().startsWith("client")) {
+                String property = e.field().equals("clientKeyPath") ? "clicktype.batch.clickhouse.client-key"
+                        : "clicktype.batch.clickhouse.client-certificate";
+                throw new InvalidConfigurationPropertyValueException(property, e.value(), e.getMessage());
+            }
             // Timeouts come from the properties; endpoints, user and database from the details' source.
             if (e.field().endsWith("Timeout")) {
                 String property = "clicktype.batch.clickhouse." + e.field().replace("Timeout", "-timeout");
@@ -135,7 +164,7 @@ public final class ConnectionConfigFactory {
         try {
             uri = URI.create(withScheme);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationPropertyValueException(source, jdbcUrl,
+            throw new InvalidConfigurationPropertyValueException(source, shownJdbcUrl(jdbcUrl),
                     "not a ClickHouse JDBC url of the form jdbc:clickhouse:http://host:8123/database");
         }
         String scheme = uri.getScheme() == null ? "http" : uri.getScheme();
@@ -145,6 +174,14 @@ public final class ConnectionConfigFactory {
         String endpoint = scheme + "://" + uri.getHost() + ":" + port;
         return new ResolvedClickHouseConnectionDetails(List.of(endpoint),
                 StringUtils.hasText(user) ? user : properties.getUsername(),
-                password != null ? password : properties.getPassword(), database, source, jdbcUrl, sslBundle);
+                password != null ? password : properties.getPassword(), database, source, shownJdbcUrl(jdbcUrl),
+                sslBundle);
+    }
+
+    /** A JDBC url for messages: without user info, and without its parameters (they may hold a password). */
+    private static String shownJdbcUrl(String jdbcUrl) {
+        String shown = ConnectionConfig.withoutUserInfo(jdbcUrl);
+        int query = shown.indexOf('?');
+        return query < 0 ? shown : shown.substring(0, query) + "?...";
     }
 }

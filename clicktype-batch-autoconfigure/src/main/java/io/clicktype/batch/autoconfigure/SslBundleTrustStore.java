@@ -13,8 +13,8 @@ import org.springframework.boot.ssl.SslBundle;
 
 /**
  * The trust store of a Boot SSL bundle as a PKCS12 file, because client-v2 (0.10) takes a trust store by path
- * only. Only certificates are copied (a trust store holds no secrets); a bundle with a key store (client
- * certificates) is refused, since the client could not use it from here.
+ * only. Only certificates are copied (a trust store holds no secrets); a bundle's key store (a client
+ * certificate) is {@link SslBundleClientCertificate}'s.
  */
 final class SslBundleTrustStore {
 
@@ -30,14 +30,9 @@ final class SslBundleTrustStore {
 
     /**
      * @param name the bundle's name, for messages
-     * @throws IllegalStateException when the bundle has a key store or no trust store
+     * @throws IllegalStateException when the bundle has no trust store
      */
     static Materialized write(String name, SslBundle bundle) {
-        if (bundle.getStores().getKeyStore() != null) {
-            throw new IllegalStateException("SSL bundle '" + name + "' has a key store (client certificate): the "
-                    + "ClickHouse client used here (client-v2 0.10) cannot take one from a bundle; use a bundle with "
-                    + "only a trust store, or authenticate with user and password");
-        }
         KeyStore trust = bundle.getStores().getTrustStore();
         if (trust == null) {
             throw new IllegalStateException("SSL bundle '" + name + "' has no trust store to verify ClickHouse with");

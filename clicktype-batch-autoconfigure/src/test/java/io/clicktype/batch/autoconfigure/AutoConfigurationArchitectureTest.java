@@ -15,7 +15,8 @@ class AutoConfigurationArchitectureTest {
 
     private static final List<Class<?>> AUTO_CONFIGURATIONS = List.of(ClickTypeBatchAutoConfiguration.class,
             ClickTypeBatchMetricsAutoConfiguration.class, ClickTypeBatchHealthAutoConfiguration.class,
-            ClickTypeBatchEndpointAutoConfiguration.class, ClickTypeBatchObservationAutoConfiguration.class);
+            ClickTypeBatchEndpointAutoConfiguration.class, ClickTypeBatchObservationAutoConfiguration.class,
+            ClickTypeBatchSanitizingAutoConfiguration.class);
 
     @Test
     void everyBeanMethodBacksOffForAUsersBean() {

@@ -66,7 +66,9 @@ class WalSettingsTest {
                         .isEqualTo("clicktype.batch.tables.audit.wal.max-size"))
                 .hasMessageContaining("10240B");
         properties.getWal().setDirectory(null);
-        assertThat(factory.forTable("events").wal().directory().toString()).endsWith("clicktype-batch-wal/shop");
+        // by default a directory of the process's user under tmp, never a shared clicktype-batch-wal
+        assertThat(factory.forTable("events").wal().directory()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"),
+                "clicktype-batch-" + System.getProperty("user.name"), "wal", "shop"));
     }
 
     @Test

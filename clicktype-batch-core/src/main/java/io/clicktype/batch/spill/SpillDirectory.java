@@ -1,10 +1,14 @@
 package io.clicktype.batch.spill;
 
+import io.clicktype.batch.UnsafePathException;
+import io.clicktype.batch.files.OwnerOnlyFiles;
+import io.clicktype.batch.files.PrivateDirectory;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -23,33 +27,60 @@ import org.slf4j.LoggerFactory;
  * The spill directory and an in-memory index of its pending files (rows, bytes, age), so that a metrics scrape
  * or a health check reads counters instead of listing and opening files. The index is filled by one scan at
  * start, kept by every write, delete and move, and reconciled with the directory at each replay pass (which
- * lists it anyway), so a file moved back by hand is found. Thread-safe.
+ * lists it anyway), so a file moved back by hand is found.
+ *
+ * <p>The directory and its {@code rejected/} and {@code corrupt/} folders are private to the process's user (mode
+ * 0700, checked at start when they exist, see {@link PrivateDirectory}), files are created mode 0600, and a
+ * symbolic link in the directory is never read, replayed or moved. Thread-safe.
  */
 public final class SpillDirectory {
 
     /** The suffix of a pending spill file. */
     public static final String SUFFIX = ".spill";
+    /** The folder of files ClickHouse refused. */
+    public static final String REJECTED = "rejected";
+    /** The folder of files that failed their checksum. */
+    public static final String CORRUPT = "corrupt";
 
     private static final Logger LOG = LoggerFactory.getLogger(SpillDirectory.class);
 
     private record Entry(int rows, long bytes, long modifiedMillis) {
     }
 
+    /** The default {@code setting} of {@link #SpillDirectory(Path, String)}. */
+    private static final String SETTING = "clicktype.batch.spill.directory (DiskSpill.builder's directory)";
+
     private final Path directory;
+    private final String setting;
     private final ConcurrentSkipListMap<Path, Entry> pending = new ConcurrentSkipListMap<>();
 
     /**
-     * Creates the directory if needed and indexes what is in it.
-     *
-     * @throws UncheckedIOException naming the fix when the directory cannot be created
+     * As {@link #SpillDirectory(Path, String)} for the spill directory of {@code DiskSpill}.
      */
     public SpillDirectory(Path directory) {
+        this(directory, SETTING);
+    }
+
+    /**
+     * Creates the directory if needed (mode 0700), checks it and its {@code rejected/} and {@code corrupt/}
+     * folders when they exist, and indexes what is in it.
+     *
+     * @param setting where the user sets the directory, named in the fix of an error
+     * @throws UncheckedIOException naming the path, and for a directory another user owns or may write to its
+     *                              owner, mode and the fix ({@link UnsafePathException})
+     */
+    public SpillDirectory(Path directory, String setting) {
         this.directory = directory;
+        this.setting = setting;
         try {
-            Files.createDirectories(directory);
+            PrivateDirectory.ensure(directory, "spill directory", setting);
+            PrivateDirectory.checkIfExists(directory.resolve(REJECTED), "spill directory's rejected/ folder", setting);
+            PrivateDirectory.checkIfExists(directory.resolve(CORRUPT), "spill directory's corrupt/ folder", setting);
+        } catch (UnsafePathException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create spill directory " + directory
-                    + "; set a writable directory (clicktype.batch.spill.directory)", e);
+            throw new UncheckedIOException("cannot create spill directory " + directory + " (" + e.getMessage()
+                    + "); set a writable directory (" + setting + ")", e);
         }
         files();
     }
@@ -80,6 +111,9 @@ public final class SpillDirectory {
         try {
             // A stream, not a FileChannel: the batcher interrupts its sender thread to cut a hanging insert
             // short at shutdown, and an interrupt closes a channel mid-write — the batch would be lost.
+            // Created with mode 0600 first (a stream cannot be given a mode), and opened on that file: the directory
+            // is private, so nothing can replace it in between.
+            OwnerOnlyFiles.replace(temp);
             try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
                 out.write(header);
                 out.write(payload, 0, length);
@@ -99,7 +133,8 @@ public final class SpillDirectory {
     public List<Path> files() {
         Set<Path> onDisk = new HashSet<>();
         try (Stream<Path> files = Files.list(directory)) {
-            files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(onDisk::add);
+            files.filter(f -> f.getFileName().toString().endsWith(SUFFIX) && OwnerOnlyFiles.isRegularFile(f))
+                    .forEach(onDisk::add);
         } catch (IOException e) {
             LOG.warn("Cannot list spill directory {}: {}", directory, e.toString());
             return new ArrayList<>(pending.keySet());
@@ -138,8 +173,11 @@ public final class SpillDirectory {
     public void moveAside(Path file, String folder, String reason) {
         pending.remove(file);
         try {
-            Path target = Files.createDirectories(directory.resolve(folder)).resolve(file.getFileName());
-            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+            Path aside = PrivateDirectory.ensure(directory.resolve(folder), "spill directory's " + folder + "/ folder",
+                    setting);
+            Path target = aside.resolve(file.getFileName());
+            // a move renames the entry itself: a link would be moved, never what it points to
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
             LOG.error("Spill file moved to {}: {}. It is not replayed; inspect it, fix the cause, and move it back to "
                     + "{} to replay it.", target, reason, directory);
         } catch (IOException e) {

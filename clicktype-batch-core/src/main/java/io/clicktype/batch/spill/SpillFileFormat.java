@@ -7,7 +7,9 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -66,7 +68,10 @@ public final class SpillFileFormat {
 
     /** Reads and verifies a spill file. @throws CorruptSpillFileException when it does not add up */
     public static SpillRecord read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes;
+        try (var in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            bytes = in.readAllBytes();
+        }
         int end = headerEnd(bytes);
         if (end < 0) {
             throw new CorruptSpillFileException(file + ": no spill header");
@@ -113,7 +118,7 @@ public final class SpillFileFormat {
         try {
             byte[] head = new byte[4096];
             int read;
-            try (var in = Files.newInputStream(file)) {
+            try (var in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
                 read = in.readNBytes(head, 0, head.length);
             }
             for (String line : new String(head, 0, read, StandardCharsets.UTF_8).split("\n")) {

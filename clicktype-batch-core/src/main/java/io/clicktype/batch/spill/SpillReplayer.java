@@ -68,7 +68,7 @@ public final class SpillReplayer implements AutoCloseable {
                 try {
                     record = SpillFileFormat.read(file);
                 } catch (CorruptSpillFileException e) {
-                    files.moveAside(file, "corrupt", e.getMessage());
+                    files.moveAside(file, SpillDirectory.CORRUPT, e.getMessage());
                     corruptFiles.incrementAndGet();
                     continue;
                 } catch (IOException e) {
@@ -86,7 +86,7 @@ public final class SpillReplayer implements AutoCloseable {
                         LOG.debug("Replay paused, ClickHouse still unavailable: {}", e.getMessage());
                         return replayed;
                     }
-                    files.moveAside(file, "rejected", "ClickHouse refused its " + record.rows() + " rows: " + e.getMessage());
+                    files.moveAside(file, SpillDirectory.REJECTED, "ClickHouse refused its " + record.rows() + " rows: " + e.getMessage());
                     rejectedFiles.incrementAndGet();
                     continue;
                 }

@@ -62,13 +62,26 @@ final class ClientV2Factory {
                 .retryOnFailures(ClientFaultCause.None)
                 .useAsyncRequests(false)
                 .setClientName(CLIENT_NAME);
-        if (connection.trustStorePath() != null) {
+        if (connection.trustStorePath() != null && connection.clientCertificatePath() != null) {
+            // client-v2 takes a client certificate only with the CA as a PEM root certificate, not a trust store
+            try {
+                builder.setRootCertificate(TrustStorePem.export(connection.trustStorePath(),
+                        connection.trustStorePassword()).toString());
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                throw new IllegalArgumentException("cannot read trust store " + connection.trustStorePath() + " for "
+                        + EndpointClients.withoutUserInfo(endpoint) + ": " + e.getMessage()
+                        + ". Check trustStorePath and trustStorePassword of the connection.", e);
+            }
+        } else if (connection.trustStorePath() != null) {
             // client-v2 needs a type and a password once a trust store is set (null gives an NPE);
             // the JDK's default type (PKCS12) also reads JKS files.
             builder.setSSLTrustStore(connection.trustStorePath())
                     .setSSLTrustStoreType(KeyStore.getDefaultType())
                     .setSSLTrustStorePassword(connection.trustStorePassword() == null ? ""
                             : connection.trustStorePassword());
+        }
+        if (connection.clientCertificatePath() != null) {
+            builder.setClientCertificate(connection.clientCertificatePath()).setClientKey(connection.clientKeyPath());
         }
         try {
             return builder.build();
@@ -77,7 +90,11 @@ final class ClientV2Factory {
             throw new IllegalArgumentException("cannot set up the ClickHouse client for "
                     + EndpointClients.withoutUserInfo(endpoint)
                     + (connection.trustStorePath() == null ? "" : " with trust store " + connection.trustStorePath())
-                    + ": " + e.getMessage() + ". Check trustStorePath and trustStorePassword of the connection.", e);
+                    + (connection.clientCertificatePath() == null ? "" : " and client certificate "
+                    + connection.clientCertificatePath() + " (key " + connection.clientKeyPath() + ")")
+                    + ": " + e.getMessage() + ". Check trustStorePath and trustStorePassword"
+                    + (connection.clientCertificatePath() == null ? "" : ", clientCertificatePath and clientKeyPath")
+                    + " of the connection.", e);
         }
     }
 

@@ -12,6 +12,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -79,6 +80,12 @@ public final class FailureClassifier {
             return new TransportException(prefix + ": the server's TLS certificate is not trusted ("
                     + rootMessage(cause) + ") [not retryable]. To fix: set the trust store of the connection "
                     + "to one that holds the server's CA certificate.", false, 0, 0, cause);
+        }
+        if (find(cause, SSLPeerUnverifiedException.class) != null) {
+            return new TransportException(prefix + ": the server's TLS certificate is not for the host name of "
+                    + endpoint + " (" + rootMessage(cause) + ") [not retryable]. To fix: connect by a host name the "
+                    + "certificate lists (its subject alternative names), or have the server's certificate issued for "
+                    + "this name; host name verification is not turned off.", false, 0, 0, cause);
         }
         if (cause instanceof ClientException && messageContains(cause, "502")) {
             return new TransportException(prefix + ": HTTP 502 Bad Gateway from a proxy in front of ClickHouse "
@@ -190,8 +197,14 @@ public final class FailureClassifier {
                             + "it is deduplicated; raise socketTimeout if the server is just slow", cause);
         }
         if (connecting || cause instanceof DataTransferException || find(cause, IOException.class) != null) {
+            // A server that requires a client certificate closes the connection of a client without one; under
+            // TLS 1.3 the client sees that only as a reset on its first write.
+            boolean tls = endpoint != null && endpoint.startsWith("https:");
             return io(prefix, "connection failed (" + rootMessage(cause) + ")",
-                    "check the server and the network to " + endpoint, cause);
+                    "check the server and the network to " + endpoint + (tls ? "; over HTTPS this is also how a "
+                            + "server that requires a client certificate (mutual TLS) refuses a client without an "
+                            + "accepted one: set clientCertificatePath and clientKeyPath of the connection" : ""),
+                    cause);
         }
         return new TransportException(prefix + ": unexpected client failure (" + cause
                 + ") [not retryable]. To fix: report this with the stack trace.", false, 0, 0, cause);

@@ -1,10 +1,13 @@
 package io.clicktype.batch.wal;
 
+import io.clicktype.batch.files.OwnerOnlyFiles;
+import io.clicktype.batch.files.PrivateDirectory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -16,14 +19,20 @@ import org.slf4j.LoggerFactory;
  * The directory of one table's log, apart from its segments: the {@code lock} file held while the log is open
  * (one directory, one writer), the log's identity ({@code log.id}), the zero-filled spare segment a mapped log
  * prepares ahead ({@code next.spare}), the {@code rejected/} folder, and directory fsyncs after files come and
- * go. Thread-safe.
+ * go.
+ *
+ * <p>The directory, its {@code rejected/} folder and the lock file are private to the process's user: created mode
+ * 0700 and 0600, and refused at start when they exist but another user owns them or may write to them
+ * ({@link PrivateDirectory}). Thread-safe.
  */
 final class WalDirectory implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WalDirectory.class);
     private static final String ID_FILE = "log.id";
     private static final String LOCK_FILE = "lock";
+    private static final String REJECTED = "rejected";
     private static final String SPARE = "next.spare";
+    private static final String SETTING = "clicktype.batch.wal.directory (WalConfig.directory)";
 
     private final Path path;
     private final FileChannel lock;
@@ -34,15 +43,24 @@ final class WalDirectory implements AutoCloseable {
     }
 
     /**
-     * Creates the directory if needed, locks it, and deletes a spare segment an earlier process left.
+     * Creates the directory if needed (with {@code root}, the directory of every table's log, if it is a parent),
+     * checks them, locks it, and deletes a spare segment an earlier process left.
      *
+     * @param root the configured directory of all logs, or {@code null}; checked as well when it holds {@code path}
+     * @throws io.clicktype.batch.UnsafePathException when a directory or the lock file is another user's, or
+     *         writable by others, or a symbolic link
      * @throws IOException naming the fix when another log holds the directory
      */
-    static WalDirectory lock(Path path) throws IOException {
-        Files.createDirectories(path);
-        FileChannel channel = FileChannel.open(path.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+    static WalDirectory lock(Path path, Path root) throws IOException {
+        if (root != null && path.startsWith(root) && !path.equals(root)) {
+            PrivateDirectory.ensure(root, "write-ahead log directory", SETTING);
+        }
+        PrivateDirectory.ensure(path, "write-ahead log directory", SETTING);
+        PrivateDirectory.checkIfExists(path.resolve(REJECTED), "write-ahead log's rejected/ folder", SETTING);
+        Path lockFile = path.resolve(LOCK_FILE);
+        FileChannel channel = OwnerOnlyFiles.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
+            OwnerOnlyFiles.check(lockFile, "write-ahead log lock file", SETTING);
             if (channel.tryLock() != null) {
                 Files.deleteIfExists(path.resolve(SPARE));
                 Files.deleteIfExists(path.resolve(SPARE + ".tmp"));
@@ -66,7 +84,7 @@ final class WalDirectory implements AutoCloseable {
 
     /** Where batches ClickHouse refused are kept, as spill files. */
     Path rejected() {
-        return path.resolve("rejected");
+        return path.resolve(REJECTED);
     }
 
     /**
@@ -75,7 +93,7 @@ final class WalDirectory implements AutoCloseable {
      */
     String logId(boolean empty) throws IOException {
         Path file = path.resolve(ID_FILE);
-        if (!empty && Files.exists(file)) {
+        if (!empty && OwnerOnlyFiles.isRegularFile(file)) {
             return Files.readString(file, StandardCharsets.US_ASCII).trim();
         }
         if (!empty) {
@@ -84,7 +102,8 @@ final class WalDirectory implements AutoCloseable {
         }
         String id = UUID.randomUUID().toString();
         Path temp = path.resolve(ID_FILE + ".tmp");
-        Files.writeString(temp, id, StandardCharsets.US_ASCII);
+        OwnerOnlyFiles.replace(temp);
+        Files.writeString(temp, id, StandardCharsets.US_ASCII, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             channel.force(true);
         }

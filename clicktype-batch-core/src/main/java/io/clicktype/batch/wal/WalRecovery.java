@@ -1,5 +1,6 @@
 package io.clicktype.batch.wal;
 
+import io.clicktype.batch.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,15 @@ final class WalRecovery {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> listing = Files.list(directory)) {
             listing.filter(f -> f.getFileName().toString().endsWith(WalSegment.SUFFIX)).sorted().forEach(files::add);
+        }
+        for (java.util.Iterator<Path> it = files.iterator(); it.hasNext(); ) {
+            Path file = it.next();
+            if (!OwnerOnlyFiles.isRegularFile(file)) {
+                // a link is never followed out of the directory: whoever made it chose what it points to
+                it.remove();
+                LOG.warn("Write-ahead log {}: {} is not a regular file (a symbolic link?); it is ignored, not replayed",
+                        directory, file.getFileName());
+            }
         }
         for (int i = 0; i < files.size(); i++) {
             recovery.scanFile(files.get(i), i == files.size() - 1);
@@ -190,7 +200,7 @@ final class WalRecovery {
     private void setAside(Path file, WalSegment segment, String reason) throws IOException {
         corruptSegments++;
         Path target = file.resolveSibling(file.getFileName() + ".corrupt");
-        Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         LOG.error("Write-ahead log segment {} is corrupt ({}){}: renamed to {} and NOT replayed. Its rows may not "
                 + "have reached ClickHouse; inspect it, and count it as lost or recover it by hand", file, reason,
                 segment == null ? "" : " after " + segment.used + " good bytes", target);

@@ -1,5 +1,6 @@
 package io.clicktype.batch.wal;
 
+import io.clicktype.batch.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteOrder;
@@ -65,7 +66,7 @@ final class WalSegment {
         if (spare != null) {
             Files.move(spare, file, StandardCopyOption.ATOMIC_MOVE);
         } else {
-            Files.createFile(file);
+            OwnerOnlyFiles.createNew(file);
         }
         RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw");
         try {
@@ -118,6 +119,7 @@ final class WalSegment {
 
     /** Writes a zero-filled file of {@code capacity} record bytes (plus the header) at {@code file}. */
     static void zeroFilled(Path file, int capacity) throws IOException {
+        OwnerOnlyFiles.replace(file);
         try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
             writeZeros(out, 0, FILE_HEADER + (long) capacity);
         }

@@ -1,6 +1,7 @@
 package io.clicktype.batch.wal;
 
 import io.clicktype.batch.TableRef;
+import io.clicktype.batch.UnsafePathException;
 import io.clicktype.batch.WalConfig;
 import io.clicktype.batch.WalFsync;
 import io.clicktype.batch.WalStats;
@@ -100,7 +101,7 @@ public final class WriteAheadLog implements AutoCloseable {
         WriteAheadLog log;
         WalDirectory locked = null;
         try {
-            locked = WalDirectory.lock(directory);
+            locked = WalDirectory.lock(directory, config.directory());
             log = new WriteAheadLog(table, locked, config);
         } catch (IOException | RuntimeException e) {
             if (locked != null) {
@@ -108,6 +109,10 @@ public final class WriteAheadLog implements AutoCloseable {
             }
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
+            }
+            if (e instanceof UnsafePathException unsafe) {
+                throw new UncheckedIOException("cannot open the write-ahead log of " + table + ": " + unsafe.getMessage(),
+                        unsafe);
             }
             throw new UncheckedIOException("cannot open the write-ahead log of " + table + " in " + directory + ": "
                     + e.getMessage() + "; set a writable local directory (clicktype.batch.wal.directory, "

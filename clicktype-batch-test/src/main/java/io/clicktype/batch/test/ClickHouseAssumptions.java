@@ -60,6 +60,19 @@ public final class ClickHouseAssumptions {
                 "replica tests run on the 18.16 cluster with ZooKeeper in the local-binary run");
     }
 
+    /**
+     * Skips unless the harness can start a server of this run's kind with an HTTPS interface: the {@code
+     * local-binary} run (18.16) can; chDB's clickhouse-local (26.7) cannot, since its {@code SYSTEM START LISTEN}
+     * opens only HTTP and TCP listeners (it refuses {@code HTTPS} with UNSUPPORTED_METHOD, and {@code QUERIES ALL}
+     * ignores a configured {@code https_port}); see docs/security.md.
+     */
+    public static void assumeTls(ClickHouseServer server) {
+        assume(ClickHouseServers.LOCAL_BINARY.equals(server.source()), server,
+                "cannot serve HTTPS here (chDB's clickhouse-local opens only HTTP and TCP listeners: SYSTEM START "
+                        + "LISTEN HTTPS is UNSUPPORTED_METHOD)",
+                "TLS tests run on ClickHouse 18.16 in the local-binary run of scripts/test (docs/security.md)");
+    }
+
     private static void assume(boolean condition, ClickHouseServer server, String lack) {
         assume(condition, server, lack, "scripts/test also runs every test on ClickHouse 26.7 (chdb), "
                 + "where it runs");

@@ -83,6 +83,30 @@ public final class ClickHouseServers {
         return own;
     }
 
+    /**
+     * A {@code clickhouse-server} of the test's own (the {@code local-binary} route) serving HTTPS with
+     * {@code certificates}' server certificate, beside plain HTTP. Skips the test (loudly) on other routes: chDB's
+     * clickhouse-local opens only HTTP and TCP listeners ({@link ClickHouseAssumptions#assumeTls}).
+     *
+     * @param requireClientCertificate whether clients must present a certificate signed by the test CA (mutual TLS)
+     */
+    public static TlsClickHouseServer startOwnTls(TestCertificates certificates, boolean requireClientCertificate) {
+        ClickHouseServer server = shared();
+        ClickHouseAssumptions.assumeTls(server);
+        try {
+            int httpsPort = LocalClickHouseServer.freePorts(1)[0];
+            ServerTls tls = new ServerTls(httpsPort, certificates.serverCertificate(), certificates.serverKey(),
+                    certificates.caCertificate(), requireClientCertificate);
+            OwnedClickHouseServer own = LocalClickHouseServer.start(new DebianServerLaunch(
+                    LocalClickHouseServer.findBinary(), "UTC", Map.of(), LocalServerLaunch.LOOPBACK, tls));
+            LOG.info("Started a server of the test's own with HTTPS on port {} (client certificate {}): {}", httpsPort,
+                    requireClientCertificate ? "required" : "not asked for", own);
+            return new TlsClickHouseServer(own, httpsPort);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not find a free port for HTTPS", e);
+        }
+    }
+
     private static ClickHouseServer resolve() {
         Choice choice = choose(ClickHouseServers::setting, ClickHouseServers::dockerAnswers,
                 LocalClickHouseServer::findBinary, ChdbPackage::platformSupported);

@@ -16,6 +16,7 @@ final class DebianServerLaunch implements LocalServerLaunch {
     private final String timeZone;
     private final Map<String, String> settings;
     private final String host;
+    private final ServerTls tls;
 
     DebianServerLaunch(List<String> command) {
         this(command, "UTC", Map.of());
@@ -28,6 +29,13 @@ final class DebianServerLaunch implements LocalServerLaunch {
 
     /** As above, listening on the loopback address {@code host} (e.g. {@code 127.0.0.3}). */
     DebianServerLaunch(List<String> command, String timeZone, Map<String, String> settings, String host) {
+        this(command, timeZone, settings, host, null);
+    }
+
+    /** As above, with an HTTPS interface ({@code null}: none). */
+    DebianServerLaunch(List<String> command, String timeZone, Map<String, String> settings, String host,
+            ServerTls tls) {
+        this.tls = tls;
         this.command = List.copyOf(command);
         this.timeZone = timeZone;
         this.settings = Map.copyOf(settings);
@@ -47,7 +55,7 @@ final class DebianServerLaunch implements LocalServerLaunch {
     @Override
     public List<String> prepare(Path directory, LocalPorts ports) throws IOException {
         LocalServerConfig config = new LocalServerConfig(directory, ports.http(), ports.tcp(), ports.interserver(),
-                timeZone, settings, host);
+                timeZone, settings, host, tls);
         config.write();
         List<String> line = new ArrayList<>(command);
         line.add("--config-file=" + config.configFile());

@@ -19,9 +19,15 @@ import java.util.Map;
  * @param settings        query settings of the default profile (e.g. {@code max_threads} = {@code 2})
  * @param listenHost      the loopback address the server listens on ({@code 127.0.0.1}; cluster nodes get
  *                        {@code 127.0.0.N} each, so that every node has a host of its own as in a real cluster)
+ * @param tls             the HTTPS interface, or {@code null} for none
  */
 record LocalServerConfig(Path directory, int httpPort, int tcpPort, int interserverPort, String timeZone,
-        Map<String, String> settings, String listenHost) {
+        Map<String, String> settings, String listenHost, ServerTls tls) {
+
+    LocalServerConfig(Path directory, int httpPort, int tcpPort, int interserverPort, String timeZone,
+            Map<String, String> settings, String listenHost) {
+        this(directory, httpPort, tcpPort, interserverPort, timeZone, settings, listenHost, null);
+    }
 
     LocalServerConfig(Path directory, int httpPort, int tcpPort, int interserverPort) {
         this(directory, httpPort, tcpPort, interserverPort, "UTC", Map.of());
@@ -83,8 +89,9 @@ record LocalServerConfig(Path directory, int httpPort, int tcpPort, int interser
                     <default_database>default</default_database>
                     <timezone>%5$s</timezone>
                     <mlock_executable>false</mlock_executable>
-                </yandex>
-                """.formatted(dir, httpPort, tcpPort, interserverPort, timeZone, listenHost);
+                %7$s</yandex>
+                """.formatted(dir, httpPort, tcpPort, interserverPort, timeZone, listenHost,
+                tls == null ? "" : tls.configXml());
     }
 
     static String usersXml() {

@@ -24,4 +24,17 @@ class LocalServerConfigTest {
         assertThat(dir.resolve("users.xml")).content().contains("<ip>127.0.0.0/8</ip>", "<ip>::1</ip>");
         assertThat(dir.resolve("data")).isDirectory();
     }
+
+    @Test
+    void anHttpsInterfaceAddsItsPortAndTheServersOpenSslSettings() {
+        ServerTls tls = new ServerTls(18443, dir.resolve("server.crt"), dir.resolve("server.key"), dir.resolve("ca.crt"),
+                true);
+        String xml = new LocalServerConfig(dir, 18123, 19000, 19009, "UTC", java.util.Map.of(), "127.0.0.1", tls)
+                .configXml();
+        assertThat(xml).contains("<https_port>18443</https_port>", "<certificateFile>" + dir + "/server.crt",
+                "<privateKeyFile>" + dir + "/server.key", "<caConfig>" + dir + "/ca.crt",
+                "<verificationMode>strict</verificationMode>", "<loadDefaultCAFile>false</loadDefaultCAFile>");
+        assertThat(xml.indexOf("<openSSL>")).isLessThan(xml.indexOf("</yandex>"));
+        assertThat(new LocalServerConfig(dir, 18123, 19000, 19009).configXml()).doesNotContain("https_port", "openSSL");
+    }
 }
