@@ -28,10 +28,16 @@ import java.util.List;
  *                           or {@code null}
  * @param clientKeyPath      the private key (PEM, PKCS#8, unencrypted) of {@code clientCertificatePath}, or
  *                           {@code null}; both or neither are set
+ * @param maxConnections     connections the client keeps per server (its pool); every batcher sends on one while
+ *                           its insert runs, so give at least one per batcher that sends at once, plus a few for
+ *                           replays and probes (default {@value #DEFAULT_MAX_CONNECTIONS}, client-v2's own; the
+ *                           starter derives it from the number of tables). A batcher that waits longer than
+ *                           {@code connectTimeout} for one gets a failure saying so.
  */
 public record ConnectionConfig(List<String> endpoints, String username, String password, String database,
         boolean compressRequests, Duration connectTimeout, Duration socketTimeout, String trustStorePath,
-        String trustStorePassword, ClusterConfig cluster, String clientCertificatePath, String clientKeyPath) {
+        String trustStorePassword, ClusterConfig cluster, String clientCertificatePath, String clientKeyPath,
+        int maxConnections) {
 
     /** Validates the fields. */
     /** The user when none is given. */
@@ -44,6 +50,8 @@ public record ConnectionConfig(List<String> endpoints, String username, String p
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The read timeout of one request unless said otherwise. */
     public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(60);
+    /** Connections per server unless said otherwise: client-v2's own default. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10;
 
     /** Validates the fields; a bad one is a {@link ConfigValueException} naming it. */
     public ConnectionConfig {
@@ -94,11 +102,24 @@ public record ConnectionConfig(List<String> endpoints, String username, String p
             throw new ConfigValueException("socketTimeout", socketTimeout, "socketTimeout must be > 0 (0 would block "
                     + "forever on a hung server), was " + socketTimeout);
         }
+        maxConnections = maxConnections == 0 ? DEFAULT_MAX_CONNECTIONS : maxConnections;
+        if (maxConnections < 1) {
+            throw new ConfigValueException("maxConnections", maxConnections, "maxConnections must be >= 1 (one per "
+                    + "batcher sending at once is enough), was " + maxConnections);
+        }
         if ((clientCertificatePath == null) != (clientKeyPath == null)) {
             throw new ConfigValueException(clientCertificatePath == null ? "clientCertificatePath" : "clientKeyPath",
                     null, "clientCertificatePath and clientKeyPath go together (mutual TLS): set both or neither, "
                     + "was certificate " + clientCertificatePath + ", key " + clientKeyPath);
         }
+    }
+
+    /** A configuration with the default pool ({@value #DEFAULT_MAX_CONNECTIONS} connections per server). */
+    public ConnectionConfig(List<String> endpoints, String username, String password, String database,
+            boolean compressRequests, Duration connectTimeout, Duration socketTimeout, String trustStorePath,
+            String trustStorePassword, ClusterConfig cluster, String clientCertificatePath, String clientKeyPath) {
+        this(endpoints, username, password, database, compressRequests, connectTimeout, socketTimeout, trustStorePath,
+                trustStorePassword, cluster, clientCertificatePath, clientKeyPath, DEFAULT_MAX_CONNECTIONS);
     }
 
     /** A configuration without a client certificate. */
@@ -132,7 +153,7 @@ public record ConnectionConfig(List<String> endpoints, String username, String p
         return new Builder(endpoints).username(username).password(password).database(database)
                 .compressRequests(compressRequests).connectTimeout(connectTimeout).socketTimeout(socketTimeout)
                 .trustStore(trustStorePath, trustStorePassword).cluster(cluster)
-                .clientCertificate(clientCertificatePath, clientKeyPath);
+                .clientCertificate(clientCertificatePath, clientKeyPath).maxConnections(maxConnections);
     }
 
     /** Builds a {@link ConnectionConfig}; {@link #build()} validates and names any bad field. */
@@ -149,6 +170,7 @@ public record ConnectionConfig(List<String> endpoints, String username, String p
         private ClusterConfig cluster;
         private String clientCertificatePath;
         private String clientKeyPath;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
         private Builder(List<String> endpoints) {
             this.endpoints = endpoints;
@@ -185,6 +207,9 @@ public record ConnectionConfig(List<String> endpoints, String username, String p
         /** The cluster to write to ({@code null}: a single server). */
         public Builder cluster(ClusterConfig value) { cluster = value; return this; }
 
+        /** Connections the client keeps per server; see {@link ConnectionConfig#maxConnections()}. */
+        public Builder maxConnections(int value) { maxConnections = value; return this; }
+
         /**
          * A client certificate and its private key (PEM files; the key PKCS#8 and unencrypted) for a server that
          * asks for one (mutual TLS); {@code null}s for none.
@@ -198,7 +223,8 @@ public record ConnectionConfig(List<String> endpoints, String username, String p
         /** @throws ConfigValueException naming the first bad field */
         public ConnectionConfig build() {
             return new ConnectionConfig(endpoints, username, password, database, compressRequests, connectTimeout,
-                    socketTimeout, trustStorePath, trustStorePassword, cluster, clientCertificatePath, clientKeyPath);
+                    socketTimeout, trustStorePath, trustStorePassword, cluster, clientCertificatePath, clientKeyPath,
+                    maxConnections);
         }
     }
 

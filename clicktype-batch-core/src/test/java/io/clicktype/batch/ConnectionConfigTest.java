@@ -51,4 +51,13 @@ class ConnectionConfigTest {
                 .isInstanceOfSatisfying(ConfigValueException.class, e -> assertThat(e.field()).isEqualTo("clientKeyPath"))
                 .hasMessageContaining("set both or neither");
     }
+
+    @Test
+    void thePoolSizeDefaultsToTheClientsOwnAndRefusesLessThanOne() {
+        assertThat(ConnectionConfig.of("http://h:8123").maxConnections()).isEqualTo(10);
+        assertThat(ConnectionConfig.builder("http://h:8123").maxConnections(64).build().toBuilder().build()
+                .maxConnections()).isEqualTo(64);
+        assertThatThrownBy(() -> ConnectionConfig.builder("http://h:8123").maxConnections(-1).build())
+                .isInstanceOf(ConfigValueException.class).hasMessageContaining("maxConnections");
+    }
 }

@@ -4,11 +4,13 @@ import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.ClickHouseTransports;
 import io.clicktype.batch.ConfigValueException;
+import io.clicktype.batch.ConnectionConfig;
 import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.FailedBatchHandler;
 import io.clicktype.batch.MemoryBudget;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import java.nio.file.Path;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -83,7 +85,7 @@ public final class ClickTypeBatchAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ClickHouseTransport clickTypeBatchTransport(ClickTypeBatchProperties properties,
-            ObjectProvider<ClickHouseConnectionDetails> details) {
+            ObjectProvider<ClickHouseConnectionDetails> details, ListableBeanFactory beans) {
         ClickHouseConnectionDetails connection = details.getIfAvailable();
         if (connection == null || connection.getEndpoints() == null || connection.getEndpoints().isEmpty()) {
             throw new ClickHouseNotConfiguredException();
@@ -94,8 +96,10 @@ public final class ClickTypeBatchAutoConfiguration {
                 tableModes.put(table, overrides.getClusterMode());
             }
         });
-        return ClickHouseTransports.clientV2(ConnectionConfigFactory.create(connection, properties.getClickhouse(),
-                tableModes));
+        ConnectionConfig config = ConnectionConfigFactory.create(connection, properties.getClickhouse(), tableModes);
+        int tables = beans.getBeanNamesForType(Batcher.class, true, false).length;
+        return ClickHouseTransports.clientV2(config.toBuilder()
+                .maxConnections(ConnectionConfigFactory.maxConnections(properties.getClickhouse(), tables)).build());
     }
 
     @Bean

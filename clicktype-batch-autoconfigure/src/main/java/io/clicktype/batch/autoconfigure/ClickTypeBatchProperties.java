@@ -374,6 +374,14 @@ public class ClickTypeBatchProperties {
         /** Private key (PEM file, PKCS#8, unencrypted) of client-certificate. */
         private String clientKey;
 
+        /**
+         * Connections the client keeps per server; defaults to one per table plus 4 (replays, probes), at least 10.
+         */
+        private Integer maxConnections;
+
+        public Integer getMaxConnections() { return maxConnections; }
+        public void setMaxConnections(Integer maxConnections) { this.maxConnections = maxConnections; }
+
         /** TLS from an SSL bundle. */
         private final Ssl ssl = new Ssl();
 

@@ -184,4 +184,21 @@ public final class ConnectionConfigFactory {
         int query = shown.indexOf('?');
         return query < 0 ? shown : shown.substring(0, query) + "?...";
     }
+
+    /**
+     * The client's pool size: {@code clicktype.batch.clickhouse.max-connections}, or one per table (each table's
+     * sender holds a connection while its insert runs) plus 4 for spill replays and probes, at least client-v2's
+     * default of {@value ConnectionConfig#DEFAULT_MAX_CONNECTIONS}.
+     */
+    public static int maxConnections(ClickHouseProperties properties, int tables) {
+        Integer configured = properties.getMaxConnections();
+        if (configured == null) {
+            return Math.max(ConnectionConfig.DEFAULT_MAX_CONNECTIONS, tables + 4);
+        }
+        if (configured < 1) {
+            throw new InvalidConfigurationPropertyValueException("clicktype.batch.clickhouse.max-connections",
+                    configured, "must be at least 1 (one per table that sends at once is enough)");
+        }
+        return configured;
+    }
 }

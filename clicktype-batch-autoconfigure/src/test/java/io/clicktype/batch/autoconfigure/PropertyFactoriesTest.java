@@ -63,4 +63,16 @@ class PropertyFactoriesTest {
         assertThat(ConnectionConfigFactory.details(new ClickTypeBatchProperties.ClickHouseProperties(),
                 "jdbc:postgresql://db/app", null, null, "spring.datasource.url")).isNull();
     }
+
+    @Test
+    void thePoolHasAConnectionPerTablePlusFourAtLeastTenUnlessSet() {
+        ClickTypeBatchProperties.ClickHouseProperties clickhouse = new ClickTypeBatchProperties().getClickhouse();
+        org.assertj.core.api.Assertions.assertThat(ConnectionConfigFactory.maxConnections(clickhouse, 2)).isEqualTo(10);
+        org.assertj.core.api.Assertions.assertThat(ConnectionConfigFactory.maxConnections(clickhouse, 50)).isEqualTo(54);
+        clickhouse.setMaxConnections(3);
+        org.assertj.core.api.Assertions.assertThat(ConnectionConfigFactory.maxConnections(clickhouse, 50)).isEqualTo(3);
+        clickhouse.setMaxConnections(0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConnectionConfigFactory.maxConnections(clickhouse, 50))
+                .hasMessageContaining("clicktype.batch.clickhouse.max-connections");
+    }
 }

@@ -21,7 +21,8 @@ import java.time.temporal.ChronoUnit;
  *       looked up in the user's default database).</li>
  *   <li>Connect and socket timeouts are always set (the client's default socket timeout is 0, which
  *       blocks forever on a hung server); waiting for a pooled connection is bounded by the connect
- *       timeout.</li>
+ *       timeout, and the pool holds {@code maxConnections} per server (a wait for one is reported as that,
+ *       never as a network failure: {@code FailureClassifier}).</li>
  *   <li>The client's own retries are switched off ({@code setMaxRetries(0)} and
  *       {@code retryOnFailures(None)}; by default it retries up to 3 times on connect failures and some
  *       server codes). Retrying is the batcher's {@code RetryPolicy}'s job: it backs off with jitter,
@@ -59,6 +60,7 @@ final class ClientV2Factory {
                 .setConnectionRequestTimeout(millis(connection.connectTimeout()), ChronoUnit.MILLIS)
                 .setSocketTimeout(millis(connection.socketTimeout()), ChronoUnit.MILLIS)
                 .setMaxRetries(0)
+                .setMaxConnections(connection.maxConnections())
                 .retryOnFailures(ClientFaultCause.None)
                 .useAsyncRequests(false)
                 .setClientName(CLIENT_NAME);
