@@ -1,6 +1,5 @@
 package io.clicktype.batch.engine;
 
-import io.clicktype.batch.BatchQueueFullException;
 import io.clicktype.batch.BatcherClosedException;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.FlushTrigger;
@@ -58,8 +57,11 @@ interface Intake<T> {
     /** Rows accepted and not yet taken by the worker. */
     int queuedRows();
 
-    /** The exception for {@code rows} that found no room within {@code maxBlock}, naming the setting to raise. */
-    BatchQueueFullException full(int rows, Duration maxBlock);
+    /** The intake's bound for messages, e.g. "100000 rows" or "wal.max-size of unacknowledged rows". */
+    String bound();
+
+    /** The setting that raises {@link #bound()}, e.g. "queueCapacity". */
+    String boundSetting();
 
     /** What the intake is called in messages: "queue", "write-ahead log". */
     String name();

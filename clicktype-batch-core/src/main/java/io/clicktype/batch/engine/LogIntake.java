@@ -1,6 +1,5 @@
 package io.clicktype.batch.engine;
 
-import io.clicktype.batch.BatchQueueFullException;
 import io.clicktype.batch.BatcherClosedException;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.ClickTypeBatchException;
@@ -188,11 +187,13 @@ final class LogIntake<T> implements Intake<T> {
     }
 
     @Override
-    public BatchQueueFullException full(int rows, Duration maxBlock) {
-        return new BatchQueueFullException("the write-ahead log of " + table + " stayed full (wal.max-size of "
-                + "unacknowledged rows) for maxBlock " + maxBlock + "; " + rows + " row(s) not accepted. "
-                + "ClickHouse is not keeping up or is unreachable: retry later, use tryInsert to shed load, or "
-                + "raise wal.max-size / maxBlock");
+    public String bound() {
+        return "wal.max-size of unacknowledged rows";
+    }
+
+    @Override
+    public String boundSetting() {
+        return "wal.max-size";
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.clicktype.batch.engine;
 
-import io.clicktype.batch.BatchQueueFullException;
 import io.clicktype.batch.BatcherClosedException;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.FlushStats;
@@ -126,11 +125,13 @@ final class MemoryIntake<T> implements Intake<T> {
     }
 
     @Override
-    public BatchQueueFullException full(int rows, Duration maxBlock) {
-        return new BatchQueueFullException("queue of " + table + " stayed full (" + queue.capacity()
-                + " rows) for maxBlock " + maxBlock + "; " + rows + " row(s) not accepted. ClickHouse is "
-                + "not keeping up or is unreachable: retry later, use tryInsert to shed load, or raise "
-                + "queueCapacity / maxBlock");
+    public String bound() {
+        return queue.capacity() + " rows";
+    }
+
+    @Override
+    public String boundSetting() {
+        return "queueCapacity";
     }
 
     @Override

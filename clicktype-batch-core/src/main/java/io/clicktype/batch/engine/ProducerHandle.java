@@ -124,22 +124,27 @@ final class ProducerHandle<T> implements BatcherHandle<T> {
     private void accepted(long position, int rows) {
         if (position == Intake.FULL) {
             listener.rowsTimedOut(table, rows);
-            throw intake.full(rows, maxBlock);
+            throw full("the " + intake.name() + " of " + table + " (" + intake.bound() + ")", rows,
+                    intake.boundSetting());
         }
         if (position == Intake.OVER_BUDGET) {
             listener.rowsTimedOut(table, rows);
-            throw new BatchQueueFullException("the memory budget shared by every batcher ("
-                    + mib(budget.max()) + " MiB, clicktype.batch.memory.max / MemoryBudget; " + mib(budget.used())
-                    + " MiB in use) stayed full for maxBlock " + maxBlock + "; " + rows + " row(s) for " + table
-                    + " not accepted. ClickHouse is not keeping up or is unreachable: retry later, use tryInsert to "
-                    + "shed load, turn on the disk spill so that failed batches leave the heap, or raise the budget / "
-                    + "maxBlock");
+            throw full("the memory budget shared by every batcher (" + mib(budget.max()) + " MiB, "
+                    + mib(budget.used()) + " MiB in use; turn on the disk spill so that failed batches leave the "
+                    + "heap)", rows, "clicktype.batch.memory.max (MemoryBudget)");
         }
         if (position == Intake.CLOSED) {
             throw closed();
         }
         listener.rowsAccepted(table, rows);
         intake.accepted(position, maxBlock);
+    }
+
+    /** One message for every bound an insert can find full: what, for how long, and what to do. */
+    private BatchQueueFullException full(String what, int rows, String setting) {
+        return new BatchQueueFullException(what + " stayed full for maxBlock " + maxBlock + "; " + rows
+                + " row(s) for " + table + " not accepted. ClickHouse is not keeping up or is unreachable: retry "
+                + "later, use tryInsert to shed load, or raise " + setting + " / maxBlock");
     }
 
     private static long mib(long bytes) {
