@@ -28,6 +28,12 @@ import java.time.Duration;
  * @param durability            where accepted rows live until acknowledged: memory, or a write-ahead log on
  *                              local disk (default MEMORY)
  * @param wal                   the write-ahead log of {@link Durability#WAL} (default {@link WalConfig#defaults()})
+ * @param minRows               rows a batch needs before {@code maxWait} seals it; a smaller batch waits until its
+ *                              first row is {@code maxLinger} old, so that a table written to slowly sends fewer,
+ *                              larger inserts (ClickHouse advises at least 1 000 rows per insert). 0, the default,
+ *                              seals every batch at {@code maxWait}
+ * @param maxLinger             age at which a batch of fewer than {@code minRows} rows is sealed (default 10 s; at
+ *                              least {@code maxWait} when {@code minRows} is set); unused while {@code minRows} is 0
  */
 public record BatchConfig(
         int maxRows,
@@ -45,7 +51,22 @@ public record BatchConfig(
         Deduplication deduplication,
         InsertMode insertMode,
         Durability durability,
-        WalConfig wal) {
+        WalConfig wal,
+        int minRows,
+        Duration maxLinger) {
+
+    /** The default {@link #maxLinger()}. */
+    public static final Duration DEFAULT_MAX_LINGER = Duration.ofSeconds(10);
+
+    /** A configuration that seals every batch at {@code maxWait} (the fields before {@code minRows} existed). */
+    public BatchConfig(int maxRows, long maxBufferSize, Duration maxWait, int queueCapacity, Duration maxBlock,
+            int maxRetries, Duration retryBaseDelay, Duration retryMaxDelay, int initialBufferSize,
+            long bufferShrinkThreshold, Duration shutdownTimeout, ValidationMode validation, Deduplication deduplication,
+            InsertMode insertMode, Durability durability, WalConfig wal) {
+        this(maxRows, maxBufferSize, maxWait, queueCapacity, maxBlock, maxRetries, retryBaseDelay, retryMaxDelay,
+                initialBufferSize, bufferShrinkThreshold, shutdownTimeout, validation, deduplication, insertMode,
+                durability, wal, 0, DEFAULT_MAX_LINGER);
+    }
 
     /** A configuration with memory durability (the fields before write-ahead logging existed). */
     public BatchConfig(int maxRows, long maxBufferSize, Duration maxWait, int queueCapacity, Duration maxBlock,
@@ -79,6 +100,12 @@ public record BatchConfig(
         requireNonNull("insertMode", insertMode);
         requireNonNull("durability", durability);
         requireNonNull("wal", wal);
+        requireRange("minRows", minRows, 0, maxRows);
+        requirePositive("maxLinger", maxLinger);
+        if (minRows > 0 && maxLinger.compareTo(maxWait) < 0) {
+            throw new ConfigValueException("maxLinger", maxLinger, "maxLinger (" + maxLinger + ") must be >= maxWait ("
+                    + maxWait + "): it is how much longer a batch below minRows may wait");
+        }
     }
 
     /** A configuration with every default. */
@@ -140,6 +167,8 @@ public record BatchConfig(
         private InsertMode insertMode = InsertMode.SYNC;
         private Durability durability = Durability.MEMORY;
         private WalConfig wal = WalConfig.defaults();
+        private int minRows;
+        private Duration maxLinger = DEFAULT_MAX_LINGER;
 
         private Builder() {
         }
@@ -161,6 +190,8 @@ public record BatchConfig(
             insertMode = c.insertMode;
             durability = c.durability;
             wal = c.wal;
+            minRows = c.minRows;
+            maxLinger = c.maxLinger;
         }
 
         /** Rows per batch before a flush. */
@@ -211,6 +242,12 @@ public record BatchConfig(
         /** The write-ahead log of {@link Durability#WAL}. */
         public Builder wal(WalConfig value) { wal = value; return this; }
 
+        /** Rows a batch needs before {@code maxWait} seals it (0: none); see {@link BatchConfig#minRows()}. */
+        public Builder minRows(int value) { minRows = value; return this; }
+
+        /** Age at which a batch below {@code minRows} is sealed; see {@link BatchConfig#maxLinger()}. */
+        public Builder maxLinger(Duration value) { maxLinger = value; return this; }
+
         /**
          * Validates and builds.
          *
@@ -219,7 +256,7 @@ public record BatchConfig(
         public BatchConfig build() {
             return new BatchConfig(maxRows, maxBufferSize, maxWait, queueCapacity, maxBlock, maxRetries,
                     retryBaseDelay, retryMaxDelay, initialBufferSize, bufferShrinkThreshold, shutdownTimeout,
-                    validation, deduplication, insertMode, durability, wal);
+                    validation, deduplication, insertMode, durability, wal, minRows, maxLinger);
         }
     }
 }

@@ -55,6 +55,8 @@ public final class BatchConfigFactory {
         apply.bytes("max-buffer-size", overrides::getMaxBufferSize, properties::getMaxBufferSize,
                 v -> builder.maxBufferSize(v));
         apply.value("max-wait", overrides::getMaxWait, properties::getMaxWait, builder::maxWait);
+        apply.value("min-rows", overrides::getMinRows, properties::getMinRows, builder::minRows);
+        apply.value("max-linger", overrides::getMaxLinger, properties::getMaxLinger, builder::maxLinger);
         apply.value("queue-capacity", overrides::getQueueCapacity, properties::getQueueCapacity,
                 builder::queueCapacity);
         apply.value("max-block", overrides::getMaxBlock, properties::getMaxBlock, builder::maxBlock);

@@ -48,6 +48,15 @@ public class ClickTypeBatchProperties {
     /** Age of a batch's first row before it is flushed. */
     private Duration maxWait = Duration.ofSeconds(1);
 
+    /**
+     * Rows a batch needs before max-wait flushes it; a smaller batch waits until max-linger, so that a table written
+     * to slowly sends fewer, larger inserts. 0 flushes every batch at max-wait.
+     */
+    private int minRows = 0;
+
+    /** Age at which a batch of fewer than min-rows rows is flushed; at least max-wait. */
+    private Duration maxLinger = Duration.ofSeconds(10);
+
     /** Rows the queue of each table holds before inserts wait. */
     private int queueCapacity = 100_000;
 
@@ -109,6 +118,10 @@ public class ClickTypeBatchProperties {
     public void setMaxBufferSize(DataSize maxBufferSize) { this.maxBufferSize = maxBufferSize; }
     public Duration getMaxWait() { return maxWait; }
     public void setMaxWait(Duration maxWait) { this.maxWait = maxWait; }
+    public int getMinRows() { return minRows; }
+    public void setMinRows(int minRows) { this.minRows = minRows; }
+    public Duration getMaxLinger() { return maxLinger; }
+    public void setMaxLinger(Duration maxLinger) { this.maxLinger = maxLinger; }
     public int getQueueCapacity() { return queueCapacity; }
     public void setQueueCapacity(int queueCapacity) { this.queueCapacity = queueCapacity; }
 
@@ -261,6 +274,12 @@ public class ClickTypeBatchProperties {
         /** Age of a batch's first row before it is flushed. */
         private Duration maxWait;
 
+        /** Rows a batch needs before max-wait flushes it (0: none). */
+        private Integer minRows;
+
+        /** Age at which a batch of fewer than min-rows rows is flushed. */
+        private Duration maxLinger;
+
         /** Rows the queue holds before inserts wait. */
         private Integer queueCapacity;
 
@@ -313,6 +332,10 @@ public class ClickTypeBatchProperties {
         public void setMaxBufferSize(DataSize maxBufferSize) { this.maxBufferSize = maxBufferSize; }
         public Duration getMaxWait() { return maxWait; }
         public void setMaxWait(Duration maxWait) { this.maxWait = maxWait; }
+        public Integer getMinRows() { return minRows; }
+        public void setMinRows(Integer minRows) { this.minRows = minRows; }
+        public Duration getMaxLinger() { return maxLinger; }
+        public void setMaxLinger(Duration maxLinger) { this.maxLinger = maxLinger; }
         public Integer getQueueCapacity() { return queueCapacity; }
         public void setQueueCapacity(Integer queueCapacity) { this.queueCapacity = queueCapacity; }
 

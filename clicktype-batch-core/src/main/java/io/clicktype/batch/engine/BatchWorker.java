@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one thread per table that fills batches from the {@link Intake} and seals each for the {@link BatchSender}
- * when it reaches {@code maxRows} or {@code maxBufferSize}, when its first row is {@code maxWait} old, or on an
+ * when it reaches {@code maxRows} or {@code maxBufferSize}, when its first row is {@code maxWait} old (or
+ * {@code maxLinger}, while it has fewer than {@code minRows} rows), or on an
  * explicit flush or close. A batch is sealed right after the row (or record) that reaches a limit, so it exceeds
  * {@code maxBufferSize} by at most that one, and a single row larger than the limit travels alone. The same loop
  * serves both intakes; the intake moves rows in ({@link #added}) and says what a seal records
@@ -32,6 +33,8 @@ final class BatchWorker<T> implements Runnable {
     private final int maxRows;
     private final long maxBytes;
     private final long maxWaitNanos;
+    private final int minRows;
+    private final long maxLingerNanos;
     /** The batch being filled; {@code null} before start and after the last seal. */
     private Batch batch;
     /** The end of the last sealed batch: where the next one starts. */
@@ -49,6 +52,8 @@ final class BatchWorker<T> implements Runnable {
         this.maxRows = config.maxRows();
         this.maxBytes = config.maxBufferSize();
         this.maxWaitNanos = config.maxWait().toNanos();
+        this.minRows = config.minRows();
+        this.maxLingerNanos = config.maxLinger().toNanos();
     }
 
     @Override
@@ -66,10 +71,10 @@ final class BatchWorker<T> implements Runnable {
         sealedUpTo = intake.startPosition();
         batch = pool.take();
         while (!closing) {
-            long timeout = batch.isEmpty() ? -1 : Math.max(0, batch.firstRowNanos + maxWaitNanos - System.nanoTime());
+            long timeout = batch.isEmpty() ? -1 : Math.max(0, batch.firstRowNanos + ageLimitNanos() - System.nanoTime());
             intake.fill(this, timeout);
             acknowledgements.closeOpen();
-            if (!closing && !batch.isEmpty() && System.nanoTime() - batch.firstRowNanos >= maxWaitNanos) {
+            if (!closing && !batch.isEmpty() && System.nanoTime() - batch.firstRowNanos >= ageLimitNanos()) {
                 seal(FlushTrigger.MAX_WAIT);
             }
         }
@@ -121,9 +126,17 @@ final class BatchWorker<T> implements Runnable {
         seal(message.close() ? FlushTrigger.CLOSE : FlushTrigger.EXPLICIT);
     }
 
-    /** Rows the batch could still take before {@code maxRows}. */
+    /** The age at which the batch is sealed: {@code maxWait}, or {@code maxLinger} while it has fewer than minRows. */
+    private long ageLimitNanos() {
+        return batch.rows < minRows ? maxLingerNanos : maxWaitNanos;
+    }
+
+    /** Rows the batch could still take before {@code maxRows}, or before it reaches {@code minRows} (its age limit changes). */
     int rowsToLimit() {
-        return batch.isEmpty() ? 1 : maxRows - batch.rows;
+        if (batch.isEmpty()) {
+            return 1;
+        }
+        return batch.rows < minRows ? minRows - batch.rows : maxRows - batch.rows;
     }
 
     /** Bytes the batch could still take before {@code maxBufferSize} (at least 1). */
