@@ -3,9 +3,16 @@ package io.clicktype.batch.autoconfigure;
 import io.clicktype.batch.SchemaMismatchException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.Ordered;
 
 /** Start-up failures of clicktype-batch explained with a description and an action. */
-public class ClickTypeBatchFailureAnalyzer implements FailureAnalyzer {
+public class ClickTypeBatchFailureAnalyzer implements FailureAnalyzer, Ordered {
+
+    /** Before Boot's analyzers, which would describe the same failures less precisely. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
 
     @Override
     public FailureAnalysis analyze(Throwable failure) {
@@ -14,6 +21,16 @@ public class ClickTypeBatchFailureAnalyzer implements FailureAnalyzer {
                 return new FailureAnalysis(mismatch.getMessage(), "Change the table or the @ClickTable record so that "
                         + "they match (each line says how), or set clicktype.batch.validation=warn (or "
                         + "clicktype.batch.tables.<table>.validation=warn) to start anyway.", mismatch);
+            }
+            if (t instanceof UnknownTableException unknown) {
+                return new FailureAnalysis(unknown.getMessage() + ", so its overrides would apply to nothing.",
+                        unknown.closest() == null
+                                ? "Put the @ClickTable types in the application's packages, @ClickTableScan or "
+                                        + "clicktype.batch.packages, or remove clicktype.batch.tables." + unknown.table() + "."
+                                : "Rename clicktype.batch.tables." + unknown.table() + " to clicktype.batch.tables."
+                                        + unknown.closest() + " (the key is the table name of @ClickTable, without "
+                                        + "database), or remove it; if the table's type was not found, add its package "
+                                        + "to clicktype.batch.packages or @ClickTableScan.", unknown);
             }
             if (t instanceof ClickHouseNotConfiguredException missing) {
                 return new FailureAnalysis("clicktype-batch found @ClickTable types but no ClickHouse to write them to.",
