@@ -2,6 +2,7 @@ package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.autoconfigure.endpoint.ClickTypeEndpoint;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -22,7 +23,7 @@ public final class ClickTypeBatchEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(endpoint = ClickTypeEndpoint.class)
     ClickTypeEndpoint clickTypeEndpoint(ObjectProvider<Batcher<?>> batchers,
-            ObjectProvider<ClickHouseTransport> transport) {
-        return new ClickTypeEndpoint(batchers, transport);
+            ObjectProvider<ClickHouseTransport> transport, ObjectProvider<DiskSpill> spill) {
+        return new ClickTypeEndpoint(batchers, transport, spill);
     }
 }

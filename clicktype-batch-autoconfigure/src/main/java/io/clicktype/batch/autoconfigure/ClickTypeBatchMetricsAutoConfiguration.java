@@ -5,6 +5,7 @@ import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.autoconfigure.metrics.ClusterMetrics;
 import io.clicktype.batch.autoconfigure.metrics.BatcherQueueMetrics;
+import io.clicktype.batch.autoconfigure.metrics.BatcherRowMeters;
 import io.clicktype.batch.autoconfigure.metrics.SpillMetrics;
 import io.clicktype.batch.autoconfigure.metrics.WalMetrics;
 import io.clicktype.batch.autoconfigure.metrics.MicrometerBatcherListener;
@@ -33,6 +34,12 @@ public final class ClickTypeBatchMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     MicrometerBatcherListener clickTypeBatchMicrometerListener(MeterRegistry registry) {
         return new MicrometerBatcherListener(registry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BatcherRowMeters clickTypeBatchRowMeters(MicrometerBatcherListener listener, ObjectProvider<Batcher<?>> batchers) {
+        return new BatcherRowMeters(listener, batchers);
     }
 
     @Bean
