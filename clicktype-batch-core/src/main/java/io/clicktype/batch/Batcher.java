@@ -5,6 +5,7 @@ import io.clicktype.batch.mapping.RowMapping;
 import io.clicktype.batch.mapping.RowMappings;
 import io.clicktype.batch.startup.BatcherStartup;
 import io.clicktype.batch.startup.SchemaDriftWatch;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * Batcher<PageView> batcher = Batcher.builder(PageView.class)
- *         .transport(ClickHouseTransport.clientV2(connection))
+ *         .transport(ClickHouseTransports.clientV2(connection))
  *         .config(BatchConfig.defaults())
  *         .build();
  * BatcherHandle<PageView> handle = batcher.start();   // validates the schema, starts the worker
@@ -76,7 +77,7 @@ public final class Batcher<T> implements AutoCloseable {
             engine = new Pipeline<>(table, mapping.encoder(), spec.transport, spec.config, spec.listener,
                     spec.failedBatchHandler, deduplicate, startup.insertModeSettings(table, deduplicate),
                     mapping.columnTypes(), spec.mapping == null ? cause -> watch.check(target, cause) : null,
-                    spec.config.wal().directory().resolve(DiskSpill.fileNamePart(table)));
+                    spec.config.wal().directory().resolve(DiskSpill.fileNamePart(table)), spec.memoryBudget.bytes());
             drift = watch;
             engine.start();
             if (spec.closeOnJvmExit) {
@@ -222,6 +223,7 @@ public final class Batcher<T> implements AutoCloseable {
         private BatchConfig config = BatchConfig.defaults();
         private BatcherListener listener = BatcherListener.NOOP;
         private FailedBatchHandler failedBatchHandler;
+        private MemoryBudget memoryBudget = MemoryBudget.jvmDefault();
         private boolean closeOnJvmExit = true;
         private RowMapping<T> mapping;
         private List<TableColumn> columns;
@@ -264,6 +266,15 @@ public final class Batcher<T> implements AutoCloseable {
          */
         public Builder<T> failedBatchHandler(FailedBatchHandler handler) {
             this.failedBatchHandler = Objects.requireNonNull(handler, "failedBatchHandler");
+            return this;
+        }
+
+        /**
+         * The memory budget this batcher shares with others (its queued rows, batch buffers and hand-over copies
+         * count against it); defaults to {@link MemoryBudget#jvmDefault()}, shared by every batcher of the JVM.
+         */
+        public Builder<T> memoryBudget(MemoryBudget budget) {
+            this.memoryBudget = Objects.requireNonNull(budget, "memoryBudget");
             return this;
         }
 

@@ -1,7 +1,7 @@
 package io.clicktype.batch;
 
 /**
- * One node of a cluster as the transport sees it now ({@link ClickHouseTransport#clusterNodes()}): for health
+ * One node of a cluster as the transport sees it now ({@code spi.ShardedTransport.clusterNodes()}): for health
  * and metrics per shard and replica.
  *
  * @param shard       {@code shard_num} in {@code system.clusters}, from 1

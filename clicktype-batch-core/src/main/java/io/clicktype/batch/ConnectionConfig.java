@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How to reach ClickHouse over HTTP(S); used by {@link ClickHouseTransport#clientV2(ConnectionConfig)}.
+ * How to reach ClickHouse over HTTP(S); used by {@link ClickHouseTransports#clientV2(ConnectionConfig)}.
  * {@link #toString()} never shows the password.
  *
  * @param endpoints          one or more {@code http(s)://host:port} base URLs

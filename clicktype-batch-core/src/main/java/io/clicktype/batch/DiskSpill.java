@@ -1,8 +1,8 @@
 package io.clicktype.batch;
 
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spill.SpillDirectory;
 import io.clicktype.batch.spill.SpillFileFormat;
-import io.clicktype.batch.spill.SpillRecord;
 import io.clicktype.batch.spill.SpillReplayer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,24 +64,34 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
 
     /** Writes the batch to disk; counted as dropped (and logged) if that is impossible. */
     @Override
-    public synchronized void onFailedBatch(FailedBatch batch) {
-        byte[] file = SpillFileFormat.encode(new SpillRecord(batch.table(), batch.columns(), batch.rows(),
-                batch.deduplicationToken(), batch.payload(), batch.columnTypes()));
-        if (!makeRoom(file.length, batch)) {
+    public void onFailedBatch(FailedBatch batch) {
+        spill(batch.table(), batch.columns(), batch.payload(), batch.payload().length, batch.rows(), batch.cause(),
+                batch.deduplicationToken(), batch.columnTypes());
+    }
+
+    /**
+     * Writes a failed batch whose RowBinary payload is the first {@code length} bytes of {@code payload}, streamed
+     * from that array to the file: the batchers hand their batch buffer over this way, so a batch going to disk
+     * costs no copy on the heap. {@code payload} is only read during the call. Counted as dropped (and logged) if it
+     * cannot be written; the arguments are those of {@link FailedBatch}.
+     */
+    public synchronized void spill(TableRef table, List<String> columns, byte[] payload, int length, int rows,
+            Throwable cause, String deduplicationToken, List<String> columnTypes) {
+        byte[] header = SpillFileFormat.header(table, columns, rows, deduplicationToken, columnTypes, payload, length);
+        if (!makeRoom((long) header.length + length, table, rows)) {
             return;
         }
         String name = String.format("%013d-%06d-%s%s", System.currentTimeMillis(), sequence.incrementAndGet() % 1_000_000,
-                fileNamePart(batch.table()), SpillDirectory.SUFFIX);
+                fileNamePart(table), SpillDirectory.SUFFIX);
         Path target = directory.resolve(name);
         try {
-            files.write(name, file, batch.rows());
-            spilledRows.addAndGet(batch.rows());
+            files.write(name, header, payload, length, rows);
+            spilledRows.addAndGet(rows);
             LOG.warn("Spilled {} rows for {} to {} ({}); they are replayed when ClickHouse accepts inserts again",
-                    batch.rows(), batch.table(), target, batch.cause() == null ? "failed" : batch.cause().getMessage());
+                    rows, table, target, cause == null ? "failed" : cause.getMessage());
         } catch (IOException e) {
-            droppedRows.addAndGet(batch.rows());
-            LOG.error("LOST {} rows for {}: could not write spill file {}: {}", batch.rows(), batch.table(), target,
-                    e.toString());
+            droppedRows.addAndGet(rows);
+            LOG.error("LOST {} rows for {}: could not write spill file {}: {}", rows, table, target, e.toString());
         }
     }
 
@@ -128,26 +138,26 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
     }
 
 
-    private boolean makeRoom(long needed, FailedBatch batch) {
+    private boolean makeRoom(long needed, TableRef table, int rows) {
         long used = files.totals().bytes();
         if (used + needed <= maxSize) {
             return true;
         }
         if (overflow == SpillOverflow.DROP_NEWEST || needed > maxSize) {
-            droppedRows.addAndGet(batch.rows());
-            LOG.error("LOST {} rows for {}: spill directory {} is full ({} of {} bytes, overflow {})", batch.rows(),
-                    batch.table(), directory, used, maxSize, overflow);
+            droppedRows.addAndGet(rows);
+            LOG.error("LOST {} rows for {}: spill directory {} is full ({} of {} bytes, overflow {})", rows,
+                    table, directory, used, maxSize, overflow);
             return false;
         }
         List<Path> pending = files.indexedFiles();
         for (int i = 0; i < pending.size() && used + needed > maxSize; i++) {
             Path oldest = pending.get(i);
-            int rows = files.rowsOf(oldest);
+            int oldRows = files.rowsOf(oldest);
             used -= files.bytesOf(oldest);
             files.delete(oldest);
-            droppedRows.addAndGet(Math.max(0, rows));
+            droppedRows.addAndGet(Math.max(0, oldRows));
             LOG.error("LOST {} spilled rows: deleted oldest spill file {} to make room (spill directory full, overflow {})",
-                    rows, oldest.getFileName(), overflow);
+                    oldRows, oldest.getFileName(), overflow);
         }
         return true;
     }

@@ -4,7 +4,7 @@ package io.clicktype.batch;
 public enum FlushTrigger {
     /** The batch reached {@code maxRows}. */
     MAX_ROWS,
-    /** The batch's encoded size reached {@code maxBufferSize}. */
+    /** The batch's encoded size reached {@code maxBufferSize} (or, with a write-ahead log, the memory budget is full). */
     MAX_BYTES,
     /** The batch's first row is {@code maxWait} old. */
     MAX_WAIT,

@@ -1,5 +1,7 @@
 package io.clicktype.batch;
 
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.ShardedTransport;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.function.ToLongFunction;
 /**
  * One table's rows kept on the shard their sharding key says, in a cluster written to directly
  * ({@link ClusterMode#DIRECT}): one {@link Batcher} per shard, each writing through
- * {@link ClickHouseTransport#shard(int)} to that shard's replicas only. While a shard is down its rows wait:
+ * {@link ShardedTransport#shard(int)} to that shard's replicas only. While a shard is down its rows wait:
  * its batcher retries, its queue fills and {@code insert} blocks up to {@code maxBlock} for that shard's rows
  * only, and batches that exhaust their retries go to that shard's {@link FailedBatchHandler} (e.g. a
  * {@link DiskSpill} over {@code transport.shard(n)}, whose replays go back to the same shard). Rows of the other
@@ -65,7 +67,8 @@ public final class ShardedBatcher<T> implements AutoCloseable {
             return handle;
         }
         TreeMap<Integer, Integer> weights = new TreeMap<>();
-        for (ClusterNodeState node : builder.transport.clusterNodes()) {
+        ShardedTransport cluster = builder.transport instanceof ShardedTransport sharded ? sharded : null;
+        for (ClusterNodeState node : cluster == null ? List.<ClusterNodeState>of() : cluster.clusterNodes()) {
             weights.put(node.shard(), Math.max(1, node.weight()));
         }
         if (weights.isEmpty()) {
@@ -81,7 +84,8 @@ public final class ShardedBatcher<T> implements AutoCloseable {
             for (var shard : weights.entrySet()) {
                 total += shard.getValue();
                 ends[index++] = total;
-                Batcher.Builder<T> one = Batcher.builder(builder.rowType).transport(builder.transport.shard(shard.getKey()))
+                Batcher.Builder<T> one = Batcher.builder(builder.rowType)
+                        .transport(cluster.shard(shard.getKey()))
                         .config(builder.config).listener(builder.listener).closeOnJvmExit(builder.closeOnJvmExit);
                 FailedBatchHandler handler = builder.failedBatchHandlers == null ? null
                         : builder.failedBatchHandlers.apply(shard.getKey());
@@ -230,7 +234,10 @@ public final class ShardedBatcher<T> implements AutoCloseable {
             this.shardingKey = Objects.requireNonNull(shardingKey, "shardingKey");
         }
 
-        /** The cluster transport (required; {@link ConnectionConfig#cluster()} set, normally in direct mode). */
+        /**
+         * The cluster transport (required): a {@link ShardedTransport}, e.g. {@link ClickHouseTransports#cluster}
+         * ({@link ConnectionConfig#cluster()} set, normally in direct mode); another one fails at {@link #start()}.
+         */
         public Builder<T> transport(ClickHouseTransport value) {
             transport = Objects.requireNonNull(value, "transport");
             return this;

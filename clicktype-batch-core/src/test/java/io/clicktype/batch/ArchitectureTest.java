@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of the core, checked on its compiled classes: storage and wire code ({@code transport}, {@code wal},
- * {@code spill}, {@code encoding}, {@code mapping}) never reaches up into the engine or the start-up policy, and no
- * class of the API package depends on an internal class that depends back on it (an import cycle between what users
- * import and what may change).
+ * {@code spill}, {@code encoding}, {@code mapping}) never reaches up into the engine or the start-up policy; the plain
+ * transport never uses its cluster part; the transport SPI uses only the API's value types, none of which uses it
+ * back; and no class of the API package depends on an internal class that depends back on it (an import cycle between
+ * what users import and what may change).
  */
 class ArchitectureTest {
 
@@ -42,6 +43,42 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".startup..")
                 .because("start-up decides once and hands the engine its results")
                 .check(CORE);
+    }
+
+    @Test
+    void thePlainTransportNeverUsesItsClusterPart() {
+        noClasses().that().resideInAPackage(ROOT + ".transport")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".transport.cluster..")
+                .because("a single-server transport must work without the cluster code")
+                .check(CORE);
+    }
+
+    @Test
+    void theSpiUsesOnlyTheApisValueTypesAndNoneOfThemUsesTheSpiBack() {
+        List<String> offenders = new ArrayList<>();
+        for (JavaClass spi : CORE) {
+            if (!spi.getPackageName().equals(ROOT + ".spi")) {
+                continue;
+            }
+            for (Dependency dependency : spi.getDirectDependenciesFromSelf()) {
+                JavaClass used = dependency.getTargetClass();
+                if (isInternal(used)) {
+                    offenders.add(spi.getName() + " uses internal " + used.getName());
+                } else if (used.getPackageName().equals(ROOT) && usesSpi(used)) {
+                    offenders.add(spi.getName() + " uses " + used.getName() + ", which uses the SPI back");
+                }
+            }
+        }
+        assertThat(new HashSet<>(offenders)).isEmpty();
+    }
+
+    private static boolean usesSpi(JavaClass type) {
+        for (Dependency dependency : type.getDirectDependenciesFromSelf()) {
+            if (dependency.getTargetClass().getPackageName().equals(ROOT + ".spi")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.clicktype.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.test.ClickHouseAssumptions;
 import io.clicktype.batch.test.ClickHouseServer;
 import io.clicktype.batch.test.ClickHouseTest;
@@ -34,7 +35,7 @@ class BatcherIT {
                 + "score Nullable(Float64), day Date DEFAULT toDate(ts)) ENGINE = MergeTree() ORDER BY id");
         ConnectionConfig connection = new ConnectionConfig(List.of(server.httpUrl()), server.username(),
                 server.password(), db.name(), true, Duration.ofSeconds(1), Duration.ofSeconds(10), null, null);
-        transport = ClickHouseTransport.clientV2(connection);
+        transport = ClickHouseTransports.clientV2(connection);
     }
 
     @AfterEach

@@ -2,6 +2,7 @@ package io.clicktype.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.test.ClickHouseAssumptions;
 import io.clicktype.batch.test.ClickHouseServer;
 import io.clicktype.batch.test.ClickHouseTest;
@@ -51,7 +52,7 @@ class CrashRecoveryIT {
         assertThat(spilled).isEqualTo("SPILLED 5000");
         assertThat(app.exitValue()).isEqualTo(137);
 
-        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(new ConnectionConfig(List.of(server.httpUrl()),
+        try (ClickHouseTransport transport = ClickHouseTransports.clientV2(new ConnectionConfig(List.of(server.httpUrl()),
                 server.username(), server.password(), db.name(), true, Duration.ofSeconds(1), Duration.ofSeconds(10),
                 null, null)); DiskSpill restarted = DiskSpill.builder(spillDir, transport).build()) {
             assertThat(restarted.replayNow()).isEqualTo(5000);

@@ -3,6 +3,7 @@ package io.clicktype.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.test.ClickHouseServer;
 import io.clicktype.batch.test.ClickHouseTest;
 import io.clicktype.batch.test.TestDatabase;

@@ -3,6 +3,7 @@ package io.clicktype.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.test.ClickHouseAssumptions;
 import io.clicktype.batch.test.ClickHouseServer;
 import io.clicktype.batch.test.ClickHouseTest;
@@ -38,7 +39,7 @@ class DeliveryIT {
         }
         db.execute("DROP TABLE IF EXISTS deliveries");
         db.execute("CREATE TABLE deliveries (id UInt64, payload String) " + db.deduplicatingMergeTree("id"));
-        transport = ClickHouseTransport.clientV2(new ConnectionConfig(List.of(server.httpUrl()), server.username(),
+        transport = ClickHouseTransports.clientV2(new ConnectionConfig(List.of(server.httpUrl()), server.username(),
                 server.password(), db.name(), true, Duration.ofMillis(500), Duration.ofSeconds(10), null, null));
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.InsertRequest;
 import io.clicktype.batch.test.ClickHouseAssumptions;
 import io.clicktype.batch.test.ClickHouseServer;
 import io.clicktype.batch.test.ClickHouseServers;

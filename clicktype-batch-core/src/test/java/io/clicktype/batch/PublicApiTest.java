@@ -15,7 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The public API is the package {@code io.clicktype.batch} (and the transport SPI beside it): no public
+ * The public API is the package {@code io.clicktype.batch} and the transport SPI {@code io.clicktype.batch.spi}: no public
  * constructor or method of a public type there takes or returns a type of an internal package, so users never have
  * to import one. The types are found by scanning the package's compiled classes, so a new type is checked the day it
  * is added.
@@ -30,7 +30,8 @@ class PublicApiTest {
         List<Class<?>> types = new ArrayList<>();
         for (JavaClass type : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.clicktype.batch")) {
-            if (type.getPackageName().equals("io.clicktype.batch") && isPublic(type.reflect())) {
+            if ((type.getPackageName().equals("io.clicktype.batch") || type.getPackageName().equals("io.clicktype.batch.spi"))
+                    && isPublic(type.reflect())) {
                 types.add(type.reflect());
             }
         }
@@ -50,7 +51,9 @@ class PublicApiTest {
     void theScanFindsThePublicTypesUsersImport() {
         assertThat(publicApiTypes()).contains(Batcher.class, Batcher.Builder.class, BatcherHandle.class,
                 BatcherListener.class, BatchConfig.class, ShardedBatcher.class, WalConfig.class, ClusterConfig.class,
-                WalStats.class).doesNotContain(ListenerFanOut.class);
+                WalStats.class, MemoryBudget.class, ClickHouseTransports.class,
+                io.clicktype.batch.spi.ClickHouseTransport.class, io.clicktype.batch.spi.ShardedTransport.class)
+                .doesNotContain(ListenerFanOut.class);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.clicktype.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.test.ClickHouseServer;
 import io.clicktype.batch.test.ClickHouseTest;
 import io.clicktype.batch.test.TestDatabase;
@@ -40,7 +41,7 @@ class QuotedNamesIT {
 
     @BeforeEach
     void connect(ClickHouseServer server, TestDatabase db) {
-        transport = ClickHouseTransport.clientV2(new ConnectionConfig(List.of(server.httpUrl()), server.username(),
+        transport = ClickHouseTransports.clientV2(new ConnectionConfig(List.of(server.httpUrl()), server.username(),
                 server.password(), db.name(), true, Duration.ofSeconds(2), Duration.ofSeconds(10), null, null));
     }
 
@@ -76,7 +77,7 @@ class QuotedNamesIT {
         db.execute("CREATE DATABASE " + TableRef.quote(ODD_DATABASE));
         db.execute("CREATE TABLE " + new TableRef(ODD_DATABASE, ODD_TABLE).quoted()
                 + " (id UInt64, `event-type` String) ENGINE = Memory");
-        try (ClickHouseTransport oddDefault = ClickHouseTransport.clientV2(new ConnectionConfig(
+        try (ClickHouseTransport oddDefault = ClickHouseTransports.clientV2(new ConnectionConfig(
                 List.of(server.httpUrl()), server.username(), server.password(), ODD_DATABASE, true,
                 Duration.ofSeconds(2), Duration.ofSeconds(10), null, null));
              Batcher<InDefaultDatabase> batcher = Batcher.builder(InDefaultDatabase.class).transport(oddDefault).build()) {

@@ -1,5 +1,8 @@
 package io.clicktype.batch;
 
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.InsertRequest;
+import io.clicktype.batch.spi.ServerInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

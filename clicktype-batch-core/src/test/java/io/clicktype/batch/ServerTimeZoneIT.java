@@ -2,6 +2,7 @@ package io.clicktype.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.test.ClickHouseServers;
 import io.clicktype.batch.test.OwnedClickHouseServer;
 import java.time.LocalDateTime;

@@ -1,5 +1,6 @@
 package io.clicktype.batch;
 
+import io.clicktype.batch.spi.ClickHouseTransport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,7 @@ public final class SpillingProducerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        ClickHouseTransport transport = ClickHouseTransport.clientV2(new ConnectionConfig(List.of(args[0]), "default", "",
+        ClickHouseTransport transport = ClickHouseTransports.clientV2(new ConnectionConfig(List.of(args[0]), "default", "",
                 args[1], true, Duration.ofMillis(300), Duration.ofSeconds(5), null, null));
         DiskSpill spill = DiskSpill.builder(Path.of(args[2]), transport).build();
         int rows = Integer.parseInt(args[3]);

@@ -1,5 +1,6 @@
 package io.clicktype.batch;
 
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.test.ClickHouseServer;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,7 @@ public final class TestTransports {
 
     /** As {@link #to(ClickHouseServer, String)}, through {@code url} (e.g. a proxy) with the server's user. */
     public static ClickHouseTransport to(String url, ClickHouseServer server, String database) {
-        return ClickHouseTransport.clientV2(new ConnectionConfig(List.of(url), server.username(), server.password(),
+        return ClickHouseTransports.clientV2(new ConnectionConfig(List.of(url), server.username(), server.password(),
                 database, true, Duration.ofSeconds(1), Duration.ofSeconds(10), null, null));
     }
 }

@@ -1,5 +1,6 @@
 package io.clicktype.batch;
 
+import io.clicktype.batch.spi.ClickHouseTransport;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,7 +14,7 @@ public final class UnclosedProducerMain {
     }
 
     public static void main(String[] args) {
-        ClickHouseTransport transport = ClickHouseTransport.clientV2(new ConnectionConfig(List.of(args[0]), "default", "",
+        ClickHouseTransport transport = ClickHouseTransports.clientV2(new ConnectionConfig(List.of(args[0]), "default", "",
                 args[1], true, Duration.ofSeconds(1), Duration.ofSeconds(10), null, null));
         Batcher<DeliveryIT.Delivery> batcher = Batcher.builder(DeliveryIT.Delivery.class).transport(transport)
                 .config(BatchConfig.builder().maxWait(Duration.ofMinutes(10)).build()).build();

@@ -2,6 +2,7 @@ package io.clicktype.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.test.ClickHouseServer;
 import io.clicktype.batch.test.ClickHouseTest;
 import io.clicktype.batch.test.TestDatabase;

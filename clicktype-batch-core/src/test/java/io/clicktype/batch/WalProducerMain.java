@@ -1,5 +1,6 @@
 package io.clicktype.batch;
 
+import io.clicktype.batch.spi.ClickHouseTransport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class WalProducerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        ClickHouseTransport transport = ClickHouseTransport.clientV2(new ConnectionConfig(List.of(args[0]), "default", "",
+        ClickHouseTransport transport = ClickHouseTransports.clientV2(new ConnectionConfig(List.of(args[0]), "default", "",
                 args[1], true, Duration.ofSeconds(1), Duration.ofSeconds(10), null, null));
         int run = Integer.parseInt(args[4]);
         int threads = Integer.parseInt(args[5]);

@@ -3,10 +3,11 @@ package io.clicktype.batch.benchmarks;
 import io.clicktype.batch.BatchConfig;
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherHandle;
-import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.ClickHouseTransports;
 import io.clicktype.batch.ClusterConfig;
 import io.clicktype.batch.ClusterMode;
 import io.clicktype.batch.ConnectionConfig;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -83,7 +84,7 @@ public final class ClusterIngestBenchmark {
                 .build();
         long started;
         long elapsed;
-        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(connection);
+        try (ClickHouseTransport transport = ClickHouseTransports.clientV2(connection);
                 Batcher<IngestBenchmark.Event> batcher = Batcher.builder(IngestBenchmark.Event.class)
                         .transport(transport).config(BatchConfig.defaults()).build()) {
             BatcherHandle<IngestBenchmark.Event> handle = batcher.start();

@@ -3,13 +3,14 @@ package io.clicktype.batch.benchmarks;
 import io.clicktype.batch.BatchConfig;
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherHandle;
-import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.ClickHouseTransports;
 import io.clicktype.batch.ClickTable;
 import io.clicktype.batch.ConnectionConfig;
 import io.clicktype.batch.Deduplication;
 import io.clicktype.batch.encoding.RowBuffer;
 import io.clicktype.batch.encoding.RowEncoder;
 import io.clicktype.batch.mapping.RowMappings;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -200,7 +201,7 @@ public final class IngestBenchmark {
         ConnectionConfig connection = ConnectionConfig.builder(url).compressRequests(compress).build();
         IngestResult result;
         Measurement m = Measurement.start(url);
-        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(connection)) {
+        try (ClickHouseTransport transport = ClickHouseTransports.clientV2(connection)) {
             try (Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport).config(config).build()) {
                 BatcherHandle<Event> handle = batcher.start();
                 for (int i = 0; i < rows; i++) {

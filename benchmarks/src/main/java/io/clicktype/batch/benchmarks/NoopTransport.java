@@ -1,10 +1,10 @@
 package io.clicktype.batch.benchmarks;
 
-import io.clicktype.batch.ClickHouseTransport;
-import io.clicktype.batch.InsertRequest;
-import io.clicktype.batch.ServerInfo;
 import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.TableRef;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.InsertRequest;
+import io.clicktype.batch.spi.ServerInfo;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;

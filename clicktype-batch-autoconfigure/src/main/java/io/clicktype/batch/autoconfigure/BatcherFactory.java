@@ -2,9 +2,10 @@ package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherListener;
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.FailedBatchHandler;
+import io.clicktype.batch.MemoryBudget;
 import io.clicktype.batch.TableRef;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import java.util.List;
 
 /**
@@ -18,6 +19,7 @@ public class BatcherFactory {
     private final BatcherListener listener;
     private final FailedBatchHandler failedBatchHandler;
     private final List<BatcherBuilderCustomizer> customizers;
+    private final MemoryBudget memoryBudget;
 
     /**
      * @param listeners          every {@link BatcherListener} bean, all notified
@@ -26,6 +28,19 @@ public class BatcherFactory {
      */
     public BatcherFactory(ClickHouseTransport transport, BatchConfigFactory configs, List<BatcherListener> listeners,
             FailedBatchHandler failedBatchHandler, List<BatcherBuilderCustomizer> customizers) {
+        this(transport, configs, listeners, failedBatchHandler, customizers, MemoryBudget.jvmDefault());
+    }
+
+    /**
+     * @param listeners          every {@link BatcherListener} bean, all notified
+     * @param failedBatchHandler the handler bean, or {@code null} for the default (log and count as lost)
+     * @param customizers        every {@link BatcherBuilderCustomizer} bean, in order
+     * @param memoryBudget       the budget every batcher of the application shares
+     */
+    public BatcherFactory(ClickHouseTransport transport, BatchConfigFactory configs, List<BatcherListener> listeners,
+            FailedBatchHandler failedBatchHandler, List<BatcherBuilderCustomizer> customizers,
+            MemoryBudget memoryBudget) {
+        this.memoryBudget = memoryBudget;
         this.transport = transport;
         this.configs = configs;
         this.listener = BatcherListener.composite(listeners);
@@ -37,7 +52,7 @@ public class BatcherFactory {
     public <T> Batcher<T> create(Class<T> rowType) {
         TableRef table = TableRef.forRowType(rowType);
         Batcher.Builder<T> builder = Batcher.builder(rowType).transport(transport)
-                .config(configs.forTable(table.table())).listener(listener)
+                .config(configs.forTable(table.table())).listener(listener).memoryBudget(memoryBudget)
                 // BatcherLifecycle closes batchers in order at context close; no hook of their own.
                 .closeOnJvmExit(false);
         if (failedBatchHandler != null) {

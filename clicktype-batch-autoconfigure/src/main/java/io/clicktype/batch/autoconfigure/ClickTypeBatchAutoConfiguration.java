@@ -2,8 +2,13 @@ package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherListener;
-import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.ClickHouseTransports;
+import io.clicktype.batch.ConfigValueException;
+import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.FailedBatchHandler;
+import io.clicktype.batch.MemoryBudget;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -11,15 +16,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import io.clicktype.batch.DiskSpill;
-import java.nio.file.Path;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Auto-configuration of clicktype-batch: the transport, and one started {@code Batcher<T>} and
@@ -90,7 +94,7 @@ public final class ClickTypeBatchAutoConfiguration {
                 tableModes.put(table, overrides.getClusterMode());
             }
         });
-        return ClickHouseTransport.clientV2(ConnectionConfigFactory.create(connection, properties.getClickhouse(),
+        return ClickHouseTransports.clientV2(ConnectionConfigFactory.create(connection, properties.getClickhouse(),
                 tableModes));
     }
 
@@ -104,9 +108,23 @@ public final class ClickTypeBatchAutoConfiguration {
     @ConditionalOnMissingBean
     BatcherFactory clickTypeBatcherFactory(ClickHouseTransport transport, BatchConfigFactory configs,
             ObjectProvider<BatcherListener> listeners, ObjectProvider<FailedBatchHandler> failedBatchHandler,
-            ObjectProvider<BatcherBuilderCustomizer> customizers) {
+            ObjectProvider<BatcherBuilderCustomizer> customizers, MemoryBudget memoryBudget) {
         return new BatcherFactory(transport, configs, listeners.orderedStream().toList(),
-                failedBatchHandler.getIfUnique(), customizers.orderedStream().toList());
+                failedBatchHandler.getIfUnique(), customizers.orderedStream().toList(), memoryBudget);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MemoryBudget clickTypeBatchMemoryBudget(ClickTypeBatchProperties properties) {
+        DataSize max = properties.getMemory().getMax();
+        if (max == null) {
+            return MemoryBudget.jvmDefault();
+        }
+        try {
+            return MemoryBudget.ofMaxBytes(max.toBytes());
+        } catch (ConfigValueException e) {
+            throw new InvalidConfigurationPropertyValueException("clicktype.batch.memory.max", max, e.getMessage());
+        }
     }
 
     @Bean

@@ -1,9 +1,9 @@
 package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.Batcher;
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.autoconfigure.endpoint.ClickTypeEndpoint;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

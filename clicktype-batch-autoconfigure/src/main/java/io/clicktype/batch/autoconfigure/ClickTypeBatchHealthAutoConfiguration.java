@@ -1,12 +1,12 @@
 package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.Batcher;
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.DiskSpill;
-import io.clicktype.batch.autoconfigure.health.ClusterHealthIndicator;
 import io.clicktype.batch.autoconfigure.health.BatcherHealthIndicator;
+import io.clicktype.batch.autoconfigure.health.ClusterHealthIndicator;
 import io.clicktype.batch.autoconfigure.health.ServerHealthIndicator;
 import io.clicktype.batch.autoconfigure.health.SpillHealthIndicator;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,14 +1,16 @@
 package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.Batcher;
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.DiskSpill;
-import io.clicktype.batch.autoconfigure.metrics.ClusterMetrics;
+import io.clicktype.batch.MemoryBudget;
 import io.clicktype.batch.autoconfigure.metrics.BatcherQueueMetrics;
 import io.clicktype.batch.autoconfigure.metrics.BatcherRowMeters;
+import io.clicktype.batch.autoconfigure.metrics.ClusterMetrics;
+import io.clicktype.batch.autoconfigure.metrics.MicrometerBatcherListener;
+import io.clicktype.batch.autoconfigure.metrics.MemoryBudgetMetrics;
 import io.clicktype.batch.autoconfigure.metrics.SpillMetrics;
 import io.clicktype.batch.autoconfigure.metrics.WalMetrics;
-import io.clicktype.batch.autoconfigure.metrics.MicrometerBatcherListener;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -58,6 +60,12 @@ public final class ClickTypeBatchMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     SpillMetrics clickTypeBatchSpillMetrics(ObjectProvider<DiskSpill> spill) {
         return new SpillMetrics(spill);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MemoryBudgetMetrics clickTypeBatchMemoryBudgetMetrics(ObjectProvider<MemoryBudget> budget) {
+        return new MemoryBudgetMetrics(budget);
     }
 
     @Bean

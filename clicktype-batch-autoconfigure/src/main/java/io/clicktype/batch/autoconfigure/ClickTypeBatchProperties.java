@@ -92,6 +92,9 @@ public class ClickTypeBatchProperties {
     /** Write-ahead log of tables with durability wal. */
     private final WalProperties wal = new WalProperties();
 
+    /** The memory budget every batcher of the application shares. */
+    private final MemoryProperties memory = new MemoryProperties();
+
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public List<String> getPackages() { return packages; }
@@ -141,6 +144,19 @@ public class ClickTypeBatchProperties {
     public void setDurability(Durability durability) { this.durability = durability; }
 
     public WalProperties getWal() { return wal; }
+
+    public MemoryProperties getMemory() { return memory; }
+
+    /** The one bound on the heap that every batcher shares: rows queued in memory, batch buffers, hand-over copies. */
+    public static class MemoryProperties {
+
+        /** Bytes all batchers together may hold on the heap; defaults to a quarter of the maximum heap (-Xmx). */
+        private DataSize max;
+
+        public DataSize getMax() { return max; }
+
+        public void setMax(DataSize max) { this.max = max; }
+    }
 
     /** The write-ahead log of durability wal; each table logs into its own sub-directory. */
     public static class WalProperties {

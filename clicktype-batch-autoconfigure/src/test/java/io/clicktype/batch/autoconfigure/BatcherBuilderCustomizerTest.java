@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clicktype.batch.BatchConfig;
 import io.clicktype.batch.Batcher;
-import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;

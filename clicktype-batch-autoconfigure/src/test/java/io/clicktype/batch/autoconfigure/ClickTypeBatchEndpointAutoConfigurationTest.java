@@ -2,8 +2,8 @@ package io.clicktype.batch.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.autoconfigure.endpoint.ClickTypeEndpoint;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

@@ -2,7 +2,7 @@ package io.clicktype.batch.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clicktype.batch.BatcherHandle;
 import io.clicktype.batch.BatcherListener;
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.autoconfigure.entities.PageView;
 import io.clicktype.batch.autoconfigure.metrics.MicrometerBatcherListener;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +47,29 @@ class ClickTypeBatchMetricsAutoConfigurationTest {
                 assertThat(registry.get("clicktype.batch.retries").tag("table", table).counter().count()).isZero();
             }
         });
+    }
+
+    @Test
+    void theMemoryBudgetIsAPropertyAndAMeter() {
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("clicktype.batch.memory.max=64MB")
+                .run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    // Boot binds MeterBinder beans with its metrics auto-configuration, not loaded here
+                    context.getBean(io.clicktype.batch.autoconfigure.metrics.MemoryBudgetMetrics.class)
+                            .bindTo(registry);
+                    assertThat(context.getBean(io.clicktype.batch.MemoryBudget.class).maxBytes()).isEqualTo(64L << 20);
+                    assertThat(registry.get("clicktype.batch.memory.max").gauge().value()).isEqualTo(64L << 20);
+                    assertThat(registry.get("clicktype.batch.memory.used").gauge().value())
+                            .as("the started batcher's two initial buffers").isPositive();
+                });
+    }
+
+    @Test
+    void aMemoryBudgetBelowItsMinimumFailsStartUpNamingTheProperty() {
+        runner.withPropertyValues("clicktype.batch.memory.max=1KB").run(context -> assertThat(context)
+                .getFailure().hasStackTraceContaining("clicktype.batch.memory.max")
+                .hasStackTraceContaining("at least 4 MiB"));
     }
 
     @Test

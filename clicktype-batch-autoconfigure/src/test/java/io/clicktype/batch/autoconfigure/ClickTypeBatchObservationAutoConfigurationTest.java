@@ -3,9 +3,9 @@ package io.clicktype.batch.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clicktype.batch.BatcherHandle;
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.autoconfigure.entities.PageView;
 import io.clicktype.batch.autoconfigure.observation.FlushObservations;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;

@@ -1,11 +1,11 @@
 package io.clicktype.batch.autoconfigure;
 
-import io.clicktype.batch.ClickHouseTransport;
-import io.clicktype.batch.InsertRequest;
-import io.clicktype.batch.ServerInfo;
 import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.InsertRequest;
+import io.clicktype.batch.spi.ServerInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

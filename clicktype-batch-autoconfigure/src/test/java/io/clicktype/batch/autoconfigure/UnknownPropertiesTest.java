@@ -15,7 +15,7 @@ class UnknownPropertiesTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ClickTypeBatchAutoConfiguration.class))
-            .withBean(io.clicktype.batch.ClickHouseTransport.class, FakeTransport::new)
+            .withBean(io.clicktype.batch.spi.ClickHouseTransport.class, FakeTransport::new)
             .withPropertyValues("clicktype.batch.packages=io.clicktype.batch.autoconfigure.entities",
                     "clicktype.batch.spill.enabled=false");
 

@@ -11,6 +11,7 @@ import io.clicktype.batch.autoconfigure.endpoint.ClickTypeEndpoint;
 import io.clicktype.batch.autoconfigure.entities.PageView;
 import io.clicktype.batch.autoconfigure.health.BatcherHealthIndicator;
 import io.clicktype.batch.autoconfigure.metrics.WalMetrics;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,12 +19,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.clicktype.batch.ClickHouseTransport;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.unit.DataSize;
 
 /** {@code durability: wal} from properties to the core config, and the log's state in metrics, health and endpoint. */

@@ -49,10 +49,15 @@ public final class RowBuffer {
         size = mark;
     }
 
-    /** Clears, and replaces the backing array with a smaller one if it grew past {@code threshold}. */
+    /**
+     * Clears, and replaces the backing array with one of {@code initialCapacity} if it grew past {@code threshold},
+     * or if what was written used less than a quarter of it (the load dropped: an idle batcher returns to a small
+     * footprint, while one under steady load, which fills its buffer each time, keeps it).
+     */
     public void clearAndShrink(int threshold, int initialCapacity) {
+        boolean mostlyUnused = size < bytes.length / 4;
         size = 0;
-        if (bytes.length > threshold) {
+        if (bytes.length > initialCapacity && (bytes.length > threshold || mostlyUnused)) {
             bytes = new byte[initialCapacity];
         }
     }

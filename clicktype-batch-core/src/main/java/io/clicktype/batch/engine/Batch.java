@@ -23,6 +23,11 @@ final class Batch {
     long end = -1;
     /** The intake position before the batch's first row. */
     long start = -1;
+    /**
+     * The memory-budget bytes this batch holds: at least its buffer's capacity, plus, while it fills, the estimates
+     * of queued rows moved into it ({@link ByteBudget}).
+     */
+    long charge;
 
     Batch(int initialCapacity) {
         this.buffer = new RowBuffer(initialCapacity);

@@ -21,4 +21,13 @@ interface BatchOutcome {
      * @param took how long since the batch's first attempt
      */
     void notSent(Batch batch, int attempts, Duration took, Throwable cause, boolean closing);
+
+    /**
+     * Whether a batch not sent is kept off the heap (a disk spill that replays it later): then, while the memory
+     * budget is under pressure, a batch whose attempt failed goes there at once instead of waiting out its retries
+     * in memory.
+     */
+    default boolean offHeap() {
+        return false;
+    }
 }

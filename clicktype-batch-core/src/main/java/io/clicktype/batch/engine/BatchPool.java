@@ -5,8 +5,9 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * The batches that exist: two, one being filled while the other is sent. When both are busy the
- * worker waits here, stops draining the queue, and producers feel backpressure. This bounds memory
- * at {@code queueCapacity} rows plus two batch buffers.
+ * worker waits here, stops draining the queue, and producers feel backpressure. This bounds a table's memory
+ * at {@code queueCapacity} rows plus two batch buffers, all of it charged to the memory budget: each batch holds its
+ * buffer's capacity ({@link Batch#charge}), settled here when it comes back.
  */
 final class BatchPool {
 
@@ -15,12 +16,17 @@ final class BatchPool {
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(SIZE);
     private final long shrinkThreshold;
     private final int initialCapacity;
+    private final ByteBudget budget;
 
-    BatchPool(int initialCapacity, long shrinkThreshold) {
+    BatchPool(int initialCapacity, long shrinkThreshold, ByteBudget budget) {
         this.initialCapacity = initialCapacity;
         this.shrinkThreshold = shrinkThreshold;
+        this.budget = budget;
         for (int i = 0; i < SIZE; i++) {
-            free.add(new Batch(initialCapacity));
+            Batch batch = new Batch(initialCapacity);
+            batch.charge = batch.buffer.capacity();
+            budget.force(batch.charge);
+            free.add(batch);
         }
     }
 
@@ -32,7 +38,31 @@ final class BatchPool {
     /** Returns a batch after it was sent (or handed over), reset and shrunk if it grew too big. */
     void release(Batch batch) {
         batch.reset(shrinkThreshold, initialCapacity);
+        settle(batch);
         free.add(batch);
+    }
+
+    /** Makes the batch's charge its buffer's capacity again, freeing (or charging) the difference. */
+    void settle(Batch batch) {
+        long capacity = batch.buffer.capacity();
+        if (batch.charge > capacity) {
+            budget.release(batch.charge - capacity);
+        } else if (batch.charge < capacity) {
+            budget.force(capacity - batch.charge);
+        }
+        batch.charge = capacity;
+    }
+
+    /** Frees the charges of the batches not in use, when the batcher stops; returns how many it freed. */
+    int close() {
+        int closed = 0;
+        Batch batch;
+        while ((batch = free.poll()) != null) {
+            budget.release(batch.charge);
+            batch.charge = 0;
+            closed++;
+        }
+        return closed;
     }
 
     /** Batches not in use now. */

@@ -2,11 +2,11 @@ package io.clicktype.batch.engine;
 
 import io.clicktype.batch.BatcherClosedException;
 import io.clicktype.batch.BatcherListener;
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.FlushStats;
-import io.clicktype.batch.InsertRequest;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.encoding.NamesAndTypesHeader;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.InsertRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +40,7 @@ final class BatchSender implements Runnable {
     private final Acknowledgements acknowledgements;
     private final BatcherListener listener;
     private final BatchPool pool;
+    private final ByteBudget budget;
     private final BlockingQueue<Batch> toSend = new LinkedBlockingQueue<>();
     private final CountDownLatch abortSignal = new CountDownLatch(1);
     private volatile boolean aborting;
@@ -50,7 +51,7 @@ final class BatchSender implements Runnable {
 
     BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
             BatchOutcome outcome, Acknowledgements acknowledgements, BatcherListener listener, BatchPool pool,
-            boolean deduplicate, Map<String, String> insertSettings, List<String> columnTypes,
+            ByteBudget budget, boolean deduplicate, Map<String, String> insertSettings, List<String> columnTypes,
             Consumer<RuntimeException> onFailure) {
         this.deduplicate = deduplicate;
         this.insertSettings = Map.copyOf(insertSettings);
@@ -65,6 +66,7 @@ final class BatchSender implements Runnable {
         this.acknowledgements = acknowledgements;
         this.listener = listener;
         this.pool = pool;
+        this.budget = budget;
     }
 
     /** Tells the batcher why a batch failed for good (it may look at the table again); never lets that stop the sender. */
@@ -113,6 +115,8 @@ final class BatchSender implements Runnable {
             }
             try {
                 send(batch);
+            } catch (Throwable unexpected) {
+                sendFailed(batch, unexpected);
             } finally {
                 pool.release(batch);
             }
@@ -152,6 +156,14 @@ final class BatchSender implements Runnable {
                 complete(batch, stats);
                 return;
             } catch (RuntimeException e) {
+                if (!aborting && retryPolicy.shouldRetry(attempt, e) && outcome.offHeap() && budget.underPressure()) {
+                    // the spill replays it later: waiting out the retries here would hold the heap producers need
+                    LOG.warn("Insert of {} rows into {} failed (attempt {}) while the memory budget is under pressure; "
+                            + "handing the batch to the disk spill now instead of retrying it in memory: {}",
+                            batch.rows, table, attempt, e.getMessage());
+                    handOver(batch, attempt, start, e);
+                    return;
+                }
                 if (aborting || !retryPolicy.shouldRetry(attempt, e)) {
                     if (!aborting) {
                         failedForGood(e);
@@ -167,6 +179,27 @@ final class BatchSender implements Runnable {
                     handOver(batch, attempt, start, closedCause());
                     return;
                 }
+            }
+        }
+    }
+
+    /**
+     * Something the sender does not expect (an {@code OutOfMemoryError}, a bug) broke off a batch: the batch is
+     * handed over like any failed one, or counted as lost if even that fails, and the sender goes on with the next
+     * batch: one bad moment never leaves a table with a dead sender and a queue that never drains.
+     */
+    private void sendFailed(Batch batch, Throwable unexpected) {
+        LOG.error("The sender of {} failed unexpectedly on a batch of {} rows; handing it over and going on",
+                table, batch.rows, unexpected);
+        try {
+            handOver(batch, 0, System.nanoTime(), unexpected);
+        } catch (Throwable handOverFailure) {
+            try {
+                listener.rowsLost(table, batch.rows, unexpected);
+                LOG.error("LOST {} rows for {}: their batch could not be handed over after the sender failed: {}",
+                        batch.rows, table, handOverFailure.toString());
+            } catch (Throwable ignored) {
+                // nothing left to tell; the sender must survive to send the next batch
             }
         }
     }

@@ -92,6 +92,10 @@ final class BatchWorker<T> implements Runnable {
             batch.firstRowNanos = System.nanoTime();
         }
         batch.rows += rows;
+        if (batch.buffer.capacity() > batch.charge) {
+            // the buffer grew past what the rows in it were charged: charge the rest (never wait, see ByteBudget)
+            pool.settle(batch);
+        }
         if (!checkLimits) {
             return;
         }
@@ -100,6 +104,14 @@ final class BatchWorker<T> implements Runnable {
         } else if (batch.buffer.size() >= maxBytes) {
             seal(FlushTrigger.MAX_BYTES);
         }
+    }
+
+    /**
+     * Moves {@code bytes} of memory-budget charge into the batch being filled: what the rows the intake just took
+     * were charged while they waited, which now pays for their encoded bytes.
+     */
+    void transfer(long bytes) {
+        batch.charge += bytes;
     }
 
     /** A flush or close reached: seals the batch, which completes {@code message}'s result when it is done. */
@@ -125,6 +137,7 @@ final class BatchWorker<T> implements Runnable {
         sealed.trigger = trigger;
         sealed.start = sealedUpTo;
         intake.sealing(sealed, trigger);
+        pool.settle(sealed); // from here on it holds just its buffer
         if (sealed.end >= 0) {
             sealedUpTo = sealed.end;
         }

@@ -1,6 +1,7 @@
 package io.clicktype.batch.engine;
 
 import io.clicktype.batch.BatcherListener;
+import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.FailedBatch;
 import io.clicktype.batch.FailedBatchHandler;
 import io.clicktype.batch.FlushStats;
@@ -12,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outcome of memory durability: a batch that was not written is copied into a {@link FailedBatch} for the
- * {@link FailedBatchHandler}; without a handler, or when it throws, its rows are counted and logged as lost.
+ * The outcome of memory durability: a batch that was not written goes to the {@link FailedBatchHandler}; without a
+ * handler, or when it throws, its rows are counted and logged as lost. A {@link DiskSpill} is handed the batch
+ * buffer itself and streams it to its file; any other handler gets a {@link FailedBatch} with a private copy, charged
+ * to the memory budget while the handler runs.
  */
 final class HandlerOutcome implements BatchOutcome {
 
@@ -24,10 +27,12 @@ final class HandlerOutcome implements BatchOutcome {
     private final List<String> columnTypes;
     private final FailedBatchHandler handler;
     private final BatcherListener listener;
+    private final ByteBudget budget;
 
     /** @param handler may be {@code null}: failed batches are then logged and counted as lost */
     HandlerOutcome(TableRef table, List<String> columns, List<String> columnTypes, FailedBatchHandler handler,
-            BatcherListener listener) {
+            BatcherListener listener, ByteBudget budget) {
+        this.budget = budget;
         this.table = table;
         this.columns = columns;
         this.columnTypes = columnTypes;
@@ -41,11 +46,19 @@ final class HandlerOutcome implements BatchOutcome {
     }
 
     @Override
+    public boolean offHeap() {
+        return handler instanceof DiskSpill;
+    }
+
+    @Override
     public void notSent(Batch batch, int attempts, Duration took, Throwable cause, boolean closing) {
         int bytes = batch.buffer.size();
         listener.flushFailed(table, batch.trigger, batch.rows, bytes, took, cause);
-        FailedBatch failed = new FailedBatch(table, columns, Arrays.copyOf(batch.buffer.array(), bytes), batch.rows,
-                attempts, cause, batch.deduplicationToken, columnTypes);
+        if (handler instanceof DiskSpill spill) {
+            spill.spill(table, columns, batch.buffer.array(), bytes, batch.rows, cause, batch.deduplicationToken,
+                    columnTypes);
+            return;
+        }
         if (handler == null) {
             LOG.error("LOST {} rows ({} bytes) for {} after {} attempt(s): {}. Configure a FailedBatchHandler (or the "
                     + "starter's spill directory) to keep such batches.", batch.rows, bytes, table, attempts,
@@ -53,12 +66,16 @@ final class HandlerOutcome implements BatchOutcome {
             listener.rowsLost(table, batch.rows, cause);
             return;
         }
+        budget.force(bytes);
         try {
-            handler.onFailedBatch(failed);
+            handler.onFailedBatch(new FailedBatch(table, columns, Arrays.copyOf(batch.buffer.array(), bytes),
+                    batch.rows, attempts, cause, batch.deduplicationToken, columnTypes));
         } catch (RuntimeException handlerFailure) {
             LOG.error("LOST {} rows for {}: the FailedBatchHandler threw while taking a batch that failed with: {}",
                     batch.rows, table, cause.getMessage(), handlerFailure);
             listener.rowsLost(table, batch.rows, handlerFailure);
+        } finally {
+            budget.release(bytes);
         }
     }
 }

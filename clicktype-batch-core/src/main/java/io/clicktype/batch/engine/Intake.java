@@ -25,13 +25,15 @@ interface Intake<T> {
     long FULL = -1;
     /** An append's result: the intake takes no more rows. */
     long CLOSED = -2;
+    /** An append's result: the memory budget shared by all batchers had no room within the timeout. */
+    long OVER_BUDGET = -3;
 
     // ---- producer side: any thread ----
 
     /**
      * Checks {@code row} and appends it, waiting up to {@code timeoutNanos} for room.
      *
-     * @return the row's position, {@link #FULL} or {@link #CLOSED}
+     * @return the row's position, {@link #FULL}, {@link #OVER_BUDGET} or {@link #CLOSED}
      * @throws io.clicktype.batch.RowRejectedException (counted) when the row does not fit the table
      */
     long append(T row, long timeoutNanos) throws InterruptedException;

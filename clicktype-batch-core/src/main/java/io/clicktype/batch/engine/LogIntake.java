@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * and appended to the {@link WriteAheadLog}; with fsync {@code always} the caller then waits until the log is on
  * disk up to its row (group commit). The worker reads records, already encoded, into its batch; a seal is recorded
  * in the log as a cut, forced to disk before the batch is first sent, and the batch's deduplication token is derived
- * from it. At start, what the log holds unacknowledged is read first: batches cut before the stop are sealed again
+ * from it. While the memory budget is over its bound, a batch is sealed after each record read (the rows are safe
+ * in the log; the heap holds as little of them as it can). At start, what the log holds unacknowledged is read first: batches cut before the stop are sealed again
  * exactly as they were cut (same rows, same token), the rest is cut anew. A position is a log offset.
  *
  * @param <T> the row type
@@ -56,6 +57,7 @@ final class LogIntake<T> implements Intake<T> {
     private final BatcherListener listener;
     private final List<String> columnTypes;
     private final boolean deduplicate;
+    private final ByteBudget budget;
     /** How long the server is assumed to remember a token, as for the disk spill. */
     private final long deduplicationWindowMillis;
     private final ConcurrentLinkedQueue<ControlMessage> controls = new ConcurrentLinkedQueue<>();
@@ -76,7 +78,8 @@ final class LogIntake<T> implements Intake<T> {
      *                            counted ({@link BatcherListener#rowsReplayedPastDeduplicationWindow})
      */
     LogIntake(TableRef table, RowEncoder<T> encoder, List<String> columnTypes, WriteAheadLog log,
-            BatcherListener listener, boolean deduplicate, Duration deduplicationWindow) {
+            BatcherListener listener, boolean deduplicate, Duration deduplicationWindow, ByteBudget budget) {
+        this.budget = budget;
         this.table = table;
         this.columns = encoder.columnNames();
         this.columnTypes = columnTypes;
@@ -235,6 +238,10 @@ final class LogIntake<T> implements Intake<T> {
                 liveRowsRead += rows;
             }
             worker.added(rows, nextCut >= replayCuts.length);
+            if (budget.used() > budget.max() && !worker.batch().isEmpty() && nextCut >= replayCuts.length) {
+                // the rows are safe in the log: hold as little of them on the heap as the budget allows
+                worker.seal(FlushTrigger.MAX_BYTES);
+            }
         }
         if (nextCut < replayCuts.length) {
             LOG.warn("Write-ahead log of {}: {} batch cuts lie beyond the log's end (a corrupt segment was set "

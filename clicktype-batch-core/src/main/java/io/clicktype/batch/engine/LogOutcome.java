@@ -5,12 +5,10 @@ import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.spill.SpillDirectory;
 import io.clicktype.batch.spill.SpillFileFormat;
-import io.clicktype.batch.spill.SpillRecord;
 import io.clicktype.batch.wal.WriteAheadLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,15 +59,15 @@ final class LogOutcome implements BatchOutcome {
         }
         int bytes = batch.buffer.size();
         listener.flushFailed(table, batch.trigger, batch.rows, bytes, took, cause);
-        byte[] file = SpillFileFormat.encode(new SpillRecord(table, columns, batch.rows, batch.deduplicationToken,
-                Arrays.copyOf(batch.buffer.array(), bytes), columnTypes));
+        byte[] header = SpillFileFormat.header(table, columns, batch.rows, batch.deduplicationToken, columnTypes,
+                batch.buffer.array(), bytes);
         String name = String.format("%020d%s", batch.end, SpillDirectory.SUFFIX);
         Path path = log.rejectedDirectory().resolve(name);
         try {
             if (rejected == null) {
                 rejected = new SpillDirectory(log.rejectedDirectory());
             }
-            rejected.write(name, file, batch.rows);
+            rejected.write(name, header, batch.buffer.array(), bytes, batch.rows);
             listener.rowsSetAside(table, batch.rows, path);
             LOG.error("ClickHouse refused a batch of {} rows for {} after {} attempt(s): {}. It was moved to {} and is "
                     + "not sent again; fix the cause and replay that file (DiskSpill over that folder)", batch.rows,

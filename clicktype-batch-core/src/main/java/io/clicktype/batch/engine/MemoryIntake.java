@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * {@link RowQueue}; the worker encodes them, so the caller pays only the check and the queue. A position is the
  * running count of rows accepted.
  *
+ * <p>A queued row is charged to the memory budget at an estimate of what it holds on the heap: twice the table's
+ * mean encoded row (measured at each seal; {@value #FIRST_ROW_ESTIMATE} bytes before the first) plus
+ * {@value #ROW_OVERHEAD} bytes of object headers and queue slot. The worker moves that charge into the batch that
+ * encodes the row ({@link BatchWorker#transfer}); the seal settles it to the buffer's real size.
+ *
  * @param <T> the row type
  */
 final class MemoryIntake<T> implements Intake<T> {
@@ -28,18 +33,30 @@ final class MemoryIntake<T> implements Intake<T> {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryIntake.class);
     /** Items taken from the queue at once: enough to amortise the lock, few enough to keep backpressure tight. */
     private static final int DRAIN_LIMIT = 1024;
+    /** The estimate of a queued row's heap before any batch measured the table's rows. */
+    static final int FIRST_ROW_ESTIMATE = 256;
+    /** Bytes of object headers, references and queue slot added to each queued row's estimate. */
+    static final int ROW_OVERHEAD = 48;
 
     private final TableRef table;
     private final CountingEncoder<T> checker;
     private final RowEncoder<T> encoder;
     private final RowQueue queue;
     private final BatcherListener listener;
+    private final ByteBudget budget;
+    /** The memory-budget charge of one queued row; set by the worker at each seal, read by producers. */
+    private volatile long rowEstimate = FIRST_ROW_ESTIMATE;
     /** Worker side: the items of one drain, and the position after the last row taken. */
     private final ArrayList<Object> drained = new ArrayList<>(DRAIN_LIMIT);
     private long readPosition;
+    /** The charge each row of the current drain brings along, and the rest of its division. */
+    private long perRowCharge;
+    private long leftoverCharge;
     private long encodeFailures;
 
-    MemoryIntake(TableRef table, RowEncoder<T> encoder, int queueCapacity, BatcherListener listener) {
+    MemoryIntake(TableRef table, RowEncoder<T> encoder, int queueCapacity, BatcherListener listener,
+            ByteBudget budget) {
+        this.budget = budget;
         this.table = table;
         this.checker = new CountingEncoder<>(table, encoder, listener);
         this.encoder = encoder;
@@ -50,7 +67,28 @@ final class MemoryIntake<T> implements Intake<T> {
     @Override
     public long append(T row, long timeoutNanos) throws InterruptedException {
         checker.validate(row);
-        return timeoutNanos == 0 ? queue.tryOffer(row, 1) : queue.offer(row, 1, timeoutNanos);
+        return charged(row, 1, timeoutNanos);
+    }
+
+    /** Charges the budget for {@code rows}, then queues {@code item}, both within one {@code timeoutNanos}. */
+    private long charged(Object item, int rows, long timeoutNanos) throws InterruptedException {
+        long charge = rowEstimate * rows;
+        long deadline = System.nanoTime() + timeoutNanos;
+        if (!budget.acquire(charge, timeoutNanos)) {
+            return OVER_BUDGET;
+        }
+        long position;
+        try {
+            position = timeoutNanos == 0 ? queue.tryOffer(item, rows, charge)
+                    : queue.offer(item, rows, charge, Math.max(0, deadline - System.nanoTime()));
+        } catch (InterruptedException | RuntimeException e) {
+            budget.release(charge);
+            throw e;
+        }
+        if (position < 0) {
+            budget.release(charge);
+        }
+        return position;
     }
 
     @Override
@@ -64,7 +102,7 @@ final class MemoryIntake<T> implements Intake<T> {
             checker.validate(row);
         }
         RowGroup group = RowGroup.of(rows);
-        return queue.offer(group, group.size(), timeoutNanos);
+        return charged(group, group.size(), timeoutNanos);
     }
 
     @Override
@@ -108,7 +146,10 @@ final class MemoryIntake<T> implements Intake<T> {
     @Override
     @SuppressWarnings("unchecked")
     public void fill(BatchWorker<T> worker, long timeoutNanos) throws InterruptedException {
-        queue.drainTo(drained, timeoutNanos, DRAIN_LIMIT);
+        int rows = queue.drainTo(drained, timeoutNanos, DRAIN_LIMIT);
+        long charge = queue.drainedCharge();
+        perRowCharge = rows == 0 ? 0 : charge / rows;
+        leftoverCharge = rows == 0 ? charge : charge - perRowCharge * rows;
         try {
             for (int i = 0, n = drained.size(); i < n; i++) {
                 Object item = drained.get(i);
@@ -125,10 +166,16 @@ final class MemoryIntake<T> implements Intake<T> {
         } finally {
             drained.clear();
         }
+        if (leftoverCharge != 0) {
+            worker.transfer(leftoverCharge);
+            leftoverCharge = 0;
+        }
     }
 
     private void add(BatchWorker<T> worker, T row) throws InterruptedException {
         readPosition++;
+        worker.transfer(perRowCharge + leftoverCharge);
+        leftoverCharge = 0;
         RowBuffer buffer = worker.batch().buffer;
         int mark = buffer.size();
         try {
@@ -153,12 +200,16 @@ final class MemoryIntake<T> implements Intake<T> {
     @Override
     public void sealing(Batch batch, FlushTrigger trigger) {
         batch.end = readPosition;
+        if (batch.rows > 0) {
+            rowEstimate = 2L * batch.buffer.size() / batch.rows + ROW_OVERHEAD;
+        }
     }
 
     @Override
     public String abandon(BatcherClosedException cause, Batch current) {
         int lost = queue.rows() + (current == null ? 0 : current.rows);
         queue.close();
+        budget.release(queue.queuedCharge());
         if (lost > 0) {
             listener.rowsLost(table, lost, cause.getCause());
         }

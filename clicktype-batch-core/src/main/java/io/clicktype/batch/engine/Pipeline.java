@@ -4,9 +4,9 @@ import io.clicktype.batch.BatchConfig;
 import io.clicktype.batch.BatcherHandle;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.BatcherStats;
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.Durability;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.FailedBatchHandler;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.TableRef;
@@ -49,6 +49,7 @@ public final class Pipeline<T> {
     private final WriteAheadLog log;
     private final Acknowledgements acknowledgements = new Acknowledgements();
     private final BatcherCounters state = new BatcherCounters();
+    private final BatchPool pool;
     private final BatchSender sender;
     private final BatcherHandle<T> handle;
     private final Thread workerThread;
@@ -67,11 +68,13 @@ public final class Pipeline<T> {
      *                           {@code null}
      * @param walDirectory       the table's write-ahead log directory with {@code Durability.WAL} (opened, and
      *                           replayed from, here); ignored in memory
+     * @param budget             the memory budget this batcher shares with others: its queued rows, batch buffers
+     *                           and hand-over copies are charged to it
      */
     public Pipeline(TableRef table, RowEncoder<T> encoder, ClickHouseTransport transport, BatchConfig config,
             BatcherListener listener, FailedBatchHandler failedBatchHandler, boolean deduplicate,
             Map<String, String> insertSettings, List<String> columnTypes, Consumer<RuntimeException> onFailure,
-            Path walDirectory) {
+            Path walDirectory, ByteBudget budget) {
         this.table = table;
         this.config = config;
         // The counters are one more listener, told first: stats and metrics count the same events.
@@ -80,20 +83,20 @@ public final class Pipeline<T> {
         if (config.durability() == Durability.WAL) {
             this.log = WriteAheadLog.open(table, walDirectory, config.wal());
             this.intake = new LogIntake<>(table, encoder, columnTypes, log, events, deduplicate,
-                    DiskSpill.DEFAULT_DEDUPLICATION_WINDOW);
+                    DiskSpill.DEFAULT_DEDUPLICATION_WINDOW, budget);
         } else {
             this.log = null;
-            this.intake = new MemoryIntake<>(table, encoder, config.queueCapacity(), events);
+            this.intake = new MemoryIntake<>(table, encoder, config.queueCapacity(), events, budget);
         }
-        BatchPool pool = new BatchPool(config.initialBufferSize(), config.bufferShrinkThreshold());
+        this.pool = new BatchPool(config.initialBufferSize(), config.bufferShrinkThreshold(), budget);
         BatchOutcome outcome = intake.outcome(
-                new HandlerOutcome(table, encoder.columnNames(), columnTypes, failedBatchHandler, events));
+                new HandlerOutcome(table, encoder.columnNames(), columnTypes, failedBatchHandler, events, budget));
         // With a write-ahead log a failed batch stays in the log and is retried (with back-off) until it lands.
         RetryPolicy retryPolicy = new RetryPolicy(intake.retriesForever() ? Integer.MAX_VALUE : config.maxRetries(),
                 config.retryBaseDelay(), config.retryMaxDelay());
         this.sender = new BatchSender(table, encoder.columnNames(), transport, retryPolicy, outcome, acknowledgements,
-                events, pool, deduplicate, insertSettings, columnTypes, onFailure);
-        this.handle = new ProducerHandle<>(table, intake, acknowledgements, events, state, config.maxBlock());
+                events, pool, budget, deduplicate, insertSettings, columnTypes, onFailure);
+        this.handle = new ProducerHandle<>(table, intake, acknowledgements, events, state, budget, config.maxBlock());
         BatchWorker<T> worker = new BatchWorker<>(table, intake, pool, sender, acknowledgements, state, config);
         this.workerThread = thread(worker, "clicktype-batch-" + table);
         this.senderThread = thread(sender, "clicktype-batch-" + table + "-sender");
@@ -146,6 +149,9 @@ public final class Pipeline<T> {
                 LOG.error("Batcher for {} still has threads running {} ms after abort; rows still queued: {}", table,
                         ABORT_GRACE_MILLIS, intake.queuedRows());
             }
+        }
+        if (done) {
+            pool.close();
         }
         if (first) {
             acknowledgements.failAll(intake.stopped());

@@ -1,5 +1,6 @@
 package io.clicktype.batch.engine;
 
+import io.clicktype.batch.BatchQueueFullException;
 import io.clicktype.batch.BatcherClosedException;
 import io.clicktype.batch.BatcherHandle;
 import io.clicktype.batch.BatcherListener;
@@ -27,11 +28,13 @@ final class ProducerHandle<T> implements BatcherHandle<T> {
     private final Acknowledgements acknowledgements;
     private final BatcherListener listener;
     private final BatcherCounters state;
+    private final ByteBudget budget;
     private final long maxBlockNanos;
     private final Duration maxBlock;
 
     ProducerHandle(TableRef table, Intake<T> intake, Acknowledgements acknowledgements, BatcherListener listener,
-            BatcherCounters state, Duration maxBlock) {
+            BatcherCounters state, ByteBudget budget, Duration maxBlock) {
+        this.budget = budget;
         this.table = table;
         this.intake = intake;
         this.acknowledgements = acknowledgements;
@@ -61,7 +64,7 @@ final class ProducerHandle<T> implements BatcherHandle<T> {
     @Override
     public boolean tryInsert(T row) {
         long position = append(row, 0);
-        if (position == Intake.FULL) {
+        if (position == Intake.FULL || position == Intake.OVER_BUDGET) {
             listener.rowsShed(table, 1);
             return false;
         }
@@ -123,11 +126,24 @@ final class ProducerHandle<T> implements BatcherHandle<T> {
             listener.rowsTimedOut(table, rows);
             throw intake.full(rows, maxBlock);
         }
+        if (position == Intake.OVER_BUDGET) {
+            listener.rowsTimedOut(table, rows);
+            throw new BatchQueueFullException("the memory budget shared by every batcher ("
+                    + mib(budget.max()) + " MiB, clicktype.batch.memory.max / MemoryBudget; " + mib(budget.used())
+                    + " MiB in use) stayed full for maxBlock " + maxBlock + "; " + rows + " row(s) for " + table
+                    + " not accepted. ClickHouse is not keeping up or is unreachable: retry later, use tryInsert to "
+                    + "shed load, turn on the disk spill so that failed batches leave the heap, or raise the budget / "
+                    + "maxBlock");
+        }
         if (position == Intake.CLOSED) {
             throw closed();
         }
         listener.rowsAccepted(table, rows);
         intake.accepted(position, maxBlock);
+    }
+
+    private static long mib(long bytes) {
+        return bytes >> 20;
     }
 
     private BatcherClosedException closed() {

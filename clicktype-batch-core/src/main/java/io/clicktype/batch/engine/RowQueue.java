@@ -28,6 +28,10 @@ final class RowQueue {
     private boolean closed;
     /** Rows accepted since the start: the position of the last one. */
     private long appended;
+    /** The memory-budget bytes the queued rows were charged ({@link ByteBudget}); moved on with them. */
+    private long queuedCharge;
+    /** The part of {@link #queuedCharge} the last {@link #drainTo} took out; read by the worker after it. */
+    private long drainedCharge;
 
     RowQueue(int capacity) {
         this.capacity = capacity;
@@ -36,6 +40,11 @@ final class RowQueue {
 
     /** Adds an item of {@code weight} rows, waiting up to {@code timeoutNanos} for room; returns its position. */
     long offer(Object item, int weight, long timeoutNanos) throws InterruptedException {
+        return offer(item, weight, 0, timeoutNanos);
+    }
+
+    /** As {@link #offer(Object, int, long)}, for rows charged {@code charge} bytes of the memory budget. */
+    long offer(Object item, int weight, long charge, long timeoutNanos) throws InterruptedException {
         long remaining = timeoutNanos;
         lock.lockInterruptibly();
         try {
@@ -45,7 +54,7 @@ final class RowQueue {
                 }
                 remaining = notFull.awaitNanos(remaining);
             }
-            return add(item, weight);
+            return add(item, weight, charge);
         } finally {
             lock.unlock();
         }
@@ -63,12 +72,17 @@ final class RowQueue {
 
     /** Adds an item of {@code weight} rows if there is room now; returns its position. */
     long tryOffer(Object item, int weight) {
+        return tryOffer(item, weight, 0);
+    }
+
+    /** As {@link #tryOffer(Object, int)}, for rows charged {@code charge} bytes of the memory budget. */
+    long tryOffer(Object item, int weight, long charge) {
         lock.lock();
         try {
             if (!closed && rows + weight > capacity) {
                 return Intake.FULL;
             }
-            return add(item, weight);
+            return add(item, weight, charge);
         } finally {
             lock.unlock();
         }
@@ -92,6 +106,7 @@ final class RowQueue {
      */
     int drainTo(List<Object> sink, long timeoutNanos, int maxItems) throws InterruptedException {
         lock.lockInterruptibly();
+        drainedCharge = 0;
         try {
             long remaining = timeoutNanos;
             while (items.isEmpty()) {
@@ -109,6 +124,9 @@ final class RowQueue {
                 sink.add(item);
                 moved += weightOf(item);
             }
+            // the charge leaves in proportion to the rows (exactly all of it once the queue is empty)
+            drainedCharge = rows == moved ? queuedCharge : rows == 0 ? 0 : queuedCharge * moved / rows;
+            queuedCharge -= drainedCharge;
             rows -= moved;
             notFull.signalAll();
             return moved;
@@ -168,7 +186,26 @@ final class RowQueue {
         return item instanceof ControlMessage ? 0 : 1;
     }
 
+    /** The memory-budget bytes of the rows the last {@link #drainTo} took; worker thread only. */
+    long drainedCharge() {
+        return drainedCharge;
+    }
+
+    /** The memory-budget bytes of the rows queued now. */
+    long queuedCharge() {
+        lock.lock();
+        try {
+            return queuedCharge;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private long add(Object item, int weight) {
+        return add(item, weight, 0);
+    }
+
+    private long add(Object item, int weight, long charge) {
         if (closed) {
             return Intake.CLOSED;
         }
@@ -176,6 +213,7 @@ final class RowQueue {
         items.addLast(item);
         rows += weight;
         appended += weight;
+        queuedCharge += charge;
         if (wasEmpty) {
             notEmpty.signal();
         }

@@ -65,13 +65,24 @@ public final class SpillDirectory {
      * @throws IOException when it cannot be written; nothing is left behind then
      */
     public Path write(String name, byte[] bytes, int rows) throws IOException {
+        return write(name, bytes, bytes, 0, rows);
+    }
+
+    /**
+     * Writes {@code header} and then the first {@code length} bytes of {@code payload} durably under {@code name},
+     * streamed from the caller's arrays (no copy of the payload is made).
+     *
+     * @throws IOException when it cannot be written; nothing is left behind then
+     */
+    public Path write(String name, byte[] header, byte[] payload, int length, int rows) throws IOException {
         Path target = directory.resolve(name);
         Path temp = directory.resolve(name + ".tmp");
         try {
             // A stream, not a FileChannel: the batcher interrupts its sender thread to cut a hanging insert
             // short at shutdown, and an interrupt closes a channel mid-write — the batch would be lost.
             try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
-                out.write(bytes);
+                out.write(header);
+                out.write(payload, 0, length);
                 out.getFD().sync();
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -80,7 +91,7 @@ public final class SpillDirectory {
             throw e;
         }
         syncDirectory();
-        pending.put(target, new Entry(rows, bytes.length, System.currentTimeMillis()));
+        pending.put(target, new Entry(rows, (long) header.length + length, System.currentTimeMillis()));
         return target;
     }
 

@@ -34,23 +34,34 @@ public final class SpillFileFormat {
 
     /** The bytes of a spill file for {@code record}. */
     public static byte[] encode(SpillRecord record) {
+        byte[] payload = record.payload();
+        byte[] header = header(record.table(), record.columns(), record.rows(), record.deduplicationToken(),
+                record.columnTypes(), payload, payload.length);
+        byte[] file = Arrays.copyOf(header, header.length + payload.length);
+        System.arraycopy(payload, 0, file, header.length, payload.length);
+        return file;
+    }
+
+    /**
+     * The header of a spill file whose payload is the first {@code length} bytes of {@code payload}: write it, then
+     * those bytes, and the file is what {@link #encode} makes, without copying the payload.
+     */
+    public static byte[] header(TableRef table, List<String> columns, int rows, String deduplicationToken,
+            List<String> columnTypes, byte[] payload, int length) {
         CRC32C crc = new CRC32C();
-        crc.update(record.payload());
+        crc.update(payload, 0, length);
         StringBuilder header = new StringBuilder(MAGIC).append('\n')
-                .append("database=").append(record.table().database() == null ? "" : encode(record.table().database()))
+                .append("database=").append(table.database() == null ? "" : encode(table.database()))
                 .append('\n')
-                .append("table=").append(encode(record.table().table())).append('\n')
-                .append("columns=").append(encodeAll(record.columns())).append('\n')
-                .append("rows=").append(record.rows()).append('\n')
+                .append("table=").append(encode(table.table())).append('\n')
+                .append("columns=").append(encodeAll(columns)).append('\n')
+                .append("rows=").append(rows).append('\n')
                 .append("format=RowBinary\n")
-                .append("token=").append(record.deduplicationToken() == null ? "" : record.deduplicationToken()).append('\n')
-                .append("types=").append(record.columnTypes() == null ? "" : encodeAll(record.columnTypes())).append('\n')
-                .append("length=").append(record.payload().length).append('\n')
+                .append("token=").append(deduplicationToken == null ? "" : deduplicationToken).append('\n')
+                .append("types=").append(columnTypes == null ? "" : encodeAll(columnTypes)).append('\n')
+                .append("length=").append(length).append('\n')
                 .append("crc32c=").append(Long.toHexString(crc.getValue())).append("\n\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(header.length() + record.payload().length);
-        out.writeBytes(header.toString().getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(record.payload());
-        return out.toByteArray();
+        return header.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Reads and verifies a spill file. @throws CorruptSpillFileException when it does not add up */

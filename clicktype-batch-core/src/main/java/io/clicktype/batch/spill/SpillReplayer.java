@@ -1,10 +1,10 @@
 package io.clicktype.batch.spill;
 
-import io.clicktype.batch.ClickHouseTransport;
-import io.clicktype.batch.InsertRequest;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
 import io.clicktype.batch.encoding.NamesAndTypesHeader;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.InsertRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +85,8 @@ public final class SpillReplayer implements AutoCloseable {
                             : NamesAndTypesHeader.encode(record.columns(), record.columnTypes()),
                             record.deduplicationToken()));
                 } catch (TransportException e) {
-                    if (e.retryable()) {
+                    if (e.retryable() || (e.serverErrorCode() == 0 && e.httpStatus() == 0)) {
+                        // only a refusal by the server itself sets a file aside; anything else is tried again
                         LOG.debug("Replay paused, ClickHouse still unavailable: {}", e.getMessage());
                         return replayed;
                     }
@@ -162,11 +163,15 @@ public final class SpillReplayer implements AutoCloseable {
         }
     }
 
+    /**
+     * One scheduled pass. Catches every {@code Throwable}, an {@code OutOfMemoryError} too: a task that throws is
+     * never run again by its executor, and replay would stop until a restart. The file being replayed stays.
+     */
     private void replaySafely() {
         try {
             replayNow();
-        } catch (RuntimeException e) {
-            LOG.error("Spill replay pass failed; the next pass retries", e);
+        } catch (Throwable e) {
+            LOG.error("Spill replay pass failed; its file stays and the next pass retries", e);
         }
     }
 }

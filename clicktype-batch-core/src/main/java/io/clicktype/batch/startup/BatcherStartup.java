@@ -1,19 +1,22 @@
 package io.clicktype.batch.startup;
 
 import io.clicktype.batch.BatchConfig;
-import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.Deduplication;
 import io.clicktype.batch.InsertMode;
 import io.clicktype.batch.SchemaMismatchException;
-import io.clicktype.batch.ServerInfo;
+import io.clicktype.batch.spi.ServerInfo;
 import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.TableDelivery;
-import io.clicktype.batch.TableEngine;
+import io.clicktype.batch.spi.TableEngine;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
 import io.clicktype.batch.ValidationMode;
 import io.clicktype.batch.mapping.RowMapping;
 import io.clicktype.batch.mapping.RowMappings;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.ServerInfo;
+import io.clicktype.batch.spi.TableEngine;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -3,11 +3,11 @@ package io.clicktype.batch.startup;
 import io.clicktype.batch.Deduplication;
 import io.clicktype.batch.DeliveryGuarantee;
 import io.clicktype.batch.InsertMode;
-import io.clicktype.batch.ServerInfo;
 import io.clicktype.batch.TableDelivery;
-import io.clicktype.batch.TableEngine;
 import io.clicktype.batch.TableRef;
-import io.clicktype.batch.engine.DistributedEngine;
+import io.clicktype.batch.spi.ServerInfo;
+import io.clicktype.batch.spi.TableEngine;
+import io.clicktype.batch.transport.cluster.DistributedEngine;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,10 +1,12 @@
 package io.clicktype.batch.startup;
 
-import io.clicktype.batch.ClickHouseTransport;
-import io.clicktype.batch.ServerInfo;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.ServerInfo;
 import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.mapping.RowMappings;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.ServerInfo;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;

@@ -5,14 +5,14 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.ConnectionConfig;
-import io.clicktype.batch.InsertRequest;
-import io.clicktype.batch.ServerInfo;
 import io.clicktype.batch.TableColumn;
-import io.clicktype.batch.TableEngine;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.InsertRequest;
+import io.clicktype.batch.spi.ServerInfo;
+import io.clicktype.batch.spi.TableEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link ClickHouseTransport} on the official ClickHouse Java client (client-v2) over HTTP(S); the
- * default transport, created by {@link ClickHouseTransport#clientV2(ConnectionConfig)}.
+ * default transport, created by {@code ClickHouseTransports.clientV2(ConnectionConfig)}.
  *
  * <p>Works with ClickHouse 18.16 and newer: inserts are plain {@code INSERT INTO `t` (`c`, ...) FORMAT
  * RowBinary} with an explicit column list, every name quoted and escaped ({@link TableRef#quote(String)}) (omitted columns get their DEFAULT);
@@ -81,7 +81,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
      * @throws NullPointerException     when {@code connection} is null
      * @throws IllegalArgumentException when the client cannot be set up, e.g. the trust store cannot be read
      */
-    public static ClickHouseTransport create(ConnectionConfig connection) {
+    public static ClientV2Transport create(ConnectionConfig connection) {
         Objects.requireNonNull(connection, "connection");
         ClientV2Transport transport = new ClientV2Transport(connection);
         LOG.debug("ClickHouse transport created for {} as user {}, database {}, request compression {}, "
@@ -217,8 +217,13 @@ public final class ClientV2Transport implements ClickHouseTransport {
         }
     }
 
-    /** Runs a TabSeparated statement and returns the whole body (metadata results are small). */
-    String query(String sql, String operation, String table) {
+    /**
+     * Runs a TabSeparated statement and returns the whole body (metadata results are small); a {@link TextQuery},
+     * also for the cluster transport's topology reads.
+     *
+     * @throws TransportException classified, when the statement fails
+     */
+    public String query(String sql, String operation, String table) {
         ensureOpen();
         QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
         return endpoints.call(operation, table, client -> {

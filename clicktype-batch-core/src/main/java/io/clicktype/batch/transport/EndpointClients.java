@@ -6,7 +6,6 @@ import io.clicktype.batch.TransportException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * unknown host, connect timeout) the same request goes to the next endpoint at once, which is safe
  * because the first one never saw it. Any other failure without a response (reset, socket timeout)
  * is thrown as retryable and makes the next endpoint active, so that the batcher's retry goes there.
- * Server errors leave the active endpoint unchanged. Thread-safe.
+ * Server errors leave the active endpoint unchanged. The mechanism is the one {@link ReplicaSet} a cluster's
+ * replicas fail over with, in its sticky form. Thread-safe. Public only for {@link #withoutUserInfo}, which the
+ * cluster transport uses for its log lines.
  */
-final class EndpointClients implements AutoCloseable {
+public final class EndpointClients implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointClients.class);
 
@@ -30,25 +31,24 @@ final class EndpointClients implements AutoCloseable {
         T run(Client client) throws Exception;
     }
 
-    private final List<Client> clients;
-    private final List<String> names;
+    /** One endpoint's client and its name without credentials. */
+    private record Endpoint(Client client, String name) {
+    }
+
+    private final ReplicaSet<Endpoint> endpoints;
     private final Duration socketTimeout;
-    private final AtomicInteger active = new AtomicInteger();
 
     EndpointClients(ConnectionConfig connection) {
-        List<Client> built = new ArrayList<>();
-        List<String> displayNames = new ArrayList<>();
+        List<Endpoint> built = new ArrayList<>();
         try {
             for (String endpoint : connection.endpoints()) {
-                built.add(ClientV2Factory.create(connection, endpoint));
-                displayNames.add(withoutUserInfo(endpoint));
+                built.add(new Endpoint(ClientV2Factory.create(connection, endpoint), withoutUserInfo(endpoint)));
             }
         } catch (RuntimeException e) {
-            built.forEach(Client::close);
+            built.forEach(endpoint -> endpoint.client().close());
             throw e;
         }
-        this.clients = List.copyOf(built);
-        this.names = List.copyOf(displayNames);
+        this.endpoints = ReplicaSet.sticky(built);
         this.socketTimeout = connection.socketTimeout();
     }
 
@@ -60,52 +60,44 @@ final class EndpointClients implements AutoCloseable {
      * @throws TransportException classified by {@link FailureClassifier}
      */
     <T> T call(String operation, String table, Call<T> call) {
-        int first = active.get();
-        int size = clients.size();
-        for (int attempt = 0; ; attempt++) {
-            int index = (first + attempt) % size;
-            try {
-                T result = call.run(clients.get(index));
-                if (index != first && active.compareAndSet(first, index)) {
-                    LOG.warn("ClickHouse endpoint {} is unreachable; using {} from now on", names.get(first),
-                            names.get(index));
-                }
-                return result;
-            } catch (Exception e) {
-                TransportException failure = FailureClassifier.classify(operation, table, names.get(index),
-                        socketTimeout, e);
-                boolean another = attempt + 1 < size;
-                if (another && FailureClassifier.requestNotSent(e)) {
-                    LOG.debug("{} could not reach {}; trying the next endpoint", operation, names.get(index));
-                    continue;
-                }
-                if (size > 1 && failure.retryable() && failure.httpStatus() == 0) {
-                    int next = (index + 1) % size;
-                    if (active.compareAndSet(first, next)) {
-                        LOG.warn("ClickHouse endpoint {} failed ({}); the next attempt goes to {}",
-                                names.get(index), e.getClass().getSimpleName(), names.get(next));
-                    }
-                }
-                throw failure;
+        return endpoints.call(endpoint -> call.run(endpoint.client()), (endpoint, e, anotherLeft) -> {
+            TransportException failure = FailureClassifier.classify(operation, table, endpoint.name(), socketTimeout,
+                    e);
+            if (anotherLeft && FailureClassifier.requestNotSent(e)) {
+                LOG.debug("{} could not reach {}; trying the next endpoint", operation, endpoint.name());
+                return new ReplicaSet.Verdict(failure, ReplicaSet.Next.TRY_NEXT);
             }
+            // No response at all: the next attempt (the batcher's retry) goes to the next endpoint.
+            boolean noResponse = failure.retryable() && failure.httpStatus() == 0;
+            return new ReplicaSet.Verdict(failure,
+                    noResponse ? ReplicaSet.Next.FAIL_AND_MOVE_ON : ReplicaSet.Next.FAIL);
+        }, EndpointClients::switched);
+    }
+
+    private static void switched(Endpoint from, Endpoint to, Exception cause) {
+        if (cause == null) {
+            LOG.warn("ClickHouse endpoint {} is unreachable; using {} from now on", from.name(), to.name());
+        } else {
+            LOG.warn("ClickHouse endpoint {} failed ({}); the next attempt goes to {}", from.name(),
+                    cause.getClass().getSimpleName(), to.name());
         }
     }
 
     /** The endpoint requests currently go to, without credentials. */
     String activeEndpoint() {
-        return names.get(active.get());
+        return endpoints.current().name();
     }
 
     /** Closes every client; idempotent as far as client-v2 is. */
     @Override
     public void close() {
-        for (Client client : clients) {
-            client.close();
+        for (Endpoint endpoint : endpoints.members()) {
+            endpoint.client().close();
         }
     }
 
     /** {@code http://user:secret@host:8123} becomes {@code http://host:8123}: URLs end up in logs. */
-    static String withoutUserInfo(String endpoint) {
+    public static String withoutUserInfo(String endpoint) {
         int scheme = endpoint.indexOf("://");
         int at = endpoint.indexOf('@', scheme + 3);
         int slash = endpoint.indexOf('/', scheme + 3);

@@ -27,9 +27,10 @@ import java.util.regex.Pattern;
  * <p>Order of evidence: a ClickHouse error code (from the client, or parsed from the server's text
  * because ClickHouse before ~21 sends no {@code X-ClickHouse-Exception-Code} header and client-v2 then
  * reports code 0), then the HTTP status, then the kind of I/O failure when no response arrived.
- * Stateless and thread-safe.
+ * Stateless and thread-safe. Public (within this internal package) only for {@link #requestNotSent}, which the
+ * cluster transport's failover asks.
  */
-final class FailureClassifier {
+public final class FailureClassifier {
 
     /** {@code Code: 60, e.displayText() = ...} (old servers) and {@code Code: 60. DB::Exception: ...} (new). */
     private static final Pattern SERVER_CODE = Pattern.compile("Code: (\\d{1,6})[.,]");
@@ -58,6 +59,13 @@ final class FailureClassifier {
             return transportException;
         }
         String prefix = operation + " failed at " + endpoint;
+        Error jvmError = find(cause, Error.class);
+        if (jvmError != null && find(cause, ServerException.class) == null) {
+            // the JVM, not the server, failed (OutOfMemoryError while sending): nothing says the batch is bad
+            return new TransportException(prefix + ": the JVM failed while sending (" + jvmError
+                    + ") [retryable]. To fix: give the JVM more heap, or lower clicktype.batch.memory.max so the "
+                    + "batchers keep within it.", true, 0, 0, cause);
+        }
         if (cause instanceof ServerException server) {
             return fromServer(prefix, table, server.getCode(), server.getTransportProtocolCode(),
                     server.getMessage(), server);
@@ -161,6 +169,13 @@ final class FailureClassifier {
                     + ") [retryable]. The batcher retries; the server or a proxy in front of it is overloaded or "
                     + "restarting: check it if it persists.", true, 0, 503, cause);
         }
+        if (waitedForPooledConnection(cause)) {
+            // HttpClient 5's pool lease timed out: nothing was sent and the network was never asked
+            return io(prefix, "waited connectTimeout for a pooled connection, but every connection of the client's "
+                    + "pool was busy (" + rootMessage(cause) + ")", "give the client more connections than the "
+                    + "batchers that send at once (clicktype.batch.clickhouse.max-connections, "
+                    + "ConnectionConfig.maxConnections), or raise connectTimeout", cause);
+        }
         if (find(cause, ConnectException.class) != null || find(cause, NoRouteToHostException.class) != null) {
             return io(prefix, "could not connect (" + rootMessage(cause) + ")",
                     "check that ClickHouse is running and listening at " + endpoint, cause);
@@ -180,6 +195,21 @@ final class FailureClassifier {
         }
         return new TransportException(prefix + ": unexpected client failure (" + cause
                 + ") [not retryable]. To fix: report this with the stack trace.", false, 0, 0, cause);
+    }
+
+    /**
+     * Whether the client gave up waiting to lease a connection from its pool: HttpClient 5 throws
+     * {@code ConnectionRequestTimeoutException}, or a {@code DeadlineTimeoutException} ("Timeout deadline: ...") from
+     * the pool's lease, matched by name so a shaded copy of HttpClient is recognised too.
+     */
+    static boolean waitedForPooledConnection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            if (name.equals("ConnectionRequestTimeoutException") || name.equals("DeadlineTimeoutException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static TransportException io(String prefix, String what, String hint, Throwable cause) {
@@ -226,7 +256,7 @@ final class FailureClassifier {
      * Whether the failure proves the request never reached the server (refused, no route, unknown
      * host, connect timeout), so that sending it to another endpoint at once cannot duplicate it.
      */
-    static boolean requestNotSent(Throwable failure) {
+    public static boolean requestNotSent(Throwable failure) {
         Throwable cause = unwrap(failure);
         return find(cause, ConnectException.class) != null || find(cause, NoRouteToHostException.class) != null
                 || find(cause, UnknownHostException.class) != null

@@ -1,7 +1,7 @@
 package io.clicktype.batch.transport;
 
-import io.clicktype.batch.ServerInfo;
 import io.clicktype.batch.TransportException;
+import io.clicktype.batch.spi.ServerInfo;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

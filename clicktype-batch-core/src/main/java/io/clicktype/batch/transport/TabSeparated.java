@@ -8,9 +8,9 @@ import java.util.List;
  * the metadata queries need. TabSeparated is used because every server version prints it the same
  * way (the client's binary readers need {@code RowBinaryWithNamesAndTypes}, which 18.16 lacks).
  *
- * <p>Stateless and thread-safe.
+ * <p>Public (within this internal package) for the cluster transport's topology queries. Stateless and thread-safe.
  */
-final class TabSeparated {
+public final class TabSeparated {
 
     private TabSeparated() {
     }
@@ -20,7 +20,7 @@ final class TabSeparated {
      * raw tab (the server escapes both inside values); a trailing newline does not make an empty row.
      * {@code \N} (NULL) is returned as {@code null}.
      */
-    static List<List<String>> parse(String body) {
+    public static List<List<String>> parse(String body) {
         List<List<String>> rows = new ArrayList<>();
         int start = 0;
         int length = body.length();
@@ -93,7 +93,7 @@ final class TabSeparated {
      * A single-quoted SQL string literal for any text: backslash and quote are escaped, control
      * characters too, so a value can never end the literal early.
      */
-    static String literal(String value) {
+    public static String literal(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

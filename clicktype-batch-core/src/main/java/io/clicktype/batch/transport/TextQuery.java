@@ -3,10 +3,11 @@ package io.clicktype.batch.transport;
 /**
  * Runs one read-only statement that ends in {@code FORMAT TabSeparated} and returns the response
  * body; the seam between the metadata logic and the HTTP client, so that the former can be tested
- * without a server.
+ * without a server. Public (within this internal package) for the cluster transport, whose nodes answer
+ * topology questions through it.
  */
 @FunctionalInterface
-interface TextQuery {
+public interface TextQuery {
 
     /**
      * @param sql       the complete statement

@@ -6,13 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.clicktype.batch.BatchConfig;
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherHandle;
-import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.ClickHouseTransports;
 import io.clicktype.batch.ClickTable;
 import io.clicktype.batch.ClusterConfig;
 import io.clicktype.batch.ClusterMode;
 import io.clicktype.batch.ClusterNodeState;
 import io.clicktype.batch.ConnectionConfig;
 import io.clicktype.batch.DeliveryGuarantee;
+import io.clicktype.batch.spi.ShardedTransport;
 import io.clicktype.batch.test.ClickHouseAssumptions;
 import io.clicktype.batch.test.ClickHouseCluster;
 import io.clicktype.batch.test.ClickHouseServer;
@@ -70,7 +71,7 @@ class ClusterIngestIT {
         AtomicBoolean producing = new AtomicBoolean(true);
         AtomicReference<Throwable> producerFailure = new AtomicReference<>();
         boolean exactlyOnce;
-        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(connection);
+        try (ShardedTransport transport = ClickHouseTransports.cluster(connection);
                 Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport).config(config).build()) {
             BatcherHandle<Event> handle = batcher.start();
             exactlyOnce = batcher.delivery().guarantee() == DeliveryGuarantee.EXACTLY_ONCE;
@@ -180,7 +181,7 @@ class ClusterIngestIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> org.assertj.core.api.Assertions
                     .assertThatThrownBy(() -> cutOff.server().execute("INSERT INTO " + database
                             + ".events_local VALUES (0, 'probe')")).hasMessageContaining("read"));
-            try (ClickHouseTransport transport = ClickHouseTransport.clientV2(connection);
+            try (ShardedTransport transport = ClickHouseTransports.cluster(connection);
                     Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport).config(noRetries)
                             .build()) {
                 BatcherHandle<Event> handle = batcher.start();
@@ -236,7 +237,7 @@ class ClusterIngestIT {
         ConnectionConfig connection = ConnectionConfig.builder().endpoints(cluster.httpUrls()).database(database)
                 .cluster(ClusterConfig.of(ClickHouseCluster.NAME, ClusterMode.DIRECT)).build();
         int rows = 20_000;
-        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(connection);
+        try (ShardedTransport transport = ClickHouseTransports.cluster(connection);
                 Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport)
                         .config(BatchConfig.builder().maxRows(1_000).maxRetries(0).build()).build()) {
             BatcherHandle<Event> handle = batcher.start();
@@ -273,13 +274,13 @@ class ClusterIngestIT {
                 .database(database).connectTimeout(Duration.ofSeconds(1))
                 .cluster(ClusterConfig.of(ClickHouseCluster.NAME, ClusterMode.DIRECT)).build();
         ch.qos.logback.classic.Logger transportLog = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
-                io.clicktype.batch.transport.ClusterTransport.class);
+                "io.clicktype.batch.transport.cluster");   // the cluster transport's package: its classes log there
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
                 new ch.qos.logback.core.read.ListAppender<>();
         warnings.start();
         transportLog.addAppender(warnings);
         int rows = 5_000;
-        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(connection);
+        try (ShardedTransport transport = ClickHouseTransports.cluster(connection);
                 Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport)
                         .config(BatchConfig.builder().maxRows(500).maxRetries(0).build()).build()) {
             BatcherHandle<Event> handle = batcher.start();

@@ -5,13 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.clicktype.batch.BatchConfig;
 import io.clicktype.batch.BatcherHandle;
-import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.ClickHouseTransports;
 import io.clicktype.batch.ClickTable;
 import io.clicktype.batch.ClusterConfig;
 import io.clicktype.batch.ClusterMode;
 import io.clicktype.batch.ConnectionConfig;
 import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.ShardedBatcher;
+import io.clicktype.batch.spi.ShardedTransport;
 import io.clicktype.batch.test.ClickHouseAssumptions;
 import io.clicktype.batch.test.ClickHouseCluster;
 import io.clicktype.batch.test.ClickHouseServer;
@@ -54,7 +55,7 @@ class ShardedIngestIT {
         int rows = 20_000;
         Map<Integer, DiskSpill> spills = new ConcurrentHashMap<>();
 
-        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(connection)) {
+        try (ShardedTransport transport = ClickHouseTransports.cluster(connection)) {
             ShardedBatcher<Event> sharded = ShardedBatcher.builder(Event.class, Event::id).transport(transport)
                     .config(config).failedBatchHandlers(shard -> spills.computeIfAbsent(shard, n -> DiskSpill
                             .builder(spillRoot.resolve("shard-" + n), transport.shard(n)).build()))

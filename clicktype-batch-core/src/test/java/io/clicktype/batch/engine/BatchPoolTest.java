@@ -8,7 +8,7 @@ class BatchPoolTest {
 
     @Test
     void aBufferThatGrewPastTheThresholdShrinksBackAfterItsFlush() throws Exception {
-        BatchPool pool = new BatchPool(64, 1024);
+        BatchPool pool = new BatchPool(64, 1024, new ByteBudget(Long.MAX_VALUE));
         Batch big = pool.take();
         big.buffer.writeZeros(10_000);
         big.rows = 1;
@@ -28,7 +28,7 @@ class BatchPoolTest {
 
     @Test
     void onlyTwoBatchesExist() throws Exception {
-        BatchPool pool = new BatchPool(16, 1024);
+        BatchPool pool = new BatchPool(16, 1024, new ByteBudget(Long.MAX_VALUE));
         pool.take();
         pool.take();
         assertThat(pool.available()).isZero();

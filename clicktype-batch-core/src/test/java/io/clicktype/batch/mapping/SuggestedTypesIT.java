@@ -2,11 +2,12 @@ package io.clicktype.batch.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.ClickHouseTransports;
 import io.clicktype.batch.ClickTable;
 import io.clicktype.batch.ConnectionConfig;
 import io.clicktype.batch.RowRejectedException;
 import io.clicktype.batch.TableColumn;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.test.ClickHouseServer;
 import io.clicktype.batch.test.ClickHouseTest;
 import io.clicktype.batch.test.TestDatabase;
@@ -104,7 +105,7 @@ class SuggestedTypesIT {
     void everySuggestedColumnTypeIsAcceptedAndEveryJavaTypeIsReal(ClickHouseServer server, TestDatabase db)
             throws Exception {
         Set<String> families;
-        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(new ConnectionConfig(
+        try (ClickHouseTransport transport = ClickHouseTransports.clientV2(new ConnectionConfig(
                 List.of(server.httpUrl()), server.username(), server.password(), db.name(), true, Duration.ofSeconds(2),
                 Duration.ofSeconds(10), null, null))) {
             families = transport.serverInfo().supportedTypes();

@@ -6,9 +6,10 @@ import io.clicktype.batch.BatchConfig;
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherHandle;
 import io.clicktype.batch.ClickColumn;
-import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.ClickHouseTransports;
 import io.clicktype.batch.ClickTable;
 import io.clicktype.batch.ConnectionConfig;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.test.ClickHouseAssumptions;
 import io.clicktype.batch.test.ClickHouseServer;
 import io.clicktype.batch.test.ClickHouseTest;
@@ -63,7 +64,7 @@ class TypesIT {
 
     @BeforeEach
     void connect(ClickHouseServer server, TestDatabase db) {
-        transport = ClickHouseTransport.clientV2(new ConnectionConfig(List.of(server.httpUrl()), server.username(),
+        transport = ClickHouseTransports.clientV2(new ConnectionConfig(List.of(server.httpUrl()), server.username(),
                 server.password(), db.name(), true, Duration.ofSeconds(2), Duration.ofSeconds(30), null, null));
     }
 

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clickhouse.client.api.Client;
-import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.ClickHouseTransports;
 import io.clicktype.batch.ConnectionConfig;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ class ClientV2FactoryTest {
     void aReadableTrustStoreIsAccepted() throws Exception {
         Path store = trustStore("changeit".toCharArray());
 
-        ClickHouseTransport transport = ClickHouseTransport.clientV2(https(store.toString(), "changeit"));
+        ClickHouseTransport transport = ClickHouseTransports.clientV2(https(store.toString(), "changeit"));
 
         assertThat(transport).isNotNull();
         transport.close();
@@ -67,7 +68,7 @@ class ClientV2FactoryTest {
     void anUnreadableTrustStoreFailsAtCreationNamingItButNotThePassword() throws Exception {
         Path store = trustStore("changeit".toCharArray());
 
-        assertThatThrownBy(() -> ClickHouseTransport.clientV2(https(store.toString(), "wrong-pass")))
+        assertThatThrownBy(() -> ClickHouseTransports.clientV2(https(store.toString(), "wrong-pass")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(store.toString())
                 .hasMessageContaining("https://127.0.0.1:8443")

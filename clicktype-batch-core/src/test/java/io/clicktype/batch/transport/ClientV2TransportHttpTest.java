@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.ClickHouseTransports;
 import io.clicktype.batch.ConnectionConfig;
-import io.clicktype.batch.InsertRequest;
-import io.clicktype.batch.ServerInfo;
 import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.InsertRequest;
+import io.clicktype.batch.spi.ServerInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -108,7 +109,7 @@ class ClientV2TransportHttpTest {
     }
 
     private ClickHouseTransport transport(Duration socketTimeout) {
-        return ClickHouseTransport.clientV2(new ConnectionConfig(
+        return ClickHouseTransports.clientV2(new ConnectionConfig(
                 List.of("http://127.0.0.1:" + server.getAddress().getPort()), "default", "secret", "analytics", false,
                 Duration.ofSeconds(2), socketTimeout, null, null));
     }

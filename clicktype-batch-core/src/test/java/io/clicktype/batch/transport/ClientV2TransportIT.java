@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.ClickHouseTransports;
 import io.clicktype.batch.ConnectionConfig;
-import io.clicktype.batch.InsertRequest;
-import io.clicktype.batch.ServerInfo;
 import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.InsertRequest;
+import io.clicktype.batch.spi.ServerInfo;
 import io.clicktype.batch.test.ClickHouseServer;
 import io.clicktype.batch.test.ClickHouseTest;
 import io.clicktype.batch.test.TestDatabase;
@@ -39,7 +40,7 @@ class ClientV2TransportIT {
 
     private static ClickHouseTransport transport(ClickHouseServer server, TestDatabase db, String... endpoints) {
         List<String> urls = endpoints.length == 0 ? List.of(server.httpUrl()) : List.of(endpoints);
-        return ClickHouseTransport.clientV2(new ConnectionConfig(urls, server.username(), server.password(), db.name(),
+        return ClickHouseTransports.clientV2(new ConnectionConfig(urls, server.username(), server.password(), db.name(),
                 true, CONNECT_TIMEOUT, SOCKET_TIMEOUT, null, null));
     }
 
@@ -68,7 +69,7 @@ class ClientV2TransportIT {
         ConnectionConfig config = new ConnectionConfig(List.of(server.httpUrl()), server.username(), server.password(),
                 db.name(), false, CONNECT_TIMEOUT, SOCKET_TIMEOUT, null, null);
 
-        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(config)) {
+        try (ClickHouseTransport transport = ClickHouseTransports.clientV2(config)) {
             transport.insert(new Rows().row(5, "five").request(TableRef.of("plain"), List.of("id", "name")));
         }
 
@@ -179,7 +180,7 @@ class ClientV2TransportIT {
     void wrongPasswordIsNotRetryable(ClickHouseServer server, TestDatabase db) {
         ConnectionConfig config = new ConnectionConfig(List.of(server.httpUrl()), server.username(),
                 server.password() + "-wrong", db.name(), true, CONNECT_TIMEOUT, SOCKET_TIMEOUT, null, null);
-        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(config)) {
+        try (ClickHouseTransport transport = ClickHouseTransports.clientV2(config)) {
             TransportException e = catchThrowableOfType(TransportException.class, transport::serverInfo);
 
             assertThat(e.retryable()).isFalse();

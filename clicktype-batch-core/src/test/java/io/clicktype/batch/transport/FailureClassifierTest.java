@@ -56,6 +56,22 @@ class FailureClassifierTest {
     }
 
     @Test
+    void aWaitForAPooledConnectionIsReportedAsThatNotAsANetworkFailure() {
+        for (Exception leaseTimeout : List.of(
+                new org.apache.hc.core5.http.ConnectionRequestTimeoutException("Timeout deadline: 5000 MILLISECONDS"),
+                org.apache.hc.core5.util.DeadlineTimeoutException.from(
+                        org.apache.hc.core5.util.Deadline.fromUnixMilliseconds(0)))) {
+            TransportException e = classify(new com.clickhouse.client.api.ClientException("Failed to get connection",
+                    leaseTimeout));
+
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.getMessage()).contains("pooled connection")
+                    .contains("clicktype.batch.clickhouse.max-connections").doesNotContain("could not connect")
+                    .doesNotContain("connection failed");
+        }
+    }
+
+    @Test
     void unknownTableKeepsServerTextAndSaysWhatToDo() {
         TransportException e = classify(new ServerException(60,
                 "Code: 60. DB::Exception: Table default.events doesn't exist. (UNKNOWN_TABLE) (version 24.8.1)", 404,

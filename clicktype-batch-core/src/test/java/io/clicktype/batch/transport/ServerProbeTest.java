@@ -3,8 +3,8 @@ package io.clicktype.batch.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.clicktype.batch.ServerInfo;
 import io.clicktype.batch.TransportException;
+import io.clicktype.batch.spi.ServerInfo;
 import org.junit.jupiter.api.Test;
 
 class ServerProbeTest {

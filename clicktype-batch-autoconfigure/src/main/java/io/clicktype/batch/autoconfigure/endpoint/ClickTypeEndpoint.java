@@ -1,9 +1,10 @@
 package io.clicktype.batch.autoconfigure.endpoint;
 
 import io.clicktype.batch.Batcher;
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.FlushStats;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.ShardedTransport;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,8 @@ public class ClickTypeEndpoint {
             table.put("schemaDrift", batcher.schemaDrift());
             table.put("wal", batcher.isRunning() ? batcher.walStats().orElse(null) : null);
             ClickHouseTransport shared = transport == null ? null : transport.getIfAvailable();
-            if (shared != null && !shared.clusterNodes().isEmpty()) {
-                table.put("clusterNodes", shared.clusterNodes());
+            if (shared instanceof ShardedTransport cluster && !cluster.clusterNodes().isEmpty()) {
+                table.put("clusterNodes", cluster.clusterNodes());
             }
             tables.put(batcher.table().toString(), table);
         }

@@ -1,7 +1,8 @@
 package io.clicktype.batch.autoconfigure.health;
 
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.ClusterNodeState;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.ShardedTransport;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ public class ClusterHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        List<ClusterNodeState> nodes = transport.clusterNodes();
+        List<ClusterNodeState> nodes = transport instanceof ShardedTransport cluster ? cluster.clusterNodes()
+                : List.of();
         if (nodes.isEmpty()) {
             return Health.unknown().withDetail("reason", "the cluster's topology has not been read yet").build();
         }

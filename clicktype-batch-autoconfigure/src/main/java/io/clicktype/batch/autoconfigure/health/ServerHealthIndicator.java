@@ -1,6 +1,6 @@
 package io.clicktype.batch.autoconfigure.health;
 
-import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 

@@ -1,7 +1,8 @@
 package io.clicktype.batch.autoconfigure.metrics;
 
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.ClusterNodeState;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.ShardedTransport;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,10 +47,10 @@ public class ClusterMetrics implements MeterBinder, ApplicationListener<Applicat
     private void registerNodes() {
         MeterRegistry target = registry;
         ClickHouseTransport transport = transports.getIfAvailable();
-        if (target == null || transport == null) {
+        if (target == null || !(transport instanceof ShardedTransport cluster)) {
             return;
         }
-        for (ClusterNodeState node : transport.clusterNodes()) {
+        for (ClusterNodeState node : cluster.clusterNodes()) {
             if (!registered.add(node.shard() + "/" + node.replica())) {
                 continue;
             }
@@ -57,18 +58,18 @@ public class ClusterMetrics implements MeterBinder, ApplicationListener<Applicat
                     "endpoint", node.endpoint());
             int shard = node.shard();
             int replica = node.replica();
-            Gauge.builder("clicktype.batch.cluster.node.up", transport, t -> value(t, shard, replica,
+            Gauge.builder("clicktype.batch.cluster.node.up", cluster, t -> value(t, shard, replica,
                     n -> n.up() ? 1 : 0)).tags(tags).register(target);
-            FunctionCounter.builder("clicktype.batch.cluster.node.batches", transport, t -> value(t, shard, replica,
+            FunctionCounter.builder("clicktype.batch.cluster.node.batches", cluster, t -> value(t, shard, replica,
                     ClusterNodeState::batchesSent)).tags(tags).register(target);
-            FunctionCounter.builder("clicktype.batch.cluster.node.rows", transport, t -> value(t, shard, replica,
+            FunctionCounter.builder("clicktype.batch.cluster.node.rows", cluster, t -> value(t, shard, replica,
                     ClusterNodeState::rowsSent)).baseUnit("rows").tags(tags).register(target);
-            FunctionCounter.builder("clicktype.batch.cluster.node.failures", transport, t -> value(t, shard, replica,
+            FunctionCounter.builder("clicktype.batch.cluster.node.failures", cluster, t -> value(t, shard, replica,
                     ClusterNodeState::failures)).tags(tags).register(target);
         }
     }
 
-    private static double value(ClickHouseTransport transport, int shard, int replica,
+    private static double value(ShardedTransport transport, int shard, int replica,
             ToDoubleFunction<ClusterNodeState> metric) {
         for (ClusterNodeState node : transport.clusterNodes()) {
             if (node.shard() == shard && node.replica() == replica) {

@@ -1,4 +1,4 @@
-package io.clicktype.batch;
+package io.clicktype.batch.spi;
 
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.clicktype.batch;
+package io.clicktype.batch.spi;
 
 /**
  * A table's engine as {@code system.tables} reports it.

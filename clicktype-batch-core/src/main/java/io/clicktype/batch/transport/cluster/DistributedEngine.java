@@ -1,4 +1,4 @@
-package io.clicktype.batch.engine;
+package io.clicktype.batch.transport.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,10 @@ import java.util.regex.Pattern;
  * The arguments of a {@code Distributed(cluster, database, table[, sharding_key[, policy]])} engine as
  * {@code system.tables.engine_full} prints them (identifiers bare or quoted with {@code '}, {@code "} or
  * {@code `}; the key an expression). Source: ClickHouse docs, "Distributed table engine".
+ *
+ * <p>Here, beside the cluster transport that finds a Distributed table's local table with it, rather than in the
+ * engine: the engine's start-up policy (whether a retried batch is deduplicated: {@link #deterministicKey()}) may
+ * use the transport's packages, while the transport may not use the engine's.
  *
  * @param cluster     the cluster's name
  * @param database    the local table's database, or {@code null} when the argument is empty or an expression

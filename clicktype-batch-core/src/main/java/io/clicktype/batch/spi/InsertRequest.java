@@ -1,5 +1,6 @@
-package io.clicktype.batch;
+package io.clicktype.batch.spi;
 
+import io.clicktype.batch.TableRef;
 import java.util.List;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.clicktype.batch.transport;
+package io.clicktype.batch.transport.cluster;
 
 import java.util.List;
 import java.util.function.IntPredicate;

@@ -1,6 +1,7 @@
-package io.clicktype.batch.transport;
+package io.clicktype.batch.transport.cluster;
 
 import io.clicktype.batch.TransportException;
+import io.clicktype.batch.transport.EndpointClients;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

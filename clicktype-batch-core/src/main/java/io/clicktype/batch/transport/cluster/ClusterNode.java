@@ -1,17 +1,20 @@
-package io.clicktype.batch.transport;
+package io.clicktype.batch.transport.cluster;
 
-import io.clicktype.batch.ClickHouseTransport;
 import io.clicktype.batch.ClusterNodeState;
-import io.clicktype.batch.InsertRequest;
 import io.clicktype.batch.TransportException;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.InsertRequest;
+import io.clicktype.batch.transport.EndpointClients;
+import io.clicktype.batch.transport.TextQuery;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node of a cluster: its own single-endpoint client-v2 transport and what happened to the requests sent to
- * it (for {@link ClusterNodeState}). A failed request marks it down (one WARN) until one succeeds (one INFO);
- * down nodes are tried last. Thread-safe.
+ * One node of a cluster: its own single-endpoint client-v2 transport (inserts, and queries such as which node
+ * it is) and what happened to the requests sent to it (for {@link ClusterNodeState}). A failed request marks it
+ * down (one WARN) until one succeeds (one INFO); the {@link io.clicktype.batch.transport.ReplicaSet}s it is in
+ * try down nodes last. Thread-safe.
  */
 final class ClusterNode implements AutoCloseable {
 
@@ -19,15 +22,18 @@ final class ClusterNode implements AutoCloseable {
 
     private final String endpoint;
     private final ClickHouseTransport transport;
+    private final TextQuery query;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean up = true;
     private volatile String lastError;
 
-    ClusterNode(String endpoint, ClickHouseTransport transport) {
+    /** @param query runs a metadata statement on this node (the same client as {@code transport}) */
+    ClusterNode(String endpoint, ClickHouseTransport transport, TextQuery query) {
         this.endpoint = endpoint;
         this.transport = transport;
+        this.query = query;
     }
 
     /** Inserts and counts the outcome. */
@@ -57,8 +63,9 @@ final class ClusterNode implements AutoCloseable {
         }
     }
 
-    ClickHouseTransport transport() {
-        return transport;
+    /** Runs a TabSeparated statement on this node only. */
+    String query(String sql, String operation, String table) {
+        return query.run(sql, operation, table);
     }
 
     boolean up() {

@@ -1,6 +1,7 @@
-package io.clicktype.batch.transport;
+package io.clicktype.batch.transport.cluster;
 
 import io.clicktype.batch.TransportException;
+import io.clicktype.batch.transport.TabSeparated;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
