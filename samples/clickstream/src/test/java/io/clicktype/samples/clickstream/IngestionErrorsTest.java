@@ -1,18 +1,14 @@
 package io.clicktype.samples.clickstream;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.clicktype.batch.BatchQueueFullException;
-import io.clicktype.batch.BatcherHandle;
-import io.clicktype.batch.FlushStats;
+import io.clicktype.batch.RecordingBatcherHandle;
 import io.clicktype.batch.RowRejectedException;
-import io.clicktype.batch.TableRef;
-import java.util.Collection;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -23,6 +19,16 @@ class IngestionErrorsTest {
 
     private static final String ONE_VIEW = "[{\"ts\":\"2024-05-01T10:00:00Z\",\"url\":\"/a\",\"userId\":1,"
             + "\"country\":\"DE\",\"durationMs\":1}]";
+
+    @Test
+    void anAcceptedRowIs202AndReachesTheHandle() throws Exception {
+        RecordingBatcherHandle<PageView> pageViews = RecordingBatcherHandle.forRowType(PageView.class);
+        MockMvcBuilders.standaloneSetup(new EventsController(pageViews, null, "default"))
+                .setControllerAdvice(new IngestionErrors()).build()
+                .perform(post("/events").contentType(MediaType.APPLICATION_JSON).content(ONE_VIEW))
+                .andExpect(status().isAccepted());
+        assertThat(pageViews.rows()).extracting(PageView::url).containsExactly("/a");
+    }
 
     @Test
     void aRejectedRowIs400NamingTheColumn() throws Exception {
@@ -39,18 +45,10 @@ class IngestionErrorsTest {
     }
 
     private static MockMvc mvc(RuntimeException thrown) {
-        EventsController controller = new EventsController(new ThrowingHandle(thrown), null, "default");
+        // The starter's in-memory handle: records rows, or throws what a real one would.
+        RecordingBatcherHandle<PageView> pageViews = RecordingBatcherHandle.forRowType(PageView.class);
+        pageViews.failWith(thrown);
+        EventsController controller = new EventsController(pageViews, null, "default");
         return MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new IngestionErrors()).build();
-    }
-
-    /** A handle whose every insert throws what the batcher would. */
-    private record ThrowingHandle(RuntimeException error) implements BatcherHandle<PageView> {
-        @Override public void insert(PageView row) { throw error; }
-        @Override public CompletionStage<FlushStats> submit(PageView row) { throw error; }
-        @Override public boolean tryInsert(PageView row) { throw error; }
-        @Override public void insertMany(Collection<? extends PageView> rows) { throw error; }
-        @Override public CompletableFuture<FlushStats> flush() { return CompletableFuture.completedFuture(null); }
-        @Override public int queuedRows() { return 0; }
-        @Override public TableRef table() { return new TableRef(null, "page_views"); }
     }
 }
