@@ -76,7 +76,11 @@ public final class ByteBudget {
         }
         long deadline = System.nanoTime() + timeoutNanos;
         waiting.incrementAndGet();
-        lock.lockInterruptibly();
+        // even the lock is waited for only until the deadline: maxBlock is a promise to the caller
+        if (!lock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
+            waiting.decrementAndGet();
+            return tryAcquire(bytes);
+        }
         try {
             while (!tryAcquire(bytes)) {
                 long remaining = deadline - System.nanoTime();

@@ -19,6 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class RowQueue {
 
+    /** How long an offer with no time left still waits for the lock (the worker holds it for one drain). */
+    private static final long LOCK_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
     private final int capacity;
     private final ArrayDeque<Object> items;
     private final ReentrantLock lock = new ReentrantLock();
@@ -45,8 +48,12 @@ final class RowQueue {
 
     /** As {@link #offer(Object, int, long)}, for rows charged {@code charge} bytes of the memory budget. */
     long offer(Object item, int weight, long charge, long timeoutNanos) throws InterruptedException {
-        long remaining = timeoutNanos;
-        lock.lockInterruptibly();
+        long deadline = System.nanoTime() + timeoutNanos;
+        // the lock too is waited for within the timeout (plus a moment, so a timeout of 0 still gets a turn)
+        if (!lock.tryLock(Math.max(timeoutNanos, LOCK_GRACE_NANOS), TimeUnit.NANOSECONDS)) {
+            return Intake.FULL;
+        }
+        long remaining = deadline - System.nanoTime();
         try {
             while (!closed && rows + weight > capacity) {
                 if (remaining <= 0) {
