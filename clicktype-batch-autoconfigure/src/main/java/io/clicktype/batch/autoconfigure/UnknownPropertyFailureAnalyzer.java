@@ -44,8 +44,11 @@ public class UnknownPropertyFailureAnalyzer implements FailureAnalyzer, Ordered 
             }
             String name = property.getName().toString();
             String closest = closestValid(property.getName(), names);
-            description.append("\n    ").append(name).append(" (set in ").append(property.getOrigin())
-                    .append("): unknown; the closest valid property is ").append(closest);
+            description.append("\n    ").append(name);
+            if (property.getOrigin() != null) {
+                description.append(" (set in ").append(property.getOrigin()).append(')');
+            }
+            description.append(": unknown; the closest valid property is ").append(closest);
             renames.add(name + " to " + closest);
         }
         String action = "Rename " + String.join(", ", renames) + ", or remove "
