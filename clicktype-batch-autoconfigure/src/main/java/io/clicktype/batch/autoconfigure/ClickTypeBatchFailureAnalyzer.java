@@ -1,6 +1,7 @@
 package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.SchemaMismatchException;
+import io.clicktype.batch.TransportException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.Ordered;
@@ -31,6 +32,17 @@ public class ClickTypeBatchFailureAnalyzer implements FailureAnalyzer, Ordered {
                                         + unknown.closest() + " (the key is the table name of @ClickTable, without "
                                         + "database), or remove it; if the table's type was not found, add its package "
                                         + "to clicktype.batch.packages or @ClickTableScan.", unknown);
+            }
+            if (t instanceof TransportException transport && transport.retryable()) {
+                // At start nothing is retried, whatever the classification says about inserts.
+                return new FailureAnalysis("clicktype-batch could not reach ClickHouse at start: "
+                        + transport.getMessage() + " Each batcher reads its table at start to validate the "
+                        + "@ClickTable type against it, so start-up stops here; nothing is retried at this point.",
+                        "Start ClickHouse, or correct clicktype.batch.clickhouse.url, and start the application "
+                        + "again (a platform that restarts failed applications does this by itself). To start "
+                        + "without ClickHouse, set clicktype.batch.validation=off: inserts are then queued, retried "
+                        + "and spilled until it answers, without a schema check (docs/delivery.md, \"ClickHouse down "
+                        + "at start\").", transport);
             }
             if (t instanceof ClickHouseNotConfiguredException missing) {
                 return new FailureAnalysis("clicktype-batch found @ClickTable types but no ClickHouse to write them to.",

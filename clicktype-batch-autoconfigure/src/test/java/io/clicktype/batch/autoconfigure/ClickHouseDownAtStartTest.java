@@ -29,6 +29,11 @@ class ClickHouseDownAtStartTest {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).hasStackTraceContaining(TransportException.class.getName())
                     .hasStackTraceContaining("could not connect");
+            org.springframework.boot.diagnostics.FailureAnalysis analysis = new ClickTypeBatchFailureAnalyzer()
+                    .analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("could not reach ClickHouse at start")
+                    .contains("nothing is retried at this point");
+            assertThat(analysis.getAction()).contains("clicktype.batch.validation=off");
         });
     }
 
