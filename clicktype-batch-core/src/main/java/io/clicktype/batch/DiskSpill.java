@@ -133,6 +133,14 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
                 replayer.replayedPastWindowRows());
     }
 
+    /**
+     * Rows of {@code table} replayed into ClickHouse since start: with the batcher's flushed rows, what reached
+     * the table ({@code BatcherStats.flushedRows()} does not count replays, which do not go through the batcher).
+     */
+    public long replayedRows(TableRef table) {
+        return replayer.replayedRows(table);
+    }
+
     /** The spill directory. */
     public Path directory() {
         return directory;

@@ -3,6 +3,11 @@ package io.clicktype.batch.autoconfigure;
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherHandle;
 import io.clicktype.batch.TableRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
@@ -13,6 +18,8 @@ import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
@@ -41,8 +48,29 @@ final class ClickTableBatcherRegistrar implements BeanDefinitionRegistryPostProc
         if (!(registry instanceof ConfigurableListableBeanFactory beanFactory)) {
             return;
         }
-        for (Class<?> rowType : new ClickTableScanner(beanFactory, environment).scan()) {
+        List<Class<?>> rowTypes = new ClickTableScanner(beanFactory, environment).scan();
+        checkTableOverrides(rowTypes);
+        for (Class<?> rowType : rowTypes) {
             register(registry, rowType);
+        }
+    }
+
+    /**
+     * Fails when {@code clicktype.batch.tables.<table>} names no table found, as its overrides would
+     * otherwise apply to nothing; bound as Boot binds the properties, so the keys are the same.
+     */
+    private void checkTableOverrides(List<Class<?>> rowTypes) {
+        Set<String> configured = Binder.get(environment)
+                .bind("clicktype.batch.tables", Bindable.mapOf(String.class, ClickTypeBatchProperties.TableProperties.class))
+                .map(Map::keySet).orElse(Set.of());
+        Set<String> known = new TreeSet<>();
+        for (Class<?> rowType : rowTypes) {
+            known.add(TableRef.forRowType(rowType).table());
+        }
+        for (String table : configured) {
+            if (!known.contains(table)) {
+                throw new UnknownTableException(table, new ArrayList<>(known));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.Batcher;
+import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.autoconfigure.endpoint.ClickTypeEndpoint;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,7 +23,7 @@ public final class ClickTypeBatchEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(endpoint = ClickTypeEndpoint.class)
     ClickTypeEndpoint clickTypeEndpoint(ObjectProvider<Batcher<?>> batchers,
-            ObjectProvider<ClickHouseTransport> transport) {
-        return new ClickTypeEndpoint(batchers, transport);
+            ObjectProvider<ClickHouseTransport> transport, ObjectProvider<DiskSpill> spill) {
+        return new ClickTypeEndpoint(batchers, transport, spill);
     }
 }

@@ -2,11 +2,19 @@ package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.SchemaMismatchException;
 import io.clicktype.batch.UnsafePathException;
+import io.clicktype.batch.TransportException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.Ordered;
 
 /** Start-up failures of clicktype-batch explained with a description and an action. */
-public class ClickTypeBatchFailureAnalyzer implements FailureAnalyzer {
+public class ClickTypeBatchFailureAnalyzer implements FailureAnalyzer, Ordered {
+
+    /** Before Boot's analyzers, which would describe the same failures less precisely. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
 
     @Override
     public FailureAnalysis analyze(Throwable failure) {
@@ -19,6 +27,27 @@ public class ClickTypeBatchFailureAnalyzer implements FailureAnalyzer {
             if (t instanceof UnsafePathException unsafe) {
                 return new FailureAnalysis(unsafe.problem(), unsafe.fix() + " See docs/security.md of clicktype-batch.",
                         unsafe);
+            }
+            if (t instanceof UnknownTableException unknown) {
+                return new FailureAnalysis(unknown.getMessage() + ", so its overrides would apply to nothing.",
+                        unknown.closest() == null
+                                ? "Put the @ClickTable types in the application's packages, @ClickTableScan or "
+                                        + "clicktype.batch.packages, or remove clicktype.batch.tables." + unknown.table() + "."
+                                : "Rename clicktype.batch.tables." + unknown.table() + " to clicktype.batch.tables."
+                                        + unknown.closest() + " (the key is the table name of @ClickTable, without "
+                                        + "database), or remove it; if the table's type was not found, add its package "
+                                        + "to clicktype.batch.packages or @ClickTableScan.", unknown);
+            }
+            if (t instanceof TransportException transport && transport.retryable()) {
+                // At start nothing is retried, whatever the classification says about inserts.
+                return new FailureAnalysis("clicktype-batch could not reach ClickHouse at start: "
+                        + transport.getMessage() + " Each batcher reads its table at start to validate the "
+                        + "@ClickTable type against it, so start-up stops here; nothing is retried at this point.",
+                        "Start ClickHouse, or correct clicktype.batch.clickhouse.url, and start the application "
+                        + "again (a platform that restarts failed applications does this by itself). To start "
+                        + "without ClickHouse, set clicktype.batch.validation=off: inserts are then queued, retried "
+                        + "and spilled until it answers, without a schema check (docs/delivery.md, \"ClickHouse down "
+                        + "at start\").", transport);
             }
             if (t instanceof ClickHouseNotConfiguredException missing) {
                 return new FailureAnalysis("clicktype-batch found @ClickTable types but no ClickHouse to write them to.",

@@ -36,12 +36,15 @@ public final class ClickTypeBatchHealthAutoConfiguration {
             ClickHouseTransport transport, ObjectProvider<DiskSpill> spill, ClickTypeBatchProperties properties) {
         // Tables in a group of their own, so that a table named "server" or "spill" cannot hide those entries.
         Map<String, HealthIndicator> tables = new LinkedHashMap<>();
+        DiskSpill disk = spill.getIfAvailable();
         for (Batcher<?> batcher : batchers.orderedStream().toList()) {
-            tables.put(batcher.table().toString(), new BatcherHealthIndicator(batcher));
+            tables.put(batcher.table().toString(), new BatcherHealthIndicator(batcher, disk));
         }
         Map<String, HealthContributor> entries = new LinkedHashMap<>();
         entries.put("server", new ServerHealthIndicator(transport));
-        spill.ifAvailable(disk -> entries.put("spill", new SpillHealthIndicator(disk)));
+        if (disk != null) {
+            entries.put("spill", new SpillHealthIndicator(disk));
+        }
         if (org.springframework.util.StringUtils.hasText(properties.getClickhouse().getCluster())) {
             entries.put("cluster", new ClusterHealthIndicator(transport));
         }

@@ -4,6 +4,7 @@ import io.clicktype.batch.Batcher;
 import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.MemoryBudget;
 import io.clicktype.batch.autoconfigure.metrics.BatcherQueueMetrics;
+import io.clicktype.batch.autoconfigure.metrics.BatcherRowMeters;
 import io.clicktype.batch.autoconfigure.metrics.ClusterMetrics;
 import io.clicktype.batch.autoconfigure.metrics.MicrometerBatcherListener;
 import io.clicktype.batch.autoconfigure.metrics.MemoryBudgetMetrics;
@@ -35,6 +36,12 @@ public final class ClickTypeBatchMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     MicrometerBatcherListener clickTypeBatchMicrometerListener(MeterRegistry registry) {
         return new MicrometerBatcherListener(registry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BatcherRowMeters clickTypeBatchRowMeters(MicrometerBatcherListener listener, ObjectProvider<Batcher<?>> batchers) {
+        return new BatcherRowMeters(listener, batchers);
     }
 
     @Bean

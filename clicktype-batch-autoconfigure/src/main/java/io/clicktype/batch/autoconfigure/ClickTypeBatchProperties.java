@@ -19,9 +19,11 @@ import org.springframework.util.unit.DataSize;
 /**
  * Configuration of clicktype-batch: batching defaults for every table, per-table overrides under
  * {@code clicktype.batch.tables.<table>.*}, and the ClickHouse connection. Each batching property maps
- * onto the field of the same name in the core {@code BatchConfig}, with the same default.
+ * onto the field of the same name in the core {@code BatchConfig}, with the same default. An unknown key under
+ * {@code clicktype.batch} fails start-up ({@code ignoreUnknownFields = false}) rather than being ignored: a typo
+ * would otherwise run with the default, unnoticed.
  */
-@ConfigurationProperties("clicktype.batch")
+@ConfigurationProperties(prefix = "clicktype.batch", ignoreUnknownFields = false)
 public class ClickTypeBatchProperties {
 
     /** Whether to create batchers for {@code @ClickTable} types. */

@@ -35,6 +35,21 @@ class ClickTypeBatchMetricsAutoConfigurationTest {
     }
 
     @Test
+    void everyOutcomeOfEveryTableExistsFromStartAtZero() {
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            for (String table : new String[] {"page_views", "clicks"}) {
+                for (String outcome : new String[] {"accepted", "rejected", "shed", "timed_out", "flushed", "failed",
+                        "lost"}) {
+                    assertThat(registry.get("clicktype.batch.rows").tag("table", table).tag("outcome", outcome)
+                            .counter().count()).as(table + " " + outcome).isZero();
+                }
+                assertThat(registry.get("clicktype.batch.retries").tag("table", table).counter().count()).isZero();
+            }
+        });
+    }
+
+    @Test
     void theMemoryBudgetIsAPropertyAndAMeter() {
         runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .withPropertyValues("clicktype.batch.memory.max=64MB")

@@ -1,5 +1,6 @@
 package io.clicktype.batch.spill;
 
+import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
 import io.clicktype.batch.encoding.NamesAndTypesHeader;
 import io.clicktype.batch.spi.ClickHouseTransport;
@@ -30,6 +31,9 @@ public final class SpillReplayer implements AutoCloseable {
     private final ClickHouseTransport transport;
     private final Duration deduplicationWindow;
     private final AtomicLong replayedRows = new AtomicLong();
+    /** Per table (by its text, as the spill file names it): health adds them to the batcher's flushed rows. */
+    private final java.util.concurrent.ConcurrentMap<String, AtomicLong> replayedByTable =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong corruptFiles = new AtomicLong();
     private final AtomicLong rejectedFiles = new AtomicLong();
     private final AtomicLong replayedPastWindowRows = new AtomicLong();
@@ -94,6 +98,7 @@ public final class SpillReplayer implements AutoCloseable {
                 files.delete(file);
                 replayed += record.rows();
                 replayedRows.addAndGet(record.rows());
+                replayedByTable.computeIfAbsent(record.table().toString(), t -> new AtomicLong()).addAndGet(record.rows());
                 LOG.info("Replayed {} spilled rows into {} from {}", record.rows(), record.table(), file.getFileName());
             }
             return replayed;
@@ -121,6 +126,12 @@ public final class SpillReplayer implements AutoCloseable {
                     + "shorter): if that batch had landed before it was spilled, it is now stored twice. See "
                     + "docs/delivery.md", record.rows(), record.table(), age.withNanos(0), deduplicationWindow);
         }
+    }
+
+    /** Rows of {@code table} replayed into ClickHouse. */
+    public long replayedRows(TableRef table) {
+        AtomicLong rows = replayedByTable.get(table.toString());
+        return rows == null ? 0 : rows.get();
     }
 
     /** Rows replayed into ClickHouse. */

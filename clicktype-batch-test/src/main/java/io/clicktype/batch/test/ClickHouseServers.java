@@ -48,7 +48,7 @@ public final class ClickHouseServers {
     public static synchronized ClickHouseServer shared() {
         if (shared == null) {
             shared = resolve();
-            LOG.info("Tests use {}", shared);
+            LOG.info("Using {}", shared);
             // Recorded among the properties of the Failsafe/Surefire XML reports, beside the run's suffix.
             System.setProperty("clickhouse.server.used", shared.toString());
         }

@@ -1,6 +1,7 @@
 package io.clicktype.batch.autoconfigure.endpoint;
 
 import io.clicktype.batch.Batcher;
+import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spi.ShardedTransport;
@@ -15,7 +16,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * The {@code clicktype} actuator endpoint: per table, its configuration, live stats, write-ahead log state
+ * The {@code clicktype} actuator endpoint: per table, its configuration, live stats, delivered rows (flushed
+ * plus replayed from the disk spill), write-ahead log state
  * and, in a cluster, the state of every node (read), and a
  * flush (write, {@code POST /actuator/clicktype/{table}}). Shows no credentials.
  */
@@ -24,15 +26,21 @@ public class ClickTypeEndpoint {
 
     private final ObjectProvider<Batcher<?>> batchers;
     private final ObjectProvider<ClickHouseTransport> transport;
+    private final ObjectProvider<DiskSpill> spill;
 
     public ClickTypeEndpoint(ObjectProvider<Batcher<?>> batchers) {
-        this(batchers, null);
+        this(batchers, null, null);
     }
 
-    /** With {@code transport}: each table also shows the cluster's nodes it writes to (when there is a cluster). */
-    public ClickTypeEndpoint(ObjectProvider<Batcher<?>> batchers, ObjectProvider<ClickHouseTransport> transport) {
+    /**
+     * With {@code transport}: each table also shows the cluster's nodes it writes to (when there is a cluster);
+     * with {@code spill}: its rows replayed from the disk spill count as delivered.
+     */
+    public ClickTypeEndpoint(ObjectProvider<Batcher<?>> batchers, ObjectProvider<ClickHouseTransport> transport,
+            ObjectProvider<DiskSpill> spill) {
         this.batchers = batchers;
         this.transport = transport;
+        this.spill = spill;
     }
 
     /** Every table's configuration and stats. */
@@ -44,6 +52,13 @@ public class ClickTypeEndpoint {
             table.put("rowType", batcher.rowType().getName());
             table.put("config", batcher.config());
             table.put("stats", batcher.isRunning() ? batcher.stats() : null);
+            if (batcher.isRunning()) {
+                DiskSpill disk = spill == null ? null : spill.getIfAvailable();
+                long replayed = disk == null ? 0 : disk.replayedRows(batcher.table());
+                // Every row that reached the table: flushed by the batcher, or replayed later from the spill.
+                table.put("deliveredRows", batcher.stats().flushedRows() + replayed);
+                table.put("spillReplayedRows", replayed);
+            }
             table.put("delivery", batcher.isRunning() ? batcher.delivery() : null);
             table.put("schemaDrift", batcher.schemaDrift());
             table.put("wal", batcher.isRunning() ? batcher.walStats().orElse(null) : null);

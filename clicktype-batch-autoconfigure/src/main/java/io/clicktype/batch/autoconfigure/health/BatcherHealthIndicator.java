@@ -2,6 +2,7 @@ package io.clicktype.batch.autoconfigure.health;
 
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherStats;
+import io.clicktype.batch.DiskSpill;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -9,7 +10,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * Health of one table's batcher, from its own outcomes (no query per probe): DOWN when it is not running,
  * when its last {@value #FAILED_FLUSHES_DOWN} flushes failed, or when an insert failed because the table
  * changed under it; UP otherwise. Whether ClickHouse answers right now is the {@code server} entry's job
- * ({@link ServerHealthIndicator}). Details: queue depth and capacity, totals, delivery guarantee, last
+ * ({@link ServerHealthIndicator}). Details: queue depth and capacity, totals ({@code deliveredRows}: flushed by
+ * the batcher plus replayed from the disk spill, i.e. every row that reached the table; {@code failedRows} went
+ * to the spill, and those replayed since are in {@code replayedRows} too), delivery guarantee, last
  * successful flush, last error (the transport's messages carry no secrets), and with {@code durability: wal}
  * the write-ahead log's state ({@code wal}: bytes, bound, segments, unacknowledged bytes, replayed rows, torn
  * records, corrupt segments, rejected rows).
@@ -20,9 +23,19 @@ public class BatcherHealthIndicator implements HealthIndicator {
     public static final int FAILED_FLUSHES_DOWN = 3;
 
     private final Batcher<?> batcher;
+    private final DiskSpill spill;
 
     public BatcherHealthIndicator(Batcher<?> batcher) {
+        this(batcher, null);
+    }
+
+    /**
+     * @param spill the disk spill whose replays of this table count as delivered, or {@code null} when there is
+     *              none (then delivered rows are the flushed ones)
+     */
+    public BatcherHealthIndicator(Batcher<?> batcher, DiskSpill spill) {
         this.batcher = batcher;
+        this.spill = spill;
     }
 
     @Override
@@ -32,6 +45,7 @@ public class BatcherHealthIndicator implements HealthIndicator {
                     .withDetail("reason", "batcher is not running").build();
         }
         BatcherStats stats = batcher.stats();
+        long replayed = spill == null ? 0 : spill.replayedRows(batcher.table());
         Health.Builder health = Health.up();
         String reason = null;
         if (stats.consecutiveFailedFlushes() >= FAILED_FLUSHES_DOWN) {
@@ -49,7 +63,9 @@ public class BatcherHealthIndicator implements HealthIndicator {
                 .withDetail("queuedRows", stats.queuedRows())
                 .withDetail("queueCapacity", stats.queueCapacity())
                 .withDetail("acceptedRows", stats.acceptedRows())
+                .withDetail("deliveredRows", stats.flushedRows() + replayed)
                 .withDetail("flushedRows", stats.flushedRows())
+                .withDetail("replayedRows", replayed)
                 .withDetail("failedRows", stats.failedRows())
                 .withDetail("lostRows", stats.lostRows())
                 .withDetail("consecutiveFailedFlushes", stats.consecutiveFailedFlushes())

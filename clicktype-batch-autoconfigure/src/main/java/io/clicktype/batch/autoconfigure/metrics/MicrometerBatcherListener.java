@@ -78,6 +78,11 @@ public class MicrometerBatcherListener implements BatcherListener {
         meters(table).lost.increment(rows);
     }
 
+    /** Registers the meters of {@code table} now, at 0, if its first event has not done so already. */
+    public void register(TableRef table) {
+        meters(table);
+    }
+
     private Counter flushes(TableRef table, FlushTrigger trigger, String outcome) {
         return registry.counter("clicktype.batch.flushes", "table", table.toString(), "trigger",
                 trigger.name().toLowerCase(Locale.ROOT), "outcome", outcome);

@@ -49,4 +49,29 @@ class HealthIndicatorsTest {
             assertThat(table.health().getDetails()).containsKeys("delivery", "lastSuccessfulFlush");
         }
     }
+
+    @Test
+    void deliveredRowsCountTheSpillsReplaysOfTheTable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        FakeTransport transport = new FakeTransport();
+        io.clicktype.batch.DiskSpill spill = io.clicktype.batch.DiskSpill.builder(dir, transport).build();
+        try (Batcher<PageView> batcher = Batcher.builder(PageView.class).transport(transport).closeOnJvmExit(false)
+                .config(BatchConfig.builder().maxRetries(0).build()).failedBatchHandler(spill).build()) {
+            BatcherHandle<PageView> handle = batcher.start();
+            BatcherHealthIndicator table = new BatcherHealthIndicator(batcher, spill);
+            handle.insert(new PageView(1, "/"));
+            handle.flush().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            transport.down = true;
+            handle.insert(new PageView(2, "/"));
+            handle.insert(new PageView(3, "/"));
+            handle.flush().toCompletableFuture().exceptionally(e -> null).get(5, TimeUnit.SECONDS);
+            transport.down = false;
+            assertThat(spill.replayNow()).isEqualTo(2);
+
+            assertThat(table.health().getDetails()).containsEntry("flushedRows", 1L).containsEntry("failedRows", 2L)
+                    .containsEntry("replayedRows", 2L).containsEntry("deliveredRows", 3L);
+        } finally {
+            spill.close();
+        }
+    }
 }

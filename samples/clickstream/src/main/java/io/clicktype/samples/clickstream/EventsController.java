@@ -1,20 +1,20 @@
 package io.clicktype.samples.clickstream;
 
-import io.clicktype.batch.BatchQueueFullException;
 import io.clicktype.batch.BatcherHandle;
-import io.clicktype.batch.RowRejectedException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /events} (one page view or an array) into the batcher; {@code GET /stats} from ClickHouse. */
+/**
+ * {@code POST /events} (one page view or an array) into the batcher; {@code GET /stats} from ClickHouse. A row
+ * the batcher refuses or a full queue become 400 and 503 in {@link IngestionErrors}.
+ */
 @RestController
 public class EventsController {
 
@@ -47,16 +47,5 @@ public class EventsController {
                 .trim().split("\t");
         return Map.of("rows", Long.parseLong(row[0]), "users", Long.parseLong(row[1]), "queued",
                 pageViews.queuedRows());
-    }
-
-    @ExceptionHandler(RowRejectedException.class)
-    ResponseEntity<Map<String, Object>> rejected(RowRejectedException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage(), "column", e.column()));
-    }
-
-    @ExceptionHandler(BatchQueueFullException.class)
-    ResponseEntity<Map<String, Object>> full(BatchQueueFullException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                .body(Map.of("error", e.getMessage()));
     }
 }
