@@ -226,7 +226,9 @@ public final class FailureClassifier {
     }
 
     private static TransportException io(String prefix, String what, String hint, Throwable cause) {
-        return new TransportException(prefix + ": " + what + " [retryable: inserts are retried]. To fix: " + hint + ".",
+        // only an insert is retried by the batcher; a query at start (describe table, server info) is not
+        String retried = prefix.startsWith("insert") ? "retryable: inserts are retried" : "retryable";
+        return new TransportException(prefix + ": " + what + " [" + retried + "]. To fix: " + hint + ".",
                 true, 0, 0, cause);
     }
 

@@ -243,4 +243,17 @@ class FailureClassifierTest {
         assertThat(FailureClassifier.parseServerCode("no code here")).isZero();
         assertThat(FailureClassifier.parseServerCode(null)).isZero();
     }
+
+    @Test
+    void onlyAnInsertSaysItIsRetriedAQueryAtStartDoesNot() {
+        java.net.ConnectException refused = new java.net.ConnectException("Connection refused");
+        TransportException insert = FailureClassifier.classify("insert of 3 rows into events", "events", ENDPOINT,
+                Duration.ofSeconds(7), refused);
+        TransportException describe = FailureClassifier.classify("describe table events", "events", ENDPOINT,
+                Duration.ofSeconds(7), refused);
+
+        assertThat(insert.getMessage()).contains("inserts are retried");
+        assertThat(describe.retryable()).isTrue();
+        assertThat(describe.getMessage()).contains("[retryable]").doesNotContain("retried");
+    }
 }
