@@ -71,7 +71,7 @@ public final class DurabilityIngestBenchmark {
 
     /** One measured run. */
     record Run(String server, int round, Mode mode, int rows, double seconds, double jvmCpu, double machineCpu,
-            long fsyncs) {
+            long fsyncs, double fsyncSeconds) {
 
         double rowsPerSecond() {
             return rows / seconds;
@@ -109,8 +109,8 @@ public final class DurabilityIngestBenchmark {
                     System.out.printf("round %d  %-28s %-30s %,9d rows %,11.0f rows/s  %6.2f s  JVM CPU %6.2f s  "
                             + "machine busy %4.2f cores  %s  load %s%n", round, url, mode, run.rows(),
                             run.rowsPerSecond(), run.seconds(), run.jvmCpu(), run.machineCpu() / run.seconds(),
-                            run.fsyncs() == 0 ? "no fsyncs" : String.format("%,d fsyncs, %.2f rows per fsync",
-                                    run.fsyncs(), (double) run.rows() / run.fsyncs()),
+                            run.fsyncs() == 0 ? "no fsyncs" : String.format("%,d fsyncs (%.2f s), %.2f rows per "
+                                    + "fsync", run.fsyncs(), run.fsyncSeconds(), (double) run.rows() / run.fsyncs()),
                             IngestBenchmark.loadAverage());
                 }
             }
@@ -132,6 +132,7 @@ public final class DurabilityIngestBenchmark {
                         .closeOnJvmExit(false).build()) {
             BatcherHandle<Event> handle = batcher.start();
             long fsyncsBefore = fsyncs(batcher);
+            long fsyncNanosBefore = fsyncNanos(batcher);
             System.gc();
             CountDownLatch go = new CountDownLatch(1);
             AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -165,7 +166,7 @@ public final class DurabilityIngestBenchmark {
             handle.flush().get(10, TimeUnit.MINUTES);
             double seconds = (System.nanoTime() - start) / 1e9;
             run = new Run(url, round, mode, rows, seconds, cpu.jvmSeconds(), cpu.machineSeconds(),
-                    fsyncs(batcher) - fsyncsBefore);
+                    fsyncs(batcher) - fsyncsBefore, (fsyncNanos(batcher) - fsyncNanosBefore) / 1e9);
         }
         IngestBenchmark.check(url, rows);
         deleteRecursively(walDirectory);
@@ -174,6 +175,10 @@ public final class DurabilityIngestBenchmark {
 
     private static long fsyncs(Batcher<Event> batcher) {
         return batcher.walStats().map(w -> w.fsyncs()).orElse(0L);
+    }
+
+    private static long fsyncNanos(Batcher<Event> batcher) {
+        return batcher.walStats().map(w -> w.fsyncNanos()).orElse(0L);
     }
 
     /** Per server and mode: median rows/s, the median per-round ratio to memory mode (same producers), and more. */
