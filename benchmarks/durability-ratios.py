@@ -29,13 +29,15 @@ def spread(values):
     return f"{statistics.median(values):.2f}× ({min(values):.2f}–{max(values):.2f}, n={len(values)})"
 
 
-def e2e(path):
-    """Median rows/s per (server, mode) of one DurabilityIngestBenchmark output."""
+def e2e(path, what="rows/s"):
+    """Median rows/s (or rows per fsync) per (server, mode) of one DurabilityIngestBenchmark output."""
     rates = {}
     for line in open(path):
         m = re.match(r"round \d+\s+(\S+)\s+(.+?)\s{2,}\s*([\d,]+) rows\s+([\d,]+) rows/s", line)
-        if m:
-            rates.setdefault((m.group(1), m.group(2)), []).append(float(m.group(4).replace(",", "")))
+        f = re.search(r"([\d.]+) rows per fsync", line)
+        if m and (what == "rows/s" or f):
+            value = m.group(4) if what == "rows/s" else f.group(1)
+            rates.setdefault((m.group(1), m.group(2)), []).append(float(value.replace(",", "")))
     return {k: statistics.median(v) for k, v in rates.items()}
 
 
@@ -67,11 +69,13 @@ def encode(path):
     return result
 
 
-if glob.glob(os.path.join(out, "e2e-*")):
-    print("end to end, new / old rows/s (per pair: median of the pair's rounds):")
+for prefix, what in (("e2e", "rows/s"), ("walsync", "rows/s"), ("walsync", "rows per fsync")):
+    if not glob.glob(os.path.join(out, prefix + "-*")):
+        continue
+    print(f"{prefix}: new / old {what} (per pair: median of the pair's rounds):")
     ratios, absolute = {}, {}
-    for n, old, new in pairs("e2e", ".txt"):
-        o, w = e2e(old), e2e(new)
+    for n, old, new in pairs(prefix, ".txt"):
+        o, w = e2e(old, what), e2e(new, what)
         for key in o:
             if key in w:
                 ratios.setdefault(key, []).append(w[key] / o[key])
@@ -79,7 +83,7 @@ if glob.glob(os.path.join(out, "e2e-*")):
     for key in sorted(ratios):
         olds = statistics.median(a for a, _ in absolute[key])
         news = statistics.median(b for _, b in absolute[key])
-        print(f"  {key[0]:26s} {key[1]:28s} old {olds:>11,.0f}  new {news:>11,.0f} rows/s  new/old {spread(ratios[key])}")
+        print(f"  {key[0]:26s} {key[1]:28s} old {olds:>11,.2f}  new {news:>11,.2f} {what}  new/old {spread(ratios[key])}")
 
 if glob.glob(os.path.join(out, "wal-*")):
     print("WalBenchmark (no-op transport), 1 producer: caller ns per insert = 1e9 / rows/s; new / old:")

@@ -4,6 +4,7 @@
 #
 #   benchmarks/durability-sitting.sh e2e   OUT OLD.jar NEW.jar URL1,URL2   # targets 1, 2 and 4 (end to end)
 #   benchmarks/durability-sitting.sh micro OUT OLD.jar NEW.jar             # targets 3 and 4 (caller, JMH, encode)
+#   benchmarks/durability-sitting.sh walsync OUT HEAD.jar PROTO.jar URL1,URL2  # group commit, HEAD against a change
 #
 # Each part stays under ~6 minutes so that it can run inside one `benchslot`. Raw output goes to OUT/, one file per
 # run, named <part>-<n>-<old|new>.txt; benchmarks/durability-ratios.py OUT summarises them.
@@ -27,6 +28,19 @@ e2e)
             jar=$old; [ $v = new ] && jar=$new
             "${java[@]}" -cp "$jar" io.clicktype.batch.benchmarks.DurabilityIngestBenchmark "$out/wal" 2000000 100000 2 \
                 "$urls" memory:1,memory:8,interval:1 > "$out/e2e-$n-$v.txt" 2>&1
+        done
+        load
+    done
+    ;;
+walsync)
+    # the group-commit change of branch issue-21-bench-walsync-proto (NEW.jar = HEAD, OLD.jar is then HEAD's own jar)
+    urls=$5
+    load
+    for n in 1 2 3; do
+        for v in old new; do
+            jar=$old; [ $v = new ] && jar=$new
+            "${java[@]}" -cp "$jar" io.clicktype.batch.benchmarks.DurabilityIngestBenchmark "$out/wal" 2000000 100000 2 \
+                "$urls" always:1,memory:8,always:8 > "$out/walsync-$n-$v.txt" 2>&1
         done
         load
     done
@@ -62,7 +76,7 @@ micro)
     load
     ;;
 *)
-    echo "usage: $0 e2e|micro OUT OLD.jar NEW.jar [URL1,URL2]" >&2
+    echo "usage: $0 e2e|micro|walsync OUT OLD.jar NEW.jar [URL1,URL2]" >&2
     exit 2
     ;;
 esac

@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -71,10 +73,15 @@ public final class DurabilityIngestBenchmark {
 
     /** One measured run. */
     record Run(String server, int round, Mode mode, int rows, double seconds, double jvmCpu, double machineCpu,
-            long fsyncs, double fsyncSeconds) {
+            long fsyncs, double fsyncSeconds, Map<String, Double> threadCpu) {
 
         double rowsPerSecond() {
             return rows / seconds;
+        }
+
+        /** CPU nanoseconds per row in one of {@link ThreadCpu#GROUPS}. */
+        double nanosPerRow(String group) {
+            return threadCpu.get(group) * 1e9 / rows;
         }
     }
 
@@ -112,6 +119,11 @@ public final class DurabilityIngestBenchmark {
                             run.fsyncs() == 0 ? "no fsyncs" : String.format("%,d fsyncs (%.2f s), %.2f rows per "
                                     + "fsync", run.fsyncs(), run.fsyncSeconds(), (double) run.rows() / run.fsyncs()),
                             IngestBenchmark.loadAverage());
+                    StringBuilder cpu = new StringBuilder("        CPU ns per row:");
+                    for (String group : ThreadCpu.GROUPS) {
+                        cpu.append(String.format("  %s %.0f", group, run.nanosPerRow(group)));
+                    }
+                    System.out.println(cpu);
                 }
             }
         }
@@ -136,6 +148,7 @@ public final class DurabilityIngestBenchmark {
             System.gc();
             CountDownLatch go = new CountDownLatch(1);
             AtomicReference<Throwable> failure = new AtomicReference<>();
+            AtomicLong producerNanos = new AtomicLong();
             List<Thread> producers = new ArrayList<>();
             for (int p = 0; p < mode.producers(); p++) {
                 // producer p inserts rows [from, to): together every row 0 .. rows-1 once, as in IngestBenchmark
@@ -144,9 +157,11 @@ public final class DurabilityIngestBenchmark {
                 Thread producer = new Thread(() -> {
                     try {
                         go.await();
+                        long cpuStart = ThreadCpu.currentThreadNanos();
                         for (int i = from; i < to; i++) {
                             handle.insert(events[i & 4095]);
                         }
+                        producerNanos.addAndGet(ThreadCpu.currentThreadNanos() - cpuStart);
                     } catch (Throwable e) {
                         failure.compareAndSet(null, e);
                     }
@@ -155,6 +170,7 @@ public final class DurabilityIngestBenchmark {
                 producers.add(producer);
             }
             MachineCpu cpu = MachineCpu.start();
+            ThreadCpu threadCpu = ThreadCpu.start();
             long start = System.nanoTime();
             go.countDown();
             for (Thread producer : producers) {
@@ -165,8 +181,10 @@ public final class DurabilityIngestBenchmark {
             }
             handle.flush().get(10, TimeUnit.MINUTES);
             double seconds = (System.nanoTime() - start) / 1e9;
-            run = new Run(url, round, mode, rows, seconds, cpu.jvmSeconds(), cpu.machineSeconds(),
-                    fsyncs(batcher) - fsyncsBefore, (fsyncNanos(batcher) - fsyncNanosBefore) / 1e9);
+            double jvmSeconds = cpu.jvmSeconds();
+            run = new Run(url, round, mode, rows, seconds, jvmSeconds, cpu.machineSeconds(),
+                    fsyncs(batcher) - fsyncsBefore, (fsyncNanos(batcher) - fsyncNanosBefore) / 1e9,
+                    threadCpu.seconds(producerNanos.get(), jvmSeconds));
         }
         IngestBenchmark.check(url, rows);
         deleteRecursively(walDirectory);
@@ -199,6 +217,21 @@ public final class DurabilityIngestBenchmark {
                                 r -> (double) r.rows() / r.fsyncs())),
                         median(these, r -> r.jvmCpu() / r.seconds() / (r.rowsPerSecond() / 1e6)),
                         median(these, r -> r.machineCpu() / r.seconds()));
+            }
+        }
+        System.out.printf("%nJVM CPU per row by thread (ns, median over rounds; \"rest of the JVM\": GC, JIT, ended "
+                + "threads)%n| server | mode | producers | %s | JVM total |%n", String.join(" | ", ThreadCpu.GROUPS));
+        System.out.println("|---|---|---:|" + "---:|".repeat(ThreadCpu.GROUPS.length + 1));
+        for (String url : urls) {
+            for (Mode mode : modes) {
+                List<Run> these = runs.stream().filter(r -> r.server().equals(url) && r.mode().equals(mode)).toList();
+                StringBuilder row = new StringBuilder(String.format("| %s | %s | %d |", url, mode.name(),
+                        mode.producers()));
+                for (String group : ThreadCpu.GROUPS) {
+                    row.append(String.format(" %.0f |", median(these, r -> r.nanosPerRow(group))));
+                }
+                row.append(String.format(" %.0f |", median(these, r -> r.jvmCpu() * 1e9 / r.rows())));
+                System.out.println(row);
             }
         }
     }
