@@ -35,7 +35,9 @@ import java.util.stream.Stream;
  * <p>WalBenchmark measures the producer against a transport that does nothing; this measures what a user feels,
  * where the server, on the same machine, takes its share of the cores. The runs are interleaved: each round runs
  * every mode on every server in turn, and each ratio is taken to memory mode with the same producer count on the
- * same server in the same round; the summary gives the median over rounds, with the smallest and largest.
+ * same server in the same round; the summary gives the median over rounds, with the smallest and largest. The
+ * machine's CPU per row (all processes, the server included; {@link MachineCpu}) says whether a ratio is the ratio of
+ * CPU costs, as it is when the run keeps the cores busy.
  *
  * <p>With {@code fsync: always} every producer waits for the fsync that covers its row, so such a run inserts
  * {@code alwaysRows × producers / 8} rows (a fixed count per producer): one producer at the disk's fsync rate would
@@ -202,21 +204,23 @@ public final class DurabilityIngestBenchmark {
     /** Per server and mode: median rows/s, the median per-round ratio to memory mode (same producers), and more. */
     private static void printSummary(List<Run> runs, List<String> urls, List<Mode> modes) {
         System.out.printf("%n| server | mode | producers | rows per run | rows/s (median) | vs memory, same round "
-                + "(median; min–max) | rows per fsync | JVM cores per M rows/s | machine busy cores |%n");
-        System.out.println("|---|---|---:|---:|---:|---|---:|---:|---:|");
+                + "(median; min–max) | rows per fsync | JVM cores per M rows/s | machine busy cores | machine CPU ns per "
+                + "row |%n");
+        System.out.println("|---|---|---:|---:|---:|---|---:|---:|---:|---:|");
         for (String url : urls) {
             for (Mode mode : modes) {
                 List<Run> these = runs.stream().filter(r -> r.server().equals(url) && r.mode().equals(mode)).toList();
                 double[] ratios = these.stream().mapToDouble(r -> r.rowsPerSecond() / memoryRate(runs, r))
                         .filter(d -> !Double.isNaN(d)).toArray();
-                System.out.printf("| %s | %s | %d | %,d | %,.0f | %s | %s | %.2f | %.2f |%n", url, mode.name(),
+                System.out.printf("| %s | %s | %d | %,d | %,.0f | %s | %s | %.2f | %.2f | %,.0f |%n", url, mode.name(),
                         mode.producers(), these.get(0).rows(), median(these, Run::rowsPerSecond),
                         ratios.length == 0 ? "" : String.format("%.2f× (%.2f–%.2f)", median(ratios),
                                 Arrays.stream(ratios).min().getAsDouble(), Arrays.stream(ratios).max().getAsDouble()),
                         mode.fsync() == null ? "" : String.format("%.2f", median(these,
                                 r -> (double) r.rows() / r.fsyncs())),
                         median(these, r -> r.jvmCpu() / r.seconds() / (r.rowsPerSecond() / 1e6)),
-                        median(these, r -> r.machineCpu() / r.seconds()));
+                        median(these, r -> r.machineCpu() / r.seconds()),
+                        median(these, r -> r.machineCpu() * 1e9 / r.rows()));
             }
         }
         System.out.printf("%nJVM CPU per row by thread (ns, median over rounds; \"rest of the JVM\": GC, JIT, ended "
