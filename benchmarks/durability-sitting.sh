@@ -56,7 +56,7 @@ micro)
         done
     done
     load
-    for n in 1 2 3; do
+    for n in 1 2 3 4; do
         for v in old new; do
             jar=$old; [ $v = new ] && jar=$new
             for t in 1 8; do
