@@ -30,14 +30,21 @@ def spread(values):
 
 
 def e2e(path, what="rows/s"):
-    """Median rows/s (or rows per fsync) per (server, mode) of one DurabilityIngestBenchmark output."""
+    """Median rows/s, rows per fsync or a thread group's CPU ns per row, per (server, mode), of one
+    DurabilityIngestBenchmark output."""
     rates = {}
+    key = None
     for line in open(path):
         m = re.match(r"round \d+\s+(\S+)\s+(.+?)\s{2,}\s*([\d,]+) rows\s+([\d,]+) rows/s", line)
         f = re.search(r"([\d.]+) rows per fsync", line)
-        if m and (what == "rows/s" or f):
-            value = m.group(4) if what == "rows/s" else f.group(1)
-            rates.setdefault((m.group(1), m.group(2)), []).append(float(value.replace(",", "")))
+        if m:
+            key = (m.group(1), m.group(2))
+            if what == "rows/s" or (what == "rows per fsync" and f):
+                value = m.group(4) if what == "rows/s" else f.group(1)
+                rates.setdefault(key, []).append(float(value.replace(",", "")))
+        c = re.search(r"CPU ns per row:.*\b" + re.escape(what) + r" (\d+)", line)
+        if key and c:
+            rates.setdefault(key, []).append(float(c.group(1)))
     return {k: statistics.median(v) for k, v in rates.items()}
 
 
@@ -69,7 +76,8 @@ def encode(path):
     return result
 
 
-for prefix, what in (("e2e", "rows/s"), ("walsync", "rows/s"), ("walsync", "rows per fsync")):
+for prefix, what in (("e2e", "rows/s"), ("e2e", "worker"), ("e2e", "producers"), ("walsync", "rows/s"),
+                     ("walsync", "rows per fsync")):
     if not glob.glob(os.path.join(out, prefix + "-*")):
         continue
     print(f"{prefix}: new / old {what} (per pair: median of the pair's rounds):")
@@ -83,7 +91,8 @@ for prefix, what in (("e2e", "rows/s"), ("walsync", "rows/s"), ("walsync", "rows
     for key in sorted(ratios):
         olds = statistics.median(a for a, _ in absolute[key])
         news = statistics.median(b for _, b in absolute[key])
-        print(f"  {key[0]:26s} {key[1]:28s} old {olds:>11,.2f}  new {news:>11,.2f} {what}  new/old {spread(ratios[key])}")
+        unit = what if what in ("rows/s", "rows per fsync") else what + " CPU ns/row"
+        print(f"  {key[0]:26s} {key[1]:28s} old {olds:>11,.2f}  new {news:>11,.2f} {unit}  new/old {spread(ratios[key])}")
 
 if glob.glob(os.path.join(out, "wal-*")):
     print("WalBenchmark (no-op transport), 1 producer: caller ns per insert = 1e9 / rows/s; new / old:")
