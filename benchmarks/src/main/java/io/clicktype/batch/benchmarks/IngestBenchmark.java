@@ -66,8 +66,8 @@ public final class IngestBenchmark {
     private static final String CHECK = "SELECT count(), sum(cityHash64(id, ts, url, referrer, user_agent, country, "
             + "user_id, duration, ifNull(note, '<null>'), arrayStringConcat(tags, ','))) FROM ingest_events FORMAT TSV";
 
-    /** Checksum of the table's content after the first checked run, per row count. */
-    private static final java.util.Map<Integer, String> CHECKSUMS = new java.util.HashMap<>();
+    /** Checksum of the table's content after the first checked run, per server and row count. */
+    private static final java.util.Map<String, String> CHECKSUMS = new java.util.HashMap<>();
 
     private static final List<io.clicktype.batch.TableColumn> TABLE = List.of(column("id", "Int64"),
             column("ts", "DateTime"), column("url", "String"), column("referrer", "String"),
@@ -84,13 +84,7 @@ public final class IngestBenchmark {
     public static void main(String[] args) throws Exception {
         String url = args.length > 0 ? args[0] : System.getenv().getOrDefault("CLICKHOUSE_URL", "http://127.0.0.1:8123");
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 5_000_000;
-        Event[] events = new Event[4096];
-        for (int i = 0; i < events.length; i++) {
-            events[i] = new Event(i, Instant.ofEpochSecond(1_700_000_000L + i), "/products/" + i + "?ref=home",
-                    "https://www.example.com/search?q=" + i, "Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0",
-                    i % 2 == 0 ? "DE" : "US", i * 7L, i * 0.25, i % 3 == 0 ? null : "campaign-" + (i % 10),
-                    List.of("tag" + (i % 5), "x"));
-        }
+        Event[] events = events();
         System.out.printf("ingest of %,d rows into %s (ClickHouse %s), JVM %s, load average %s%n", rows, url,
                 sql(url, "SELECT version()").trim(), Runtime.version(), loadAverage());
         String asyncInsert = sql(url, "SELECT value FROM system.settings WHERE name = 'async_insert'").trim();
@@ -149,13 +143,25 @@ public final class IngestBenchmark {
         System.out.printf("load average at the end: %s%n", loadAverage());
     }
 
+    /** The 4 096 distinct events every run cycles through ({@code events[i & 4095]} is row {@code i}). */
+    static Event[] events() {
+        Event[] events = new Event[4096];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = new Event(i, Instant.ofEpochSecond(1_700_000_000L + i), "/products/" + i + "?ref=home",
+                    "https://www.example.com/search?q=" + i, "Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0",
+                    i % 2 == 0 ? "DE" : "US", i * 7L, i * 0.25, i % 3 == 0 ? null : "campaign-" + (i % 10),
+                    List.of("tag" + (i % 5), "x"));
+        }
+        return events;
+    }
+
     /** The sweep's configuration: room for a 1 000 000-row batch, no deduplication tokens. */
     private static BatchConfig sweep(int maxRows) {
         return BatchConfig.builder().maxRows(maxRows).maxBufferSize(256L << 20)
                 .queueCapacity(Math.max(100_000, maxRows)).deduplication(Deduplication.OFF).build();
     }
 
-    private static String loadAverage() throws IOException {
+    static String loadAverage() throws IOException {
         return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
     }
 
@@ -276,18 +282,18 @@ public final class IngestBenchmark {
         return (long) ((double) buffer.size() / events.length * rows);
     }
 
-    private static void reset(String url) throws IOException, InterruptedException {
+    static void reset(String url) throws IOException, InterruptedException {
         sql(url, "DROP TABLE IF EXISTS ingest_events");
         sql(url, DDL);
     }
 
     /** Checks the row count, and that the table holds the same values as after the first checked run. */
-    private static void check(String url, int rows) throws IOException, InterruptedException {
+    static void check(String url, int rows) throws IOException, InterruptedException {
         String[] result = sql(url, CHECK).trim().split("\t");
         if (!result[0].equals(String.valueOf(rows))) {
             throw new IllegalStateException("expected " + rows + " rows, table has " + result[0]);
         }
-        String expected = CHECKSUMS.putIfAbsent(rows, result[1]);
+        String expected = CHECKSUMS.putIfAbsent(url + " " + rows, result[1]);
         if (expected != null && !expected.equals(result[1])) {
             throw new IllegalStateException("the table's content differs from the first run's: checksum " + result[1]
                     + ", expected " + expected);

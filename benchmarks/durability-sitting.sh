@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# One sitting of the issue-21 performance targets (docs/benchmarks.md §9): before (OLD jar, commit a9cbbd6 with this
+# module's benchmark classes copied in) against after (NEW jar), interleaved, and the durability modes end to end.
+#
+#   benchmarks/durability-sitting.sh e2e   OUT OLD.jar NEW.jar URL1,URL2   # targets 1, 2 and 4 (end to end)
+#   benchmarks/durability-sitting.sh micro OUT OLD.jar NEW.jar             # targets 3 and 4 (caller, JMH, encode)
+#   benchmarks/durability-sitting.sh walsync OUT HEAD.jar PROTO.jar URL1,URL2  # group commit, HEAD against a change
+#
+# Each part stays under ~6 minutes so that it can run inside one `benchslot`. Raw output goes to OUT/, one file per
+# run, named <part>-<n>-<old|new>.txt; benchmarks/durability-ratios.py OUT summarises them.
+set -euo pipefail
+part=$1 out=$2 old=$3 new=$4
+mkdir -p "$out"
+java=(java -Xmx2g)
+load() { echo "$(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.txt"; }
+
+case $part in
+e2e)
+    urls=$5
+    load
+    # targets 1 and 2: every mode on both servers, rounds interleaved inside one JVM
+    "${java[@]}" -cp "$new" io.clicktype.batch.benchmarks.DurabilityIngestBenchmark "$out/wal" 2000000 100000 5 \
+        "$urls" > "$out/durability-new.txt" 2>&1
+    load
+    # target 4 end to end: the same benchmark in memory mode (and wal interval), old and new JVMs alternating
+    for n in 1 2 3; do
+        for v in old new; do
+            jar=$old; [ $v = new ] && jar=$new
+            "${java[@]}" -cp "$jar" io.clicktype.batch.benchmarks.DurabilityIngestBenchmark "$out/wal" 2000000 100000 2 \
+                "$urls" memory:1,memory:8,interval:1 > "$out/e2e-$n-$v.txt" 2>&1
+        done
+        load
+    done
+    ;;
+walsync)
+    # the group-commit change of branch issue-21-bench-walsync-proto (NEW.jar = HEAD, OLD.jar is then HEAD's own jar)
+    urls=$5
+    load
+    for n in 1 2 3; do
+        for v in old new; do
+            jar=$old; [ $v = new ] && jar=$new
+            "${java[@]}" -cp "$jar" io.clicktype.batch.benchmarks.DurabilityIngestBenchmark "$out/wal" 2000000 100000 2 \
+                "$urls" always:1,memory:8,always:8 > "$out/walsync-$n-$v.txt" 2>&1
+        done
+        load
+    done
+    ;;
+micro)
+    load
+    for n in 1 2 3 4 5; do
+        for v in old new; do
+            jar=$old; [ $v = new ] && jar=$new
+            # target 3: the caller's cost of one insert, log mode (fsync interval) and memory mode, no server
+            "${java[@]}" -cp "$jar" io.clicktype.batch.benchmarks.WalBenchmark "$out/walbench" 3 1 memory,interval \
+                > "$out/wal-$n-$v.txt" 2>&1
+        done
+    done
+    load
+    for n in 1 2 3 4; do
+        for v in old new; do
+            jar=$old; [ $v = new ] && jar=$new
+            for t in 1 8; do
+                # target 4: memory mode's insert into a no-op transport (JMH)
+                java -jar "$jar" 'ProducerBenchmark.insert$' -t $t -f 1 -wi 3 -w 1s -i 5 -r 1s \
+                    -rf csv -rff "$out/producer-$n-$v-t$t.csv" > "$out/producer-$n-$v-t$t.txt" 2>&1
+            done
+        done
+    done
+    load
+    for n in 1 2; do
+        for v in old new; do
+            jar=$old; [ $v = new ] && jar=$new
+            java -cp "$jar" io.clicktype.batch.benchmarks.EncodeRatios 20 > "$out/encode-$n-$v.txt" 2>&1
+        done
+    done
+    load
+    ;;
+*)
+    echo "usage: $0 e2e|micro|walsync OUT OLD.jar NEW.jar [URL1,URL2]" >&2
+    exit 2
+    ;;
+esac
