@@ -3,7 +3,8 @@ package io.clicktype.batch.benchmarks;
 import io.clicktype.batch.BatchConfig;
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherHandle;
-import io.clicktype.batch.ClickHouseTransport;
+import io.clicktype.batch.ClickHouseTransports;
+import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.ConnectionConfig;
 import io.clicktype.batch.Durability;
 import io.clicktype.batch.WalConfig;
@@ -141,7 +142,7 @@ public final class DurabilityIngestBenchmark {
                 .durability(Durability.WAL).wal(WalConfig.defaults().withDirectory(walDirectory)
                         .withFsync(mode.fsync())).build();
         Run run;
-        try (ClickHouseTransport transport = ClickHouseTransport.clientV2(ConnectionConfig.of(url));
+        try (ClickHouseTransport transport = ClickHouseTransports.clientV2(ConnectionConfig.of(url));
                 Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport).config(config)
                         .closeOnJvmExit(false).build()) {
             BatcherHandle<Event> handle = batcher.start();

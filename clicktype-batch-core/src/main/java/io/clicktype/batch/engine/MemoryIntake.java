@@ -48,9 +48,6 @@ final class MemoryIntake<T> implements Intake<T> {
     /** Worker side: the items of one drain, and the position after the last row taken. */
     private final ArrayList<Object> drained = new ArrayList<>(DRAIN_LIMIT);
     private long readPosition;
-    /** The charge each row of the current drain brings along, and the rest of its division. */
-    private long perRowCharge;
-    private long leftoverCharge;
     private long encodeFailures;
 
     MemoryIntake(TableRef table, RowEncoder<T> encoder, int queueCapacity, BatcherListener listener,
@@ -69,17 +66,38 @@ final class MemoryIntake<T> implements Intake<T> {
         return charged(row, 1, timeoutNanos);
     }
 
-    /** Charges the budget for {@code rows}, then queues {@code item}, both within one {@code timeoutNanos}. */
+    /**
+     * Charges the budget for {@code rows}, then queues {@code item}, both within one {@code timeoutNanos}. The common
+     * case, room in both, reads no clock: the deadline is taken only when one of them has to be waited for.
+     */
     private long charged(Object item, int rows, long timeoutNanos) throws InterruptedException {
         long charge = rowEstimate * rows;
+        if (budget.tryAcquire(charge)) {
+            long position = queue.tryOffer(item, rows, charge);
+            if (position != FULL) {
+                if (position < 0) {
+                    budget.release(charge);
+                }
+                return position;
+            }
+            if (timeoutNanos <= 0) {
+                budget.release(charge);
+                return FULL;
+            }
+            return queued(item, rows, charge, System.nanoTime() + timeoutNanos);
+        }
         long deadline = System.nanoTime() + timeoutNanos;
         if (!budget.acquire(charge, timeoutNanos)) {
             return OVER_BUDGET;
         }
+        return queued(item, rows, charge, deadline);
+    }
+
+    /** Queues rows already charged, waiting for room until {@code deadline}; frees the charge if they are refused. */
+    private long queued(Object item, int rows, long charge, long deadline) throws InterruptedException {
         long position;
         try {
-            position = timeoutNanos == 0 ? queue.tryOffer(item, rows, charge)
-                    : queue.offer(item, rows, charge, Math.max(0, deadline - System.nanoTime()));
+            position = queue.offer(item, rows, charge, Math.max(0, deadline - System.nanoTime()));
         } catch (InterruptedException | RuntimeException e) {
             budget.release(charge);
             throw e;
@@ -147,10 +165,10 @@ final class MemoryIntake<T> implements Intake<T> {
     @Override
     @SuppressWarnings("unchecked")
     public void fill(BatchWorker<T> worker, long timeoutNanos) throws InterruptedException {
-        int rows = queue.drainTo(drained, timeoutNanos, DRAIN_LIMIT);
-        long charge = queue.drainedCharge();
-        perRowCharge = rows == 0 ? 0 : charge / rows;
-        leftoverCharge = rows == 0 ? charge : charge - perRowCharge * rows;
+        queue.drainTo(drained, timeoutNanos, DRAIN_LIMIT);
+        // the rows' charge goes to the batch they start in; a seal in between settles the surplus, and a batch
+        // begun inside the drain is charged its growth as it happens
+        worker.transfer(queue.drainedCharge());
         try {
             for (int i = 0, n = drained.size(); i < n; i++) {
                 Object item = drained.get(i);
@@ -167,16 +185,10 @@ final class MemoryIntake<T> implements Intake<T> {
         } finally {
             drained.clear();
         }
-        if (leftoverCharge != 0) {
-            worker.transfer(leftoverCharge);
-            leftoverCharge = 0;
-        }
     }
 
     private void add(BatchWorker<T> worker, T row) throws InterruptedException {
         readPosition++;
-        worker.transfer(perRowCharge + leftoverCharge);
-        leftoverCharge = 0;
         RowBuffer buffer = worker.batch().buffer;
         int mark = buffer.size();
         try {
