@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * sync thread forces everything appended by the time it starts, so producers that ask while an fsync is running
  * share the next one (group commit). Forcing on request only, it first waits (at most one force's time, 1 ms) until as
  * many threads wait as when the last force ended: without that, producers woken by one force arrive while the next
- * has already started with the others, and 8 single-row producers split into two groups of ~4 rows per fsync. With an interval it also forces on its own every interval. Producers never
+ * has already started with the others, and 8 single-row producers split into two groups of ~4 rows per fsync. With
+ * an interval it also forces on its own every interval. Producers never
  * call {@code force} themselves: an interrupt would close the file's channel. Thread-safe.
  */
 final class WalSync implements Runnable {
