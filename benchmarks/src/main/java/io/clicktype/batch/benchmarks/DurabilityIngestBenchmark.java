@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -137,7 +136,7 @@ public final class DurabilityIngestBenchmark {
     private static Run run(String url, int round, Mode mode, int rows, Event[] events, Path root) throws Exception {
         IngestBenchmark.reset(url);
         Path walDirectory = root.resolve("durability-ingest");
-        deleteRecursively(walDirectory);
+        WalBenchmark.deleteRecursively(walDirectory);
         BatchConfig config = mode.fsync() == null ? BatchConfig.defaults() : BatchConfig.builder()
                 .durability(Durability.WAL).wal(WalConfig.defaults().withDirectory(walDirectory)
                         .withFsync(mode.fsync())).build();
@@ -190,7 +189,7 @@ public final class DurabilityIngestBenchmark {
                     threadCpu.seconds(producerNanos.get(), jvmSeconds));
         }
         IngestBenchmark.check(url, rows);
-        deleteRecursively(walDirectory);
+        WalBenchmark.deleteRecursively(walDirectory);
         return run;
     }
 
@@ -256,16 +255,5 @@ public final class DurabilityIngestBenchmark {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 }

@@ -189,7 +189,8 @@ public final class WalBenchmark {
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
+    /** Deletes {@code directory} and everything under it, if it exists; shared with DurabilityIngestBenchmark. */
+    static void deleteRecursively(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
         }

@@ -7,9 +7,9 @@ import io.clicktype.batch.encoding.RowBuffer;
 import io.clicktype.batch.encoding.RowEncoder;
 
 /**
- * A table's encoder as the producer handles run it on the caller's thread: a row it rejects is counted
- * ({@link BatcherListener#rowsRejected}) before the {@link RowRejectedException} reaches the caller, in the memory
- * path ({@link QueueingHandle}, which validates) and the write-ahead log's ({@link WalHandle}, which also encodes).
+ * A table's encoder as the intakes run it on the caller's thread: a row it rejects is counted
+ * ({@link BatcherListener#rowsRejected}) before the {@link RowRejectedException} reaches the caller, in memory
+ * ({@link MemoryIntake}, which validates) and with a write-ahead log ({@link LogIntake}, which encodes once).
  *
  * @param <T> the row type
  */

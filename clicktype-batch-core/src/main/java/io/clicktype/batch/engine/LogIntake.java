@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,17 +68,20 @@ final class LogIntake<T> implements Intake<T> {
     private WalReader reader;
     private int nextCut;
     private volatile long liveRowsRead;
-    /** Rows appended since start (the producers' side of {@link #queuedRows()}). */
-    private final LongAdder accepted = new LongAdder();
+    /** Rows accepted since start, as the batcher counts them (the producers' side of {@link #queuedRows()}). */
+    private final LongSupplier acceptedRows;
 
     /**
      * @param columnTypes         the live table's column types, kept in files of refused batches (or {@code null})
      * @param deduplicationWindow how long the server is assumed to remember a token: a batch replayed later is
      *                            counted ({@link BatcherListener#rowsReplayedPastDeduplicationWindow})
+     * @param acceptedRows        the batcher's count of rows accepted (not a second counter on the append path)
      */
     LogIntake(TableRef table, RowEncoder<T> encoder, List<String> columnTypes, WriteAheadLog log,
-            BatcherListener listener, boolean deduplicate, Duration deduplicationWindow, ByteBudget budget) {
+            BatcherListener listener, boolean deduplicate, Duration deduplicationWindow, ByteBudget budget,
+            LongSupplier acceptedRows) {
         this.budget = budget;
+        this.acceptedRows = acceptedRows;
         this.table = table;
         this.columns = encoder.columnNames();
         this.columnTypes = columnTypes;
@@ -127,9 +130,6 @@ final class LogIntake<T> implements Intake<T> {
         WalRecords.sealData(record.array(), record.size(), rows, scratch.crc);
         try {
             long end = log.append(record.array(), record.size(), rows, timeoutNanos);
-            if (end >= 0) {
-                accepted.add(rows);
-            }
             return end == WriteAheadLog.FULL ? FULL : end == WriteAheadLog.CLOSED ? CLOSED : end;
         } finally {
             if (record.capacity() > KEEP_BUFFER_BYTES) {
@@ -183,7 +183,7 @@ final class LogIntake<T> implements Intake<T> {
 
     @Override
     public int queuedRows() {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, accepted.sum() - liveRowsRead));
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, acceptedRows.getAsLong() - liveRowsRead));
     }
 
     @Override

@@ -83,7 +83,7 @@ public final class Pipeline<T> {
         if (config.durability() == Durability.WAL) {
             this.log = WriteAheadLog.open(table, walDirectory, config.wal());
             this.intake = new LogIntake<>(table, encoder, columnTypes, log, events, deduplicate,
-                    DiskSpill.DEFAULT_DEDUPLICATION_WINDOW, budget);
+                    DiskSpill.DEFAULT_DEDUPLICATION_WINDOW, budget, state.accepted::sum);
         } else {
             this.log = null;
             this.intake = new MemoryIntake<>(table, encoder, config.queueCapacity(), events, budget);

@@ -67,16 +67,6 @@ final class RowQueue {
         }
     }
 
-    /** Whether the queue refuses offers. */
-    boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Adds an item of {@code weight} rows if there is room now; returns its position. */
     long tryOffer(Object item, int weight) {
         return tryOffer(item, weight, 0);
