@@ -35,7 +35,9 @@ public final class ManyTablesOutageMain {
         boolean wal = args[2].equals("wal");
         Path directory = Path.of(args[3]);
         ClickHouseTransport transport = ClickHouseTransports.clientV2(ConnectionConfig.builder().endpoints(List.of(url))
-                .database(database).connectTimeout(Duration.ofMillis(500)).build());
+                .database(database).connectTimeout(Duration.ofMillis(500))
+                // a connection per table's sender plus a few, as the starter sizes it (plain Java's default is 10)
+                .maxConnections(ManyTables.TYPES.size() + 4).build());
         DiskSpill spill = wal ? null : DiskSpill.builder(directory.resolve("spill"), transport)
                 .replayInterval(Duration.ofSeconds(1)).build();
         BatchConfig config = wal ? BatchConfig.builder().durability(Durability.WAL)
