@@ -57,7 +57,8 @@ class SchemaChangeIT {
     @BeforeEach
     void create(ClickHouseServer server, TestDatabase db) {
         db.execute("DROP TABLE IF EXISTS altered");
-        db.execute("CREATE TABLE altered (id UInt64, v Int32, note String) ENGINE = MergeTree() ORDER BY id");
+        db.execute("CREATE TABLE altered (id UInt64, v Int32, note String DEFAULT '') ENGINE = MergeTree() "
+                + "ORDER BY id");
         transport = TestTransports.to(server, db.name());
     }
 
@@ -80,12 +81,17 @@ class SchemaChangeIT {
         return batcher.start();
     }
 
-    /** Inserts rows {@code from..to} and waits until the batcher holds them encoded (not in the queue). */
+    /**
+     * Inserts rows {@code from..to} and waits until the batcher holds them encoded: in memory, until the worker took
+     * them from the queue into the batch; with a log, {@code insert} encoded and appended them before it returned.
+     */
     private void insertEncoded(BatcherHandle<Reading> handle, long from, long to) {
         for (long id = from; id <= to; id++) {
             handle.insert(Reading.of(id));
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> handle.queuedRows() == 0);
+        if (batcher.config().durability() == Durability.MEMORY) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> handle.queuedRows() == 0);
+        }
     }
 
     private static void flush(BatcherHandle<Reading> handle) throws Exception {
@@ -225,6 +231,40 @@ class SchemaChangeIT {
         assertThat(flushes.get()).isGreaterThan(4);
         assertThat(db.query(CHECK)).containsExactly(List.of("0", "20000", "20000"));
         assertThat(handedOver).isEmpty();
+    }
+
+    @Test
+    void logRecordsWrittenBeforeAnAlterAndReplayedByARunStartedAfterItLandExactly(ClickHouseServer server,
+            TestDatabase db) throws Exception {
+        BatchConfig config = BatchConfig.builder().durability(Durability.WAL).shutdownTimeout(Duration.ofSeconds(1))
+                .retryBaseDelay(Duration.ofMillis(50)).retryMaxDelay(Duration.ofMillis(100))
+                .wal(WalConfig.defaults().withDirectory(dir.resolve("wal")).withMaxSize(WalConfig.MIN_SIZE)).build();
+        // run 1 cannot reach the server: its rows, encoded for Int32, stay in the log
+        try (ClickHouseTransport away = TestTransports.to("http://127.0.0.1:1", server, db.name());
+                Batcher<Reading> first = Batcher.builder(Reading.class).transport(away).config(config)
+                        .columns(List.of(new TableColumn("id", "UInt64", ""), new TableColumn("v", "Int32", ""),
+                                new TableColumn("note", "String", "DEFAULT")))
+                        .closeOnJvmExit(false).build()) {
+            BatcherHandle<Reading> handle = first.start();
+            for (long id = 1; id <= 5; id++) {
+                handle.insert(Reading.of(id));
+            }
+        }
+        db.execute("ALTER TABLE altered MODIFY COLUMN v Int64");
+
+        // run 2 starts against the altered table, encodes for Int64, and replays run 1's records as Int32
+        batcher = Batcher.builder(Reading.class).transport(transport).config(config).failedBatchHandler(handedOver::add)
+                .closeOnJvmExit(false).build();
+        BatcherHandle<Reading> handle = batcher.start();
+        for (long id = 6; id <= 8; id++) {
+            handle.insert(Reading.of(id));
+        }
+        flush(handle);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.count("altered") >= 8);
+        assertThat(db.query(CHECK)).containsExactly(List.of("0", "8", "8"));
+        assertThat(handedOver).isEmpty();
+        assertThat(batcher.walStats().orElseThrow().rejectedRows()).isZero();
     }
 
     @Test

@@ -177,10 +177,11 @@ final class BatchSender implements Runnable {
             attempt++;
             try {
                 // the table as it is now: the batch as it is, converted to widened types, or refused (SchemaGuard)
-                SchemaGuard.Prepared prepared = guard.prepare(schema, batch.buffer.array(), batch.buffer.size(),
-                        batch.rows, refusal);
-                transport.insert(new InsertRequest(table, columns, prepared.payload(), prepared.length(), batch.rows,
-                        insertSettings, header(prepared.schema()), batch.deduplicationToken));
+                SchemaGuard.Prepared prepared = guard.prepare(batch.schema != null ? batch.schema : schema,
+                        batch.buffer.array(), batch.buffer.size(), batch.rows, refusal);
+                transport.insert(new InsertRequest(table, prepared.schema() != null ? prepared.schema().columns()
+                        : columns, prepared.payload(), prepared.length(), batch.rows, insertSettings,
+                        header(prepared.schema()), batch.deduplicationToken));
                 FlushStats stats = new FlushStats(batch.rows, batch.buffer.size(),
                         Duration.ofNanos(System.nanoTime() - start), age, batch.trigger, attempt);
                 listener.flushSucceeded(table, stats);

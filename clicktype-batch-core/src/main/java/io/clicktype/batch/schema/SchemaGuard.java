@@ -68,20 +68,18 @@ public final class SchemaGuard {
         if (schema == null || unsupported) {
             return new Prepared(payload, length, schema);
         }
-        if (live == null || !serverChecksTypes()) {
+        boolean fresh = live == null || !serverChecksTypes();
+        if (fresh) {
             read();
             if (unsupported) {
                 return new Prepared(payload, length, schema);
             }
         }
-        SchemaPlan plan = plans.get(schema);
-        if (plan == null) {
-            plan = SchemaPlan.of(table, schema, live);
-            plans.put(schema, plan);
-            if (!plan.unchanged() && plan.refusals().isEmpty()) {
-                LOG.warn("Table {} changed since batches were encoded for {}: their values are converted losslessly "
-                        + "to {} before they are sent", table, schema.types(), plan.target().types());
-            }
+        SchemaPlan plan = plan(schema);
+        if (!plan.refusals().isEmpty() && !fresh) {
+            // never refuse a batch on a remembered table: it may have changed back since
+            read();
+            plan = plan(schema);
         }
         if (!plan.refusals().isEmpty()) {
             throw new SchemaChangeException(table, plan.refusals(), refusal);
@@ -99,6 +97,19 @@ public final class SchemaGuard {
                     + schema.types()), refusal);
         }
         return new Prepared(out.array(), out.size(), plan.target());
+    }
+
+    private SchemaPlan plan(BatchSchema schema) {
+        SchemaPlan plan = plans.get(schema);
+        if (plan == null) {
+            plan = SchemaPlan.of(table, schema, live);
+            plans.put(schema, plan);
+            if (!plan.unchanged() && plan.refusals().isEmpty()) {
+                LOG.warn("Table {} changed since batches were encoded for {}: their values are converted losslessly "
+                        + "to {} before they are sent", table, schema.types(), plan.target().types());
+            }
+        }
+        return plan;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.clicktype.batch.schema;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.clicktype.batch.transport.FailureClassifier;
 
 /**
  * An insert that failed inside a materialized view the target table pushes to: ClickHouse adds
@@ -12,8 +11,6 @@ import java.util.regex.Pattern;
  * replayed on its own, and never reported as a change of the target table.
  */
 public final class ViewFailure {
-
-    private static final Pattern VIEW = Pattern.compile("while pushing to view ([^\\s(),]+)");
 
     private ViewFailure() {
     }
@@ -26,12 +23,9 @@ public final class ViewFailure {
     /** The view's name as the server gave it ({@code db.view}), or {@code null} when the failure is not a view's. */
     public static String view(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null) {
-                Matcher matcher = VIEW.matcher(t.getMessage());
-                if (matcher.find()) {
-                    String name = matcher.group(1);
-                    return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-                }
+            String view = FailureClassifier.viewOf(t.getMessage());
+            if (view != null) {
+                return view;
             }
         }
         return null;
