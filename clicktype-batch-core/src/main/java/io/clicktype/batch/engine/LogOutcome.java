@@ -61,7 +61,8 @@ final class LogOutcome implements BatchOutcome {
         listener.flushFailed(table, batch.trigger, batch.rows, bytes, took, cause);
         // a batch of records kept from a run before an ALTER holds the types of that run
         List<String> types = batch.schema != null ? batch.schema.types() : columnTypes;
-        byte[] header = SpillFileFormat.header(table, batch.schema != null ? batch.schema.columns() : columns, batch.rows, batch.deduplicationToken, types,
+        List<String> names = batch.schema != null ? batch.schema.columns() : columns;
+        byte[] header = SpillFileFormat.header(table, names, batch.rows, batch.deduplicationToken, types,
                 batch.buffer.array(), bytes);
         String name = String.format("%020d%s", batch.end, SpillDirectory.SUFFIX);
         Path path = log.rejectedDirectory().resolve(name);

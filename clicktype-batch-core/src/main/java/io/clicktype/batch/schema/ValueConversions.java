@@ -321,7 +321,7 @@ final class ValueConversions {
         }
     }
 
-    /** The type as RowBinary stores it: without {@code LowCardinality} and {@code SimpleAggregateFunction}, at any depth. */
+    /** The type as RowBinary stores it: no {@code LowCardinality} or {@code SimpleAggregateFunction} at any depth. */
     static ClickHouseType stored(ClickHouseType type) {
         ClickHouseType t = type;
         String name = t.fieldName();

@@ -192,7 +192,7 @@ public final class SpillReplayer implements AutoCloseable {
                 + "unless the table drops the batch by its deduplication token: " + e.getMessage();
     }
 
-    /** Writes a file that must not be replayed on its own, and moves it to {@code rejected/} before any pass sees it. */
+    /** Writes a file that must not be replayed on its own, and moves it to {@code rejected/} before a pass sees it. */
     public void writeAside(FileWrite write, Path file, String reason) throws IOException {
         synchronized (replayLock) {
             write.run();

@@ -71,7 +71,8 @@ public final class WalSchemas {
             return new WalSchemas(entries);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + file + " (the column types of the write-ahead "
-                    + "log's records): " + e.getMessage() + "; check the log directory's permissions and free space", e);
+                    + "log's records): " + e.getMessage() + "; check the log directory's permissions and free space",
+                    e);
         }
     }
 
