@@ -51,6 +51,7 @@ public final class SchemaGuard {
     private Boolean serverChecksTypes;
     private boolean unsupported;
 
+    /** A guard for {@code table}, reading it through {@code transport}; reads nothing until the first batch. */
     public SchemaGuard(TableRef table, ClickHouseTransport transport) {
         this.table = table;
         this.transport = transport;
