@@ -50,6 +50,10 @@ public final class SchemaGuard {
     private List<TableColumn> live;
     private Boolean serverChecksTypes;
     private boolean unsupported;
+    /** The last batch checked on a read of the table (where the server cannot check types): rows, and when. */
+    private int lastRows;
+    private long lastCheckedMillis;
+    private BatchSchema lastSchema;
 
     /** A guard for {@code table}, reading it through {@code transport}; reads nothing until the first batch. */
     public SchemaGuard(TableRef table, ClickHouseTransport transport) {
@@ -84,6 +88,11 @@ public final class SchemaGuard {
         }
         if (!plan.refusals().isEmpty()) {
             throw new SchemaChangeException(table, plan.refusals(), refusal);
+        }
+        if (fresh) {
+            lastRows = rows;
+            lastCheckedMillis = System.currentTimeMillis();
+            lastSchema = plan.target();
         }
         if (plan.unchanged()) {
             return new Prepared(payload, length, schema);
@@ -137,9 +146,28 @@ public final class SchemaGuard {
             return;
         }
         if (!now.equals(live)) {
+            if (lastSchema != null && Boolean.FALSE.equals(serverChecksTypes) && retyped(lastSchema, now)) {
+                // the one window this server leaves: the ALTER may have landed between that check and its insert
+                LOG.warn("Table {} changed since the batch of {} rows checked against it at {} was sent: this server "
+                        + "reads plain RowBinary as the columns are when an insert starts, so if the ALTER committed "
+                        + "between that check and that insert (one request), those rows were read as the new types. "
+                        + "Compare them if the change was to a column type (docs/delivery.md, \"Schema changes\")",
+                        table, lastRows, java.time.Instant.ofEpochMilli(lastCheckedMillis));
+            }
             live = List.copyOf(now);
             plans.clear();
         }
+    }
+
+    /** Whether a column of {@code sent} has another type in {@code now} than it was sent as. */
+    private static boolean retyped(BatchSchema sent, List<TableColumn> now) {
+        for (TableColumn column : now) {
+            int index = sent.columns().indexOf(column.name());
+            if (index >= 0 && !sent.types().get(index).equals(column.type())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean serverChecksTypes() {
