@@ -50,7 +50,9 @@ class ClusterSchemaChangeIT {
         cluster.executeOnEveryNode("DROP DATABASE IF EXISTS " + database);
         cluster.createShardedTables(database, "readings_local", "readings", "id UInt64, v Int32", "id", "id");
         ConnectionConfig connection = ConnectionConfig.builder().endpoints(cluster.httpUrls()).database(database)
-                .cluster(ClusterConfig.of(ClickHouseCluster.NAME, mode)).build();
+                // foreground inserts: a batch is acknowledged once the shards have it, no background queue between
+                .cluster(new ClusterConfig(ClickHouseCluster.NAME, mode, true, ClusterConfig.DEFAULT_TOPOLOGY_REFRESH))
+                .build();
         List<FailedBatch> handedOver = new CopyOnWriteArrayList<>();
         try (ShardedTransport transport = ClickHouseTransports.cluster(connection);
                 Batcher<Reading> batcher = Batcher.builder(Reading.class).transport(transport)
