@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The directory of one table's log, apart from its segments: the {@code lock} file held while the log is open
- * (one directory, one writer), the log's identity ({@code log.id}), the zero-filled spare segment a mapped log
- * prepares ahead ({@code next.spare}), the {@code rejected/} folder, and directory fsyncs after files come and
- * go.
+ * (one directory, one writer), the log's identity ({@code log.id}), the spare segment a mapped log prepares ahead
+ * ({@code next.spare}: an acknowledged segment reused, or a file of zeros), the {@code rejected/} folder, and
+ * directory fsyncs after files come and go.
  *
  * <p>The directory, its {@code rejected/} folder and the lock file are private to the process's user: created mode
  * 0700 and 0600, and refused at start when they exist but another user owns them or may write to them
@@ -122,6 +122,15 @@ final class WalDirectory implements AutoCloseable {
     /** The spare segment's file. */
     Path spare() {
         return path.resolve(SPARE);
+    }
+
+    /**
+     * Closes an acknowledged segment and renames it to the spare, its records left in place: the next segment is
+     * written into its blocks ({@link WalSegment#recycled}).
+     */
+    void recycle(WalSegment segment) throws IOException {
+        segment.close();
+        Files.move(segment.file, spare(), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Closes and deletes an acknowledged segment. */

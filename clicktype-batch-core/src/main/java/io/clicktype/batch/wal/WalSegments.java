@@ -10,6 +10,10 @@ import java.util.List;
  * (from the spare when one is ready), the sealed segments the sync thread has yet to force, which segments an
  * acknowledgement frees, and the bound ({@code maxSize}) on the bytes they are allocated. Not thread-safe: every
  * method is called with the log's lock held; {@link #active()} may be read without it.
+ *
+ * <p>The spare of a mapped log is, by preference, an acknowledged segment reused ({@link #startRecycle}); a file
+ * of zeros is written for it only once the active segment is {@value #ZERO_FILL_AT_PERCENT} % full with no
+ * segment acknowledged to reuse (at start, or when the sender falls behind).
  */
 final class WalSegments {
 
@@ -17,6 +21,9 @@ final class WalSegments {
     private final int segmentSize;
     private final long maxSize;
     private final boolean mapped;
+    /** How full the active segment must be before a spare is zero-filled rather than waited for from an ack. */
+    static final int ZERO_FILL_AT_PERCENT = 50;
+
     private final ArrayDeque<WalSegment> all = new ArrayDeque<>();
     /** Sealed segments not forced since they were written to (forced by the sync thread's next pass). */
     private final List<WalSegment> toForce = new ArrayList<>();
@@ -25,6 +32,11 @@ final class WalSegments {
     /** Whether the directory's spare segment is ready; its bytes are counted in {@code allocated}. */
     private boolean spareReady;
     private boolean sparePreparing;
+    /** Whether the spare (ready or being prepared) is an acknowledged segment reused rather than zeros. */
+    private boolean spareRecycled;
+    /** Spares made by reusing a segment, and by writing zeros; read by tests and benchmarks. */
+    private long recycledSpares;
+    private long zeroFilledSpares;
 
     /**
      * Takes over the segments found at start (creating the first when there are none), the last one active.
@@ -48,6 +60,9 @@ final class WalSegments {
         active = all.peekLast();
         if (mapped) {
             active.mapForAppends();
+        } else if (active.recycled) {
+            // write calls append no zero length after each record: the old records after the last go now
+            active.cutAfter(active.used);
         }
         // what an earlier, killed process wrote may still be in the page cache only
         toForce.addAll(all);
@@ -69,7 +84,7 @@ final class WalSegments {
         WalSegment old = active;
         boolean fromSpare = spareReady && capacity == segmentSize;
         WalSegment created = WalSegment.create(directory.path(), old.end(), capacity,
-                fromSpare ? directory.spare() : null);
+                fromSpare ? directory.spare() : null, fromSpare && spareRecycled);
         if (mapped) {
             created.mapForAppends();
         }
@@ -121,12 +136,41 @@ final class WalSegments {
      * reserved and {@link #spareDone} must follow.
      */
     boolean startSpare() {
-        if (!mapped || spareReady || sparePreparing || allocated + WalSegment.FILE_HEADER + segmentSize > maxSize) {
+        if (!mapped || spareReady || sparePreparing || allocated + WalSegment.FILE_HEADER + segmentSize > maxSize
+                || (long) active.used * 100 < (long) active.capacity * ZERO_FILL_AT_PERCENT) {
             return false;
         }
         sparePreparing = true;
+        spareRecycled = false;
+        zeroFilledSpares++;
         allocated += WalSegment.FILE_HEADER + (long) segmentSize;
         return true;
+    }
+
+    /**
+     * Whether {@code segment}, acknowledged and just {@link #remove removed}, should become the spare (a mapped
+     * log without one, a segment of the full size); if so its bytes stay allocated and {@link #spareDone} must
+     * follow once its file is the spare.
+     */
+    boolean startRecycle(WalSegment segment) throws IOException {
+        if (!mapped || spareReady || sparePreparing || !segment.reusable(segmentSize)) {
+            return false;
+        }
+        sparePreparing = true;
+        spareRecycled = true;
+        recycledSpares++;
+        allocated += WalSegment.FILE_HEADER + (long) segmentSize;
+        return true;
+    }
+
+    /** Spares made by reusing an acknowledged segment. */
+    long recycledSpares() {
+        return recycledSpares;
+    }
+
+    /** Spares made by writing a file of zeros. */
+    long zeroFilledSpares() {
+        return zeroFilledSpares;
     }
 
     /** The spare is ready, or could not be made (its bytes are released). */

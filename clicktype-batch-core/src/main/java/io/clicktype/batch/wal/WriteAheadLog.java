@@ -269,17 +269,49 @@ public final class WriteAheadLog implements AutoCloseable {
                     e.toString());
             return;
         }
+        WalSegment reused = null;
         lock.lock();
         try {
             segments.remove(done);
+            WalSegment newest = done.get(done.size() - 1);
+            if (!closed && segments.startRecycle(newest)) {
+                reused = newest;
+            }
             spaceFreed.signalAll();
+        } catch (IOException e) {
+            LOG.warn("Could not reuse an acknowledged write-ahead log segment of {}: {}", table, e.toString());
         } finally {
             lock.unlock();
         }
         for (WalSegment segment : done) {
-            directory.delete(segment);
+            if (segment != reused) {
+                directory.delete(segment);
+            }
+        }
+        if (reused != null) {
+            recycle(reused);
         }
         directory.sync();
+    }
+
+    /** Makes an acknowledged segment the spare, so that the next roll writes into its blocks instead of new zeros. */
+    private void recycle(WalSegment segment) {
+        boolean ready = false;
+        try {
+            directory.recycle(segment);
+            ready = true;
+        } catch (IOException e) {
+            LOG.warn("Could not reuse acknowledged write-ahead log segment {} of {}: {}", segment.file, table,
+                    e.toString());
+            directory.delete(segment);
+        } finally {
+            lock.lock();
+            try {
+                segments.spareDone(ready);
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     /**
@@ -308,6 +340,16 @@ public final class WriteAheadLog implements AutoCloseable {
             }
             wakeRequested = false;
             readerWaiting = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Spares made by reusing an acknowledged segment, and by writing zeros: {@code [recycled, zero-filled]}. */
+    long[] spares() {
+        lock.lock();
+        try {
+            return new long[] {segments.recycledSpares(), segments.zeroFilledSpares()};
         } finally {
             lock.unlock();
         }
@@ -457,7 +499,8 @@ public final class WriteAheadLog implements AutoCloseable {
 
     /**
      * On the sync thread: zero-fills the next segment of a mapped log in the background (within {@code maxSize}),
-     * so that the roll only renames it.
+     * so that the roll only renames it, when no acknowledged segment came to be reused before the active one is
+     * half full ({@link WalSegments}).
      */
     private void prepareSpare() {
         lock.lock();

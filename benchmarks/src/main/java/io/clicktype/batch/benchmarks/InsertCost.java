@@ -1,0 +1,81 @@
+package io.clicktype.batch.benchmarks;
+
+import io.clicktype.batch.BatchConfig;
+import io.clicktype.batch.Batcher;
+import io.clicktype.batch.BatcherHandle;
+import io.clicktype.batch.Durability;
+import io.clicktype.batch.WalConfig;
+import io.clicktype.batch.WalFsync;
+import io.clicktype.batch.benchmarks.EncodeBenchmark.Event;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fixed amount of work for counting instructions: one producer inserts exactly {@code rows} rows of the 10-column
+ * event into a batcher whose transport does nothing, then flushes and exits. Run it under
+ * {@code perf stat -e instructions,cycles} at two row counts; the difference of the counts divided by the difference
+ * of the rows is the instructions per row of the steady state, start-up and JIT compilation cancelled out, which the
+ * machine's load cannot move the way it moves rows/s. It also prints rows/s and CPU per row by thread
+ * ({@link ThreadCpu}) for the whole run.
+ *
+ * <pre>
+ * perf stat -e instructions,cycles java -Xmx2g -cp benchmarks.jar io.clicktype.batch.benchmarks.InsertCost \
+ *     memory|interval ROWS [directory]
+ * </pre>
+ */
+public final class InsertCost {
+
+    private InsertCost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        long rows = Long.parseLong(args[1]);
+        Path directory = Path.of(args.length > 2 ? args[2] : "target/insert-cost");
+        WalBenchmark.deleteRecursively(directory);
+        BatchConfig.Builder config = BatchConfig.builder().maxBlock(Duration.ofSeconds(60));
+        if (mode.equals("interval")) {
+            config.durability(Durability.WAL)
+                    .wal(WalConfig.defaults().withDirectory(directory).withFsync(WalFsync.INTERVAL));
+        } else if (!mode.equals("memory")) {
+            throw new IllegalArgumentException("mode " + mode + ": memory or interval");
+        }
+        Event[] events = new Event[1024];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = new Event(i, Instant.ofEpochMilli(1_700_000_000_000L + i), "/p/" + i, "https://ref/" + i,
+                    "Mozilla/5.0", "DE", i, i * 0.5, i % 3 == 0 ? null : "n", List.of("a", "b"));
+        }
+        try (Batcher<Event> batcher = Batcher.builder(Event.class).transport(new NoopTransport())
+                .columns(EncodeBenchmark.TABLE).config(config.build()).closeOnJvmExit(false).build()) {
+            BatcherHandle<Event> handle = batcher.start();
+            MachineCpu cpu = MachineCpu.start();
+            ThreadCpu threads = ThreadCpu.start();
+            long start = System.nanoTime();
+            long[] producerNanos = new long[1];
+            // a thread named as DurabilityIngestBenchmark's producers, so that ThreadCpu counts it once
+            Thread producer = new Thread(() -> {
+                long producerStart = ThreadCpu.currentThreadNanos();
+                for (long i = 0; i < rows; i++) {
+                    handle.insert(events[(int) (i & 1023)]);
+                }
+                producerNanos[0] = ThreadCpu.currentThreadNanos() - producerStart;
+            }, "producer-0");
+            producer.start();
+            producer.join();
+            handle.flush().get(10, TimeUnit.MINUTES);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Double> byThread = threads.seconds(producerNanos[0], cpu.jvmSeconds());
+            StringBuilder line = new StringBuilder(String.format("%s rows %d rows/s %.0f cpu-ns/row", mode, rows,
+                    rows / seconds));
+            byThread.forEach((group, cpuSeconds) -> line.append(String.format(" %s=%.0f", group.replace(' ', '_'),
+                    cpuSeconds * 1e9 / rows)));
+            System.out.println(line);
+        } finally {
+            WalBenchmark.deleteRecursively(directory);
+        }
+    }
+}
