@@ -5,6 +5,7 @@
 #   benchmarks/durability-sitting.sh e2e   OUT OLD.jar NEW.jar URL1,URL2   # targets 1, 2 and 4 (end to end)
 #   benchmarks/durability-sitting.sh micro OUT OLD.jar NEW.jar             # targets 3 and 4 (caller, JMH, encode)
 #   benchmarks/durability-sitting.sh walsync OUT HEAD.jar PROTO.jar URL1,URL2  # group commit, HEAD against a change
+#   benchmarks/durability-sitting.sh recycle OUT HEAD.jar NEW.jar URL1,URL2    # target 1: the log's segments reused
 #
 # Each part stays under ~6 minutes so that it can run inside one `benchslot`. Raw output goes to OUT/, one file per
 # run, named <part>-<n>-<old|new>.txt; benchmarks/durability-ratios.py OUT summarises them.
@@ -45,6 +46,29 @@ walsync)
         load
     done
     ;;
+recycle)
+    # target 1 before / after the log reused its acknowledged segments: wal interval and memory mode end to end
+    # (each jar's own wal / memory ratio, round by round), and InsertCost's CPU per row (no server, JVM threads and
+    # the whole machine, kernel writeback included), the two jars alternating
+    urls=$5
+    load
+    for n in 1 2 3; do
+        for v in old new; do
+            jar=$old; [ $v = new ] && jar=$new
+            "${java[@]}" -cp "$jar" io.clicktype.batch.benchmarks.DurabilityIngestBenchmark "$out/wal" 2000000 100000 2 \
+                "$urls" memory:1,interval:1,memory:8,interval:8 > "$out/recycle-$n-$v.txt" 2>&1
+        done
+        load
+    done
+    for n in 1 2 3; do
+        for v in old new; do
+            jar=$old; [ $v = new ] && jar=$new
+            "${java[@]}" -cp "$jar" io.clicktype.batch.benchmarks.InsertCost interval 10000000 "$out/cost" \
+                > "$out/cost-$n-$v.txt" 2>&1
+        done
+    done
+    load
+    ;;
 micro)
     load
     for n in 1 2 3 4 5; do
@@ -76,7 +100,7 @@ micro)
     load
     ;;
 *)
-    echo "usage: $0 e2e|micro|walsync OUT OLD.jar NEW.jar [URL1,URL2]" >&2
+    echo "usage: $0 e2e|micro|walsync|recycle OUT OLD.jar NEW.jar [URL1,URL2]" >&2
     exit 2
     ;;
 esac

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * event into a batcher whose transport does nothing, then flushes and exits. Run it under
  * {@code perf stat -e instructions,cycles} at two row counts; the difference of the counts divided by the difference
  * of the rows is the instructions per row of the steady state, start-up and JIT compilation cancelled out, which the
- * machine's load cannot move the way it moves rows/s. It also prints rows/s and CPU per row by thread
- * ({@link ThreadCpu}) for the whole run.
+ * machine's load cannot move the way it moves rows/s. It also prints rows/s, CPU per row by thread
+ * ({@link ThreadCpu}), the JVM's and the whole machine's (kernel writeback included) for the whole run.
  *
  * <pre>
  * perf stat -e instructions,cycles java -Xmx2g -cp benchmarks.jar io.clicktype.batch.benchmarks.InsertCost \
@@ -73,6 +73,8 @@ public final class InsertCost {
                     rows / seconds));
             byThread.forEach((group, cpuSeconds) -> line.append(String.format(" %s=%.0f", group.replace(' ', '_'),
                     cpuSeconds * 1e9 / rows)));
+            line.append(String.format(" jvm=%.0f machine=%.0f", cpu.jvmSeconds() * 1e9 / rows,
+                    cpu.machineSeconds() * 1e9 / rows));
             System.out.println(line);
         } finally {
             WalBenchmark.deleteRecursively(directory);
