@@ -6,6 +6,7 @@
 #   benchmarks/durability-sitting.sh micro OUT OLD.jar NEW.jar             # targets 3 and 4 (caller, JMH, encode)
 #   benchmarks/durability-sitting.sh walsync OUT HEAD.jar PROTO.jar URL1,URL2  # group commit, HEAD against a change
 #   benchmarks/durability-sitting.sh recycle OUT HEAD.jar NEW.jar URL1,URL2    # target 1: the log's segments reused
+#   benchmarks/durability-sitting.sh memory OUT OLD.jar NEW.jar FIXED.jar      # target 4: one table's worker, 3 jars
 #
 # Each part stays under ~6 minutes so that it can run inside one `benchslot`. Raw output goes to OUT/, one file per
 # run, named <part>-<n>-<old|new>.txt; benchmarks/durability-ratios.py OUT summarises them.
@@ -69,6 +70,28 @@ recycle)
     done
     load
     ;;
+memory)
+    # target 4, memory mode into a no-op transport: before the rebuild, after it, and after the false-sharing fix,
+    # the three jars alternating (InsertCost: rows/s and CPU per row by thread; JMH ProducerBenchmark.insert -t 1)
+    fixed=$5
+    load
+    for n in 1 2 3 4 5; do
+        for v in old new fixed; do
+            jar=$old; [ $v = new ] && jar=$new; [ $v = fixed ] && jar=$fixed
+            "${java[@]}" -cp "$jar" io.clicktype.batch.benchmarks.InsertCost memory 10000000 "$out/cost" \
+                > "$out/memory-$n-$v.txt" 2>&1
+        done
+    done
+    load
+    for n in 1 2 3; do
+        for v in old new fixed; do
+            jar=$old; [ $v = new ] && jar=$new; [ $v = fixed ] && jar=$fixed
+            java -jar "$jar" 'ProducerBenchmark.insert$' -t 1 -f 1 -wi 3 -w 1s -i 5 -r 1s \
+                -rf csv -rff "$out/jmh-$n-$v.csv" > "$out/jmh-$n-$v.txt" 2>&1
+        done
+    done
+    load
+    ;;
 micro)
     load
     for n in 1 2 3 4 5; do
@@ -100,7 +123,7 @@ micro)
     load
     ;;
 *)
-    echo "usage: $0 e2e|micro|walsync|recycle OUT OLD.jar NEW.jar [URL1,URL2]" >&2
+    echo "usage: $0 e2e|micro|walsync|recycle|memory OUT OLD.jar NEW.jar [URL1,URL2]" >&2
     exit 2
     ;;
 esac
