@@ -1,16 +1,10 @@
 package io.clicktype.batch.benchmarks;
 
-import io.clicktype.batch.BatchConfig;
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherHandle;
-import io.clicktype.batch.Durability;
-import io.clicktype.batch.WalConfig;
 import io.clicktype.batch.WalFsync;
 import io.clicktype.batch.benchmarks.EncodeBenchmark.Event;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -37,20 +31,14 @@ public final class InsertCost {
         long rows = Long.parseLong(args[1]);
         Path directory = Path.of(args.length > 2 ? args[2] : "target/insert-cost");
         WalBenchmark.deleteRecursively(directory);
-        BatchConfig.Builder config = BatchConfig.builder().maxBlock(Duration.ofSeconds(60));
-        if (mode.equals("interval")) {
-            config.durability(Durability.WAL)
-                    .wal(WalConfig.defaults().withDirectory(directory).withFsync(WalFsync.INTERVAL));
-        } else if (!mode.equals("memory")) {
+        if (!mode.equals("interval") && !mode.equals("memory")) {
             throw new IllegalArgumentException("mode " + mode + ": memory or interval");
         }
-        Event[] events = new Event[1024];
-        for (int i = 0; i < events.length; i++) {
-            events[i] = new Event(i, Instant.ofEpochMilli(1_700_000_000_000L + i), "/p/" + i, "https://ref/" + i,
-                    "Mozilla/5.0", "DE", i, i * 0.5, i % 3 == 0 ? null : "n", List.of("a", "b"));
-        }
+        Event[] events = WalBenchmark.events();
         try (Batcher<Event> batcher = Batcher.builder(Event.class).transport(new NoopTransport())
-                .columns(EncodeBenchmark.TABLE).config(config.build()).closeOnJvmExit(false).build()) {
+                .columns(EncodeBenchmark.TABLE)
+                .config(WalBenchmark.config(mode.equals("interval") ? WalFsync.INTERVAL : null, directory))
+                .closeOnJvmExit(false).build()) {
             BatcherHandle<Event> handle = batcher.start();
             MachineCpu cpu = MachineCpu.start();
             ThreadCpu threads = ThreadCpu.start();

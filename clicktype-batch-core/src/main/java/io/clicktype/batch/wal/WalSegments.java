@@ -140,10 +140,8 @@ final class WalSegments {
                 || (long) active.used * 100 < (long) active.capacity * ZERO_FILL_AT_PERCENT) {
             return false;
         }
-        sparePreparing = true;
-        spareRecycled = false;
         zeroFilledSpares++;
-        allocated += WalSegment.FILE_HEADER + (long) segmentSize;
+        reserveSpare(false);
         return true;
     }
 
@@ -156,11 +154,16 @@ final class WalSegments {
         if (!mapped || spareReady || sparePreparing || !segment.reusable(segmentSize)) {
             return false;
         }
-        sparePreparing = true;
-        spareRecycled = true;
         recycledSpares++;
-        allocated += WalSegment.FILE_HEADER + (long) segmentSize;
+        reserveSpare(true);
         return true;
+    }
+
+    /** A spare is being made: its bytes are allocated until {@link #spareDone} says it could not be. */
+    private void reserveSpare(boolean recycled) {
+        sparePreparing = true;
+        spareRecycled = recycled;
+        allocated += WalSegment.FILE_HEADER + (long) segmentSize;
     }
 
     /** Spares made by reusing an acknowledged segment. */

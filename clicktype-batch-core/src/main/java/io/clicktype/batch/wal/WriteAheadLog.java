@@ -305,12 +305,17 @@ public final class WriteAheadLog implements AutoCloseable {
                     e.toString());
             directory.delete(segment);
         } finally {
-            lock.lock();
-            try {
-                segments.spareDone(ready);
-            } finally {
-                lock.unlock();
-            }
+            spareDone(ready);
+        }
+    }
+
+    /** The spare begun by {@link WalSegments#startSpare} or {@link WalSegments#startRecycle} is ready, or not. */
+    private void spareDone(boolean ready) {
+        lock.lock();
+        try {
+            segments.spareDone(ready);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -519,12 +524,7 @@ public final class WriteAheadLog implements AutoCloseable {
             LOG.warn("Could not prepare the next write-ahead log segment of {} in {}: {}", table, directory.path(),
                     e.toString());
         } finally {
-            lock.lock();
-            try {
-                segments.spareDone(ready);
-            } finally {
-                lock.unlock();
-            }
+            spareDone(ready);
         }
     }
 
