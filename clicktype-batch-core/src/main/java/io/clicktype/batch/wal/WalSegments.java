@@ -1,6 +1,7 @@
 package io.clicktype.batch.wal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +12,11 @@ import java.util.List;
  * acknowledgement frees, and the bound ({@code maxSize}) on the bytes they are allocated. Not thread-safe: every
  * method is called with the log's lock held; {@link #active()} may be read without it.
  *
- * <p>The spare of a mapped log is, by preference, an acknowledged segment reused ({@link #startRecycle}); a file
- * of zeros is written for it only once the active segment is {@value #ZERO_FILL_AT_PERCENT} % full with no
- * segment acknowledged to reuse (at start, or when the sender falls behind).
+ * <p>A mapped log rolls, by preference, into an acknowledged segment reused ({@link #startRecycle}: up to
+ * {@value #MAX_REUSABLE} are kept, because a segment is acknowledged about when the one after it is half written,
+ * and the next roll comes before the one after that); a spare file of zeros is written only once the active segment
+ * is {@value #ZERO_FILL_AT_PERCENT} % full with none to reuse (at start, or when the sender falls behind). Kept
+ * segments count against {@code maxSize} like the spare.
  */
 final class WalSegments {
 
@@ -23,6 +26,8 @@ final class WalSegments {
     private final boolean mapped;
     /** How full the active segment must be before a spare is zero-filled rather than waited for from an ack. */
     static final int ZERO_FILL_AT_PERCENT = 50;
+    /** Acknowledged segments kept for reuse at most. */
+    static final int MAX_REUSABLE = 2;
 
     private final ArrayDeque<WalSegment> all = new ArrayDeque<>();
     /** Sealed segments not forced since they were written to (forced by the sync thread's next pass). */
@@ -32,8 +37,10 @@ final class WalSegments {
     /** Whether the directory's spare segment is ready; its bytes are counted in {@code allocated}. */
     private boolean spareReady;
     private boolean sparePreparing;
-    /** Whether the spare (ready or being prepared) is an acknowledged segment reused rather than zeros. */
-    private boolean spareRecycled;
+    /** Acknowledged segments renamed for reuse, oldest first, and how many are being renamed. */
+    private final ArrayDeque<Path> reusable = new ArrayDeque<>();
+    private int recycling;
+    private long reuseNames;
     /** Spares made by reusing a segment, and by writing zeros; read by tests and benchmarks. */
     private long recycledSpares;
     private long zeroFilledSpares;
@@ -76,21 +83,32 @@ final class WalSegments {
 
     /** Whether a new segment of {@code capacity} record bytes fits the bound. */
     boolean roomFor(int capacity) {
-        return (spareReady && capacity == segmentSize) || allocated + WalSegment.FILE_HEADER + capacity <= maxSize;
+        return ((spareReady || !reusable.isEmpty()) && capacity == segmentSize)
+                || allocated + WalSegment.FILE_HEADER + capacity <= maxSize;
     }
 
     /** Seals the active segment (the sync thread forces it next) and starts the next, ignoring the bound. */
     void roll(int capacity) throws IOException {
         WalSegment old = active;
-        boolean fromSpare = spareReady && capacity == segmentSize;
-        WalSegment created = WalSegment.create(directory.path(), old.end(), capacity,
-                fromSpare ? directory.spare() : null, fromSpare && spareRecycled);
+        boolean reuse = !reusable.isEmpty() && capacity == segmentSize;
+        boolean fromSpare = !reuse && spareReady && capacity == segmentSize;
+        Path from = reuse ? reusable.pollFirst() : fromSpare ? directory.spare() : null;
+        spareReady &= !fromSpare;
+        WalSegment created;
+        try {
+            created = WalSegment.create(directory.path(), old.end(), capacity, from, reuse);
+        } catch (IOException | RuntimeException e) {
+            if (from != null) {
+                // create deleted the file it could not use: its bytes are free
+                allocated -= WalSegment.FILE_HEADER + (long) segmentSize;
+            }
+            throw e;
+        }
         if (mapped) {
             created.mapForAppends();
         }
-        spareReady &= !fromSpare;
         all.addLast(created);
-        if (!fromSpare) {
+        if (!fromSpare && !reuse) {
             allocated += WalSegment.FILE_HEADER + (long) capacity;
         }
         toForce.add(old);
@@ -136,34 +154,40 @@ final class WalSegments {
      * reserved and {@link #spareDone} must follow.
      */
     boolean startSpare() {
-        if (!mapped || spareReady || sparePreparing || allocated + WalSegment.FILE_HEADER + segmentSize > maxSize
+        if (!mapped || spareReady || sparePreparing || !reusable.isEmpty() || recycling > 0
+                || allocated + WalSegment.FILE_HEADER + segmentSize > maxSize
                 || (long) active.used * 100 < (long) active.capacity * ZERO_FILL_AT_PERCENT) {
             return false;
         }
         zeroFilledSpares++;
-        reserveSpare(false);
+        sparePreparing = true;
+        allocated += WalSegment.FILE_HEADER + (long) segmentSize;
         return true;
     }
 
     /**
-     * Whether {@code segment}, acknowledged and just {@link #remove removed}, should become the spare (a mapped
-     * log without one, a segment of the full size); if so its bytes stay allocated and {@link #spareDone} must
-     * follow once its file is the spare.
+     * Where {@code segment}, acknowledged and just {@link #remove removed}, should be renamed to be reused (a mapped
+     * log keeping fewer than {@value #MAX_REUSABLE}, a segment of the full size), or {@code null} to delete it. Its
+     * bytes stay allocated; {@link #recycleDone} must follow.
      */
-    boolean startRecycle(WalSegment segment) throws IOException {
-        if (!mapped || spareReady || sparePreparing || !segment.reusable(segmentSize)) {
-            return false;
+    Path startRecycle(WalSegment segment) throws IOException {
+        if (!mapped || reusable.size() + recycling >= MAX_REUSABLE || !segment.reusable(segmentSize)) {
+            return null;
         }
+        recycling++;
         recycledSpares++;
-        reserveSpare(true);
-        return true;
+        allocated += WalSegment.FILE_HEADER + (long) segmentSize;
+        return directory.reusable(reuseNames++);
     }
 
-    /** A spare is being made: its bytes are allocated until {@link #spareDone} says it could not be. */
-    private void reserveSpare(boolean recycled) {
-        sparePreparing = true;
-        spareRecycled = recycled;
-        allocated += WalSegment.FILE_HEADER + (long) segmentSize;
+    /** The segment begun by {@link #startRecycle} is now {@code file}, or could not be renamed (its bytes are freed). */
+    void recycleDone(Path file, boolean renamed) {
+        recycling--;
+        if (renamed) {
+            reusable.addLast(file);
+        } else {
+            allocated -= WalSegment.FILE_HEADER + (long) segmentSize;
+        }
     }
 
     /** Spares made by reusing an acknowledged segment. */
@@ -176,7 +200,7 @@ final class WalSegments {
         return zeroFilledSpares;
     }
 
-    /** The spare is ready, or could not be made (its bytes are released). */
+    /** The spare of zeros is ready, or could not be made (its bytes are released). */
     void spareDone(boolean ready) {
         sparePreparing = false;
         spareReady = ready;

@@ -270,11 +270,13 @@ public final class WriteAheadLog implements AutoCloseable {
             return;
         }
         WalSegment reused = null;
+        Path reuseAs = null;
         lock.lock();
         try {
             segments.remove(done);
             WalSegment newest = done.get(done.size() - 1);
-            if (!closed && segments.startRecycle(newest)) {
+            reuseAs = closed ? null : segments.startRecycle(newest);
+            if (reuseAs != null) {
                 reused = newest;
             }
             spaceFreed.signalAll();
@@ -289,27 +291,32 @@ public final class WriteAheadLog implements AutoCloseable {
             }
         }
         if (reused != null) {
-            recycle(reused);
+            recycle(reused, reuseAs);
         }
         directory.sync();
     }
 
-    /** Makes an acknowledged segment the spare, so that the next roll writes into its blocks instead of new zeros. */
-    private void recycle(WalSegment segment) {
-        boolean ready = false;
+    /** Renames an acknowledged segment to {@code file}, so that a later roll writes into its blocks, not new zeros. */
+    private void recycle(WalSegment segment, Path file) {
+        boolean renamed = false;
         try {
-            directory.recycle(segment);
-            ready = true;
+            directory.recycle(segment, file);
+            renamed = true;
         } catch (IOException e) {
             LOG.warn("Could not reuse acknowledged write-ahead log segment {} of {}: {}", segment.file, table,
                     e.toString());
             directory.delete(segment);
         } finally {
-            spareDone(ready);
+            lock.lock();
+            try {
+                segments.recycleDone(file, renamed);
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
-    /** The spare begun by {@link WalSegments#startSpare} or {@link WalSegments#startRecycle} is ready, or not. */
+    /** The spare of zeros begun by {@link WalSegments#startSpare} is ready, or not. */
     private void spareDone(boolean ready) {
         lock.lock();
         try {
