@@ -182,7 +182,7 @@ class WriteAheadLogTest {
 
     /**
      * Fills the first 1 MiB segment with 100 000-byte records of 1s, acknowledges them, so that the first segment
-     * becomes the spare, then appends 1 000-byte records of 2s until the log rolls into it and three more are in it.
+     * is kept for reuse, then appends 1 000-byte records of 2s until the log rolls into it and three more are in it.
      *
      * @return the acknowledged end, the log's end, and how many records of 2s were appended after the acknowledged
      *         end
