@@ -15,6 +15,18 @@ part=$1 out=$2 old=$3 new=$4
 mkdir -p "$out"
 java=(java -Xmx2g)
 load() { echo "$(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.txt"; }
+# durability_pairs PREFIX MODES: 3 pairs of DurabilityIngestBenchmark runs (2 rounds each), old and new JVMs
+# alternating, into OUT/PREFIX-<n>-<old|new>.txt
+durability_pairs() {
+    for n in 1 2 3; do
+        for v in old new; do
+            jar=$old; [ $v = new ] && jar=$new
+            "${java[@]}" -cp "$jar" io.clicktype.batch.benchmarks.DurabilityIngestBenchmark "$out/wal" 2000000 100000 2 \
+                "$urls" "$2" > "$out/$1-$n-$v.txt" 2>&1
+        done
+        load
+    done
+}
 
 case $part in
 e2e)
@@ -25,27 +37,13 @@ e2e)
         "$urls" > "$out/durability-new.txt" 2>&1
     load
     # target 4 end to end: the same benchmark in memory mode (and wal interval), old and new JVMs alternating
-    for n in 1 2 3; do
-        for v in old new; do
-            jar=$old; [ $v = new ] && jar=$new
-            "${java[@]}" -cp "$jar" io.clicktype.batch.benchmarks.DurabilityIngestBenchmark "$out/wal" 2000000 100000 2 \
-                "$urls" memory:1,memory:8,interval:1 > "$out/e2e-$n-$v.txt" 2>&1
-        done
-        load
-    done
+    durability_pairs e2e memory:1,memory:8,interval:1
     ;;
 walsync)
     # the group-commit change of branch issue-21-bench-walsync-proto (NEW.jar = HEAD, OLD.jar is then HEAD's own jar)
     urls=$5
     load
-    for n in 1 2 3; do
-        for v in old new; do
-            jar=$old; [ $v = new ] && jar=$new
-            "${java[@]}" -cp "$jar" io.clicktype.batch.benchmarks.DurabilityIngestBenchmark "$out/wal" 2000000 100000 2 \
-                "$urls" always:1,memory:8,always:8 > "$out/walsync-$n-$v.txt" 2>&1
-        done
-        load
-    done
+    durability_pairs walsync always:1,memory:8,always:8
     ;;
 recycle)
     # target 1 before / after the log reused its acknowledged segments: wal interval and memory mode end to end
@@ -53,14 +51,7 @@ recycle)
     # the whole machine, kernel writeback included), the two jars alternating
     urls=$5
     load
-    for n in 1 2 3; do
-        for v in old new; do
-            jar=$old; [ $v = new ] && jar=$new
-            "${java[@]}" -cp "$jar" io.clicktype.batch.benchmarks.DurabilityIngestBenchmark "$out/wal" 2000000 100000 2 \
-                "$urls" memory:1,interval:1,memory:8,interval:8 > "$out/recycle-$n-$v.txt" 2>&1
-        done
-        load
-    done
+    durability_pairs recycle memory:1,interval:1,memory:8,interval:8
     for n in 1 2 3; do
         for v in old new; do
             jar=$old; [ $v = new ] && jar=$new
