@@ -157,6 +157,11 @@ public final class WriteAheadLog implements AutoCloseable {
                     roll(needed);
                     continue;
                 }
+                List<Path> released = segments.releaseReusableFor(needed);
+                if (!released.isEmpty()) {
+                    released.forEach(directory::deleteQuietly);
+                    continue;
+                }
                 if (remaining <= 0) {
                     return FULL;
                 }
@@ -310,6 +315,7 @@ public final class WriteAheadLog implements AutoCloseable {
             lock.lock();
             try {
                 segments.recycleDone(file, renamed);
+                spaceFreed.signalAll(); // an append waiting for room may roll into it now
             } finally {
                 lock.unlock();
             }
@@ -321,6 +327,7 @@ public final class WriteAheadLog implements AutoCloseable {
         lock.lock();
         try {
             segments.spareDone(ready);
+            spaceFreed.signalAll(); // an append waiting for room may roll into it now
         } finally {
             lock.unlock();
         }
