@@ -28,6 +28,11 @@ final class Batch {
      * of queued rows moved into it ({@link ByteBudget}).
      */
     long charge;
+    /**
+     * Set when the worker failed while filling this batch: the sender hands it over (failed-batch handler, spill)
+     * with this cause instead of sending it.
+     */
+    Throwable failure;
 
     Batch(int initialCapacity) {
         this.buffer = new RowBuffer(initialCapacity);
@@ -47,5 +52,6 @@ final class Batch {
         deduplicationToken = null;
         end = -1;
         start = -1;
+        failure = null;
     }
 }

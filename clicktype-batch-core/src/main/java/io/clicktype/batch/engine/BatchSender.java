@@ -48,11 +48,16 @@ final class BatchSender implements Runnable {
     private final Map<String, String> insertSettings;
     private final byte[] namesAndTypes;
     private final Consumer<RuntimeException> onFailure;
+    private final BatcherCounters state;
+    /** Whether a batch not acknowledged stays (a write-ahead log) and is retried until it lands. */
+    private final boolean retriesForever;
 
     BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
             BatchOutcome outcome, Acknowledgements acknowledgements, BatcherListener listener, BatchPool pool,
             ByteBudget budget, boolean deduplicate, Map<String, String> insertSettings, List<String> columnTypes,
-            Consumer<RuntimeException> onFailure) {
+            Consumer<RuntimeException> onFailure, BatcherCounters state, boolean retriesForever) {
+        this.state = state;
+        this.retriesForever = retriesForever;
         this.deduplicate = deduplicate;
         this.insertSettings = Map.copyOf(insertSettings);
         // Built once per row type: every batch of this sender carries the same header.
@@ -114,12 +119,51 @@ final class BatchSender implements Runnable {
                 return;
             }
             try {
-                send(batch);
+                deliver(batch);
             } catch (Throwable unexpected) {
-                sendFailed(batch, unexpected);
-            } finally {
-                pool.release(batch);
+                // past deliver's own handling (the release, a log line): the batch is done with, the sender goes on
+                failed(unexpected);
             }
+        }
+    }
+
+    /** Sends (or, when the worker failed while filling it, hands over) one batch, then returns it to the pool. */
+    private void deliver(Batch batch) {
+        try {
+            if (batch.failure != null) {
+                handOver(batch, 0, System.nanoTime(), batch.failure);
+                return;
+            }
+            while (true) {
+                try {
+                    send(batch);
+                    return;
+                } catch (Throwable unexpected) {
+                    if (!retriesForever || aborting) {
+                        sendFailed(batch, unexpected);
+                        return;
+                    }
+                    // the batch stays in the write-ahead log: never set aside for a failure that is not ClickHouse's
+                    // answer; retried after the back-off, like a failed insert, until it lands or the batcher closes
+                    failed(unexpected);
+                    if (awaitAbort(retryPolicy.delay(1))) {
+                        handOver(batch, 0, System.nanoTime(), closedCause());
+                        return;
+                    }
+                }
+            }
+        } finally {
+            pool.release(batch);
+        }
+    }
+
+    /** Reports a failure the sender did not expect: the table is DOWN until a batch is acknowledged again. */
+    private void failed(Throwable unexpected) {
+        try {
+            state.senderFailed("sender failed unexpectedly: " + unexpected);
+            LOG.error("The sender of {} failed unexpectedly; it goes on with the next attempt", table, unexpected);
+        } catch (Throwable ignored) {
+            // nothing left to tell; the sender must survive to send the next batch
         }
     }
 
@@ -189,6 +233,7 @@ final class BatchSender implements Runnable {
      * batch: one bad moment never leaves a table with a dead sender and a queue that never drains.
      */
     private void sendFailed(Batch batch, Throwable unexpected) {
+        state.senderFailed("sender failed unexpectedly: " + unexpected);
         LOG.error("The sender of {} failed unexpectedly on a batch of {} rows; handing it over and going on",
                 table, batch.rows, unexpected);
         try {
@@ -217,7 +262,9 @@ final class BatchSender implements Runnable {
         // An interrupt only served to cut a hanging insert short (close timed out); it must not break the
         // outcome's own I/O, e.g. the spill file write.
         Thread.interrupted();
-        outcome.notSent(batch, attempts, Duration.ofNanos(System.nanoTime() - start), cause, aborting);
+        if (!batch.isEmpty()) {
+            outcome.notSent(batch, attempts, Duration.ofNanos(System.nanoTime() - start), cause, aborting);
+        }
         for (CompletableFuture<FlushStats> waiter : batch.waiters) {
             waiter.completeExceptionally(cause);
         }

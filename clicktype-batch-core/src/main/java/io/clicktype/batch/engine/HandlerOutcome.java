@@ -70,7 +70,8 @@ final class HandlerOutcome implements BatchOutcome {
         try {
             handler.onFailedBatch(new FailedBatch(table, columns, Arrays.copyOf(batch.buffer.array(), bytes),
                     batch.rows, attempts, cause, batch.deduplicationToken, columnTypes));
-        } catch (RuntimeException handlerFailure) {
+        } catch (RuntimeException | Error handlerFailure) {
+            // an Error too (the copy, or the handler, out of memory): the sender must survive to send the next batch
             LOG.error("LOST {} rows for {}: the FailedBatchHandler threw while taking a batch that failed with: {}",
                     batch.rows, table, cause.getMessage(), handlerFailure);
             listener.rowsLost(table, batch.rows, handlerFailure);

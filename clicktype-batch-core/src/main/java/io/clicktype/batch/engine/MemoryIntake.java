@@ -48,6 +48,10 @@ final class MemoryIntake<T> implements Intake<T> {
     /** Worker side: the items of one drain, and the position after the last row taken. */
     private final ArrayList<Object> drained = new ArrayList<>(DRAIN_LIMIT);
     private long readPosition;
+    /** The index in {@link #drained} of the item the worker is reading; -1 before the first. */
+    private int next = -1;
+    /** {@link #readPosition} before the item at {@link #next}. */
+    private long itemStart;
     private long encodeFailures;
 
     MemoryIntake(TableRef table, RowEncoder<T> encoder, int queueCapacity, BatcherListener listener,
@@ -165,40 +169,77 @@ final class MemoryIntake<T> implements Intake<T> {
     @Override
     @SuppressWarnings("unchecked")
     public void fill(BatchWorker<T> worker, long timeoutNanos) throws InterruptedException {
+        next = -1;
         queue.drainTo(drained, timeoutNanos, DRAIN_LIMIT);
         // the rows' charge goes to the batch they start in; a seal in between settles the surplus, and a batch
         // begun inside the drain is charged its growth as it happens
         worker.transfer(queue.drainedCharge());
-        try {
-            for (int i = 0, n = drained.size(); i < n; i++) {
-                Object item = drained.get(i);
-                if (item instanceof ControlMessage control) {
-                    worker.control(control);
-                } else if (item instanceof RowGroup group) {
-                    for (Object row : group.rows()) {
-                        add(worker, (T) row);
-                    }
-                } else {
-                    add(worker, (T) item);
+        int n = drained.size();
+        for (next = 0; next < n; next++) {
+            Object item = drained.get(next);
+            itemStart = readPosition;
+            if (item instanceof ControlMessage control) {
+                worker.control(control);
+            } else if (item instanceof RowGroup group) {
+                for (Object row : group.rows()) {
+                    add(worker, (T) row);
                 }
+            } else {
+                add(worker, (T) item);
             }
-        } finally {
-            drained.clear();
         }
+        // kept after a failure, for dropUnread
+        drained.clear();
     }
 
     private void add(BatchWorker<T> worker, T row) throws InterruptedException {
-        readPosition++;
         RowBuffer buffer = worker.batch().buffer;
         int mark = buffer.size();
         try {
             encoder.encode(row, buffer);
         } catch (RuntimeException e) {
             buffer.truncate(mark);
+            readPosition++;
             rejected(e);
             return;
+        } catch (Error e) {
+            // the batch keeps whole rows only; this one is not read (dropUnread counts it)
+            buffer.truncate(mark);
+            throw e;
         }
+        readPosition++;
         worker.added(1, true);
+    }
+
+    @Override
+    public boolean workerRestartable() {
+        return true;
+    }
+
+    @Override
+    public Unread dropUnread(Throwable failure, BatcherClosedException cause) {
+        long end = readPosition;
+        boolean closeDropped = false;
+        for (int i = 0, n = drained.size(); i < n; i++) {
+            Object item = drained.get(i);
+            if (item instanceof ControlMessage control) {
+                if (i > next) { // the one being handled (i == next) is already among its batch's waiters
+                    control.result().completeExceptionally(cause);
+                    closeDropped |= control.close();
+                }
+            } else if (i >= next) {
+                // of the item being read when the worker failed, the rows not yet read
+                long rows = (item instanceof RowGroup group ? group.size() : 1) - (i == next ? readPosition - itemStart : 0);
+                end += rows;
+            }
+        }
+        drained.clear();
+        long lost = end - readPosition;
+        readPosition = end;
+        if (lost > 0) {
+            listener.rowsLost(table, (int) lost, failure);
+        }
+        return new Unread(end, closeDropped);
     }
 
     /** A row that passed validation but failed to encode (it changed in between): dropped from the batch, counted. */
@@ -220,6 +261,8 @@ final class MemoryIntake<T> implements Intake<T> {
 
     @Override
     public String abandon(BatcherClosedException cause, Batch current) {
+        long before = readPosition;
+        long dropped = dropUnread(cause.getCause(), cause).end() - before;
         int lost = queue.rows() + (current == null ? 0 : current.rows);
         queue.close();
         budget.release(queue.queuedCharge());
@@ -239,7 +282,7 @@ final class MemoryIntake<T> implements Intake<T> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return lost + " queued and unsent rows are lost";
+        return (lost + dropped) + " queued and unsent rows are lost";
     }
 
     @Override
