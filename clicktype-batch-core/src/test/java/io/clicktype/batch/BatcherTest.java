@@ -130,7 +130,7 @@ class BatcherTest {
 
     @Test
     void maxWaitCountsFromTheBatchsFirstRow() {
-        BatcherHandle<Event> handle = start(config().maxWait(Duration.ofMillis(300)));
+        BatcherHandle<Event> handle = start(config().maxWait(Duration.ofMillis(300)).minRows(0));
         long start = System.nanoTime();
         handle.insert(Event.of(1));
 
