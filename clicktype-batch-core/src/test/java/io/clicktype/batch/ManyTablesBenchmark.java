@@ -82,7 +82,9 @@ public final class ManyTablesBenchmark {
                         ? Duration.ofSeconds(1) : maxLinger).build()
                 : BatchConfig.defaults();
         Flushes flushes = new Flushes();
+        // -Dbench.maxConnections: the pool as the starter sizes it (tables + 4) instead of plain Java's 10
         ClickHouseTransport transport = ClickHouseTransports.clientV2(ConnectionConfig.builder(url).database(DATABASE)
+                .maxConnections(Integer.getInteger("bench.maxConnections", ConnectionConfig.DEFAULT_MAX_CONNECTIONS))
                 .build());
         List<Batcher<Object>> batchers = new ArrayList<>();
         List<BatcherHandle<Object>> handles = new ArrayList<>();
@@ -167,11 +169,12 @@ public final class ManyTablesBenchmark {
         System.out.printf(java.util.Locale.ROOT, "RESULT mode=%s tables=%d rate=%d minRows=%d maxLinger=%ds "
                         + "seconds=%.1f acceptedRowsPerS=%.0f flushedRowsPerS=%.0f insertsPerS=%.2f "
                         + "serverInsertsPerS=%.2f rowsPerInsert=%.0f batchAgeP50Ms=%d batchAgeMaxMs=%d "
-                        + "heapAfterGcMiB=%.1f maxHeapMiB=%d threads=%d libraryThreads=%d%n",
-                mode, tables, rate, minRows, maxLinger.toSeconds(), elapsed, acceptedInWindow / elapsed, rows / elapsed,
+                        + "heapAfterGcMiB=%.1f maxHeapMiB=%d threads=%d libraryThreads=%d maxConnections=%d%n",
+                mode, tables, rate, config.minRows(), config.maxLinger().toSeconds(), elapsed, acceptedInWindow / elapsed, rows / elapsed,
                 inserts / elapsed, serverInserts / elapsed, inserts == 0 ? 0.0 : (double) rows / inserts,
                 percentile(ages, 0.5), percentile(ages, 1.0), heapAfterGc / 1048576.0,
-                Runtime.getRuntime().maxMemory() >> 20, threads, libraryThreads);
+                Runtime.getRuntime().maxMemory() >> 20, threads, libraryThreads,
+                Integer.getInteger("bench.maxConnections", ConnectionConfig.DEFAULT_MAX_CONNECTIONS));
     }
 
     private static long percentile(long[] sorted, double p) {

@@ -43,6 +43,8 @@ final class BatchWorker<T> implements Runnable {
     /** The end of the last sealed batch: where the next one starts. */
     private long sealedUpTo;
     private boolean closing;
+    /** When the last batch was sealed: a table idle for {@code maxLinger} gives its buffers' memory back. */
+    private long lastSealNanos = System.nanoTime();
     /** Failures since the last batch sealed normally: the restart back-off doubles with each. */
     private int consecutiveFailures;
     private final CountDownLatch wakeUp = new CountDownLatch(1);
@@ -96,7 +98,20 @@ final class BatchWorker<T> implements Runnable {
 
     private void fillUntilClosed() throws InterruptedException {
         while (!closing) {
-            long timeout = batch.isEmpty() ? -1 : Math.max(0, batch.firstRowNanos + ageLimitNanos() - System.nanoTime());
+            long timeout;
+            if (!batch.isEmpty()) {
+                timeout = Math.max(0, batch.firstRowNanos + ageLimitNanos() - System.nanoTime());
+            } else if (pool.oversized(batch)) {
+                // an empty batch with a grown buffer: look again at maxWait whether to give its memory back
+                if (pool.underPressure() || System.nanoTime() - lastSealNanos >= maxLingerNanos) {
+                    pool.shrinkIdle(batch);
+                    timeout = -1;
+                } else {
+                    timeout = maxWaitNanos;
+                }
+            } else {
+                timeout = -1;
+            }
             intake.fill(this, timeout);
             acknowledgements.closeOpen();
             if (!closing && !batch.isEmpty() && System.nanoTime() - batch.firstRowNanos >= ageLimitNanos()) {
@@ -151,9 +166,12 @@ final class BatchWorker<T> implements Runnable {
         seal(message.close() ? FlushTrigger.CLOSE : FlushTrigger.EXPLICIT);
     }
 
-    /** The age at which the batch is sealed: {@code maxWait}, or {@code maxLinger} while it has fewer than minRows. */
+    /**
+     * The age at which the batch is sealed: {@code maxWait}, or {@code maxLinger} while it has fewer than minRows and
+     * producers do not wait for the memory budget (lingering rows would hold what they wait for).
+     */
     private long ageLimitNanos() {
-        return batch.rows < minRows ? maxLingerNanos : maxWaitNanos;
+        return batch.rows < minRows && !pool.underPressure() ? maxLingerNanos : maxWaitNanos;
     }
 
     /** Rows the batch could still take before {@code maxRows}, or before it reaches {@code minRows} (its age limit changes). */
@@ -182,6 +200,7 @@ final class BatchWorker<T> implements Runnable {
         sender.submit(sealed);
         batch = null; // the sender owns it now: a worker dying in take() must not count or fail it
         consecutiveFailures = 0;
+        lastSealNanos = System.nanoTime();
         batch = pool.take();
     }
 
