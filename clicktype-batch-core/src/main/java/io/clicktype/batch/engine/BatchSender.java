@@ -31,6 +31,8 @@ final class BatchSender implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
     private static final Batch END = new Batch(0);
+    /** While the spill is full, retries wait at most the delay of this retry (about 1.6 s at the defaults). */
+    private static final int SPILL_FULL_RETRY_STEP = 5;
 
     private final TableRef table;
     private final List<String> columns;
@@ -200,13 +202,29 @@ final class BatchSender implements Runnable {
                 complete(batch, stats);
                 return;
             } catch (RuntimeException e) {
-                if (!aborting && retryPolicy.shouldRetry(attempt, e) && outcome.offHeap() && budget.underPressure()) {
-                    // the spill replays it later: waiting out the retries here would hold the heap producers need
-                    LOG.warn("Insert of {} rows into {} failed (attempt {}) while the memory budget is under pressure; "
-                            + "handing the batch to the disk spill now instead of retrying it in memory: {}",
-                            batch.rows, table, attempt, e.getMessage());
-                    handOver(batch, attempt, start, e);
-                    return;
+                boolean fixable = !aborting && outcome.offHeap() && retryPolicy.shouldRetry(1, e);
+                if (fixable && (budget.underPressure() || !retryPolicy.shouldRetry(attempt, e))) {
+                    // to the spill now (it replays later) instead of holding the heap producers need, or when out of
+                    // retries; but only if it has room: rows dropped from a full spill would be lost, so the batch
+                    // then stays here and is retried, and the memory budget holds the producers back meanwhile
+                    Thread.interrupted();
+                    if (outcome.notSentIfRoom(batch, attempt, Duration.ofNanos(System.nanoTime() - start), e)) {
+                        LOG.warn("Insert of {} rows into {} failed (attempt {}); handed to the disk spill{}: {}",
+                                batch.rows, table, attempt, budget.underPressure() ? " while the memory budget is "
+                                + "under pressure" : "", e.getMessage());
+                        failWaiters(batch, e);
+                        return;
+                    }
+                    Duration delay = retryPolicy.delay(Math.min(attempt, SPILL_FULL_RETRY_STEP));
+                    listener.retryScheduled(table, attempt, delay, e);
+                    LOG.warn("Insert of {} rows into {} failed (attempt {}) and the disk spill is full; keeping the "
+                            + "batch in memory, retrying in {} ms: {}", batch.rows, table, attempt, delay.toMillis(),
+                            e.getMessage());
+                    if (awaitAbort(delay)) {
+                        handOver(batch, attempt, start, closedCause());
+                        return;
+                    }
+                    continue;
                 }
                 if (aborting || !retryPolicy.shouldRetry(attempt, e)) {
                     if (!aborting) {
@@ -265,6 +283,11 @@ final class BatchSender implements Runnable {
         if (!batch.isEmpty()) {
             outcome.notSent(batch, attempts, Duration.ofNanos(System.nanoTime() - start), cause, aborting);
         }
+        failWaiters(batch, cause);
+    }
+
+    /** Fails the batch's flush futures and {@code submit} stages: it was handed over. */
+    private void failWaiters(Batch batch, Throwable cause) {
         for (CompletableFuture<FlushStats> waiter : batch.waiters) {
             waiter.completeExceptionally(cause);
         }

@@ -51,6 +51,21 @@ final class HandlerOutcome implements BatchOutcome {
     }
 
     @Override
+    public boolean notSentIfRoom(Batch batch, int attempts, Duration took, Throwable cause) {
+        if (!(handler instanceof DiskSpill spill)) {
+            notSent(batch, attempts, took, cause, false);
+            return true;
+        }
+        int bytes = batch.buffer.size();
+        if (!spill.spillIfRoom(table, columns, batch.buffer.array(), bytes, batch.rows, cause, batch.deduplicationToken,
+                columnTypes)) {
+            return false;
+        }
+        listener.flushFailed(table, batch.trigger, batch.rows, bytes, took, cause);
+        return true;
+    }
+
+    @Override
     public void notSent(Batch batch, int attempts, Duration took, Throwable cause, boolean closing) {
         int bytes = batch.buffer.size();
         listener.flushFailed(table, batch.trigger, batch.rows, bytes, took, cause);
