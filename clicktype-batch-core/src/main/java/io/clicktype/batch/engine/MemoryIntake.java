@@ -45,12 +45,12 @@ final class MemoryIntake<T> implements Intake<T> {
     private final ByteBudget budget;
     /** The memory-budget charge of one queued row; set by the worker at each seal, read by producers. */
     private volatile long rowEstimate = FIRST_ROW_ESTIMATE;
-    /** Worker side: the items of one drain, and the position after the last row taken. */
+    /** Worker side: the items of one drain, and the position after the last row taken (written per row). */
     private final ArrayList<Object> drained = new ArrayList<>(DRAIN_LIMIT);
-    private long readPosition;
-    /** The index in {@link #drained} of the item the worker is reading; -1 before the first. */
+    private final IsolatedCount readPosition = new IsolatedCount();
+    /** After a failure in {@link #fill}: the index in {@link #drained} of the item being read; -1 before the first. */
     private int next = -1;
-    /** {@link #readPosition} before the item at {@link #next}. */
+    /** After a failure in {@link #fill}: {@link #readPosition} before the item at {@link #next}. */
     private long itemStart;
     private long encodeFailures;
 
@@ -175,20 +175,28 @@ final class MemoryIntake<T> implements Intake<T> {
         // begun inside the drain is charged its growth as it happens
         worker.transfer(queue.drainedCharge());
         int n = drained.size();
-        for (next = 0; next < n; next++) {
-            Object item = drained.get(next);
-            itemStart = readPosition;
-            if (item instanceof ControlMessage control) {
-                worker.control(control);
-            } else if (item instanceof RowGroup group) {
-                for (Object row : group.rows()) {
-                    add(worker, (T) row);
+        int i = 0;
+        long start = 0;
+        try {
+            for (; i < n; i++) {
+                Object item = drained.get(i);
+                start = readPosition.get();
+                if (item instanceof ControlMessage control) {
+                    worker.control(control);
+                } else if (item instanceof RowGroup group) {
+                    for (Object row : group.rows()) {
+                        add(worker, (T) row);
+                    }
+                } else {
+                    add(worker, (T) item);
                 }
-            } else {
-                add(worker, (T) item);
             }
+        } catch (Throwable e) {
+            // kept for dropUnread (locals in the loop: no field written per item beside those producers read)
+            next = i;
+            itemStart = start;
+            throw e;
         }
-        // kept after a failure, for dropUnread
         drained.clear();
     }
 
@@ -199,7 +207,7 @@ final class MemoryIntake<T> implements Intake<T> {
             encoder.encode(row, buffer);
         } catch (RuntimeException e) {
             buffer.truncate(mark);
-            readPosition++;
+            readPosition.add(1);
             rejected(e);
             return;
         } catch (Error e) {
@@ -207,7 +215,7 @@ final class MemoryIntake<T> implements Intake<T> {
             buffer.truncate(mark);
             throw e;
         }
-        readPosition++;
+        readPosition.add(1);
         worker.added(1, true);
     }
 
@@ -218,7 +226,8 @@ final class MemoryIntake<T> implements Intake<T> {
 
     @Override
     public Unread dropUnread(Throwable failure, BatcherClosedException cause) {
-        long end = readPosition;
+        long position = readPosition.get();
+        long end = position;
         boolean closeDropped = false;
         for (int i = 0, n = drained.size(); i < n; i++) {
             Object item = drained.get(i);
@@ -229,13 +238,13 @@ final class MemoryIntake<T> implements Intake<T> {
                 }
             } else if (i >= next) {
                 // of the item being read when the worker failed, the rows not yet read
-                long rows = (item instanceof RowGroup group ? group.size() : 1) - (i == next ? readPosition - itemStart : 0);
+                long rows = (item instanceof RowGroup group ? group.size() : 1) - (i == next ? position - itemStart : 0);
                 end += rows;
             }
         }
         drained.clear();
-        long lost = end - readPosition;
-        readPosition = end;
+        long lost = end - position;
+        readPosition.add(lost);
         if (lost > 0) {
             listener.rowsLost(table, (int) lost, failure);
         }
@@ -253,7 +262,7 @@ final class MemoryIntake<T> implements Intake<T> {
 
     @Override
     public void sealing(Batch batch, FlushTrigger trigger) {
-        batch.end = readPosition;
+        batch.end = readPosition.get();
         if (batch.rows > 0) {
             rowEstimate = 2L * batch.buffer.size() / batch.rows + ROW_OVERHEAD;
         }
@@ -261,7 +270,7 @@ final class MemoryIntake<T> implements Intake<T> {
 
     @Override
     public String abandon(BatcherClosedException cause, Batch current) {
-        long before = readPosition;
+        long before = readPosition.get();
         long dropped = dropUnread(cause.getCause(), cause).end() - before;
         int lost = queue.rows() + (current == null ? 0 : current.rows);
         queue.close();

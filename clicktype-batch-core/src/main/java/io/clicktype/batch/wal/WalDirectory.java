@@ -1,11 +1,12 @@
 package io.clicktype.batch.wal;
 
+import io.clicktype.batch.files.DirectoryLock;
 import io.clicktype.batch.files.OwnerOnlyFiles;
 import io.clicktype.batch.files.PrivateDirectory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -17,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The directory of one table's log, apart from its segments: the {@code lock} file held while the log is open
- * (one directory, one writer), the log's identity ({@code log.id}), the zero-filled spare segment a mapped log
- * prepares ahead ({@code next.spare}), the {@code rejected/} folder, and directory fsyncs after files come and
- * go.
+ * (one directory, one writer), the log's identity ({@code log.id}), the spare segment a mapped log prepares ahead
+ * ({@code next.spare}, a file of zeros) and the acknowledged segments it keeps for reuse ({@code reuse-<n>.spare}),
+ * the {@code rejected/} folder, and directory fsyncs after files come and go.
  *
  * <p>The directory, its {@code rejected/} folder and the lock file are private to the process's user: created mode
  * 0700 and 0600, and refused at start when they exist but another user owns them or may write to them
@@ -29,22 +30,23 @@ final class WalDirectory implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WalDirectory.class);
     private static final String ID_FILE = "log.id";
-    private static final String LOCK_FILE = "lock";
     private static final String REJECTED = "rejected";
     private static final String SPARE = "next.spare";
+    private static final String REUSABLE_PREFIX = "reuse-";
+    private static final String SPARE_SUFFIX = ".spare";
     private static final String SETTING = "clicktype.batch.wal.directory (WalConfig.directory)";
 
     private final Path path;
-    private final FileChannel lock;
+    private final DirectoryLock lock;
 
-    private WalDirectory(Path path, FileChannel lock) {
+    private WalDirectory(Path path, DirectoryLock lock) {
         this.path = path;
         this.lock = lock;
     }
 
     /**
      * Creates the directory if needed (with {@code root}, the directory of every table's log, if it is a parent),
-     * checks them, locks it, and deletes a spare segment an earlier process left.
+     * checks them, locks it, and deletes the spare and reusable segments an earlier process left.
      *
      * @param root the configured directory of all logs, or {@code null}; checked as well when it holds {@code path}
      * @throws io.clicktype.batch.UnsafePathException when a directory or the lock file is another user's, or
@@ -57,24 +59,20 @@ final class WalDirectory implements AutoCloseable {
         }
         PrivateDirectory.ensure(path, "write-ahead log directory", SETTING);
         PrivateDirectory.checkIfExists(path.resolve(REJECTED), "write-ahead log's rejected/ folder", SETTING);
-        Path lockFile = path.resolve(LOCK_FILE);
-        FileChannel channel = OwnerOnlyFiles.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        DirectoryLock locked = DirectoryLock.acquire(path, "write-ahead log", SETTING);
         try {
-            OwnerOnlyFiles.check(lockFile, "write-ahead log lock file", SETTING);
-            if (channel.tryLock() != null) {
-                Files.deleteIfExists(path.resolve(SPARE));
-                Files.deleteIfExists(path.resolve(SPARE + ".tmp"));
-                return new WalDirectory(path, channel);
+            Files.deleteIfExists(path.resolve(SPARE));
+            Files.deleteIfExists(path.resolve(SPARE + ".tmp"));
+            try (DirectoryStream<Path> kept = Files.newDirectoryStream(path, REUSABLE_PREFIX + "*" + SPARE_SUFFIX)) {
+                for (Path file : kept) {
+                    Files.deleteIfExists(file);
+                }
             }
-        } catch (OverlappingFileLockException e) {
-            // held by another log in this JVM
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            locked.close();
             throw e;
         }
-        channel.close();
-        throw new IOException("the directory is in use by another write-ahead log (another batcher of the same "
-                + "table, or another process); give each application instance its own clicktype.batch.wal.directory");
+        return new WalDirectory(path, locked);
     }
 
     /** The directory. */
@@ -124,6 +122,20 @@ final class WalDirectory implements AutoCloseable {
         return path.resolve(SPARE);
     }
 
+    /**
+     * Closes an acknowledged segment and renames it to {@code file} ({@link #reusable}), its records left in place:
+     * a later segment is written into its blocks ({@link WalSegment#recycled}).
+     */
+    void recycle(WalSegment segment, Path file) throws IOException {
+        segment.close();
+        Files.move(segment.file, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The name of the {@code n}th acknowledged segment kept for reuse; such files are deleted at start. */
+    Path reusable(long n) {
+        return path.resolve(REUSABLE_PREFIX + n + SPARE_SUFFIX);
+    }
+
     /** Closes and deletes an acknowledged segment. */
     void delete(WalSegment segment) {
         segment.close();
@@ -146,10 +158,6 @@ final class WalDirectory implements AutoCloseable {
     /** Releases the lock. */
     @Override
     public void close() {
-        try {
-            lock.close();
-        } catch (IOException e) {
-            // closing the channel releases the lock either way
-        }
+        lock.close();
     }
 }
