@@ -169,16 +169,15 @@ final class MemoryIntake<T> implements Intake<T> {
     @Override
     @SuppressWarnings("unchecked")
     public void fill(BatchWorker<T> worker, long timeoutNanos) throws InterruptedException {
-        next = -1;
-        queue.drainTo(drained, timeoutNanos, DRAIN_LIMIT);
-        // the rows' charge goes to the batch they start in; a seal in between settles the surplus, and a batch
-        // begun inside the drain is charged its growth as it happens
-        worker.transfer(queue.drainedCharge());
-        int n = drained.size();
-        int i = 0;
+        int i = -1;
         long start = 0;
         try {
-            for (; i < n; i++) {
+            queue.drainTo(drained, timeoutNanos, DRAIN_LIMIT);
+            // the rows' charge goes to the batch they start in; a seal in between settles the surplus, and a batch
+            // begun inside the drain is charged its growth as it happens
+            worker.transfer(queue.drainedCharge());
+            int n = drained.size();
+            for (i = 0; i < n; i++) {
                 Object item = drained.get(i);
                 start = readPosition.get();
                 if (item instanceof ControlMessage control) {
