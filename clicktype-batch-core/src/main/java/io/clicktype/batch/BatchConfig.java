@@ -30,10 +30,16 @@ import java.time.Duration;
  * @param wal                   the write-ahead log of {@link Durability#WAL} (default {@link WalConfig#defaults()})
  * @param minRows               rows a batch needs before {@code maxWait} seals it; a smaller batch waits until its
  *                              first row is {@code maxLinger} old, so that a table written to slowly sends fewer,
- *                              larger inserts (ClickHouse advises at least 1 000 rows per insert). 0, the default,
- *                              seals every batch at {@code maxWait}
- * @param maxLinger             age at which a batch of fewer than {@code minRows} rows is sealed (default 10 s; at
- *                              least {@code maxWait} when {@code minRows} is set); unused while {@code minRows} is 0
+ *                              larger inserts (ClickHouse advises at least 1 000 rows per insert, and about one
+ *                              insert a second: <a href="https://clickhouse.com/docs/optimize/bulk-inserts">bulk
+ *                              inserts</a>). Default {@value #DEFAULT_MIN_ROWS} (at most {@code maxRows}); 0 seals
+ *                              every batch at {@code maxWait}. A table that gets {@code minRows} rows within
+ *                              {@code maxWait} is not affected; the default was chosen by measurement
+ *                              (docs/benchmarks.md §10)
+ * @param maxLinger             age at which a batch of fewer than {@code minRows} rows is sealed: the longest a row of
+ *                              a slowly written table waits (default {@value #LINGER_PER_WAIT} × {@code maxWait},
+ *                              10 s at the default {@code maxWait}; at least {@code maxWait} when {@code minRows} is
+ *                              set); unused while {@code minRows} is 0
  */
 public record BatchConfig(
         int maxRows,
@@ -55,8 +61,14 @@ public record BatchConfig(
         int minRows,
         Duration maxLinger) {
 
-    /** The default {@link #maxLinger()}. */
+    /** The default {@link #maxLinger()} at the default {@code maxWait}: {@value #LINGER_PER_WAIT} × 1 s. */
     public static final Duration DEFAULT_MAX_LINGER = Duration.ofSeconds(10);
+
+    /** The default {@link #minRows()}, or {@code maxRows} when that is smaller. */
+    public static final int DEFAULT_MIN_ROWS = 1_000;
+
+    /** Unless set, {@link #maxLinger()} is this many times {@code maxWait}. */
+    public static final int LINGER_PER_WAIT = 10;
 
     /** A configuration that seals every batch at {@code maxWait} (the fields before {@code minRows} existed). */
     public BatchConfig(int maxRows, long maxBufferSize, Duration maxWait, int queueCapacity, Duration maxBlock,
@@ -167,8 +179,10 @@ public record BatchConfig(
         private InsertMode insertMode = InsertMode.SYNC;
         private Durability durability = Durability.MEMORY;
         private WalConfig wal = WalConfig.defaults();
-        private int minRows;
-        private Duration maxLinger = DEFAULT_MAX_LINGER;
+        /** {@code null}: {@value BatchConfig#DEFAULT_MIN_ROWS}, at most {@code maxRows}. */
+        private Integer minRows;
+        /** {@code null}: {@value BatchConfig#LINGER_PER_WAIT} × {@code maxWait}. */
+        private Duration maxLinger;
 
         private Builder() {
         }
@@ -190,8 +204,20 @@ public record BatchConfig(
             insertMode = c.insertMode;
             durability = c.durability;
             wal = c.wal;
-            minRows = c.minRows;
-            maxLinger = c.maxLinger;
+            // values equal to the derived defaults stay derived: a copy whose maxRows or maxWait changes follows them
+            minRows = c.minRows == defaultMinRows(c.maxRows) ? null : c.minRows;
+            maxLinger = c.maxLinger.equals(defaultMaxLinger(c.maxWait)) ? null : c.maxLinger;
+        }
+
+        private static int defaultMinRows(int maxRows) {
+            return Math.max(0, Math.min(DEFAULT_MIN_ROWS, maxRows));
+        }
+
+        private static Duration defaultMaxLinger(Duration maxWait) {
+            if (maxWait == null || maxWait.getSeconds() > Long.MAX_VALUE / (4L * LINGER_PER_WAIT)) {
+                return maxWait == null ? DEFAULT_MAX_LINGER : maxWait;
+            }
+            return maxWait.multipliedBy(LINGER_PER_WAIT);
         }
 
         /** Rows per batch before a flush. */
@@ -242,10 +268,16 @@ public record BatchConfig(
         /** The write-ahead log of {@link Durability#WAL}. */
         public Builder wal(WalConfig value) { wal = value; return this; }
 
-        /** Rows a batch needs before {@code maxWait} seals it (0: none); see {@link BatchConfig#minRows()}. */
+        /**
+         * Rows a batch needs before {@code maxWait} seals it (0: none; default {@value BatchConfig#DEFAULT_MIN_ROWS}, at most
+         * {@code maxRows}); see {@link BatchConfig#minRows()}.
+         */
         public Builder minRows(int value) { minRows = value; return this; }
 
-        /** Age at which a batch below {@code minRows} is sealed; see {@link BatchConfig#maxLinger()}. */
+        /**
+         * Age at which a batch below {@code minRows} is sealed (default {@value BatchConfig#LINGER_PER_WAIT} × {@code maxWait});
+         * see {@link BatchConfig#maxLinger()}.
+         */
         public Builder maxLinger(Duration value) { maxLinger = value; return this; }
 
         /**
@@ -256,7 +288,9 @@ public record BatchConfig(
         public BatchConfig build() {
             return new BatchConfig(maxRows, maxBufferSize, maxWait, queueCapacity, maxBlock, maxRetries,
                     retryBaseDelay, retryMaxDelay, initialBufferSize, bufferShrinkThreshold, shutdownTimeout,
-                    validation, deduplication, insertMode, durability, wal, minRows, maxLinger);
+                    validation, deduplication, insertMode, durability, wal,
+                    minRows != null ? minRows : defaultMinRows(maxRows),
+                    maxLinger != null ? maxLinger : defaultMaxLinger(maxWait));
         }
     }
 }

@@ -104,6 +104,16 @@ public final class Batcher<T> implements AutoCloseable {
     }
 
     /**
+     * Why a thread of this batcher is down, empty while both work: its worker died (with a write-ahead log it does not
+     * restart: the rows stay in the log for the next start) or failed and waits to restart (memory: after a back-off
+     * of 1 s, doubling up to 30 s), or its sender failed unexpectedly and has not had a batch acknowledged since. The
+     * starter's health reports the table DOWN with it. Empty before {@link #start()}.
+     */
+    public synchronized java.util.Optional<String> threadFault() {
+        return engine == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(engine.threadFault());
+    }
+
+    /**
      * What a retry or replay of a batch that had landed does to this table: exactly-once or at-least-once,
      * why, and the fix; decided at {@link #start()}.
      *

@@ -29,10 +29,12 @@ import java.util.List;
  * @param clientKeyPath      the private key (PEM, PKCS#8, unencrypted) of {@code clientCertificatePath}, or
  *                           {@code null}; both or neither are set
  * @param maxConnections     connections the client keeps per server (its pool); every batcher sends on one while
- *                           its insert runs, so give at least one per batcher that sends at once, plus a few for
- *                           replays and probes (default {@value #DEFAULT_MAX_CONNECTIONS}, client-v2's own; the
- *                           starter derives it from the number of tables). A batcher that waits longer than
- *                           {@code connectTimeout} for one gets a failure saying so.
+ *                           its insert runs. At most {@code maxConnections - 2} inserts run at once through one
+ *                           transport; the batchers beyond take turns, waiting without a timeout and without
+ *                           counting a failure (2 connections stay free for schema reads and probes). Default
+ *                           {@value #DEFAULT_MAX_CONNECTIONS}, client-v2's own; the starter gives one per table plus 4;
+ *                           give {@code tables + 4} for every batcher to send at once (docs/transport.md). A query
+ *                           that waits longer than {@code connectTimeout} for one gets a failure saying so.
  */
 public record ConnectionConfig(List<String> endpoints, String username, String password, String database,
         boolean compressRequests, Duration connectTimeout, Duration socketTimeout, String trustStorePath,

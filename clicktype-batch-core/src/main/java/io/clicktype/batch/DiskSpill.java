@@ -128,6 +128,22 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #spill}, but only if the batch fits the directory now without dropping anything; {@code false}, with
+     * nothing written or counted, when it does not. The batchers hand a batch over this way while ClickHouse is merely
+     * away, and keep one that does not fit in memory, retrying it: a full spill then holds producers back (through
+     * the memory budget) instead of dropping rows.
+     */
+    public synchronized boolean spillIfRoom(TableRef table, List<String> columns, byte[] payload, int length, int rows,
+            Throwable cause, String deduplicationToken, List<String> columnTypes) {
+        byte[] header = SpillFileFormat.header(table, columns, rows, deduplicationToken, columnTypes, payload, length);
+        if (files.totals().bytes() + header.length + length > maxSize) {
+            return false;
+        }
+        spill(table, columns, payload, length, rows, cause, deduplicationToken, columnTypes);
+        return true;
+    }
+
     /** Starts replaying now and every {@code replayInterval} on a daemon thread. Idempotent. */
     public DiskSpill start() {
         replayer.start(replayInterval);

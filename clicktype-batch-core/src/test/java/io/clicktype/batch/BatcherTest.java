@@ -130,7 +130,7 @@ class BatcherTest {
 
     @Test
     void maxWaitCountsFromTheBatchsFirstRow() {
-        BatcherHandle<Event> handle = start(config().maxWait(Duration.ofMillis(300)));
+        BatcherHandle<Event> handle = start(config().maxWait(Duration.ofMillis(300)).minRows(0));
         long start = System.nanoTime();
         handle.insert(Event.of(1));
 
@@ -374,16 +374,46 @@ class BatcherTest {
     }
 
     @Test
-    void aDeadWorkerIsReportedAndLaterInsertsSayWhy() throws Exception {
+    void aWorkerThatFailsHandsItsBatchOverCountsTheRowItCouldNotEncodeIsDownAndRestarts() throws Exception {
         BatcherHandle<Event> handle = start(config());
+        Batcher<Event> batcher = started.get(0);
         handle.insert(Event.of(1));
-        handle.insert(new Event(TestRows.EXPLODE, "boom"));
+        CompletableFuture<FlushStats> exploding = handle.submit(new Event(TestRows.EXPLODE, "boom"))
+                .toCompletableFuture();
 
-        await().until(() -> !started.get(0).isRunning());
-        assertThatThrownBy(() -> handle.insert(Event.of(1))).isInstanceOf(BatcherClosedException.class)
-                .hasMessageContaining("worker died").hasMessageContaining("encoder exploded");
-        assertThat(started.get(0).stats().lastError()).contains("encoder exploded");
-        assertThat(started.get(0).stats().lostRows()).as("the row already in the batch is counted lost").isEqualTo(1);
+        await().until(() -> batcher.threadFault().isPresent());
+        assertThat(batcher.threadFault().get()).contains("restarts in 1000 ms").contains("encoder exploded");
+        assertThat(exploding).failsWithin(Duration.ofSeconds(10));
+        handle.insert(Event.of(2)); // accepted while the worker is down: it waits in the queue
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> batcher.threadFault().isEmpty());
+        handle.flush().get(10, TimeUnit.SECONDS);
+        assertThat(transport.allIds()).as("the restarted worker delivers").containsExactly(2L);
+        assertThat(failed).as("the batch being filled, handed over").singleElement()
+                .extracting(FailedBatch::rows).isEqualTo(1);
+        BatcherStats stats = batcher.stats();
+        assertThat(stats.lostRows()).as("the row that could not be encoded").isEqualTo(1);
+        assertThat(stats.acceptedRows()).as("every accepted row counted")
+                .isEqualTo(stats.flushedRows() + stats.failedRows() + stats.lostRows());
+        assertThat(stats.running()).isTrue();
+    }
+
+    @Test
+    void aWorkerThatKeepsFailingBacksOffLongerAndCloseDoesNotWaitForTheBackOff() throws Exception {
+        BatcherHandle<Event> handle = start(config());
+        Batcher<Event> batcher = started.get(0);
+        handle.insert(new Event(TestRows.EXPLODE, "one"));
+        await().until(() -> batcher.threadFault().isPresent());
+        handle.insert(new Event(TestRows.EXPLODE, "two"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> batcher.threadFault().filter(f -> f.contains("restarts in 2000 ms")).isPresent());
+        handle.insert(Event.of(3));
+
+        long start = System.nanoTime();
+        batcher.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(transport.allIds()).containsExactly(3L);
+        assertThat(batcher.stats().lostRows()).isEqualTo(2);
     }
 
     @Test

@@ -89,6 +89,7 @@ class ManyTablesOutageIT {
             long outageEnded = System.currentTimeMillis();
             long before = rowsIn(db);
             await().atMost(Duration.ofSeconds(120)).until(() -> rowsIn(db) > before + 100_000);
+            long recoveryMillis = System.currentTimeMillis() - outageEnded;
 
             commands.write("stop\n");
             commands.flush();
@@ -104,8 +105,10 @@ class ManyTablesOutageIT {
             long accepted = Long.parseLong(result.group(1));
             output.stream().filter(l -> l.startsWith("LONGEST") || l.startsWith("SLOW")).limit(10)
                     .forEach(System.out::println);
-            System.out.println(mode + " (gc log " + directory.resolve("gc.log") + "): " + result.group() + " " + output.stream().filter(l -> l.startsWith("SPILL"))
-                    .findFirst().orElse(""));
+            System.out.println("OUTAGE BENCHMARK " + mode + " outageSeconds=" + OUTAGE_SECONDS + " heapAfterGcMaxMiB="
+                    + heapAfterGcMaxMiB(directory.resolve("gc.log")) + " recoveryMillis=" + recoveryMillis + " "
+                    + result.group() + " " + output.stream().filter(l -> l.startsWith("SPILL")).findFirst().orElse("")
+                    + " (gc log " + directory.resolve("gc.log") + ")");
             assertThat(result.group(6)).isEqualTo("false");
             assertThat(Long.parseLong(result.group(3))).as("lost rows").isZero();
             assertThat(Long.parseLong(result.group(4))).as("longest insert, ms")
@@ -135,6 +138,19 @@ class ManyTablesOutageIT {
             }
         }
         return Math.max(longest, to - previous);
+    }
+
+    /** The largest heap after a collection in a {@code -Xlog:gc} log ("... 300M->120M(1024M) ..."), in MiB. */
+    private static long heapAfterGcMaxMiB(Path gcLog) throws java.io.IOException {
+        Pattern after = Pattern.compile("\\d+M->(\\d+)M\\(");
+        long max = 0;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = after.matcher(line);
+            if (m.find()) {
+                max = Math.max(max, Long.parseLong(m.group(1)));
+            }
+        }
+        return max;
     }
 
     private static long rowsIn(TestDatabase db) {

@@ -45,6 +45,27 @@ class MinRowsTest {
     }
 
     @Test
+    void byDefaultABatchBelowAThousandRowsWaitsTenTimesMaxWaitAndTheDefaultsFollowMaxRowsAndMaxWait() {
+        BatchConfig defaults = BatchConfig.defaults();
+        assertThat(defaults.minRows()).isEqualTo(1_000);
+        assertThat(defaults.maxLinger()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(BatchConfig.builder().maxRows(10).build().minRows()).as("at most maxRows").isEqualTo(10);
+        assertThat(BatchConfig.builder().maxWait(Duration.ofMillis(100)).build().maxLinger())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(BatchConfig.builder().maxWait(Duration.ofHours(1)).build().maxLinger())
+                .as("never below maxWait").isEqualTo(Duration.ofHours(10));
+        assertThat(defaults.toBuilder().maxWait(Duration.ofSeconds(2)).maxRows(500).build())
+                .as("a copy's derived defaults follow its changes")
+                .extracting(BatchConfig::maxLinger, BatchConfig::minRows)
+                .containsExactly(Duration.ofSeconds(20), 500);
+        BatchConfig explicit = BatchConfig.builder().minRows(50).maxLinger(Duration.ofSeconds(3)).build();
+        assertThat(explicit.toBuilder().maxWait(Duration.ofSeconds(2)).build())
+                .extracting(BatchConfig::maxLinger, BatchConfig::minRows)
+                .containsExactly(Duration.ofSeconds(3), 50);
+        assertThat(BatchConfig.builder().minRows(0).build().minRows()).isZero();
+    }
+
+    @Test
     void minRowsAndMaxLingerAreCheckedAgainstTheOtherLimits() {
         assertThatThrownBy(() -> BatchConfig.builder().maxRows(10).minRows(11).build())
                 .isInstanceOf(ConfigValueException.class).hasMessageContaining("minRows");

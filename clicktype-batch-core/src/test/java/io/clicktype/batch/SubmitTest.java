@@ -68,16 +68,18 @@ class SubmitTest {
     }
 
     @Test
-    void aDeadWorkerFailsTheStagesItLeavesBehind() {
+    void aFailedWorkerFailsTheStagesOfTheRowsItHandsOverOrLoses() {
         transport.hold();
         BatcherHandle<Event> handle = start(BatchConfig.builder().maxWait(Duration.ofHours(1)));
         CompletionStage<FlushStats> stage = handle.submit(Event.of(1));
-        handle.insert(new Event(TestRows.EXPLODE, "boom"));
+        CompletionStage<FlushStats> lost = handle.submit(new Event(TestRows.EXPLODE, "boom"));
 
-        assertThat(stage.toCompletableFuture()).failsWithin(Duration.ofSeconds(10))
-                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
-                .withCauseInstanceOf(BatcherClosedException.class)
-                .withMessageContaining("worker died");
+        for (CompletionStage<FlushStats> each : List.of(stage, lost)) {
+            assertThat(each.toCompletableFuture()).failsWithin(Duration.ofSeconds(10))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .withCauseInstanceOf(ClickTypeBatchException.class)
+                    .withMessageContaining("failed while these rows were in its batch");
+        }
     }
 
     @Test

@@ -117,7 +117,9 @@ public final class BatchConfigFactory {
             V value = override != null ? override : global.get();
             sources.put(name, (override != null ? tablePrefix : "clicktype.batch.") + name);
             values.put(name, value instanceof Duration || value instanceof DataSize ? value.toString() : value);
-            target.accept(value);
+            if (value != null) { // unset: the core's default, which may follow other values (min-rows, max-linger)
+                target.accept(value);
+            }
         }
 
         void bytes(String name, Supplier<DataSize> table, Supplier<DataSize> global, Consumer<Long> target) {

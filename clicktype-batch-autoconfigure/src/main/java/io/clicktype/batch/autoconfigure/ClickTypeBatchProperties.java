@@ -52,12 +52,16 @@ public class ClickTypeBatchProperties {
 
     /**
      * Rows a batch needs before max-wait flushes it; a smaller batch waits until max-linger, so that a table written
-     * to slowly sends fewer, larger inserts. 0 flushes every batch at max-wait.
+     * to slowly sends fewer, larger inserts. Default 1000 (at most max-rows), as BatchConfig.DEFAULT_MIN_ROWS. 0
+     * flushes every batch at max-wait.
      */
-    private int minRows = 0;
+    private Integer minRows;
 
-    /** Age at which a batch of fewer than min-rows rows is flushed; at least max-wait. */
-    private Duration maxLinger = Duration.ofSeconds(10);
+    /**
+     * Age at which a batch of fewer than min-rows rows is flushed; at least max-wait. Default 10 times max-wait (10s
+     * at the default max-wait), as BatchConfig.LINGER_PER_WAIT.
+     */
+    private Duration maxLinger;
 
     /** Rows the queue of each table holds before inserts wait. */
     private int queueCapacity = 100_000;
@@ -120,8 +124,8 @@ public class ClickTypeBatchProperties {
     public void setMaxBufferSize(DataSize maxBufferSize) { this.maxBufferSize = maxBufferSize; }
     public Duration getMaxWait() { return maxWait; }
     public void setMaxWait(Duration maxWait) { this.maxWait = maxWait; }
-    public int getMinRows() { return minRows; }
-    public void setMinRows(int minRows) { this.minRows = minRows; }
+    public Integer getMinRows() { return minRows; }
+    public void setMinRows(Integer minRows) { this.minRows = minRows; }
     public Duration getMaxLinger() { return maxLinger; }
     public void setMaxLinger(Duration maxLinger) { this.maxLinger = maxLinger; }
     public int getQueueCapacity() { return queueCapacity; }

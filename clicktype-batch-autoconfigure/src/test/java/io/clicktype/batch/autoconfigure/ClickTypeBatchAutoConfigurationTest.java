@@ -85,12 +85,14 @@ class ClickTypeBatchAutoConfigurationTest {
                 "clicktype.batch.retry-max-delay=3s", "clicktype.batch.initial-buffer-size=8KB",
                 "clicktype.batch.buffer-shrink-threshold=1MB", "clicktype.batch.shutdown-timeout=9s",
                 "clicktype.batch.validation=warn", "clicktype.batch.deduplication=off",
-                "clicktype.batch.insert-mode=async").run(context -> {
+                "clicktype.batch.insert-mode=async", "clicktype.batch.min-rows=5",
+                "clicktype.batch.max-linger=4s").run(context -> {
                     BatchConfig config = context.getBean("pageViewsBatcher", Batcher.class).config();
                     assertThat(config).isEqualTo(new BatchConfig(11, DataSize.ofMegabytes(3).toBytes(),
                             Duration.ofMillis(250), 12, Duration.ofSeconds(2), 7, Duration.ofMillis(20),
                             Duration.ofSeconds(3), 8 * 1024, 1024 * 1024, Duration.ofSeconds(9), ValidationMode.WARN,
-                            Deduplication.OFF, InsertMode.ASYNC));
+                            Deduplication.OFF, InsertMode.ASYNC).toBuilder().minRows(5).maxLinger(Duration.ofSeconds(4))
+                            .build());
                 });
     }
 

@@ -22,10 +22,16 @@ public class FakeTransport implements ClickHouseTransport {
     volatile boolean closed;
     /** While set, every call that would reach the server fails with a retryable "Connection refused". */
     public volatile boolean down;
+    /** While set, every insert throws this {@code Error} (a fault inside the library, e.g. out of memory). */
+    public volatile Error insertError;
     volatile boolean clicksButtonIsNumeric;
 
     @Override
     public void insert(InsertRequest request) {
+        Error error = insertError;
+        if (error != null) {
+            throw error;
+        }
         if (down) {
             throw new TransportException("Connection refused", true, 0, 0, null);
         }

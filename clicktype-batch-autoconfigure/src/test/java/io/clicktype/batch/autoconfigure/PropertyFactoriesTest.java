@@ -34,6 +34,24 @@ class PropertyFactoriesTest {
     }
 
     @Test
+    void minRowsAndMaxLingerUnsetAreTheCoresDefaultsWhichFollowMaxRowsAndMaxWait() {
+        ClickTypeBatchProperties properties = new ClickTypeBatchProperties();
+        BatchConfigFactory factory = new BatchConfigFactory(properties);
+        assertThat(factory.forTable("any")).extracting(BatchConfig::minRows, BatchConfig::maxLinger)
+                .containsExactly(BatchConfig.DEFAULT_MIN_ROWS, BatchConfig.DEFAULT_MAX_LINGER);
+
+        properties.setMaxRows(500);
+        properties.setMaxWait(Duration.ofSeconds(2));
+        assertThat(factory.forTable("any")).extracting(BatchConfig::minRows, BatchConfig::maxLinger)
+                .containsExactly(500, Duration.ofSeconds(20));
+
+        ClickTypeBatchProperties.TableProperties live = new ClickTypeBatchProperties.TableProperties();
+        live.setMinRows(0);
+        properties.getTables().put("alerts", live);
+        assertThat(factory.forTable("alerts").minRows()).as("a table that must land within max-wait").isZero();
+    }
+
+    @Test
     void connectionDetailsBecomeTheCoreConnectionAndABadTimeoutNamesItsProperty() {
         ClickTypeBatchProperties.ClickHouseProperties clickhouse = new ClickTypeBatchProperties.ClickHouseProperties();
         clickhouse.setUrl("http://a:8123, http://b:8123");

@@ -33,6 +33,11 @@ final class Batch {
      * from a run before an {@code ALTER TABLE}), or {@code null}: the sender's.
      */
     io.clicktype.batch.schema.BatchSchema schema;
+    /**
+     * Set when the worker failed while filling this batch: the sender hands it over (failed-batch handler, spill)
+     * with this cause instead of sending it.
+     */
+    Throwable failure;
 
     Batch(int initialCapacity) {
         this.buffer = new RowBuffer(initialCapacity);
@@ -53,5 +58,6 @@ final class Batch {
         schema = null;
         end = -1;
         start = -1;
+        failure = null;
     }
 }

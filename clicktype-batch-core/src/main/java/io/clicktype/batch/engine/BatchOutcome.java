@@ -30,4 +30,15 @@ interface BatchOutcome {
     default boolean offHeap() {
         return false;
     }
+
+    /**
+     * As {@link #notSent}, not closing, but only if the outcome can keep {@code batch} now without dropping rows (a
+     * disk spill with room for it); {@code false}, with nothing done or counted, when it cannot. While it cannot, a
+     * batch that failed for a reason a retry can fix stays in memory and is retried, so that the memory budget holds
+     * producers back instead of the spill dropping rows.
+     */
+    default boolean notSentIfRoom(Batch batch, int attempts, Duration took, Throwable cause) {
+        notSent(batch, attempts, took, cause, false);
+        return true;
+    }
 }

@@ -35,11 +35,40 @@ final class BatchPool {
         return free.take();
     }
 
-    /** Returns a batch after it was sent (or handed over), reset and shrunk if it grew too big. */
+    /**
+     * Returns a batch after it was sent (or handed over), reset and shrunk if it grew too big, or at all while the
+     * memory budget is under pressure: an idle buffer must not hold the budget that producers wait for.
+     */
     void release(Batch batch) {
-        batch.reset(shrinkThreshold, initialCapacity);
+        batch.reset(budget.underPressure() ? 0 : shrinkThreshold, initialCapacity);
         settle(batch);
         free.add(batch);
+    }
+
+    /** Whether {@code batch}'s buffer is larger than a fresh one. */
+    boolean oversized(Batch batch) {
+        return batch.buffer.capacity() > initialCapacity;
+    }
+
+    /**
+     * Gives back the memory of idle buffers: {@code current}, which must be empty, and the free batches are replaced
+     * by buffers of the initial size. For the worker, when its table went idle or producers wait for the budget.
+     */
+    void shrinkIdle(Batch current) {
+        current.reset(0, initialCapacity);
+        settle(current);
+        java.util.List<Batch> idle = new java.util.ArrayList<>(SIZE);
+        free.drainTo(idle);
+        for (Batch batch : idle) {
+            batch.reset(0, initialCapacity);
+            settle(batch);
+            free.add(batch);
+        }
+    }
+
+    /** Whether producers wait for the memory budget (or it is nearly full). */
+    boolean underPressure() {
+        return budget.underPressure();
     }
 
     /** Makes the batch's charge its buffer's capacity again, freeing (or charging) the difference. */

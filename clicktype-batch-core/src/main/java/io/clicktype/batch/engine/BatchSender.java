@@ -35,6 +35,8 @@ final class BatchSender implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
     private static final Batch END = new Batch(0);
+    /** While the spill is full, retries wait at most the delay of this retry (about 1.6 s at the defaults). */
+    private static final int SPILL_FULL_RETRY_STEP = 5;
 
     private final TableRef table;
     private final List<String> columns;
@@ -56,11 +58,16 @@ final class BatchSender implements Runnable {
     private BatchSchema headerSchema;
     private byte[] header;
     private final Consumer<RuntimeException> onFailure;
+    private final BatcherCounters state;
+    /** Whether a batch not acknowledged stays (a write-ahead log) and is retried until it lands. */
+    private final boolean retriesForever;
 
     BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
             BatchOutcome outcome, Acknowledgements acknowledgements, BatcherListener listener, BatchPool pool,
             ByteBudget budget, boolean deduplicate, Map<String, String> insertSettings, List<String> columnTypes,
-            Consumer<RuntimeException> onFailure) {
+            Consumer<RuntimeException> onFailure, BatcherCounters state, boolean retriesForever) {
+        this.state = state;
+        this.retriesForever = retriesForever;
         this.deduplicate = deduplicate;
         this.insertSettings = Map.copyOf(insertSettings);
         this.schema = BatchSchema.ofNullable(columns, columnTypes);
@@ -144,12 +151,51 @@ final class BatchSender implements Runnable {
                 return;
             }
             try {
-                send(batch);
+                deliver(batch);
             } catch (Throwable unexpected) {
-                sendFailed(batch, unexpected);
-            } finally {
-                pool.release(batch);
+                // past deliver's own handling (the release, a log line): the batch is done with, the sender goes on
+                failed(unexpected);
             }
+        }
+    }
+
+    /** Sends (or, when the worker failed while filling it, hands over) one batch, then returns it to the pool. */
+    private void deliver(Batch batch) {
+        try {
+            if (batch.failure != null) {
+                handOver(batch, 0, System.nanoTime(), batch.failure);
+                return;
+            }
+            while (true) {
+                try {
+                    send(batch);
+                    return;
+                } catch (Throwable unexpected) {
+                    if (!retriesForever || aborting) {
+                        sendFailed(batch, unexpected);
+                        return;
+                    }
+                    // the batch stays in the write-ahead log: never set aside for a failure that is not ClickHouse's
+                    // answer; retried after the back-off, like a failed insert, until it lands or the batcher closes
+                    failed(unexpected);
+                    if (awaitAbort(retryPolicy.delay(1))) {
+                        handOver(batch, 0, System.nanoTime(), closedCause());
+                        return;
+                    }
+                }
+            }
+        } finally {
+            pool.release(batch);
+        }
+    }
+
+    /** Reports a failure the sender did not expect: the table is DOWN until a batch is acknowledged again. */
+    private void failed(Throwable unexpected) {
+        try {
+            state.senderFailed("sender failed unexpectedly: " + unexpected);
+            LOG.error("The sender of {} failed unexpectedly; it goes on with the next attempt", table, unexpected);
+        } catch (Throwable ignored) {
+            // nothing left to tell; the sender must survive to send the next batch
         }
     }
 
@@ -198,13 +244,29 @@ final class BatchSender implements Runnable {
                     refusal = e;
                     continue;
                 }
-                if (!aborting && retryPolicy.shouldRetry(attempt, e) && outcome.offHeap() && budget.underPressure()) {
-                    // the spill replays it later: waiting out the retries here would hold the heap producers need
-                    LOG.warn("Insert of {} rows into {} failed (attempt {}) while the memory budget is under pressure; "
-                            + "handing the batch to the disk spill now instead of retrying it in memory: {}",
-                            batch.rows, table, attempt, e.getMessage());
-                    handOver(batch, attempt, start, e);
-                    return;
+                boolean fixable = !aborting && outcome.offHeap() && retryPolicy.shouldRetry(1, e);
+                if (fixable && (budget.underPressure() || !retryPolicy.shouldRetry(attempt, e))) {
+                    // to the spill now (it replays later) instead of holding the heap producers need, or when out of
+                    // retries; but only if it has room: rows dropped from a full spill would be lost, so the batch
+                    // then stays here and is retried, and the memory budget holds the producers back meanwhile
+                    Thread.interrupted();
+                    if (outcome.notSentIfRoom(batch, attempt, Duration.ofNanos(System.nanoTime() - start), e)) {
+                        LOG.warn("Insert of {} rows into {} failed (attempt {}); handed to the disk spill{}: {}",
+                                batch.rows, table, attempt, budget.underPressure() ? " while the memory budget is "
+                                + "under pressure" : "", e.getMessage());
+                        failWaiters(batch, e);
+                        return;
+                    }
+                    Duration delay = retryPolicy.delay(Math.min(attempt, SPILL_FULL_RETRY_STEP));
+                    listener.retryScheduled(table, attempt, delay, e);
+                    LOG.warn("Insert of {} rows into {} failed (attempt {}) and the disk spill is full; keeping the "
+                            + "batch in memory, retrying in {} ms: {}", batch.rows, table, attempt, delay.toMillis(),
+                            e.getMessage());
+                    if (awaitAbort(delay)) {
+                        handOver(batch, attempt, start, closedCause());
+                        return;
+                    }
+                    continue;
                 }
                 if (aborting || !retryPolicy.shouldRetry(attempt, e)) {
                     if (!aborting) {
@@ -231,6 +293,7 @@ final class BatchSender implements Runnable {
      * batch: one bad moment never leaves a table with a dead sender and a queue that never drains.
      */
     private void sendFailed(Batch batch, Throwable unexpected) {
+        state.senderFailed("sender failed unexpectedly: " + unexpected);
         LOG.error("The sender of {} failed unexpectedly on a batch of {} rows; handing it over and going on",
                 table, batch.rows, unexpected);
         try {
@@ -259,7 +322,14 @@ final class BatchSender implements Runnable {
         // An interrupt only served to cut a hanging insert short (close timed out); it must not break the
         // outcome's own I/O, e.g. the spill file write.
         Thread.interrupted();
-        outcome.notSent(batch, attempts, Duration.ofNanos(System.nanoTime() - start), cause, aborting);
+        if (!batch.isEmpty()) {
+            outcome.notSent(batch, attempts, Duration.ofNanos(System.nanoTime() - start), cause, aborting);
+        }
+        failWaiters(batch, cause);
+    }
+
+    /** Fails the batch's flush futures and {@code submit} stages: it was handed over. */
+    private void failWaiters(Batch batch, Throwable cause) {
         for (CompletableFuture<FlushStats> waiter : batch.waiters) {
             waiter.completeExceptionally(cause);
         }

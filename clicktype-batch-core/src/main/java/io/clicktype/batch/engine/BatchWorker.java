@@ -5,7 +5,10 @@ import io.clicktype.batch.BatcherClosedException;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.FlushTrigger;
 import io.clicktype.batch.TableRef;
+import io.clicktype.batch.ClickTypeBatchException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,13 @@ final class BatchWorker<T> implements Runnable {
     /** The end of the last sealed batch: where the next one starts. */
     private long sealedUpTo;
     private boolean closing;
+    /** When the last batch was sealed: a table idle for {@code maxLinger} gives its buffers' memory back. */
+    private long lastSealNanos = System.nanoTime();
+    /** Failures since the last batch sealed normally: the restart back-off doubles with each. */
+    private int consecutiveFailures;
+    private final CountDownLatch wakeUp = new CountDownLatch(1);
+    /** The longest back-off before a failed worker restarts. */
+    static final long MAX_BACKOFF_MILLIS = 30_000;
 
     BatchWorker(TableRef table, Intake<T> intake, BatchPool pool, BatchSender sender,
             Acknowledgements acknowledgements, BatcherCounters state, BatchConfig config) {
@@ -59,19 +69,49 @@ final class BatchWorker<T> implements Runnable {
     @Override
     public void run() {
         try {
-            work();
-        } catch (Throwable e) {
-            died(e);
+            sealedUpTo = intake.startPosition();
+            while (!restartAfter(work())) {
+                // restarted: work again
+            }
         } finally {
             sender.finish();
         }
     }
 
-    private void work() throws InterruptedException {
-        sealedUpTo = intake.startPosition();
-        batch = pool.take();
+    /** Stops a restart back-off early: the batcher is closing. */
+    void wake() {
+        wakeUp.countDown();
+    }
+
+    /** Runs the loop; returns what broke it off, or {@code null} when it ended with the close. */
+    private Throwable work() {
+        try {
+            if (batch == null) {
+                batch = pool.take();
+            }
+            fillUntilClosed();
+            return null;
+        } catch (Throwable e) {
+            return e;
+        }
+    }
+
+    private void fillUntilClosed() throws InterruptedException {
         while (!closing) {
-            long timeout = batch.isEmpty() ? -1 : Math.max(0, batch.firstRowNanos + ageLimitNanos() - System.nanoTime());
+            long timeout;
+            if (!batch.isEmpty()) {
+                timeout = Math.max(0, batch.firstRowNanos + ageLimitNanos() - System.nanoTime());
+            } else if (pool.oversized(batch)) {
+                // an empty batch with a grown buffer: look again at maxWait whether to give its memory back
+                if (pool.underPressure() || System.nanoTime() - lastSealNanos >= maxLingerNanos) {
+                    pool.shrinkIdle(batch);
+                    timeout = -1;
+                } else {
+                    timeout = maxWaitNanos;
+                }
+            } else {
+                timeout = -1;
+            }
             intake.fill(this, timeout);
             acknowledgements.closeOpen();
             if (!closing && !batch.isEmpty() && System.nanoTime() - batch.firstRowNanos >= ageLimitNanos()) {
@@ -126,9 +166,12 @@ final class BatchWorker<T> implements Runnable {
         seal(message.close() ? FlushTrigger.CLOSE : FlushTrigger.EXPLICIT);
     }
 
-    /** The age at which the batch is sealed: {@code maxWait}, or {@code maxLinger} while it has fewer than minRows. */
+    /**
+     * The age at which the batch is sealed: {@code maxWait}, or {@code maxLinger} while it has fewer than minRows and
+     * producers do not wait for the memory budget (lingering rows would hold what they wait for).
+     */
     private long ageLimitNanos() {
-        return batch.rows < minRows ? maxLingerNanos : maxWaitNanos;
+        return batch.rows < minRows && !pool.underPressure() ? maxLingerNanos : maxWaitNanos;
     }
 
     /** Rows the batch could still take before {@code maxRows}, or before it reaches {@code minRows} (its age limit changes). */
@@ -156,7 +199,85 @@ final class BatchWorker<T> implements Runnable {
         }
         sender.submit(sealed);
         batch = null; // the sender owns it now: a worker dying in take() must not count or fail it
+        consecutiveFailures = 0;
+        lastSealNanos = System.nanoTime();
         batch = pool.take();
+    }
+
+    /**
+     * After the loop broke off with {@code failure} (an {@code Error}: out of memory, a stack overflow, a bug), goes
+     * on where that is safe: the batch being filled (whole rows only) goes to the sender, which hands it over as
+     * failed (failed-batch handler or spill; its flush futures and stages fail), the rows taken from the intake but
+     * not yet encoded are counted as lost, and the worker runs again after a back-off (1 s, doubling up to
+     * {@value #MAX_BACKOFF_MILLIS} ms while it keeps failing; the table is DOWN meanwhile). Where the intake cannot go
+     * on (a write-ahead log), or on an interrupt, the worker dies instead ({@link #died}).
+     *
+     * @return {@code true} when the worker is done (closed, or dead); {@code false} to run the loop again
+     */
+    private boolean restartAfter(Throwable failure) {
+        if (failure == null) {
+            return true;
+        }
+        if (failure instanceof InterruptedException || !intake.workerRestartable()) {
+            died(failure);
+            return true;
+        }
+        ClickTypeBatchException cause = new ClickTypeBatchException("the batcher worker of " + table + " failed "
+                + "while these rows were in its batch: " + failure, failure);
+        Intake.Unread unread;
+        int handedOver;
+        try {
+            // the rows dropped join the failed batch's positions, so that the sender resolves them in order
+            unread = intake.dropUnread(failure, new BatcherClosedException(cause.getMessage()));
+            handedOver = handOverCurrent(cause);
+        } catch (Throwable again) {
+            failure.addSuppressed(again);
+            died(failure);
+            return true;
+        }
+        if (unread.end() > sealedUpTo) { // no batch to carry them (the worker failed taking the next one)
+            acknowledgements.failed(sealedUpTo, unread.end(), cause);
+            sealedUpTo = unread.end();
+        }
+        closing |= unread.closeDropped();
+        if (closing) {
+            LOG.error("Batcher worker for {} failed while closing; its last batch ({} rows) went to the failed-batch "
+                    + "handler", table, handedOver, failure);
+            return true;
+        }
+        long backoff = Math.min(MAX_BACKOFF_MILLIS, 1000L << Math.min(10, consecutiveFailures++));
+        state.workerFailed("worker failed and restarts in " + backoff + " ms: " + failure);
+        LOG.error("Batcher worker for {} failed; the batch being filled ({} rows) goes to the failed-batch handler, "
+                + "rows taken from the queue but not encoded are counted as lost, and the worker restarts in {} ms",
+                table, handedOver, backoff, failure);
+        try {
+            wakeUp.await(backoff, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            died(e);
+            return true;
+        }
+        state.workerRestarted();
+        LOG.warn("Batcher worker for {} restarted", table);
+        return false;
+    }
+
+    /** Hands the batch being filled to the sender as failed; returns its rows. */
+    private int handOverCurrent(Throwable cause) {
+        Batch failed = batch;
+        if (failed == null) {
+            return 0;
+        }
+        batch = null;
+        failed.failure = cause;
+        failed.trigger = closing ? FlushTrigger.CLOSE : FlushTrigger.MAX_WAIT;
+        failed.start = sealedUpTo;
+        intake.sealing(failed, failed.trigger);
+        pool.settle(failed);
+        if (failed.end >= 0) {
+            sealedUpTo = failed.end;
+        }
+        sender.submit(failed);
+        return failed.rows;
     }
 
     private void died(Throwable e) {
@@ -170,6 +291,8 @@ final class BatchWorker<T> implements Runnable {
             for (CompletableFuture<FlushStats> waiter : batch.waiters) {
                 waiter.completeExceptionally(cause);
             }
+            pool.release(batch); // its budget charge with it
+            batch = null;
         }
         acknowledgements.failAll(cause);
         if (e instanceof InterruptedException) {

@@ -35,6 +35,10 @@ final class BatcherCounters implements BatcherListener {
     private volatile String lastError;
     private volatile boolean running;
     private volatile Throwable deathCause;
+    /** Why the worker is down until it restarts, or {@code null}. */
+    private volatile String workerFault;
+    /** Why the sender failed unexpectedly, until its next acknowledged batch, or {@code null}. */
+    private volatile String senderFault;
 
     void started() {
         running = true;
@@ -52,6 +56,35 @@ final class BatcherCounters implements BatcherListener {
         deathCause = cause;
         running = false;
         lastError = "worker died: " + cause;
+    }
+
+    /** The worker failed and waits to restart: the table is down until {@link #workerRestarted()}. */
+    void workerFailed(String reason) {
+        workerFault = reason;
+        lastError = reason;
+    }
+
+    void workerRestarted() {
+        workerFault = null;
+    }
+
+    /** The sender failed unexpectedly on a batch: the table is down until a batch is acknowledged again. */
+    void senderFailed(String reason) {
+        senderFault = reason;
+        lastError = reason;
+    }
+
+    /**
+     * Why a thread of this batcher is down (died, or failed and not yet back), or {@code null} when both work:
+     * health reports the table DOWN with it.
+     */
+    String threadFault() {
+        String worker = workerFault;
+        if (worker != null) {
+            return worker;
+        }
+        Throwable death = deathCause;
+        return death != null ? "worker died: " + death : senderFault;
     }
 
     /** The exception for an insert into a stopped batcher: closed, or its worker died (naming the cause). */
@@ -92,6 +125,9 @@ final class BatcherCounters implements BatcherListener {
         flushedRows.addAndGet(stats.rows());
         flushes.incrementAndGet();
         consecutiveFailures.set(0);
+        if (senderFault != null) {
+            senderFault = null;
+        }
         lastSuccess = Instant.now();
     }
 

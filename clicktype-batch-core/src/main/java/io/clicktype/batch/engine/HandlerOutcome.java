@@ -51,6 +51,21 @@ final class HandlerOutcome implements BatchOutcome {
     }
 
     @Override
+    public boolean notSentIfRoom(Batch batch, int attempts, Duration took, Throwable cause) {
+        if (!(handler instanceof DiskSpill spill)) {
+            notSent(batch, attempts, took, cause, false);
+            return true;
+        }
+        int bytes = batch.buffer.size();
+        if (!spill.spillIfRoom(table, columns, batch.buffer.array(), bytes, batch.rows, cause, batch.deduplicationToken,
+                columnTypes)) {
+            return false;
+        }
+        listener.flushFailed(table, batch.trigger, batch.rows, bytes, took, cause);
+        return true;
+    }
+
+    @Override
     public void notSent(Batch batch, int attempts, Duration took, Throwable cause, boolean closing) {
         int bytes = batch.buffer.size();
         listener.flushFailed(table, batch.trigger, batch.rows, bytes, took, cause);
@@ -70,7 +85,8 @@ final class HandlerOutcome implements BatchOutcome {
         try {
             handler.onFailedBatch(new FailedBatch(table, columns, Arrays.copyOf(batch.buffer.array(), bytes),
                     batch.rows, attempts, cause, batch.deduplicationToken, columnTypes));
-        } catch (RuntimeException handlerFailure) {
+        } catch (RuntimeException | Error handlerFailure) {
+            // an Error too (the copy, or the handler, out of memory): the sender must survive to send the next batch
             LOG.error("LOST {} rows for {}: the FailedBatchHandler threw while taking a batch that failed with: {}",
                     batch.rows, table, cause.getMessage(), handlerFailure);
             listener.rowsLost(table, batch.rows, handlerFailure);

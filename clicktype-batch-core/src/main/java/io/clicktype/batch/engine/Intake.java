@@ -84,6 +84,30 @@ interface Intake<T> {
     void sealing(Batch batch, FlushTrigger trigger);
 
     /**
+     * What {@link #dropUnread} left: the position after the dropped rows, and whether a close message was among them
+     * (then the worker must stop, not restart).
+     */
+    record Unread(long end, boolean closeDropped) {
+    }
+
+    /**
+     * The worker failed inside {@link #fill} (an {@code Error}: out of memory, a stack overflow, a bug) and wants to
+     * restart: counts as lost the rows it had taken out of the intake but not yet put into its batch, fails the
+     * control messages among them with {@code cause}, and moves the read position past them.
+     *
+     * Called only where {@link #workerRestartable()}.
+     *
+     * @return where the worker goes on from
+     */
+    Unread dropUnread(Throwable failure, BatcherClosedException cause);
+
+    /**
+     * Whether a worker that failed inside {@link #fill} may restart: the intake can go on from where it stands
+     * ({@link #dropUnread}). Otherwise the worker dies and {@link #abandon} follows.
+     */
+    boolean workerRestartable();
+
+    /**
      * The worker died: refuses later appends, fails the control messages still waiting with {@code cause}, and
      * counts as lost what the intake cannot keep ({@code current} is the batch being filled, or {@code null}).
      *

@@ -322,6 +322,21 @@ final class LogIntake<T> implements Intake<T> {
         }
     }
 
+    /**
+     * Not restartable: the reader stands somewhere past the last cut, and the records it read since are in the batch
+     * being filled; going on would need the reader back at the cut. The rows are safe in the log and sent at the next
+     * start.
+     */
+    @Override
+    public boolean workerRestartable() {
+        return false;
+    }
+
+    @Override
+    public Unread dropUnread(Throwable failure, BatcherClosedException cause) {
+        throw new UnsupportedOperationException("the write-ahead log's worker does not restart");
+    }
+
     @Override
     public String abandon(BatcherClosedException cause, Batch current) {
         log.closeAppends();

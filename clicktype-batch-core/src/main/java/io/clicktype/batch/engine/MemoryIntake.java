@@ -48,6 +48,10 @@ final class MemoryIntake<T> implements Intake<T> {
     /** Worker side: the items of one drain, and the position after the last row taken (written per row). */
     private final ArrayList<Object> drained = new ArrayList<>(DRAIN_LIMIT);
     private final IsolatedCount readPosition = new IsolatedCount();
+    /** After a failure in {@link #fill}: the index in {@link #drained} of the item being read; -1 before the first. */
+    private int next = -1;
+    /** After a failure in {@link #fill}: {@link #readPosition} before the item at {@link #next}. */
+    private long itemStart;
     private long encodeFailures;
 
     MemoryIntake(TableRef table, RowEncoder<T> encoder, int queueCapacity, BatcherListener listener,
@@ -165,13 +169,17 @@ final class MemoryIntake<T> implements Intake<T> {
     @Override
     @SuppressWarnings("unchecked")
     public void fill(BatchWorker<T> worker, long timeoutNanos) throws InterruptedException {
-        queue.drainTo(drained, timeoutNanos, DRAIN_LIMIT);
-        // the rows' charge goes to the batch they start in; a seal in between settles the surplus, and a batch
-        // begun inside the drain is charged its growth as it happens
-        worker.transfer(queue.drainedCharge());
+        int i = -1;
+        long start = 0;
         try {
-            for (int i = 0, n = drained.size(); i < n; i++) {
+            queue.drainTo(drained, timeoutNanos, DRAIN_LIMIT);
+            // the rows' charge goes to the batch they start in; a seal in between settles the surplus, and a batch
+            // begun inside the drain is charged its growth as it happens
+            worker.transfer(queue.drainedCharge());
+            int n = drained.size();
+            for (i = 0; i < n; i++) {
                 Object item = drained.get(i);
+                start = readPosition.get();
                 if (item instanceof ControlMessage control) {
                     worker.control(control);
                 } else if (item instanceof RowGroup group) {
@@ -182,23 +190,64 @@ final class MemoryIntake<T> implements Intake<T> {
                     add(worker, (T) item);
                 }
             }
-        } finally {
-            drained.clear();
+        } catch (Throwable e) {
+            // kept for dropUnread (locals in the loop: no field written per item beside those producers read)
+            next = i;
+            itemStart = start;
+            throw e;
         }
+        drained.clear();
     }
 
     private void add(BatchWorker<T> worker, T row) throws InterruptedException {
-        readPosition.add(1);
         RowBuffer buffer = worker.batch().buffer;
         int mark = buffer.size();
         try {
             encoder.encode(row, buffer);
         } catch (RuntimeException e) {
             buffer.truncate(mark);
+            readPosition.add(1);
             rejected(e);
             return;
+        } catch (Error e) {
+            // the batch keeps whole rows only; this one is not read (dropUnread counts it)
+            buffer.truncate(mark);
+            throw e;
         }
+        readPosition.add(1);
         worker.added(1, true);
+    }
+
+    @Override
+    public boolean workerRestartable() {
+        return true;
+    }
+
+    @Override
+    public Unread dropUnread(Throwable failure, BatcherClosedException cause) {
+        long position = readPosition.get();
+        long end = position;
+        boolean closeDropped = false;
+        for (int i = 0, n = drained.size(); i < n; i++) {
+            Object item = drained.get(i);
+            if (item instanceof ControlMessage control) {
+                if (i > next) { // the one being handled (i == next) is already among its batch's waiters
+                    control.result().completeExceptionally(cause);
+                    closeDropped |= control.close();
+                }
+            } else if (i >= next) {
+                // of the item being read when the worker failed, the rows not yet read
+                long rows = (item instanceof RowGroup group ? group.size() : 1) - (i == next ? position - itemStart : 0);
+                end += rows;
+            }
+        }
+        drained.clear();
+        long lost = end - position;
+        readPosition.add(lost);
+        if (lost > 0) {
+            listener.rowsLost(table, (int) lost, failure);
+        }
+        return new Unread(end, closeDropped);
     }
 
     /** A row that passed validation but failed to encode (it changed in between): dropped from the batch, counted. */
@@ -220,6 +269,8 @@ final class MemoryIntake<T> implements Intake<T> {
 
     @Override
     public String abandon(BatcherClosedException cause, Batch current) {
+        long before = readPosition.get();
+        long dropped = dropUnread(cause.getCause(), cause).end() - before;
         int lost = queue.rows() + (current == null ? 0 : current.rows);
         queue.close();
         budget.release(queue.queuedCharge());
@@ -239,7 +290,7 @@ final class MemoryIntake<T> implements Intake<T> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return lost + " queued and unsent rows are lost";
+        return (lost + dropped) + " queued and unsent rows are lost";
     }
 
     @Override

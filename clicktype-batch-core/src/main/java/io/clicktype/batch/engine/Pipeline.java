@@ -52,6 +52,7 @@ public final class Pipeline<T> {
     private final BatchPool pool;
     private final BatchSender sender;
     private final BatcherHandle<T> handle;
+    private final BatchWorker<T> worker;
     private final Thread workerThread;
     private final Thread senderThread;
 
@@ -95,9 +96,10 @@ public final class Pipeline<T> {
         RetryPolicy retryPolicy = new RetryPolicy(intake.retriesForever() ? Integer.MAX_VALUE : config.maxRetries(),
                 config.retryBaseDelay(), config.retryMaxDelay());
         this.sender = new BatchSender(table, encoder.columnNames(), transport, retryPolicy, outcome, acknowledgements,
-                events, pool, budget, deduplicate, insertSettings, columnTypes, onFailure);
+                events, pool, budget, deduplicate, insertSettings, columnTypes, onFailure, state,
+                intake.retriesForever());
         this.handle = new ProducerHandle<>(table, intake, acknowledgements, events, state, budget, config.maxBlock());
-        BatchWorker<T> worker = new BatchWorker<>(table, intake, pool, sender, acknowledgements, state, config);
+        this.worker = new BatchWorker<>(table, intake, pool, sender, acknowledgements, state, config);
         this.workerThread = thread(worker, "clicktype-batch-" + table);
         this.senderThread = thread(sender, "clicktype-batch-" + table + "-sender");
     }
@@ -119,6 +121,14 @@ public final class Pipeline<T> {
         return state.snapshot(table, intake.queuedRows(), config.queueCapacity());
     }
 
+    /**
+     * Why a thread of this batcher is down (its worker died or waits to restart, its sender failed and has not
+     * written a batch since), or {@code null}.
+     */
+    public String threadFault() {
+        return state.threadFault();
+    }
+
     /** The write-ahead log's figures, or {@code null} in memory durability. */
     public WalStats walStats() {
         return log == null ? null
@@ -136,6 +146,7 @@ public final class Pipeline<T> {
         CompletableFuture<FlushStats> last = new CompletableFuture<>();
         boolean first = intake.close(last);
         state.stopped();
+        worker.wake(); // a worker waiting to restart drains at once
         long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
         boolean done = join(workerThread, deadline) && join(senderThread, deadline);
         if (!done) {
@@ -179,8 +190,11 @@ public final class Pipeline<T> {
     private Thread thread(Runnable body, String name) {
         Thread thread = new Thread(body, name);
         thread.setDaemon(true);
-        thread.setUncaughtExceptionHandler((t, e) -> LOG.error("Thread {} of the batcher for {} died", t.getName(),
-                table, e));
+        // the last resort, past the threads' own handling: the table is DOWN with the cause
+        thread.setUncaughtExceptionHandler((t, e) -> {
+            state.died(e);
+            LOG.error("Thread {} of the batcher for {} died", t.getName(), table, e);
+        });
         return thread;
     }
 }

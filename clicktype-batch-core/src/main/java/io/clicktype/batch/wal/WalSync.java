@@ -193,43 +193,19 @@ final class WalSync implements Runnable {
         }
     }
 
+    /**
+     * Forces until stopped. Nothing the force or the housekeeping throws ends the thread, an {@code Error} neither
+     * (out of memory): a force that fails is reported to the producers that wait for it (their inserts say so) and the
+     * next round forces again; with the thread gone, every producer with fsync {@code always} would fail from then on.
+     */
     @Override
     public void run() {
         boolean last = false;
         while (!last) {
-            lock.lock();
             try {
-                long deadline = System.nanoTime() + intervalNanos;
-                while (!stopping && !nudged && requested <= durable) {
-                    if (intervalNanos > 0) {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
-                            break;
-                        }
-                        wanted.awaitNanos(left);
-                    } else {
-                        wanted.awaitUninterruptibly();
-                    }
-                }
-                last = stopping;
-                nudged = false;
-            } catch (InterruptedException e) {
-                last = true;
-            } finally {
-                lock.unlock();
-            }
-            if (end.getAsLong() > durable) {
-                if (intervalNanos == 0 && !last) {
-                    gather();
-                }
-                forceOnce();
-            }
-            if (!last) {
-                try {
-                    housekeeping.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("{}: {}", name, e.toString());
-                }
+                last = round();
+            } catch (Throwable e) {
+                LOG.error("{} failed unexpectedly; it goes on with the next force", name, e);
             }
         }
         lock.lock();
@@ -238,6 +214,46 @@ final class WalSync implements Runnable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Waits for a request (or the interval), forces, runs the housekeeping; returns whether it was the last. */
+    private boolean round() {
+        boolean last = false;
+        lock.lock();
+        try {
+            long deadline = System.nanoTime() + intervalNanos;
+            while (!stopping && !nudged && requested <= durable) {
+                if (intervalNanos > 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    wanted.awaitNanos(left);
+                } else {
+                    wanted.awaitUninterruptibly();
+                }
+            }
+            last = stopping;
+            nudged = false;
+        } catch (InterruptedException e) {
+            last = true;
+        } finally {
+            lock.unlock();
+        }
+        if (end.getAsLong() > durable) {
+            if (intervalNanos == 0 && !last) {
+                gather();
+            }
+            forceOnce();
+        }
+        if (!last) {
+            try {
+                housekeeping.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: {}", name, e.toString());
+            }
+        }
+        return last;
     }
 
     /** Waits, at most one force's time, until as many threads came since the last force started as it ended with. */
@@ -266,7 +282,8 @@ final class WalSync implements Runnable {
         IOException error = null;
         try {
             target = force.force();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // an Error too: the producers waiting for this force must hear that it failed, not wait forever
             error = e instanceof IOException io ? io : new IOException(e);
             LOG.error("{}: fsync failed: {}; rows appended since the last fsync would not survive a power loss (a "
                     + "process kill loses nothing)", name, e.toString());

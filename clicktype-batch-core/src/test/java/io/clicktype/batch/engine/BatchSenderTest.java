@@ -85,10 +85,16 @@ class BatchSenderTest {
     private Thread thread;
     private BatchSender sender;
 
+    private final BatcherCounters state = new BatcherCounters();
+
     private BatchSender start(RecordingOutcome outcome, int maxRetries) {
+        return start(outcome, maxRetries, false);
+    }
+
+    private BatchSender start(RecordingOutcome outcome, int maxRetries, boolean retriesForever) {
         sender = new BatchSender(TABLE, List.of("id"), transport, new RetryPolicy(maxRetries, Duration.ofMillis(1),
-                Duration.ofMillis(2)), outcome, acknowledgements, BatcherListener.NOOP, pool, budget, false, Map.of(),
-                null, null);
+                Duration.ofMillis(2)), outcome, acknowledgements, state, pool, budget, false, Map.of(),
+                null, null, state, retriesForever);
         thread = new Thread(sender, "sender-under-test");
         thread.start();
         return sender;
@@ -143,10 +149,52 @@ class BatchSenderTest {
         assertThat(first).isCompletedExceptionally();
         assertThat(outcome.notSent).hasSize(1).first().isInstanceOf(OutOfMemoryError.class);
 
+        assertThat(state.threadFault()).as("the table is down").contains("Java heap space");
+
         transport.onInsert = request -> { };
         CompletableFuture<FlushStats> second = acknowledgements.add(5).toCompletableFuture();
         sender.submit(batch(2, 5, 3));
         assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS).rows()).as("the sender survived").isEqualTo(3);
+        assertThat(state.threadFault()).as("up again once a batch is acknowledged").isNull();
+    }
+
+    @Test
+    void withAWriteAheadLogAnErrorWhileSendingRetriesTheBatchInsteadOfSettingItAside() throws Exception {
+        RecordingOutcome outcome = new RecordingOutcome(false);
+        start(outcome, Integer.MAX_VALUE, true);
+        AtomicInteger errors = new AtomicInteger(2);
+        transport.onInsert = request -> {
+            if (errors.getAndDecrement() > 0) {
+                throw new OutOfMemoryError("simulated: Java heap space");
+            }
+        };
+        CompletableFuture<FlushStats> stage = acknowledgements.add(2).toCompletableFuture();
+
+        sender.submit(batch(0, 2, 2));
+
+        assertThat(stage.get(10, java.util.concurrent.TimeUnit.SECONDS).rows()).isEqualTo(2);
+        assertThat(transport.attempts).hasValue(3);
+        assertThat(outcome.notSent).as("nothing set aside: the log keeps the batch until it lands").isEmpty();
+        assertThat(outcome.acknowledgedRows).containsExactly(2);
+        assertThat(state.threadFault()).isNull();
+    }
+
+    @Test
+    void aBatchTheWorkerFailedOnIsHandedOverWithItsCauseNotSent() throws Exception {
+        RecordingOutcome outcome = new RecordingOutcome(false);
+        start(outcome, 0);
+        CompletableFuture<FlushStats> stage = acknowledgements.add(2).toCompletableFuture();
+        Batch batch = batch(0, 2, 2);
+        IllegalStateException cause = new IllegalStateException("worker failed");
+        batch.failure = cause;
+
+        sender.submit(batch);
+
+        await().atMost(Duration.ofSeconds(10)).until(stage::isDone);
+        assertThat(stage).isCompletedExceptionally();
+        assertThat(outcome.notSent).containsExactly(cause);
+        assertThat(transport.attempts).hasValue(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.available() == BatchPool.SIZE);
     }
 
     @Test

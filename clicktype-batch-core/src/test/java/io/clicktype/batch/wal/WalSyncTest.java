@@ -1,6 +1,7 @@
 package io.clicktype.batch.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,5 +48,31 @@ class WalSyncTest {
         sync.stop();
         double rowsPerForce = (double) producers * rowsEach / sync.fsyncs();
         assertThat(rowsPerForce).isGreaterThanOrEqualTo(6.0);
+    }
+
+    /**
+     * An {@code Error} in a force (out of memory) fails the producers waiting for it and does not end the thread: the
+     * next force covers them; with the thread gone, every later insert with fsync {@code always} would fail.
+     */
+    @Test
+    void anErrorInAForceFailsItsWaitersAndTheThreadForcesAgain() throws Exception {
+        AtomicLong end = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean fail = new java.util.concurrent.atomic.AtomicBoolean(true);
+        WalSync sync = new WalSync(() -> {
+            if (fail.getAndSet(false)) {
+                throw new OutOfMemoryError("simulated: Java heap space");
+            }
+            return end.get();
+        }, end::get, () -> {
+            throw new StackOverflowError("simulated housekeeping failure");
+        }, 0, 0, "wal-sync-error-test");
+        try {
+            assertThatThrownBy(() -> sync.awaitDurable(end.incrementAndGet()))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("Java heap space");
+            sync.awaitDurable(end.incrementAndGet());
+            assertThat(sync.durable()).isEqualTo(2);
+        } finally {
+            sync.stop();
+        }
     }
 }

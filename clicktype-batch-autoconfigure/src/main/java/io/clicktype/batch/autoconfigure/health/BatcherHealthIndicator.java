@@ -7,8 +7,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health of one table's batcher, from its own outcomes (no query per probe): DOWN when it is not running,
- * when its last {@value #FAILED_FLUSHES_DOWN} flushes failed, or when an insert failed because the table
+ * Health of one table's batcher, from its own outcomes (no query per probe): DOWN when it is not running (with
+ * the cause when its worker died), while one of its threads is down ({@link Batcher#threadFault()}: a worker waiting
+ * to restart, a sender that failed unexpectedly and has had no batch acknowledged since), when its last {@value #FAILED_FLUSHES_DOWN} flushes failed, or when an insert failed because the table
  * changed under it; UP otherwise. Whether ClickHouse answers right now is the {@code server} entry's job
  * ({@link ServerHealthIndicator}). Details: queue depth and capacity, totals ({@code deliveredRows}: flushed by
  * the batcher plus replayed from the disk spill, i.e. every row that reached the table; {@code failedRows} went
@@ -42,7 +43,8 @@ public class BatcherHealthIndicator implements HealthIndicator {
     public Health health() {
         if (!batcher.isRunning()) {
             return Health.down().withDetail("table", batcher.table().toString())
-                    .withDetail("reason", "batcher is not running").build();
+                    .withDetail("reason", batcher.threadFault().map(fault -> "batcher is not running: " + fault)
+                            .orElse("batcher is not running")).build();
         }
         BatcherStats stats = batcher.stats();
         long replayed = spill == null ? 0 : spill.replayedRows(batcher.table());
@@ -55,6 +57,10 @@ public class BatcherHealthIndicator implements HealthIndicator {
         if (!drift.isEmpty()) {
             reason = "the table changed under the running batcher, its batches go to the failed-batch handler: "
                     + String.join(" | ", drift);
+        }
+        java.util.Optional<String> fault = batcher.threadFault();
+        if (fault.isPresent()) {
+            reason = fault.get();
         }
         if (reason != null) {
             health = Health.down().withDetail("reason", reason);

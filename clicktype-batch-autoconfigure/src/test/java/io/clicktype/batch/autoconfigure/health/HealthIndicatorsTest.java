@@ -51,6 +51,29 @@ class HealthIndicatorsTest {
     }
 
     @Test
+    void aTableIsDownWhileItsSenderFailedUnexpectedlyAndUpOnceABatchLandsAgain() throws Exception {
+        FakeTransport transport = new FakeTransport();
+        try (Batcher<PageView> batcher = Batcher.builder(PageView.class).transport(transport).closeOnJvmExit(false)
+                .config(BatchConfig.builder().build()).failedBatchHandler(batch -> { }).build()) {
+            BatcherHandle<PageView> handle = batcher.start();
+            BatcherHealthIndicator table = new BatcherHealthIndicator(batcher);
+
+            transport.insertError = new OutOfMemoryError("simulated: Java heap space");
+            handle.insert(new PageView(1, "/"));
+            handle.flush().toCompletableFuture().exceptionally(e -> null).get(5, TimeUnit.SECONDS);
+            assertThat(table.health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(table.health().getDetails().get("reason").toString())
+                    .contains("sender failed unexpectedly").contains("Java heap space");
+            assertThat(table.health().getDetails()).containsEntry("failedRows", 1L);
+
+            transport.insertError = null;
+            handle.insert(new PageView(2, "/"));
+            handle.flush().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(table.health().getStatus()).isEqualTo(Status.UP);
+        }
+    }
+
+    @Test
     void deliveredRowsCountTheSpillsReplaysOfTheTable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         FakeTransport transport = new FakeTransport();
