@@ -35,7 +35,7 @@ public final class JsonWriter extends ValueWriter {
 
     @Override
     protected void checkNonNull(Object value) {
-        text(value);
+        Utf8.checkPaired(text(value));
     }
 
     @Override

@@ -13,8 +13,13 @@ record StringColumn<T>(String column, String type, Function<? super T, ?> getter
 
     @Override
     public void validate(T row) {
-        if (getter.apply(row) == null && !nullable) {
-            throw nullString();
+        Object value = getter.apply(row);
+        if (value == null) {
+            if (!nullable) {
+                throw nullString();
+            }
+        } else {
+            Utf8.checkPaired((String) value);
         }
     }
 

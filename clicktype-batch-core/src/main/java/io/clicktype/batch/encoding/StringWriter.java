@@ -14,7 +14,9 @@ public final class StringWriter extends ValueWriter {
 
     @Override
     protected void checkNonNull(Object value) {
-        if (!(value instanceof String || value instanceof byte[] || value instanceof Enum)) {
+        if (value instanceof String s) {
+            Utf8.checkPaired(s);
+        } else if (!(value instanceof byte[] || value instanceof Enum)) {
             throw wrongClass(value);
         }
     }

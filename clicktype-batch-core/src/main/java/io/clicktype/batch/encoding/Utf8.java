@@ -1,15 +1,43 @@
 package io.clicktype.batch.encoding;
 
 /**
- * Encodes strings as UTF-8 straight into a {@link RowBuffer}, without a temporary array. Unpaired
- * surrogates become {@code '?'}, as {@link String#getBytes} does.
+ * Encodes strings as UTF-8 straight into a {@link RowBuffer}, without a temporary array. A string with an unpaired
+ * UTF-16 surrogate has no UTF-8 form: it is refused ({@link #checkPaired}, also on the caller's thread before a row
+ * is accepted), never bent into {@code '?'} as {@link String#getBytes} would.
  */
 final class Utf8 {
 
     private Utf8() {
     }
 
-    /** Number of UTF-8 bytes of {@code s}. */
+    /**
+     * Refuses {@code s} when it holds an unpaired surrogate (a high surrogate not followed by a low one, or a low one
+     * alone): UTF-8 cannot encode it, and {@code String.getBytes} would store {@code '?'} in its place.
+     *
+     * @throws ValueRejectedException naming the position and the char, and the fix
+     */
+    static void checkPaired(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw unpaired(c, i);
+                }
+            }
+        }
+    }
+
+    private static ValueRejectedException unpaired(char c, int index) {
+        return new ValueRejectedException(String.format("a string with an unpaired UTF-16 surrogate (U+%04X at index "
+                + "%d) has no UTF-8 form and would be stored as '?'; remove or replace it before insert (e.g. "
+                + "new String(s.getBytes(UTF_8), UTF_8) turns it into '?' explicitly), or send the raw bytes as "
+                + "byte[]", (int) c, index));
+    }
+
+    /** Number of UTF-8 bytes of {@code s}; refuses an unpaired surrogate. */
     static int length(String s) {
         int n = s.length();
         int bytes = n;
@@ -22,7 +50,7 @@ final class Utf8 {
                     bytes += 2;  // 4 bytes for 2 chars
                     i++;
                 } else if (Character.isSurrogate(c)) {
-                    bytes += 0;  // becomes '?'
+                    throw unpaired(c, i);
                 } else {
                     bytes += 2;
                 }
@@ -126,7 +154,7 @@ final class Utf8 {
                 b[offset++] = (byte) (0x80 | cp >> 6 & 0x3F);
                 b[offset++] = (byte) (0x80 | cp & 0x3F);
             } else if (Character.isSurrogate(c)) {
-                b[offset++] = '?';
+                throw unpaired(c, i);
             } else {
                 b[offset++] = (byte) (0xE0 | c >> 12);
                 b[offset++] = (byte) (0x80 | c >> 6 & 0x3F);

@@ -29,9 +29,20 @@ class Utf8Test {
      */
     @ParameterizedTest
     @ValueSource(strings = {"\u0141", "a\u0141b", "ab\u4E41", "\u00E9t\u00E9", "caf\u00E9",
-            "x\uD800y", "\uDE00", "\u0000\u007F", "\u0080", "\u00FF"})
+            "\u0000\u007F", "\u0080", "\u00FF"})
     void shortStringsWithCharsOutsideAsciiAreEncodedAsUtf8(String s) {
         assertThat(written(s)).isEqualTo(expected(s));
+    }
+
+    /** UTF-8 has no form for an unpaired surrogate: refused on every path, never written as {@code '?'}. */
+    @ParameterizedTest
+    @ValueSource(strings = {"x\uD800y", "\uDE00", "\uD83D", "ab\uDE00\uD83D", "long enough to take the general path \uD800"})
+    void anUnpairedSurrogateIsRefusedNeverWrittenAsQuestionMark(String s) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Utf8.checkPaired(s))
+                .isInstanceOf(ValueRejectedException.class).hasMessageContaining("unpaired UTF-16 surrogate");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> written(s)).isInstanceOf(ValueRejectedException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Utf8.length(s))
+                .isInstanceOf(ValueRejectedException.class);
     }
 
     private static byte[] written(String s) {
