@@ -321,6 +321,8 @@ public final class WriteAheadLog implements AutoCloseable {
             lock.lock();
             try {
                 segments.recycleDone(file, renamed);
+                // an append may be waiting for exactly this segment (it is counted against maxSize meanwhile)
+                spaceFreed.signalAll();
             } finally {
                 lock.unlock();
             }
@@ -332,6 +334,9 @@ public final class WriteAheadLog implements AutoCloseable {
         lock.lock();
         try {
             segments.spareDone(ready);
+            // an append that found no room while the spare was counted but not ready waits for it: wake it, or
+            // it waits for an acknowledgement that may never come (a single-threaded appender: for ever)
+            spaceFreed.signalAll();
         } finally {
             lock.unlock();
         }
