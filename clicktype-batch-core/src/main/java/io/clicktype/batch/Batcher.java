@@ -209,11 +209,14 @@ public final class Batcher<T> implements AutoCloseable {
         }
     }
 
-    /** Rows accepted and neither acknowledged, handed over nor counted lost; -1 when that cannot be read. */
+    /**
+     * Rows accepted and neither acknowledged nor handed over (those a dying thread already counted lost included: at
+     * exit its own log line may not have been written); -1 when that cannot be read.
+     */
     private long undeliveredRows() {
         try {
             BatcherStats stats = engine.stats();
-            return stats.acceptedRows() - stats.flushedRows() - stats.failedRows() - stats.lostRows();
+            return stats.acceptedRows() - stats.flushedRows() - stats.failedRows();
         } catch (Throwable e) {
             return -1;
         }
@@ -242,9 +245,9 @@ public final class Batcher<T> implements AutoCloseable {
         } else {
             line.append("a thread of the batcher failed, see above");
         }
-        line.append("), typically because the program's class loader was closed first, as `mvn exec:java` does. "
-                + "Call close() on the batcher (try-with-resources) before main returns, or run the program with "
-                + "`java -cp`.");
+        line.append("). Under `mvn exec:java` this is expected: it closes the program's class loader before shutdown "
+                + "hooks run. Call close() on the batcher (try-with-resources) before main returns, or run the program "
+                + "with `java -cp`.");
         System.err.println(line);
     }
 

@@ -16,7 +16,11 @@ import java.time.Duration;
  * @param rejectedFiles files ClickHouse refused as invalid on replay, moved to {@code rejected/} since start
  * @param replayedPastWindowRows rows replayed later than the deduplication window after they were spilled: if
  *                      their batch had landed before, they are stored twice (counted in {@code replayedRows} too)
+ * @param missingTableWaits times a replay pass found a file's table (or database) missing and kept the file pending
+ *                      ({@code DiskSpill.Builder.missingTableTimeout})
+ * @param missingTables the tables the last replay pass found missing, whose files wait for them
  */
 public record SpillStats(int pendingFiles, long pendingRows, long pendingBytes, Duration oldestAge, long spilledRows,
-        long replayedRows, long droppedRows, long corruptFiles, long rejectedFiles, long replayedPastWindowRows) {
+        long replayedRows, long droppedRows, long corruptFiles, long rejectedFiles, long replayedPastWindowRows,
+        long missingTableWaits, java.util.Set<String> missingTables) {
 }

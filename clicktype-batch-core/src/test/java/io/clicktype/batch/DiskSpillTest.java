@@ -191,6 +191,72 @@ class DiskSpillTest {
                 batch.cause(), token);
     }
 
+    @Test
+    void aFileWhoseTableIsMissingStaysPendingUntilTheTableIsBackOrMissingTableTimeoutRunsOut() {
+        java.util.concurrent.atomic.AtomicBoolean missing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        io.clicktype.batch.spi.ClickHouseTransport table = new io.clicktype.batch.spi.ClickHouseTransport() {
+            @Override
+            public void insert(io.clicktype.batch.spi.InsertRequest request) {
+                if (missing.get()) {
+                    throw new TransportException("Code: 60. Table events doesn't exist", false, 60, 404, null);
+                }
+                transport.insert(request);
+            }
+
+            @Override
+            public List<TableColumn> describeTable(TableRef ref) {
+                return transport.describeTable(ref);
+            }
+
+            @Override
+            public io.clicktype.batch.spi.ServerInfo serverInfo() {
+                return transport.serverInfo();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        DiskSpill spill = DiskSpill.builder(dir, table).build();
+        spill.onFailedBatch(batch(1, 2));
+
+        spill.replayNow();
+        spill.replayNow();
+        assertThat(spill.stats().pendingFiles()).isEqualTo(1);
+        assertThat(spill.stats().rejectedFiles()).isZero();
+        assertThat(spill.stats().missingTableWaits()).isEqualTo(2);
+        assertThat(spill.stats().missingTables()).containsExactly(TestRows.TABLE.toString());
+
+        missing.set(false);
+        spill.replayNow();
+        assertThat(transport.allIds()).containsExactly(1L, 2L);
+        assertThat(spill.stats().pendingFiles()).isZero();
+        assertThat(spill.stats().missingTables()).isEmpty();
+
+        missing.set(true);
+        DiskSpill impatient = DiskSpill.builder(dir.resolve("impatient"), table)
+                .missingTableTimeout(java.time.Duration.ZERO).build();
+        impatient.onFailedBatch(batch(3));
+        impatient.replayNow();
+        assertThat(impatient.stats().rejectedFiles()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchWhoseMaterializedViewFailedIsSetAsideAtOnceNeverReplayed() {
+        DiskSpill spill = DiskSpill.builder(dir, transport).build();
+        FailedBatch viewFailed = batch(1);
+        spill.onFailedBatch(new FailedBatch(viewFailed.table(), viewFailed.columns(), viewFailed.payload(), 1, 1,
+                new TransportException("Code: 6. Cannot parse string 'x' as Int32: while pushing to view db.mv.", false,
+                        6, 400, null), null));
+
+        spill.replayNow();
+
+        assertThat(transport.allIds()).isEmpty();
+        assertThat(spill.stats().pendingFiles()).isZero();
+        assertThat(spill.stats().rejectedFiles()).isEqualTo(1);
+        assertThat(dir.resolve("rejected")).isDirectoryContaining("glob:**.spill");
+    }
+
     private static FailedBatch batch(long... ids) {
         RowBuffer buffer = new RowBuffer(64);
         for (long id : ids) {

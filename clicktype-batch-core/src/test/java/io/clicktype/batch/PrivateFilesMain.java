@@ -32,7 +32,9 @@ public final class PrivateFilesMain {
             }
             handle.flush().get();
             batcher.close();
-            try (DiskSpill spill = DiskSpill.builder(DiskSpill.defaultDirectory("app"), transport).build()) {
+            // a missing table is waited for (missingTableTimeout); zero sets the file aside at once, into rejected/
+            try (DiskSpill spill = DiskSpill.builder(DiskSpill.defaultDirectory("app"), transport)
+                    .missingTableTimeout(java.time.Duration.ZERO).build()) {
                 spill.onFailedBatch(new FailedBatch(new TableRef(args[1], "no_such_table"), List.of("id"),
                         new byte[8], 1, 1, null, null));
                 spill.replayNow();

@@ -88,8 +88,8 @@ final class RecordingTransport implements ClickHouseTransport {
             }
         }
         if (failForever || failuresLeft.getAndDecrement() > 0) {
-            throw new TransportException(failRetryable ? "Connection refused (test)" : "Code: 60. Table events doesn't exist",
-                    failRetryable || failForever, failRetryable || failForever ? 0 : 60, 0, null);
+            throw new TransportException(failRetryable ? "Connection refused (test)" : "Code: 53. Type mismatch (test)",
+                    failRetryable || failForever, failRetryable || failForever ? 0 : 53, 0, null);
         }
         List<Long> ids = TestRows.ids(request.payload(), request.length());
         if (ids.size() != request.rows()) {

@@ -141,7 +141,8 @@ public final class ClickTypeBatchAutoConfiguration {
                 : DiskSpill.defaultDirectory(environment.getProperty("spring.application.name", "application"));
         try {
             return DiskSpill.builder(directory, transport).maxSize(spill.getMaxSize().toBytes())
-                    .overflow(spill.getOverflow()).replayInterval(spill.getReplayInterval()).build().start();
+                    .overflow(spill.getOverflow()).replayInterval(spill.getReplayInterval())
+                    .missingTableTimeout(spill.getMissingTableTimeout()).build().start();
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new InvalidConfigurationPropertyValueException("clicktype.batch.spill", directory, e.getMessage());
         }

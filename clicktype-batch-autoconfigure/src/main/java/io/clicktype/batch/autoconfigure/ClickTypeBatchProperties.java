@@ -246,6 +246,9 @@ public class ClickTypeBatchProperties {
         /** Time between replay attempts of spilled batches. */
         private Duration replayInterval = Duration.ofSeconds(5);
 
+        /** How long a spilled batch whose table or database is missing waits for it (replayed when it is back) before it is set aside in rejected/. */
+        private Duration missingTableTimeout = Duration.ofHours(24);
+
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
         public String getDirectory() { return directory; }
@@ -256,6 +259,8 @@ public class ClickTypeBatchProperties {
         public void setOverflow(SpillOverflow overflow) { this.overflow = overflow; }
         public Duration getReplayInterval() { return replayInterval; }
         public void setReplayInterval(Duration replayInterval) { this.replayInterval = replayInterval; }
+        public Duration getMissingTableTimeout() { return missingTableTimeout; }
+        public void setMissingTableTimeout(Duration missingTableTimeout) { this.missingTableTimeout = missingTableTimeout; }
     }
 
     /** Per-table overrides; a property left unset takes the value of {@code clicktype.batch.*}. */

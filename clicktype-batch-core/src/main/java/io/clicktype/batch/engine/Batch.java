@@ -28,6 +28,11 @@ final class Batch {
      * of queued rows moved into it ({@link ByteBudget}).
      */
     long charge;
+    /**
+     * What the batch's bytes were encoded for when it differs from the batcher's own (records a write-ahead log kept
+     * from a run before an {@code ALTER TABLE}), or {@code null}: the sender's.
+     */
+    io.clicktype.batch.schema.BatchSchema schema;
 
     Batch(int initialCapacity) {
         this.buffer = new RowBuffer(initialCapacity);
@@ -45,6 +50,7 @@ final class Batch {
         firstRowNanos = 0;
         trigger = null;
         deduplicationToken = null;
+        schema = null;
         end = -1;
         start = -1;
     }

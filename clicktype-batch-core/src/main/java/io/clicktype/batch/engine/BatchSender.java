@@ -5,6 +5,10 @@ import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.encoding.NamesAndTypesHeader;
+import io.clicktype.batch.schema.BatchSchema;
+import io.clicktype.batch.schema.SchemaChangeException;
+import io.clicktype.batch.schema.SchemaFailure;
+import io.clicktype.batch.schema.SchemaGuard;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spi.InsertRequest;
 import java.time.Duration;
@@ -46,7 +50,11 @@ final class BatchSender implements Runnable {
     private volatile boolean aborting;
     private final boolean deduplicate;
     private final Map<String, String> insertSettings;
-    private final byte[] namesAndTypes;
+    /** What the batches' bytes were encoded for, or {@code null} when unknown; checked before each attempt. */
+    private final BatchSchema schema;
+    private final SchemaGuard guard;
+    private BatchSchema headerSchema;
+    private byte[] header;
     private final Consumer<RuntimeException> onFailure;
 
     BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
@@ -55,8 +63,8 @@ final class BatchSender implements Runnable {
             Consumer<RuntimeException> onFailure) {
         this.deduplicate = deduplicate;
         this.insertSettings = Map.copyOf(insertSettings);
-        // Built once per row type: every batch of this sender carries the same header.
-        this.namesAndTypes = columnTypes == null ? null : NamesAndTypesHeader.encode(columns, columnTypes);
+        this.schema = BatchSchema.ofNullable(columns, columnTypes);
+        this.guard = new SchemaGuard(table, transport);
         this.onFailure = onFailure;
         this.table = table;
         this.columns = columns;
@@ -79,6 +87,28 @@ final class BatchSender implements Runnable {
         } catch (RuntimeException e) {
             LOG.warn("Could not check {} again after a schema failure: {}", table, e.toString());
         }
+    }
+
+    /** Whether the table's columns changed since the last check; a failure to read them counts as no. */
+    private boolean tableChanged() {
+        try {
+            return guard.tableChanged();
+        } catch (RuntimeException e) {
+            LOG.debug("Could not read {} again after a refused batch: {}", table, e.toString());
+            return false;
+        }
+    }
+
+    /** The format header naming {@code sent}'s columns and types, built once per schema. */
+    private byte[] header(BatchSchema sent) {
+        if (sent == null) {
+            return null;
+        }
+        if (!sent.equals(headerSchema)) {
+            header = NamesAndTypesHeader.encode(sent.columns(), sent.types());
+            headerSchema = sent;
+        }
+        return header;
     }
 
     /** Queues a sealed batch; called by the worker. */
@@ -135,10 +165,10 @@ final class BatchSender implements Runnable {
             // across retries (and in a spill file), so a retry of a batch that did land is dropped by the server.
             batch.deduplicationToken = UUID.randomUUID().toString();
         }
-        InsertRequest request = new InsertRequest(table, columns, batch.buffer.array(), batch.buffer.size(),
-                batch.rows, insertSettings, namesAndTypes, batch.deduplicationToken);
         listener.flushStarted(table, batch.trigger, batch.rows, batch.buffer.size(), batch.deduplicationToken);
         int attempt = 0;
+        int rereads = 0;
+        RuntimeException refusal = null;
         while (true) {
             if (aborting) {
                 handOver(batch, attempt, start, closedCause());
@@ -146,7 +176,12 @@ final class BatchSender implements Runnable {
             }
             attempt++;
             try {
-                transport.insert(request);
+                // the table as it is now: the batch as it is, converted to widened types, or refused (SchemaGuard)
+                SchemaGuard.Prepared prepared = guard.prepare(batch.schema != null ? batch.schema : schema,
+                        batch.buffer.array(), batch.buffer.size(), batch.rows, refusal);
+                transport.insert(new InsertRequest(table, prepared.schema() != null ? prepared.schema().columns()
+                        : columns, prepared.payload(), prepared.length(), batch.rows, insertSettings,
+                        header(prepared.schema()), batch.deduplicationToken));
                 FlushStats stats = new FlushStats(batch.rows, batch.buffer.size(),
                         Duration.ofNanos(System.nanoTime() - start), age, batch.trigger, attempt);
                 listener.flushSucceeded(table, stats);
@@ -156,6 +191,13 @@ final class BatchSender implements Runnable {
                 complete(batch, stats);
                 return;
             } catch (RuntimeException e) {
+                if (!aborting && rereads < 2 && !(e instanceof SchemaChangeException) && SchemaFailure.is(e)
+                        && tableChanged()) {
+                    // refused for types the table no longer has: prepared again at once for the table as it is now
+                    rereads++;
+                    refusal = e;
+                    continue;
+                }
                 if (!aborting && retryPolicy.shouldRetry(attempt, e) && outcome.offHeap() && budget.underPressure()) {
                     // the spill replays it later: waiting out the retries here would hold the heap producers need
                     LOG.warn("Insert of {} rows into {} failed (attempt {}) while the memory budget is under pressure; "

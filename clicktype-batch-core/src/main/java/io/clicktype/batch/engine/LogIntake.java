@@ -8,6 +8,8 @@ import io.clicktype.batch.FlushTrigger;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.encoding.RowBuffer;
 import io.clicktype.batch.encoding.RowEncoder;
+import io.clicktype.batch.schema.BatchSchema;
+import io.clicktype.batch.wal.WalSchemas;
 import io.clicktype.batch.wal.WalReader;
 import io.clicktype.batch.wal.WalRecords;
 import io.clicktype.batch.wal.WriteAheadLog;
@@ -65,6 +67,12 @@ final class LogIntake<T> implements Intake<T> {
     private final long[] replayCuts;
     private final long[] replayCutTimes;
     private final long recoveredEnd;
+    /** Which types the log's records were encoded for, by position: a run before an ALTER wrote other types. */
+    private final WalSchemas schemas;
+    /** The next position where the records' schema changes: a batch never spans it. */
+    private long schemaChange;
+    /** Set while the worker seals a batch at {@link #schemaChange}: a cut of its own, not one of the replay cuts. */
+    private boolean sealingAtSchemaChange;
     private WalReader reader;
     private int nextCut;
     private volatile long liveRowsRead;
@@ -93,6 +101,9 @@ final class LogIntake<T> implements Intake<T> {
         this.replayCuts = log.pendingCuts();
         this.replayCutTimes = log.pendingCutTimes();
         this.recoveredEnd = log.recoveredEnd();
+        this.schemas = WalSchemas.open(log.directory(), log.start(), recoveredEnd,
+                BatchSchema.ofNullable(encoder.columnNames(), columnTypes));
+        this.schemaChange = schemas.nextChangeAfter(log.start());
     }
 
     /** The log this intake appends to. */
@@ -231,6 +242,15 @@ final class LogIntake<T> implements Intake<T> {
                 if (position >= end) {
                     break;
                 }
+                if (position >= schemaChange) {
+                    // the records from here on hold other types (another run of the batcher, after an ALTER)
+                    schemaChange = schemas.nextChangeAfter(position);
+                    if (!worker.batch().isEmpty()) {
+                        sealingAtSchemaChange = true;
+                        worker.seal(FlushTrigger.REPLAY);
+                        continue;
+                    }
+                }
                 if (reader.next(worker.batch().buffer) != WalRecords.DATA) {
                     continue;
                 }
@@ -281,7 +301,11 @@ final class LogIntake<T> implements Intake<T> {
     @Override
     public void sealing(Batch batch, FlushTrigger trigger) {
         long end;
-        if (trigger == FlushTrigger.REPLAY) {
+        if (sealingAtSchemaChange) {
+            sealingAtSchemaChange = false;
+            end = reader.position();
+            log.cut(end);
+        } else if (trigger == FlushTrigger.REPLAY) {
             end = replayCuts[nextCut++];
         } else if (batch.isEmpty()) {
             end = -1;
@@ -290,6 +314,9 @@ final class LogIntake<T> implements Intake<T> {
             log.cut(end);
         }
         batch.end = end;
+        BatchSchema encodedFor = end > 0 ? schemas.at(end - 1) : null;
+        batch.schema = encodedFor != null && !encodedFor.equals(BatchSchema.ofNullable(columns, columnTypes))
+                ? encodedFor : null;
         if (deduplicate && end >= 0) {
             batch.deduplicationToken = log.token(end);
         }

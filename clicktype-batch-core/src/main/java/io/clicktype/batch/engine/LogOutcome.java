@@ -59,7 +59,10 @@ final class LogOutcome implements BatchOutcome {
         }
         int bytes = batch.buffer.size();
         listener.flushFailed(table, batch.trigger, batch.rows, bytes, took, cause);
-        byte[] header = SpillFileFormat.header(table, columns, batch.rows, batch.deduplicationToken, columnTypes,
+        // a batch of records kept from a run before an ALTER holds the types of that run
+        List<String> types = batch.schema != null ? batch.schema.types() : columnTypes;
+        List<String> names = batch.schema != null ? batch.schema.columns() : columns;
+        byte[] header = SpillFileFormat.header(table, names, batch.rows, batch.deduplicationToken, types,
                 batch.buffer.array(), bytes);
         String name = String.format("%020d%s", batch.end, SpillDirectory.SUFFIX);
         Path path = log.rejectedDirectory().resolve(name);

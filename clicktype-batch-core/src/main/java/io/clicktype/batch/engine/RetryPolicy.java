@@ -1,5 +1,7 @@
 package io.clicktype.batch.engine;
 
+import io.clicktype.batch.schema.MissingTable;
+import io.clicktype.batch.schema.ViewFailure;
 import io.clicktype.batch.TransportException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -7,7 +9,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * When to try a failed insert again: up to {@code maxRetries} times, after an exponentially growing
  * delay with jitter ({@code base × 2^(n-1)}, capped, then a random point in its upper half so that
- * many batchers do not retry in lock-step). Failures retrying cannot fix are not retried.
+ * many batchers do not retry in lock-step). Failures retrying cannot fix are not retried; a missing table or database
+ * is retried (it may be created again: a wait, not a verdict, {@link MissingTable}); a failure in a dependent
+ * materialized view never is ({@link ViewFailure}).
  */
 final class RetryPolicy {
 
@@ -26,7 +30,11 @@ final class RetryPolicy {
         if (attempt > maxRetries) {
             return false;
         }
-        return !(failure instanceof TransportException transport) || transport.retryable();
+        if (ViewFailure.is(failure)) {
+            // the table stored the rows before its view failed: a retry would store them twice
+            return false;
+        }
+        return !(failure instanceof TransportException transport) || transport.retryable() || MissingTable.is(failure);
     }
 
     /** Delay before retry number {@code retry} (1-based). */

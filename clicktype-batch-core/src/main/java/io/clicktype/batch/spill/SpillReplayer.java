@@ -3,6 +3,12 @@ package io.clicktype.batch.spill;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
 import io.clicktype.batch.encoding.NamesAndTypesHeader;
+import io.clicktype.batch.schema.BatchSchema;
+import io.clicktype.batch.schema.MissingTable;
+import io.clicktype.batch.schema.SchemaChangeException;
+import io.clicktype.batch.schema.SchemaFailure;
+import io.clicktype.batch.schema.SchemaGuard;
+import io.clicktype.batch.schema.ViewFailure;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spi.InsertRequest;
 import java.io.IOException;
@@ -19,8 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Replays a {@link SpillDirectory}: one pass reads the pending files oldest first and inserts each with its
- * deduplication token and column types; a file the server refuses is moved to {@code rejected/}, an
- * unreadable one to {@code corrupt/}; the pass stops at the first retryable failure (ClickHouse still away).
+ * deduplication token and column types, checked first against the table as it is now ({@link SchemaGuard}: sent as
+ * it is, converted to widened types, or set aside naming the column); a file the server refuses is moved to
+ * {@code rejected/}, an unreadable one to {@code corrupt/}; the pass stops at the first retryable failure
+ * (ClickHouse still away). A file whose table or database is missing stays and is tried again at each pass, for up
+ * to {@code missingTableTimeout} from the first such refusal (a migration re-creating it), then set aside.
  * Optionally on a daemon thread of its own. Counts what it did. Thread-safe; passes do not overlap.
  */
 public final class SpillReplayer implements AutoCloseable {
@@ -37,11 +46,24 @@ public final class SpillReplayer implements AutoCloseable {
     private final AtomicLong corruptFiles = new AtomicLong();
     private final AtomicLong rejectedFiles = new AtomicLong();
     private final AtomicLong replayedPastWindowRows = new AtomicLong();
+    private final AtomicLong missingTableWaits = new AtomicLong();
     private final Object replayLock = new Object();
+    private final Duration missingTableTimeout;
+    /** Per table (by its text): each table's own check of batches against its columns. */
+    private final java.util.Map<String, SchemaGuard> guards = new java.util.HashMap<>();
+    /** When each file's table was first found missing, in this process. */
+    private final java.util.Map<Path, Long> missingSince = new java.util.HashMap<>();
+    /** The tables found missing in the last pass, for health. */
+    private volatile java.util.Set<String> missingTables = java.util.Set.of();
     private ScheduledExecutorService replayer;
 
-    /** @param deduplicationWindow how long the server remembers a token; later replays are counted */
-    public SpillReplayer(SpillDirectory files, ClickHouseTransport transport, Duration deduplicationWindow) {
+    /**
+     * @param deduplicationWindow how long the server remembers a token; later replays are counted
+     * @param missingTableTimeout how long a file whose table is missing is kept pending before it is set aside
+     */
+    public SpillReplayer(SpillDirectory files, ClickHouseTransport transport, Duration deduplicationWindow,
+            Duration missingTableTimeout) {
+        this.missingTableTimeout = missingTableTimeout;
         this.files = files;
         this.transport = transport;
         this.deduplicationWindow = deduplicationWindow;
@@ -67,6 +89,7 @@ public final class SpillReplayer implements AutoCloseable {
     public long replayNow() {
         synchronized (replayLock) {
             long replayed = 0;
+            java.util.Set<String> missing = new java.util.TreeSet<>();
             for (Path file : files.files()) {
                 SpillRecord record;
                 try {
@@ -80,20 +103,24 @@ public final class SpillReplayer implements AutoCloseable {
                     continue;
                 }
                 try {
-                    transport.insert(new InsertRequest(record.table(), record.columns(), record.payload(),
-                            record.payload().length, record.rows(), Map.of(), record.columnTypes() == null ? null
-                            : NamesAndTypesHeader.encode(record.columns(), record.columnTypes()),
-                            record.deduplicationToken()));
+                    insert(record);
                 } catch (TransportException e) {
-                    if (e.retryable() || (e.serverErrorCode() == 0 && e.httpStatus() == 0)) {
-                        // only a refusal by the server itself sets a file aside; anything else is tried again
+                    if (MissingTable.is(e) && waitForTable(file, record, e, missing)) {
+                        continue;
+                    }
+                    if (!(e instanceof SchemaChangeException) && (e.retryable()
+                            || (e.serverErrorCode() == 0 && e.httpStatus() == 0))) {
+                        // only a refusal by the server itself (or by the schema check) sets a file aside
                         LOG.debug("Replay paused, ClickHouse still unavailable: {}", e.getMessage());
+                        missingTables = java.util.Set.copyOf(missing);
                         return replayed;
                     }
-                    files.moveAside(file, SpillDirectory.REJECTED, "ClickHouse refused its " + record.rows() + " rows: " + e.getMessage());
+                    files.moveAside(file, SpillDirectory.REJECTED, refusedBecause(record, e));
+                    missingSince.remove(file);
                     rejectedFiles.incrementAndGet();
                     continue;
                 }
+                missingSince.remove(file);
                 warnIfPastDeduplicationWindow(file, record);
                 files.delete(file);
                 replayed += record.rows();
@@ -101,8 +128,93 @@ public final class SpillReplayer implements AutoCloseable {
                 replayedByTable.computeIfAbsent(record.table().toString(), t -> new AtomicLong()).addAndGet(record.rows());
                 LOG.info("Replayed {} spilled rows into {} from {}", record.rows(), record.table(), file.getFileName());
             }
+            missingTables = java.util.Set.copyOf(missing);
             return replayed;
         }
+    }
+
+    /** Sends one file's batch, checked against (and converted to) the table as it is now. */
+    private void insert(SpillRecord record) {
+        SchemaGuard guard = guards.computeIfAbsent(record.table().toString(),
+                name -> new SchemaGuard(record.table(), transport));
+        BatchSchema schema = BatchSchema.ofNullable(record.columns(), record.columnTypes());
+        TransportException refusal = null;
+        for (int attempt = 0; ; attempt++) {
+            SchemaGuard.Prepared prepared = guard.prepare(schema, record.payload(), record.payload().length,
+                    record.rows(), refusal);
+            try {
+                transport.insert(new InsertRequest(record.table(), record.columns(), prepared.payload(),
+                        prepared.length(), record.rows(), Map.of(), prepared.schema() == null ? null
+                        : NamesAndTypesHeader.encode(prepared.schema().columns(), prepared.schema().types()),
+                        record.deduplicationToken()));
+                return;
+            } catch (TransportException e) {
+                if (attempt > 0 || !SchemaFailure.is(e) || !guard.tableChanged()) {
+                    throw e;
+                }
+                refusal = e; // refused for types the table no longer has: once more for the table as it is now
+            }
+        }
+    }
+
+    /**
+     * Keeps a file whose table or database is missing pending, for up to {@code missingTableTimeout} from the first
+     * such refusal; logs and counts the wait.
+     *
+     * @return whether the file stays pending (else it is set aside like any refused file)
+     */
+    private boolean waitForTable(Path file, SpillRecord record, TransportException e, java.util.Set<String> missing) {
+        long now = System.nanoTime();
+        long since = missingSince.computeIfAbsent(file, f -> now);
+        Duration waited = Duration.ofNanos(now - since);
+        if (waited.compareTo(missingTableTimeout) >= 0) {
+            LOG.error("Table {} is still missing after {} (missingTableTimeout): setting aside spill file {} with {} "
+                    + "rows", record.table(), missingTableTimeout, file.getFileName(), record.rows());
+            return false;
+        }
+        missingTableWaits.incrementAndGet();
+        if (missing.add(record.table().toString())) {
+            LOG.warn("Table {} is missing ({}); its spill files stay and are replayed when it is back, waiting up to "
+                    + "{} (missingTableTimeout), {} waited so far", record.table(), e.getMessage(),
+                    missingTableTimeout, waited.withNanos(0));
+        }
+        return true;
+    }
+
+    /** Why a file was set aside: the refusal, and for a failing view what a replay would do to the table. */
+    private static String refusedBecause(SpillRecord record, TransportException e) {
+        String view = ViewFailure.view(e);
+        if (view == null) {
+            return "ClickHouse refused its " + record.rows() + " rows: " + e.getMessage();
+        }
+        return "materialized view " + view + " of " + record.table() + " failed on its " + record.rows() + " rows; "
+                + "the table stored them, the view did not. Replaying this file stores them in the table again "
+                + "unless the table drops the batch by its deduplication token: " + e.getMessage();
+    }
+
+    /** Writes a file that must not be replayed on its own, and moves it to {@code rejected/} before a pass sees it. */
+    public void writeAside(FileWrite write, Path file, String reason) throws IOException {
+        synchronized (replayLock) {
+            write.run();
+            files.moveAside(file, SpillDirectory.REJECTED, reason);
+            rejectedFiles.incrementAndGet();
+        }
+    }
+
+    /** A write of a spill file. */
+    @FunctionalInterface
+    public interface FileWrite {
+        void run() throws IOException;
+    }
+
+    /** Passes that found a file's table missing and kept the file pending, counted per file. */
+    public long missingTableWaits() {
+        return missingTableWaits.get();
+    }
+
+    /** The tables the last replay pass found missing (their files wait), by name. */
+    public java.util.Set<String> missingTables() {
+        return missingTables;
     }
 
     /**

@@ -5,6 +5,8 @@ import io.clicktype.batch.spi.ServerInfo;
 import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.mapping.RowMappings;
+import io.clicktype.batch.schema.SchemaChangeException;
+import io.clicktype.batch.schema.SchemaFailure;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spi.ServerInfo;
 import java.util.List;
@@ -53,13 +55,22 @@ public final class SchemaDriftWatch<T> {
         ServerInfo server = startup.serverInfo();
         List<String> mismatches = RowMappings.create(rowType, live, server == null ? null : server.supportedTypes(),
                 server == null ? null : server.timeZone()).mismatches();
-        List<String> lines = mismatches.isEmpty()
-                ? List.of("the insert failed as if the table had changed, but it matches " + rowType.getSimpleName()
-                        + " now: " + cause.getMessage())
-                : mismatches;
+        List<String> lines;
+        if (!mismatches.isEmpty()) {
+            lines = mismatches;
+        } else if (cause instanceof SchemaChangeException change) {
+            // the row type fits the table now, the kept batch's bytes (encoded for the table as it was) do not
+            lines = change.reasons().stream().map(reason -> rowType.getSimpleName() + " fits the table as it is "
+                    + "now, but this batcher encodes for the types it started with: " + reason + "; later batches "
+                    + "meet the same refusal until the column takes them again or the batcher is restarted (it then "
+                    + "encodes for the new types)").toList();
+        } else {
+            lines = List.of("the server refused a batch as if the table had changed, but " + rowType.getSimpleName()
+                    + " fits the table as it is now (" + cause.getMessage() + ")");
+        }
         found = new Found(lines, flushes.getAsLong());
-        LOG.error("Table {} changed under the running batcher; its batches go to the failed-batch handler until it "
-                + "fits again: {}", table, String.join(" | ", lines));
+        LOG.error("Table {} changed under the running batcher; batches that do not fit it go to the failed-batch "
+                + "handler until it fits again: {}", table, String.join(" | ", lines));
     }
 
     /** The mismatches found, or none when no such failure happened or a batch has been acknowledged since. */

@@ -35,6 +35,7 @@ public final class FailureClassifier {
 
     /** {@code Code: 60, e.displayText() = ...} (old servers) and {@code Code: 60. DB::Exception: ...} (new). */
     private static final Pattern SERVER_CODE = Pattern.compile("Code: (\\d{1,6})[.,]");
+    private static final Pattern VIEW = Pattern.compile("while pushing to view ([^\\s(),]+)");
     private static final Pattern TRANSPORT_SUFFIX = Pattern.compile("\\s*\\(transport error: \\d+\\)");
     private static final int MAX_SERVER_TEXT = 2000;
     /** What client-v2 reports instead of the text when it cannot read an error response's body. */
@@ -107,7 +108,15 @@ public final class FailureClassifier {
         ServerErrorCode known = ServerErrorCode.of(effectiveCode, text);
         boolean retryable;
         String hint;
-        if (known != null) {
+        String view = viewOf(text);
+        if (view != null) {
+            // the table stored the rows before its view failed: never retried, whatever the view's error was
+            retryable = false;
+            hint = "materialized view " + view + " of " + table + " failed on this batch (its error above); " + table
+                    + " stored the rows, the view did not, and sending the batch again stores them in " + table
+                    + " twice unless it drops the batch by its deduplication token. Fix the view's query (or the "
+                    + "rows it cannot take); the batch is set aside, not retried or replayed (docs/delivery.md)";
+        } else if (known != null) {
             retryable = known.retryable();
             hint = known.hint(table);
         } else {
@@ -129,6 +138,16 @@ public final class FailureClassifier {
         message.append(retryable ? " [retryable]: " : " [not retryable]: ").append(text)
                 .append(" To fix: ").append(hint).append('.');
         return new TransportException(message.toString(), retryable, effectiveCode, httpStatus, cause);
+    }
+
+    /** The view named by "while pushing to view db.view" in a server's text (18.16 and current), or {@code null}. */
+    public static String viewOf(String text) {
+        Matcher matcher = text == null ? null : VIEW.matcher(text);
+        if (matcher == null || !matcher.find()) {
+            return null;
+        }
+        String name = matcher.group(1);
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
     /** The first {@code Code: N} in a server's text, or 0 when there is none. */

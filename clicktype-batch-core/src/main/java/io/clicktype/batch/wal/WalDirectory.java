@@ -136,6 +136,15 @@ final class WalDirectory implements AutoCloseable {
         return path.resolve(REUSABLE_PREFIX + n + SPARE_SUFFIX);
     }
 
+    /** Deletes a file the log no longer keeps (a segment kept for reuse and given up); a failure is logged. */
+    void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not delete write-ahead log file {}: {}", file, e.toString());
+        }
+    }
+
     /** Closes and deletes an acknowledged segment. */
     void delete(WalSegment segment) {
         segment.close();

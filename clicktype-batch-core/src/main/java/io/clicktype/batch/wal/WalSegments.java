@@ -87,6 +87,26 @@ final class WalSegments {
                 || allocated + WalSegment.FILE_HEADER + capacity <= maxSize;
     }
 
+    /**
+     * Gives up the segments kept for reuse, releasing their bytes, when a new segment of {@code capacity} record
+     * bytes needs that room: kept segments are only an optimisation and must never make an append wait (a record
+     * larger than a segment cannot use them, and with every record acknowledged no later acknowledgement would
+     * free the room).
+     *
+     * @return the files to delete (outside the lock), empty when none was given up or that would not make room
+     */
+    List<Path> releaseReusableFor(int capacity) {
+        if (reusable.isEmpty() || roomFor(capacity)
+                || allocated - reusable.size() * (WalSegment.FILE_HEADER + (long) segmentSize) + WalSegment.FILE_HEADER
+                        + capacity > maxSize) {
+            return List.of();
+        }
+        List<Path> released = new ArrayList<>(reusable);
+        allocated -= reusable.size() * (WalSegment.FILE_HEADER + (long) segmentSize);
+        reusable.clear();
+        return released;
+    }
+
     /** Seals the active segment (the sync thread forces it next) and starts the next, ignoring the bound. */
     void roll(int capacity) throws IOException {
         WalSegment old = active;

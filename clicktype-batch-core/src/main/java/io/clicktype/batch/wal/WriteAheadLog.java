@@ -168,6 +168,11 @@ public final class WriteAheadLog implements AutoCloseable {
                     roll(needed);
                     continue;
                 }
+                List<Path> released = segments.releaseReusableFor(needed);
+                if (!released.isEmpty()) {
+                    released.forEach(directory::deleteQuietly);
+                    continue;
+                }
                 if (remaining <= 0) {
                     return FULL;
                 }
@@ -321,8 +326,7 @@ public final class WriteAheadLog implements AutoCloseable {
             lock.lock();
             try {
                 segments.recycleDone(file, renamed);
-                // an append may be waiting for exactly this segment (it is counted against maxSize meanwhile)
-                spaceFreed.signalAll();
+                spaceFreed.signalAll(); // an append waiting for room may roll into it now
             } finally {
                 lock.unlock();
             }
@@ -334,9 +338,7 @@ public final class WriteAheadLog implements AutoCloseable {
         lock.lock();
         try {
             segments.spareDone(ready);
-            // an append that found no room while the spare was counted but not ready waits for it: wake it, or
-            // it waits for an acknowledgement that may never come (a single-threaded appender: for ever)
-            spaceFreed.signalAll();
+            spaceFreed.signalAll(); // an append waiting for room may roll into it now
         } finally {
             lock.unlock();
         }

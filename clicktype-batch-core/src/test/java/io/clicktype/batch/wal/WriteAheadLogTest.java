@@ -159,6 +159,32 @@ class WriteAheadLogTest {
     }
 
     /**
+     * Segments kept for reuse are an optimisation, never a reason to wait: a record larger than a segment, which cannot
+     * use them, appends at once in a log whose every record is acknowledged (no later acknowledgement would free their
+     * room), and they are given up for it.
+     */
+    @Test
+    void segmentsKeptForReuseAreGivenUpForARecordThatNeedsTheirRoom() throws Exception {
+        try (WriteAheadLog log = open(WalFsync.INTERVAL)) {
+            byte[] old = record(100_000, (byte) 1, 1);
+            long end = 0;
+            while (log.stats().segments() < 3) {
+                end = append(log, old, 1);
+            }
+            log.cut(end);
+            log.acknowledge(end);
+            assertThat(log.spares()).as("[reused, zero-filled] spares").containsExactly(1, 0);
+
+            // 4 MiB max-size: the active segment and the kept one leave less than this record needs
+            byte[] large = record(2_500_000, (byte) 7, 1);
+            long after = append(log, large, 1);
+
+            assertThat(after).as("appended without waiting, not FULL").isPositive();
+            assertThat(read(log, after)).last().extracting(payload -> payload[0]).isEqualTo((byte) 7);
+        }
+    }
+
+    /**
      * An old record where the next new one should be, whole and with its checksum right for the segment it was
      * written in (the zero length after the last new record lost, e.g. to a power loss), is a torn write in a
      * reused segment: cut off and counted, never replayed.

@@ -37,6 +37,8 @@ public class SpillHealthIndicator implements HealthIndicator {
                 .withDetail("corruptFiles", stats.corruptFiles())
                 .withDetail("rejectedFiles", stats.rejectedFiles())
                 .withDetail("replayedPastDeduplicationWindowRows", stats.replayedPastWindowRows())
+                .withDetail("missingTables", stats.missingTables())
+                .withDetail("missingTableWaits", stats.missingTableWaits())
                 .build();
     }
 }

@@ -1,0 +1,184 @@
+package io.clicktype.batch.schema;
+
+import io.clicktype.batch.TableColumn;
+import io.clicktype.batch.TableRef;
+import io.clicktype.batch.encoding.RowBuffer;
+import io.clicktype.batch.spi.ClickHouseTransport;
+import io.clicktype.batch.spi.ServerInfo;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks each batch against the table as it is before the batch is sent, so that no row is stored misread after an
+ * {@code ALTER TABLE}: a batch whose columns still have their types goes as it is, one whose columns were widened is
+ * converted to the new types ({@link ValueConversions}), and one whose values could change is refused with a
+ * {@link SchemaChangeException} naming table, column, old and new type and the fix.
+ *
+ * <p>When it reads the table ({@code system.columns}):
+ * <ul>
+ *   <li>where the server reads a format that carries each column's type ({@code RowBinaryWithNamesAndTypes}, 20.x
+ *       and later), once, and again whenever the server refuses a batch for its types ({@link #tableChanged()}): the
+ *       server itself checks every batch's types against the table, atomically with the insert;</li>
+ *   <li>where it does not (18.16 reads plain RowBinary as whatever the columns are at that moment), <b>before every
+ *       batch</b>: what remains is the time between that read and the server starting the insert, about one round
+ *       trip (docs/delivery.md, "Schema changes").</li>
+ * </ul>
+ * Thread-safe (one lock; each batcher's sender and the spill replayer have their own guard).
+ */
+public final class SchemaGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.clicktype.batch.Batcher");
+    /** The input format whose header carries each column's type, so the server checks them itself. */
+    static final String TYPED_FORMAT = "RowBinaryWithNamesAndTypes";
+
+    /**
+     * A batch ready to send.
+     *
+     * @param payload its rows, the batch's own array or a converted copy
+     * @param length  bytes of {@code payload} that hold the rows
+     * @param schema  the columns and types those bytes hold (send them as the format's header where it has one)
+     */
+    public record Prepared(byte[] payload, int length, BatchSchema schema) {
+    }
+
+    private final TableRef table;
+    private final ClickHouseTransport transport;
+    private final Map<BatchSchema, SchemaPlan> plans = new HashMap<>();
+    private List<TableColumn> live;
+    private Boolean serverChecksTypes;
+    private boolean unsupported;
+    /** The last batch checked on a read of the table (where the server cannot check types): rows, and when. */
+    private int lastRows;
+    private long lastCheckedMillis;
+    private BatchSchema lastSchema;
+
+    /** A guard for {@code table}, reading it through {@code transport}; reads nothing until the first batch. */
+    public SchemaGuard(TableRef table, ClickHouseTransport transport) {
+        this.table = table;
+        this.transport = transport;
+    }
+
+    /**
+     * The batch as the table takes it now.
+     *
+     * @param schema  what the batch's bytes were encoded for, or {@code null} when unknown (then sent as it is)
+     * @param refusal the server's refusal that led here, named in a {@link SchemaChangeException}; or {@code null}
+     * @throws SchemaChangeException when some value could not be carried over unchanged
+     * @throws io.clicktype.batch.TransportException when the table cannot be read (a missing table, the server away)
+     */
+    public synchronized Prepared prepare(BatchSchema schema, byte[] payload, int length, int rows, Throwable refusal) {
+        if (schema == null || unsupported) {
+            return new Prepared(payload, length, schema);
+        }
+        boolean fresh = live == null || !serverChecksTypes();
+        if (fresh) {
+            read();
+            if (unsupported) {
+                return new Prepared(payload, length, schema);
+            }
+        }
+        SchemaPlan plan = plan(schema);
+        if (!plan.refusals().isEmpty() && !fresh) {
+            // never refuse a batch on a remembered table: it may have changed back since
+            read();
+            plan = plan(schema);
+        }
+        if (!plan.refusals().isEmpty()) {
+            throw new SchemaChangeException(table, plan.refusals(), refusal);
+        }
+        if (fresh) {
+            lastRows = rows;
+            lastCheckedMillis = System.currentTimeMillis();
+            lastSchema = plan.target();
+        }
+        if (plan.unchanged()) {
+            return new Prepared(payload, length, schema);
+        }
+        RowBuffer out = new RowBuffer(length + (length >> 1) + 16);
+        try {
+            plan.convert(payload, length, rows, out);
+        } catch (ArithmeticException | IndexOutOfBoundsException e) {
+            throw new SchemaChangeException(table, List.of("a value of the batch does not fit the new types "
+                    + plan.target().types() + " of " + table + " (" + e.getMessage() + "). To fix: ALTER TABLE "
+                    + table.quoted() + " MODIFY COLUMN back to the types the batch was encoded for "
+                    + schema.types()), refusal);
+        }
+        return new Prepared(out.array(), out.size(), plan.target());
+    }
+
+    private SchemaPlan plan(BatchSchema schema) {
+        SchemaPlan plan = plans.get(schema);
+        if (plan == null) {
+            plan = SchemaPlan.of(table, schema, live);
+            plans.put(schema, plan);
+            if (!plan.unchanged() && plan.refusals().isEmpty()) {
+                LOG.warn("Table {} changed since batches were encoded for {}: their values are converted losslessly "
+                        + "to {} before they are sent", table, schema.types(), plan.target().types());
+            }
+        }
+        return plan;
+    }
+
+    /**
+     * Reads the table again after the server refused a batch in a way a changed table explains.
+     *
+     * @return whether its columns differ from those the last batch was checked against (then prepare it again)
+     */
+    public synchronized boolean tableChanged() {
+        if (unsupported) {
+            return false;
+        }
+        List<TableColumn> before = live;
+        read();
+        return before != null && !before.equals(live);
+    }
+
+    private void read() {
+        List<TableColumn> now;
+        try {
+            now = transport.describeTable(table);
+        } catch (UnsupportedOperationException e) {
+            // a transport that cannot describe tables (a test double): batches are sent as they are
+            unsupported = true;
+            return;
+        }
+        if (!now.equals(live)) {
+            if (lastSchema != null && Boolean.FALSE.equals(serverChecksTypes) && retyped(lastSchema, now)) {
+                // the one window this server leaves: the ALTER may have landed between that check and its insert
+                LOG.warn("Table {} changed since the batch of {} rows checked against it at {} was sent: this server "
+                        + "reads plain RowBinary as the columns are when an insert starts, so if the ALTER committed "
+                        + "between that check and that insert (one request), those rows were read as the new types. "
+                        + "Compare them if the change was to a column type (docs/delivery.md, \"Schema changes\")",
+                        table, lastRows, java.time.Instant.ofEpochMilli(lastCheckedMillis));
+            }
+            live = List.copyOf(now);
+            plans.clear();
+        }
+    }
+
+    /** Whether a column of {@code sent} has another type in {@code now} than it was sent as. */
+    private static boolean retyped(BatchSchema sent, List<TableColumn> now) {
+        for (TableColumn column : now) {
+            int index = sent.columns().indexOf(column.name());
+            if (index >= 0 && !sent.types().get(index).equals(column.type())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean serverChecksTypes() {
+        if (serverChecksTypes == null) {
+            try {
+                ServerInfo server = transport.serverInfo();
+                serverChecksTypes = server.supportsFormat(TYPED_FORMAT);
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+        return serverChecksTypes;
+    }
+}

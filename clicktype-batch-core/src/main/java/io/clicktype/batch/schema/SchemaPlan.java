@@ -1,0 +1,129 @@
+package io.clicktype.batch.schema;
+
+import io.clicktype.batch.TableColumn;
+import io.clicktype.batch.TableRef;
+import io.clicktype.batch.encoding.RowBuffer;
+import io.clicktype.batch.mapping.ClickHouseType;
+import io.clicktype.batch.mapping.ClickHouseTypes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a batch encoded for one {@link BatchSchema} needs to be sent into the table as it is now: nothing (every
+ * column still has its type, up to {@code LowCardinality}), a conversion of its values to the table's wider types,
+ * or a refusal naming each column that stops it. Columns the batch does not name are left to their defaults by the
+ * insert's explicit column list, and the order of the table's columns does not matter for the same reason; so an
+ * added column, a dropped column the batch does not write, and reordered columns all need nothing. Immutable.
+ */
+final class SchemaPlan {
+
+    private final BatchSchema target;
+    private final ValueConversion[] conversions;
+    private final List<String> refusals;
+
+    private SchemaPlan(BatchSchema target, ValueConversion[] conversions, List<String> refusals) {
+        this.target = target;
+        this.conversions = conversions;
+        this.refusals = refusals;
+    }
+
+    /** Compares the batch's columns with the table's. */
+    static SchemaPlan of(TableRef table, BatchSchema batch, List<TableColumn> live) {
+        Map<String, TableColumn> byName = new HashMap<>();
+        for (TableColumn column : live) {
+            byName.put(column.name(), column);
+        }
+        List<String> types = new ArrayList<>(batch.columns().size());
+        List<String> refusals = new ArrayList<>();
+        List<ClickHouseType[]> pairs = new ArrayList<>();
+        boolean same = true;
+        for (int i = 0; i < batch.columns().size(); i++) {
+            String name = batch.columns().get(i);
+            String old = batch.types().get(i);
+            TableColumn now = byName.get(name);
+            String quoted = TableRef.quote(name);
+            if (now == null) {
+                refusals.add("column " + quoted + " (" + old + ") was dropped from " + table + ", and the batch has "
+                        + "values for it. To fix: ALTER TABLE " + table.quoted() + " ADD COLUMN " + quoted + " " + old
+                        + ", or replay the batch without that column yourself");
+                types.add(old);
+                continue;
+            }
+            if (!now.insertable()) {
+                refusals.add("column " + quoted + " of " + table + " is " + now.defaultKind() + " now and takes no "
+                        + "values. To fix: ALTER TABLE " + table.quoted() + " MODIFY COLUMN " + quoted + " " + old);
+                types.add(old);
+                continue;
+            }
+            types.add(now.type());
+            ClickHouseType from = ClickHouseTypes.parse(old);
+            ClickHouseType to = ClickHouseTypes.parse(now.type());
+            pairs.add(new ClickHouseType[] {from, to});
+            if (!ValueConversions.stored(from).equals(ValueConversions.stored(to))) {
+                same = false;
+                try {
+                    ValueConversions.plan(from, to);
+                } catch (NotConvertibleException e) {
+                    refusals.add("column " + quoted + " of " + table + " was " + old + " when the batch was encoded "
+                            + "and is " + now.type() + " now (" + e.getMessage() + "). To fix: ALTER TABLE "
+                            + table.quoted() + " MODIFY COLUMN " + quoted + " " + old + " to take the kept batch, "
+                            + "or widen it to a type that holds every " + old + " value");
+                }
+            }
+        }
+        if (!refusals.isEmpty()) {
+            return new SchemaPlan(null, null, List.copyOf(refusals));
+        }
+        if (same) {
+            return new SchemaPlan(batch, null, List.of());
+        }
+        ValueConversion[] conversions = new ValueConversion[pairs.size()];
+        for (int i = 0; i < conversions.length; i++) {
+            try {
+                conversions[i] = ValueConversions.plan(pairs.get(i)[0], pairs.get(i)[1]);
+            } catch (NotConvertibleException e) {
+                // the same column could be compared above but not walked (e.g. a JSON column beside a widened one)
+                return new SchemaPlan(null, null, List.of("column " + TableRef.quote(batch.columns().get(i)) + " of "
+                        + table + ": " + e.getMessage() + ". To fix: ALTER TABLE " + table.quoted()
+                        + " MODIFY COLUMN back to the types the batch was encoded for (" + batch.types() + ")"));
+            }
+        }
+        return new SchemaPlan(new BatchSchema(batch.columns(), types), conversions, List.of());
+    }
+
+    /** Why the batch cannot be sent into the table; empty when it can. */
+    List<String> refusals() {
+        return refusals;
+    }
+
+    /** Whether the batch's bytes fit the table as they are. */
+    boolean unchanged() {
+        return refusals.isEmpty() && conversions == null;
+    }
+
+    /** The columns and types the batch has once converted (or as it is). */
+    BatchSchema target() {
+        return target;
+    }
+
+    /**
+     * Writes {@code rows} rows of {@code payload} converted to the table's types.
+     *
+     * @throws ArithmeticException when a value does not fit its new type (checked per value where needed)
+     * @throws ArrayIndexOutOfBoundsException when the payload does not hold {@code rows} rows of the batch's types
+     */
+    void convert(byte[] payload, int length, int rows, RowBuffer out) {
+        int pos = 0;
+        for (int row = 0; row < rows; row++) {
+            for (ValueConversion conversion : conversions) {
+                pos = conversion.convert(payload, pos, out);
+            }
+        }
+        if (pos != length) {
+            throw new ArrayIndexOutOfBoundsException("the batch's " + rows + " rows end at byte " + pos + " of "
+                    + length);
+        }
+    }
+}

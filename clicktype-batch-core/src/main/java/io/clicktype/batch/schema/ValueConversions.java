@@ -1,0 +1,411 @@
+package io.clicktype.batch.schema;
+
+import io.clicktype.batch.encoding.RowBuffer;
+import io.clicktype.batch.mapping.ClickHouseType;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans how RowBinary values encoded as one ClickHouse type become values of the type a column has after an
+ * {@code ALTER TABLE ... MODIFY COLUMN}, <b>only where no value can change</b>:
+ *
+ * <ul>
+ *   <li>the same type, or one that differs only by {@code LowCardinality} / {@code SimpleAggregateFunction}
+ *       (RowBinary writes both as their inner type): copied;</li>
+ *   <li>integers to a wider integer of the same signedness, unsigned to a strictly wider signed one; integers of
+ *       up to 32 bits to {@code Float64}, of up to 16 bits to {@code Float32}; {@code Float32} to {@code Float64};</li>
+ *   <li>{@code Date} to {@code Date32}; {@code DateTime} to {@code DateTime64(p)} and {@code DateTime64(p)} to a
+ *       higher precision, in the same time zone; {@code Decimal(P, S)} to one with at least as many integer and
+ *       fraction digits;</li>
+ *   <li>{@code Enum8}/{@code Enum16} to an enum that keeps every name with its number;</li>
+ *   <li>{@code T} to {@code Nullable(T')}, and through {@code Nullable}, {@code Array}, {@code Map} and
+ *       {@code Tuple}, element by element.</li>
+ * </ul>
+ *
+ * Anything else (narrowing, signedness, precision, a {@code Nullable} made non-null, a time zone changed) is
+ * refused with the reason: ClickHouse's own conversions ({@code CAST}, {@code input()}) would wrap or round such
+ * values silently. Value layouts: ClickHouse docs, "Formats: RowBinary". Stateless.
+ */
+final class ValueConversions {
+
+    /** Where one value of a type ends, without converting it. */
+    @FunctionalInterface
+    private interface Walker {
+        int end(byte[] in, int pos);
+    }
+
+    private ValueConversions() {
+    }
+
+    /**
+     * How values of {@code from} become values of {@code to}.
+     *
+     * @throws NotConvertibleException when some value could change, with the reason (e.g. {@code narrowing: Int64
+     *                                 values may not fit Int32})
+     */
+    static ValueConversion plan(ClickHouseType from, ClickHouseType to) throws NotConvertibleException {
+        ClickHouseType a = stored(from);
+        ClickHouseType b = stored(to);
+        if (a.equals(b)) {
+            return copy(walker(a));
+        }
+        String fa = a.family();
+        String fb = b.family();
+        if (fa.equals("Nullable") && fb.equals("Nullable")) {
+            ValueConversion inner = plan(a.child(), b.child());
+            return (in, pos, out) -> {
+                out.writeByte(in[pos]);
+                return in[pos] != 0 ? pos + 1 : inner.convert(in, pos + 1, out);
+            };
+        }
+        if (fb.equals("Nullable")) {
+            ValueConversion inner = plan(a, b.child());
+            return (in, pos, out) -> {
+                out.writeByte(0);
+                return inner.convert(in, pos, out);
+            };
+        }
+        if (fa.equals("Nullable")) {
+            throw new NotConvertibleException("NULL values of " + a + " have no place in the non-Nullable " + b);
+        }
+        if (fa.equals("Array") && fb.equals("Array")) {
+            return repeated(List.of(plan(a.child(), b.child())));
+        }
+        if (fa.equals("Map") && fb.equals("Map")) {
+            return repeated(List.of(plan(a.children().get(0), b.children().get(0)),
+                    plan(a.children().get(1), b.children().get(1))));
+        }
+        if (fa.equals("Tuple") && fb.equals("Tuple") && a.children().size() == b.children().size()) {
+            List<ValueConversion> elements = new ArrayList<>();
+            for (int i = 0; i < a.children().size(); i++) {
+                elements.add(plan(a.children().get(i), b.children().get(i)));
+            }
+            return sequence(elements);
+        }
+        return scalar(a, b);
+    }
+
+    private static ValueConversion scalar(ClickHouseType a, ClickHouseType b) throws NotConvertibleException {
+        String fa = a.family();
+        String fb = b.family();
+        if (isInteger(fa) && isInteger(fb)) {
+            boolean signedA = fa.startsWith("Int");
+            boolean signedB = fb.startsWith("Int");
+            int wa = integerBytes(fa);
+            int wb = integerBytes(fb);
+            if (signedA && !signedB) {
+                throw new NotConvertibleException("signedness: negative " + a + " values do not fit " + b);
+            }
+            if (wb < wa || (!signedA && signedB && wb == wa)) {
+                throw new NotConvertibleException("narrowing: " + a + " values may not fit " + b);
+            }
+            return resize(wa, wb, signedA);
+        }
+        if (isInteger(fa) && (fb.equals("Float64") || fb.equals("Float32"))) {
+            int exactBytes = fb.equals("Float64") ? 4 : 2;
+            if (integerBytes(fa) > exactBytes) {
+                throw new NotConvertibleException("precision: " + fb + " holds integers exactly only up to "
+                        + (exactBytes * 8) + " bits, " + a + " values may be rounded");
+            }
+            boolean signed = fa.startsWith("Int");
+            int width = integerBytes(fa);
+            boolean wide = fb.equals("Float64");
+            return (in, pos, out) -> {
+                long value = readLong(in, pos, width, signed);
+                if (wide) {
+                    out.writeDoubleLE(value);
+                } else {
+                    out.writeFloatLE(value);
+                }
+                return pos + width;
+            };
+        }
+        if (fa.equals("Float32") && fb.equals("Float64")) {
+            return (in, pos, out) -> {
+                out.writeDoubleLE(Float.intBitsToFloat((int) readLong(in, pos, 4, true)));
+                return pos + 4;
+            };
+        }
+        if (fa.equals("Date") && fb.equals("Date32")) {
+            return resize(2, 4, false);
+        }
+        if ((fa.equals("DateTime") || fa.equals("DateTime64")) && fb.equals("DateTime64")) {
+            return dateTime64(a, b);
+        }
+        if (fa.equals("Decimal") && fb.equals("Decimal")) {
+            return decimal(a, b);
+        }
+        if ((fa.equals("Enum8") || fa.equals("Enum16")) && (fb.equals("Enum8") || fb.equals("Enum16"))) {
+            return enumeration(a, b);
+        }
+        String kind = isNumeric(fa) && isNumeric(fb) ? (isFloat(fa) && !isFloat(fb) ? "fraction" : "precision")
+                : "different kinds";
+        throw new NotConvertibleException(kind + ": " + a + " values cannot be carried into " + b
+                + " without a possible change of value");
+    }
+
+    private static ValueConversion dateTime64(ClickHouseType a, ClickHouseType b) throws NotConvertibleException {
+        if (!java.util.Objects.equals(a.timezone(), b.timezone())) {
+            throw new NotConvertibleException("time zone: " + a + " and " + b + " read the same instant as different "
+                    + "local times");
+        }
+        int precisionA = a.is("DateTime") ? 0 : a.intArg(0);
+        int precisionB = b.intArg(0);
+        if (precisionB < precisionA) {
+            throw new NotConvertibleException("precision: " + b + " drops digits of " + a);
+        }
+        long factor = BigInteger.TEN.pow(precisionB - precisionA).longValueExact();
+        boolean seconds = a.is("DateTime");
+        return (in, pos, out) -> {
+            long value = seconds ? readLong(in, pos, 4, false) : readLong(in, pos, 8, true);
+            out.writeLongLE(Math.multiplyExact(value, factor));
+            return pos + (seconds ? 4 : 8);
+        };
+    }
+
+    private static ValueConversion decimal(ClickHouseType a, ClickHouseType b) throws NotConvertibleException {
+        int precisionA = a.intArg(0);
+        int scaleA = a.intArg(1);
+        int precisionB = b.intArg(0);
+        int scaleB = b.intArg(1);
+        if (scaleB < scaleA || precisionB - scaleB < precisionA - scaleA) {
+            throw new NotConvertibleException("precision: " + a + " values may not fit " + b + " (it needs at least "
+                    + (precisionA - scaleA) + " integer and " + scaleA + " fraction digits)");
+        }
+        int wa = decimalBytes(precisionA);
+        int wb = decimalBytes(precisionB);
+        if (scaleA == scaleB) {
+            return resize(wa, wb, true);
+        }
+        BigInteger factor = BigInteger.TEN.pow(scaleB - scaleA);
+        return (in, pos, out) -> {
+            byte[] bigEndian = new byte[wa];
+            for (int i = 0; i < wa; i++) {
+                bigEndian[i] = in[pos + wa - 1 - i];
+            }
+            byte[] scaled = new BigInteger(bigEndian).multiply(factor).toByteArray();
+            int fill = scaled[0] < 0 ? 0xFF : 0;
+            for (int i = 0; i < wb; i++) {
+                out.writeByte(i < scaled.length ? scaled[scaled.length - 1 - i] : fill);
+            }
+            return pos + wa;
+        };
+    }
+
+    private static ValueConversion enumeration(ClickHouseType a, ClickHouseType b) throws NotConvertibleException {
+        Map<String, Long> target = enumValues(b);
+        for (Map.Entry<String, Long> value : enumValues(a).entrySet()) {
+            if (!value.getValue().equals(target.get(value.getKey()))) {
+                throw new NotConvertibleException("enum values: " + b + " does not keep " + value.getKey() + " = "
+                        + value.getValue() + " of " + a);
+            }
+        }
+        // every old number is a number of the new enum, so it fits its width
+        return resize(a.is("Enum8") ? 1 : 2, b.is("Enum8") ? 1 : 2, true);
+    }
+
+    private static Map<String, Long> enumValues(ClickHouseType type) throws NotConvertibleException {
+        Map<String, Long> values = new HashMap<>();
+        for (String arg : type.args()) {
+            int equals = arg.lastIndexOf('=');
+            if (equals < 0) {
+                throw new NotConvertibleException("enum values: cannot read the values of " + type);
+            }
+            values.put(arg.substring(0, equals).trim(), Long.parseLong(arg.substring(equals + 1).trim()));
+        }
+        return values;
+    }
+
+    /** An integer of {@code from} bytes written as {@code to} bytes: sign- or zero-extended, or cut where it fits. */
+    private static ValueConversion resize(int from, int to, boolean signed) {
+        return (in, pos, out) -> {
+            int copied = Math.min(from, to);
+            out.writeBytes(in, pos, copied);
+            if (to > from) {
+                int fill = signed && in[pos + from - 1] < 0 ? 0xFF : 0;
+                for (int i = from; i < to; i++) {
+                    out.writeByte(fill);
+                }
+            }
+            return pos + from;
+        };
+    }
+
+    /** A varint count, then that many groups of values (an Array's elements, a Map's key-value pairs). */
+    private static ValueConversion repeated(List<ValueConversion> group) {
+        ValueConversion[] parts = group.toArray(new ValueConversion[0]);
+        return (in, pos, out) -> {
+            long count = varint(in, pos);
+            int at = varintEnd(in, pos);
+            out.writeVarUInt(count);
+            for (long i = 0; i < count; i++) {
+                for (ValueConversion part : parts) {
+                    at = part.convert(in, at, out);
+                }
+            }
+            return at;
+        };
+    }
+
+    private static ValueConversion sequence(List<ValueConversion> elements) {
+        ValueConversion[] parts = elements.toArray(new ValueConversion[0]);
+        return (in, pos, out) -> {
+            int at = pos;
+            for (ValueConversion part : parts) {
+                at = part.convert(in, at, out);
+            }
+            return at;
+        };
+    }
+
+    private static ValueConversion copy(Walker walker) {
+        return (in, pos, out) -> {
+            int end = walker.end(in, pos);
+            out.writeBytes(in, pos, end - pos);
+            return end;
+        };
+    }
+
+    /** Where each value of {@code type} ends. @throws NotConvertibleException for layouts the batcher cannot read */
+    private static Walker walker(ClickHouseType type) throws NotConvertibleException {
+        ClickHouseType t = stored(type);
+        int width = fixedBytes(t);
+        if (width >= 0) {
+            return (in, pos) -> pos + width;
+        }
+        switch (t.family()) {
+            case "String":
+                return (in, pos) -> varintEnd(in, pos) + (int) varint(in, pos);
+            case "Nullable": {
+                Walker inner = walker(t.child());
+                return (in, pos) -> in[pos] != 0 ? pos + 1 : inner.end(in, pos + 1);
+            }
+            case "Array":
+            case "Map": {
+                List<Walker> group = new ArrayList<>();
+                for (ClickHouseType child : t.children()) {
+                    group.add(walker(child));
+                }
+                Walker[] parts = group.toArray(new Walker[0]);
+                return (in, pos) -> {
+                    long count = varint(in, pos);
+                    int at = varintEnd(in, pos);
+                    for (long i = 0; i < count; i++) {
+                        for (Walker part : parts) {
+                            at = part.end(in, at);
+                        }
+                    }
+                    return at;
+                };
+            }
+            case "Tuple": {
+                List<Walker> elements = new ArrayList<>();
+                for (ClickHouseType child : t.children()) {
+                    elements.add(walker(child));
+                }
+                Walker[] parts = elements.toArray(new Walker[0]);
+                return (in, pos) -> {
+                    int at = pos;
+                    for (Walker part : parts) {
+                        at = part.end(in, at);
+                    }
+                    return at;
+                };
+            }
+            default:
+                throw new NotConvertibleException("values of " + t + " cannot be read back by the batcher to "
+                        + "convert the other columns of the batch");
+        }
+    }
+
+    /** The type as RowBinary stores it: no {@code LowCardinality} or {@code SimpleAggregateFunction} at any depth. */
+    static ClickHouseType stored(ClickHouseType type) {
+        ClickHouseType t = type;
+        String name = t.fieldName();
+        while (t.is("LowCardinality") || t.is("SimpleAggregateFunction")) {
+            t = t.children().get(t.children().size() - 1);
+        }
+        List<ClickHouseType> children = new ArrayList<>(t.children().size());
+        for (ClickHouseType child : t.children()) {
+            children.add(stored(child));
+        }
+        return new ClickHouseType(t.family(), children, t.args(), name);
+    }
+
+    private static int fixedBytes(ClickHouseType t) {
+        String f = t.family();
+        if (isInteger(f)) {
+            return integerBytes(f);
+        }
+        if (f.startsWith("Interval")) {
+            return 8;
+        }
+        return switch (f) {
+            case "Bool", "Enum8" -> 1;
+            case "Enum16", "Date", "BFloat16" -> 2;
+            case "Float32", "Date32", "DateTime", "IPv4", "Time" -> 4;
+            case "Float64", "DateTime64", "Time64" -> 8;
+            case "UUID", "IPv6" -> 16;
+            case "Decimal" -> decimalBytes(t.intArg(0));
+            case "FixedString" -> t.intArg(0);
+            default -> -1;
+        };
+    }
+
+    private static boolean isInteger(String family) {
+        return family.matches("U?Int(8|16|32|64|128|256)");
+    }
+
+    private static boolean isFloat(String family) {
+        return family.equals("Float32") || family.equals("Float64") || family.equals("BFloat16");
+    }
+
+    private static boolean isNumeric(String family) {
+        return isInteger(family) || isFloat(family) || family.equals("Decimal");
+    }
+
+    private static int integerBytes(String family) {
+        return Integer.parseInt(family.substring(family.indexOf("Int") + 3)) / 8;
+    }
+
+    /** ClickHouse docs, "Decimal": the storage width by precision. */
+    private static int decimalBytes(int precision) {
+        return precision <= 9 ? 4 : precision <= 18 ? 8 : precision <= 38 ? 16 : 32;
+    }
+
+    private static long readLong(byte[] in, int pos, int width, boolean signed) {
+        long value = 0;
+        for (int i = width - 1; i >= 0; i--) {
+            value = (value << 8) | (in[pos + i] & 0xFF);
+        }
+        if (signed && width < 8) {
+            int shift = 64 - width * 8;
+            value = (value << shift) >> shift;
+        }
+        return value;
+    }
+
+    static long varint(byte[] in, int pos) {
+        long value = 0;
+        int shift = 0;
+        for (int i = pos; ; i++) {
+            byte b = in[i];
+            value |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return value;
+            }
+            shift += 7;
+        }
+    }
+
+    static int varintEnd(byte[] in, int pos) {
+        int i = pos;
+        while (in[i] < 0) {
+            i++;
+        }
+        return i + 1;
+    }
+}
