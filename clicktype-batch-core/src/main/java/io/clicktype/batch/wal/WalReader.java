@@ -14,6 +14,11 @@ public final class WalReader implements AutoCloseable {
     private WalSegment segment;
     private RecordInput input;
     private long position;
+    /**
+     * The segment's end as last read: read again only when the reader reaches it. The producers write the
+     * segment's end on every append; reading it per record took that cache line from them each time.
+     */
+    private long segmentEnd;
     private int rows;
 
     WalReader(WalSegment segment, long position) {
@@ -39,21 +44,25 @@ public final class WalReader implements AutoCloseable {
      * @throws UncheckedIOException when the segment cannot be read
      */
     public byte next(RowBuffer out) {
-        while (position >= segment.end()) {
-            // the end of this segment's records: the rest is in the next one (which may start later, when a
-            // corrupt segment in between was set aside)
-            segment = segment.next;
-            position = Math.max(position, segment.base);
-            close();
+        if (position >= segmentEnd) {
+            segmentEnd = segment.end();
+            while (position >= segmentEnd) {
+                // the end of this segment's records: the rest is in the next one (which may start later, when a
+                // corrupt segment in between was set aside)
+                segment = segment.next;
+                position = Math.max(position, segment.base);
+                close();
+                segmentEnd = segment.end();
+            }
         }
         try {
             if (input == null) {
                 input = segment.input();
             }
-            int at = input.fetch(position, WalRecords.HEADER + 1, segment.end());
+            int at = input.fetch(position, WalRecords.HEADER + 1, segmentEnd);
             int length = WalRecords.getInt(input.buffer(), at);
             int size = WalRecords.HEADER + length;
-            at = input.fetch(position, size, segment.end());
+            at = input.fetch(position, size, segmentEnd);
             byte[] buffer = input.buffer();
             byte type = buffer[at + WalRecords.HEADER];
             if (type == WalRecords.DATA) {

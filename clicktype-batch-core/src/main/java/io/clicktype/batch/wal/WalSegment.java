@@ -3,6 +3,8 @@ package io.clicktype.batch.wal;
 import io.clicktype.batch.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -39,6 +41,16 @@ import java.util.Arrays;
  */
 final class WalSegment {
 
+    private static final VarHandle USED;
+
+    static {
+        try {
+            USED = MethodHandles.lookup().findVarHandle(WalSegment.class, "used", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     static final int FILE_HEADER = 16;
     static final String SUFFIX = ".wal";
     private static final byte[] MAGIC = "CTWAL001".getBytes(StandardCharsets.US_ASCII);
@@ -57,7 +69,11 @@ final class WalSegment {
     private final RandomAccessFile out;
     private MappedByteBuffer map;
     private long filePointer = -1;
-    /** Bytes of records written; changed only under the log's lock, read by the worker. */
+    /**
+     * Bytes of records written; changed only under the log's lock, read by the worker. Stored with release
+     * semantics ({@link #USED}): the worker reads it after the log's published end, which orders it; a full fence
+     * per record would wait for the record's stores into the mapped page to drain.
+     */
     volatile int used;
     /** The segment written after this one, set before any position in it is published. */
     volatile WalSegment next;
@@ -219,7 +235,7 @@ final class WalSegment {
             }
             filePointer = at + length;
         }
-        used += length;
+        USED.setRelease(this, used + length);
     }
 
     /** Zeroes what follows the first {@code records} bytes of records (a torn tail, at start). */

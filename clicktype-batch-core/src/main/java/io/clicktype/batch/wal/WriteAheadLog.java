@@ -7,6 +7,8 @@ import io.clicktype.batch.WalFsync;
 import io.clicktype.batch.WalStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
@@ -36,6 +38,15 @@ public final class WriteAheadLog implements AutoCloseable {
     public static final long CLOSED = -2;
 
     private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLog.class);
+    private static final VarHandle WRITTEN;
+
+    static {
+        try {
+            WRITTEN = MethodHandles.lookup().findVarHandle(WriteAheadLog.class, "written", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** Room each segment keeps for batch marks, which must never wait for space. */
     static final int MARK_RESERVE = 64 * 1024;
 
@@ -341,9 +352,16 @@ public final class WriteAheadLog implements AutoCloseable {
      * <p>Why thresholds: the reader only copies, so it keeps catching up with producers that encode; woken by
      * every append, each append would pay a thread hand-off (an unpark, and the reader then contending for the
      * lock), several times the cost of the append itself. The worker asks to be woken when its batch could be
-     * full, or after a bounded number of bytes, so producers hand off about once per batch.
+     * full, or after a bounded number of bytes, so producers hand off about once per batch. While the log has
+     * grown past {@code position} it returns without the lock (a {@link #wake()} then stays pending until a call
+     * that would wait, which returns at once).
      */
     public void awaitData(long position, int rows, int bytes, long timeoutNanos) throws InterruptedException {
+        if (written > position) {
+            // no lock while there is data: the reader catching up would otherwise take the lock from a producer
+            // at every call, and each producer's unlock would then unpark it (a system call per hand-off)
+            return;
+        }
         lock.lockInterruptibly();
         try {
             long remaining = timeoutNanos;
@@ -486,7 +504,9 @@ public final class WriteAheadLog implements AutoCloseable {
 
     /** Publishes the records appended, waking the reader once its target is reached; caller holds the lock. */
     private void publish() {
-        written = segments.active().end();
+        // a release store: the reader and the sync thread read it (volatile) and then the bytes before it; no
+        // full fence per record (the lock's release follows anyway)
+        WRITTEN.setRelease(this, segments.active().end());
         if (readerWaiting && (written >= wakeAtPosition || appendedRows >= wakeAtRows)) {
             readerWakeUps++;
             readerWaiting = false;
