@@ -9,7 +9,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * Health of one table's batcher, from its own outcomes (no query per probe): DOWN when it is not running (with
  * the cause when its worker died), while one of its threads is down ({@link Batcher#threadFault()}: a worker waiting
- * to restart, a sender that failed unexpectedly and has had no batch acknowledged since), when its last {@value #FAILED_FLUSHES_DOWN} flushes failed, or when an insert failed because the table
+ * to restart, a sender that failed unexpectedly and has had no batch acknowledged since), when its last {@value #FAILED_FLUSHES_DOWN} flushes failed (until one lands, or the disk spill has replayed as
+ * many of the table's rows as failed), or when an insert failed because the table
  * changed under it; UP otherwise. Whether ClickHouse answers right now is the {@code server} entry's job
  * ({@link ServerHealthIndicator}). Details: queue depth and capacity, totals ({@code deliveredRows}: flushed by
  * the batcher plus replayed from the disk spill, i.e. every row that reached the table; {@code failedRows} went
@@ -50,7 +51,10 @@ public class BatcherHealthIndicator implements HealthIndicator {
         long replayed = spill == null ? 0 : spill.replayedRows(batcher.table());
         Health.Builder health = Health.up();
         String reason = null;
-        if (stats.consecutiveFailedFlushes() >= FAILED_FLUSHES_DOWN) {
+        // failed batches went to the disk spill; once it has replayed as many of this table's rows as failed, they
+        // landed: an idle table must not stay DOWN until its next own flush
+        boolean failuresReplayed = spill != null && stats.failedRows() > 0 && replayed >= stats.failedRows();
+        if (stats.consecutiveFailedFlushes() >= FAILED_FLUSHES_DOWN && !failuresReplayed) {
             reason = stats.consecutiveFailedFlushes() + " consecutive flushes failed";
         }
         java.util.List<String> drift = batcher.schemaDrift();

@@ -73,6 +73,32 @@ class HealthIndicatorsTest {
         }
     }
 
+    /** A fresh-user trial found an idle table DOWN for good after an outage although the spill had replayed it all. */
+    @Test
+    void anIdleTableIsUpAgainOnceTheSpillReplayedWhatFailed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        FakeTransport transport = new FakeTransport();
+        io.clicktype.batch.DiskSpill spill = io.clicktype.batch.DiskSpill.builder(dir, transport).build();
+        try (Batcher<PageView> batcher = Batcher.builder(PageView.class).transport(transport).closeOnJvmExit(false)
+                .config(BatchConfig.builder().maxRetries(0).build()).failedBatchHandler(spill).build()) {
+            BatcherHandle<PageView> handle = batcher.start();
+            BatcherHealthIndicator table = new BatcherHealthIndicator(batcher, spill);
+            transport.down = true;
+            for (int i = 0; i < BatcherHealthIndicator.FAILED_FLUSHES_DOWN; i++) {
+                handle.insert(new PageView(i, "/"));
+                handle.flush().toCompletableFuture().exceptionally(e -> null).get(5, TimeUnit.SECONDS);
+            }
+            assertThat(table.health().getStatus()).isEqualTo(Status.DOWN);
+
+            transport.down = false;
+            assertThat(spill.replayNow()).isEqualTo(BatcherHealthIndicator.FAILED_FLUSHES_DOWN);
+
+            assertThat(table.health().getStatus()).as("no new row: the replays alone bring it back").isEqualTo(Status.UP);
+        } finally {
+            spill.close();
+        }
+    }
+
     @Test
     void deliveredRowsCountTheSpillsReplaysOfTheTable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
