@@ -63,20 +63,23 @@ public class ClickTypeBatchFailureAnalyzer implements FailureAnalyzer, Ordered {
     }
 
     /**
-     * A request the server answered with a refusal that sending again cannot change (a missing table or database,
-     * no access, a bad setting). The transport's messages end in "To fix: ...", which becomes the action, so the
+     * A request made at start that sending again cannot change (a missing table or database, no access, a bad
+     * setting). The transport's messages end in "To fix: ...", which becomes the action, so the
      * user reads the same advice in the box as in a log line.
      */
     private static FailureAnalysis refusedAtStart(TransportException refused) {
         String message = refused.getMessage() == null ? refused.toString() : refused.getMessage();
         int fix = message.indexOf(TO_FIX);
-        String description = "clicktype-batch could not start: ClickHouse refused a request made at start: "
-                + (fix < 0 ? message : message.substring(0, fix).trim());
+        String description = "clicktype-batch could not start: " + (fix < 0 ? message : message.substring(0, fix).trim());
         String action = fix < 0
                 ? "Correct what the message names (the table, its database or the user's grants) and start the "
                         + "application again."
-                : message.substring(fix + TO_FIX.length()).trim();
+                : capitalized(message.substring(fix + TO_FIX.length()).trim());
         return new FailureAnalysis(description, action, refused);
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static final String TO_FIX = "To fix:";

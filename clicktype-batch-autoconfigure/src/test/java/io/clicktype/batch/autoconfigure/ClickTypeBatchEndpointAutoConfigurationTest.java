@@ -37,6 +37,27 @@ class ClickTypeBatchEndpointAutoConfigurationTest {
                 });
     }
 
+    /** A flush during an outage answers 503 with the reason (it was a bare 500 with a leaked checked exception). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFlushThatDoesNotLandAnswers503WithTheReasonAndAnUnknownTable404() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=clicktype", "clicktype.batch.max-retries=0")
+                .run(context -> {
+                    ClickTypeEndpoint endpoint = context.getBean(ClickTypeEndpoint.class);
+                    assertThat(endpoint.flush("page_views").getStatus()).isEqualTo(200);
+
+                    context.getBean(FakeTransport.class).down = true;
+                    context.getBean("pageViewsBatcher", io.clicktype.batch.Batcher.class).handle()
+                            .insert(new io.clicktype.batch.autoconfigure.entities.PageView(1, "/"));
+                    var failed = endpoint.flush("page_views");
+                    assertThat(failed.getStatus()).isEqualTo(503);
+                    assertThat(((java.util.Map<String, Object>) failed.getBody()).get("error").toString())
+                            .contains("did not land").contains("failed-batch handler");
+
+                    assertThat(endpoint.flush("nope").getStatus()).isEqualTo(404);
+                });
+    }
+
     @Test
     void anEndpointNobodyExposesIsNotCreated() {
         runner.run(context -> assertThat(context).doesNotHaveBean(ClickTypeEndpoint.class));

@@ -2,19 +2,21 @@ package io.clicktype.batch.autoconfigure.endpoint;
 
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.DiskSpill;
-import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.autoconfigure.ClickHouseConnectionDetails;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spi.ShardedTransport;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The {@code clicktype} actuator endpoint: per table, its configuration, live stats, delivered rows (flushed
@@ -93,15 +95,37 @@ public class ClickTypeEndpoint {
         return details == null ? null : details.getDatabase();
     }
 
-    /** Flushes one table and waits (up to 30 s) for ClickHouse to acknowledge. */
+    /**
+     * Flushes one table and waits (up to 30 s) for ClickHouse to acknowledge: 200 with the flush's figures; 503 with
+     * the reason when the batch did not land (ClickHouse away: it went to the failed-batch handler, e.g. the disk
+     * spill) or the wait ran out; 404 for a table without a batcher.
+     */
     @WriteOperation
-    public FlushStats flush(@Selector String table) throws Exception {
-        List<Batcher<?>> all = batchers.orderedStream().toList();
-        for (Batcher<?> batcher : all) {
+    public WebEndpointResponse<Object> flush(@Selector String table) throws InterruptedException {
+        for (Batcher<?> batcher : batchers.orderedStream().toList()) {
             if (batcher.table().toString().equals(table)) {
-                return batcher.handle().flush().get(30, TimeUnit.SECONDS);
+                try {
+                    return new WebEndpointResponse<>(batcher.handle().flush().get(30, TimeUnit.SECONDS));
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    return unavailable(table, "the flush did not land: " + cause.getMessage()
+                            + "; its rows went to the failed-batch handler (the disk spill, when on), see health");
+                } catch (TimeoutException e) {
+                    return unavailable(table, "no acknowledgement from ClickHouse within 30 s; the batch is still "
+                            + "being retried");
+                }
             }
         }
-        throw new IllegalArgumentException("no batcher for table '" + table + "'");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("table", table);
+        body.put("error", "no batcher for this table");
+        return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_NOT_FOUND);
+    }
+
+    private static WebEndpointResponse<Object> unavailable(String table, String error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("table", table);
+        body.put("error", error);
+        return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
     }
 }

@@ -47,7 +47,7 @@ class MissingTableAtStartIT {
                     assertThat(analysis).as("a failure analysis, not a bare stack trace").isNotNull();
                     assertThat(analysis.getDescription()).contains("never_created")
                             .contains("does not exist in database " + db.name()).doesNotContain("To fix");
-                    assertThat(analysis.getAction()).startsWith("create table " + db.name() + ".never_created");
+                    assertThat(analysis.getAction()).startsWith("Create table " + db.name() + ".never_created");
                 });
     }
 }

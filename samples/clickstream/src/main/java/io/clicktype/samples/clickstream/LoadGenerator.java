@@ -48,11 +48,16 @@ public final class LoadGenerator {
         // acknowledgement) so that /stats below counts every event sent.
         HttpResponse<String> flushed = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/clicktype/page_views"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        if (flushed.statusCode() != 200) {
-            System.err.println("flush: HTTP " + flushed.statusCode() + " (is the clicktype endpoint exposed?); /stats may "
-                    + "not count the last rows yet");
+        if (flushed.statusCode() == 404) {
+            System.err.println("flush: HTTP 404: expose the clicktype endpoint (management.endpoints.web.exposure.include)"
+                    + " to flush before /stats");
+        } else if (flushed.statusCode() != 200) {
+            System.err.println("flush: HTTP " + flushed.statusCode() + ": " + flushed.body()
+                    + " (/stats counts the last rows once they land)");
         }
-        System.out.println(http.send(HttpRequest.newBuilder(URI.create(base + "/stats")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<String> stats = http.send(HttpRequest.newBuilder(URI.create(base + "/stats")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        System.out.println(stats.statusCode() == 200 ? stats.body() : "/stats: HTTP " + stats.statusCode()
+                + " (it queries ClickHouse, which may be away)");
     }
 }
