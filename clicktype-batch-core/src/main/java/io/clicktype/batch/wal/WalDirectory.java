@@ -138,21 +138,21 @@ final class WalDirectory implements AutoCloseable {
 
     /** Deletes a file the log no longer keeps (a segment kept for reuse and given up); a failure is logged. */
     void deleteQuietly(Path file) {
+        deleteQuietly(file, "write-ahead log file");
+    }
+
+    private static void deleteQuietly(Path file, String what) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            LOG.warn("Could not delete write-ahead log file {}: {}", file, e.toString());
+            LOG.warn("Could not delete {} {}: {}", what, file, e.toString());
         }
     }
 
     /** Closes and deletes an acknowledged segment. */
     void delete(WalSegment segment) {
         segment.close();
-        try {
-            Files.deleteIfExists(segment.file);
-        } catch (IOException e) {
-            LOG.warn("Could not delete acknowledged write-ahead log segment {}: {}", segment.file, e.toString());
-        }
+        deleteQuietly(segment.file, "acknowledged write-ahead log segment");
     }
 
     /** Forces the directory, so that files created, renamed or deleted stay so after a power loss. */

@@ -116,16 +116,17 @@ public class ClickTypeEndpoint {
                 }
             }
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("table", table);
-        body.put("error", "no batcher for this table");
-        return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_NOT_FOUND);
+        return error(table, "no batcher for this table", WebEndpointResponse.STATUS_NOT_FOUND);
     }
 
     private static WebEndpointResponse<Object> unavailable(String table, String error) {
+        return error(table, error, WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+    }
+
+    private static WebEndpointResponse<Object> error(String table, String error, int status) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("table", table);
         body.put("error", error);
-        return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+        return new WebEndpointResponse<>(body, status);
     }
 }
