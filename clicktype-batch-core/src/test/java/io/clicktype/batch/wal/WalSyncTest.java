@@ -58,9 +58,17 @@ class WalSyncTest {
     void anErrorInAForceFailsItsWaitersAndTheThreadForcesAgain() throws Exception {
         AtomicLong end = new AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean fail = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // the thread forces again at once (the request is still open); held until the failed waiter has answered,
+        // or that next force could make the row durable before the waiter runs, and it would rightly return
+        java.util.concurrent.CountDownLatch failureSeen = new java.util.concurrent.CountDownLatch(1);
         WalSync sync = new WalSync(() -> {
             if (fail.getAndSet(false)) {
                 throw new OutOfMemoryError("simulated: Java heap space");
+            }
+            try {
+                failureSeen.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             return end.get();
         }, end::get, () -> {
@@ -69,6 +77,7 @@ class WalSyncTest {
         try {
             assertThatThrownBy(() -> sync.awaitDurable(end.incrementAndGet()))
                     .isInstanceOf(java.io.IOException.class).hasMessageContaining("Java heap space");
+            failureSeen.countDown();
             sync.awaitDurable(end.incrementAndGet());
             assertThat(sync.durable()).isEqualTo(2);
         } finally {
