@@ -34,6 +34,8 @@ import java.time.Duration;
  *                              seals every batch at {@code maxWait}
  * @param maxLinger             age at which a batch of fewer than {@code minRows} rows is sealed (default 10 s; at
  *                              least {@code maxWait} when {@code minRows} is set); unused while {@code minRows} is 0
+ * @param format                the input format batches are encoded in (default {@link BatchFormat#AUTO}: Native where
+ *                              the server converts Native types, else RowBinary; see docs/types.md)
  */
 public record BatchConfig(
         int maxRows,
@@ -53,10 +55,21 @@ public record BatchConfig(
         Durability durability,
         WalConfig wal,
         int minRows,
-        Duration maxLinger) {
+        Duration maxLinger,
+        BatchFormat format) {
 
     /** The default {@link #maxLinger()}. */
     public static final Duration DEFAULT_MAX_LINGER = Duration.ofSeconds(10);
+
+    /** A configuration in the {@link BatchFormat#AUTO} format (the fields before {@code format} existed). */
+    public BatchConfig(int maxRows, long maxBufferSize, Duration maxWait, int queueCapacity, Duration maxBlock,
+            int maxRetries, Duration retryBaseDelay, Duration retryMaxDelay, int initialBufferSize,
+            long bufferShrinkThreshold, Duration shutdownTimeout, ValidationMode validation, Deduplication deduplication,
+            InsertMode insertMode, Durability durability, WalConfig wal, int minRows, Duration maxLinger) {
+        this(maxRows, maxBufferSize, maxWait, queueCapacity, maxBlock, maxRetries, retryBaseDelay, retryMaxDelay,
+                initialBufferSize, bufferShrinkThreshold, shutdownTimeout, validation, deduplication, insertMode,
+                durability, wal, minRows, maxLinger, BatchFormat.AUTO);
+    }
 
     /** A configuration that seals every batch at {@code maxWait} (the fields before {@code minRows} existed). */
     public BatchConfig(int maxRows, long maxBufferSize, Duration maxWait, int queueCapacity, Duration maxBlock,
@@ -102,6 +115,7 @@ public record BatchConfig(
         requireNonNull("wal", wal);
         requireRange("minRows", minRows, 0, maxRows);
         requirePositive("maxLinger", maxLinger);
+        requireNonNull("format", format);
         if (minRows > 0 && maxLinger.compareTo(maxWait) < 0) {
             throw new ConfigValueException("maxLinger", maxLinger, "maxLinger (" + maxLinger + ") must be >= maxWait ("
                     + maxWait + "): it is how much longer a batch below minRows may wait");
@@ -169,6 +183,7 @@ public record BatchConfig(
         private WalConfig wal = WalConfig.defaults();
         private int minRows;
         private Duration maxLinger = DEFAULT_MAX_LINGER;
+        private BatchFormat format = BatchFormat.AUTO;
 
         private Builder() {
         }
@@ -192,6 +207,7 @@ public record BatchConfig(
             wal = c.wal;
             minRows = c.minRows;
             maxLinger = c.maxLinger;
+            format = c.format;
         }
 
         /** Rows per batch before a flush. */
@@ -248,6 +264,9 @@ public record BatchConfig(
         /** Age at which a batch below {@code minRows} is sealed; see {@link BatchConfig#maxLinger()}. */
         public Builder maxLinger(Duration value) { maxLinger = value; return this; }
 
+        /** The input format batches are encoded in; see {@link BatchConfig#format()}. */
+        public Builder format(BatchFormat value) { format = value; return this; }
+
         /**
          * Validates and builds.
          *
@@ -256,7 +275,7 @@ public record BatchConfig(
         public BatchConfig build() {
             return new BatchConfig(maxRows, maxBufferSize, maxWait, queueCapacity, maxBlock, maxRetries,
                     retryBaseDelay, retryMaxDelay, initialBufferSize, bufferShrinkThreshold, shutdownTimeout,
-                    validation, deduplication, insertMode, durability, wal, minRows, maxLinger);
+                    validation, deduplication, insertMode, durability, wal, minRows, maxLinger, format);
         }
     }
 }

@@ -81,7 +81,7 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
     @Override
     public void onFailedBatch(FailedBatch batch) {
         spill(batch.table(), batch.columns(), batch.payload(), batch.payload().length, batch.rows(), batch.cause(),
-                batch.deduplicationToken(), batch.columnTypes());
+                batch.deduplicationToken(), batch.columnTypes(), batch.format());
     }
 
     /**
@@ -90,9 +90,19 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
      * costs no copy on the heap. {@code payload} is only read during the call. Counted as dropped (and logged) if it
      * cannot be written; the arguments are those of {@link FailedBatch}.
      */
-    public synchronized void spill(TableRef table, List<String> columns, byte[] payload, int length, int rows,
+    public void spill(TableRef table, List<String> columns, byte[] payload, int length, int rows,
             Throwable cause, String deduplicationToken, List<String> columnTypes) {
-        byte[] header = SpillFileFormat.header(table, columns, rows, deduplicationToken, columnTypes, payload, length);
+        spill(table, columns, payload, length, rows, cause, deduplicationToken, columnTypes, BatchFormat.ROW_BINARY);
+    }
+
+    /**
+     * As {@link #spill(TableRef, List, byte[], int, int, Throwable, String, List)}, for a payload in {@code format};
+     * the file records it and is replayed in that format.
+     */
+    public synchronized void spill(TableRef table, List<String> columns, byte[] payload, int length, int rows,
+            Throwable cause, String deduplicationToken, List<String> columnTypes, BatchFormat format) {
+        byte[] header = SpillFileFormat.header(table, columns, rows, deduplicationToken, columnTypes, format, payload,
+                length);
         if (!makeRoom((long) header.length + length, table, rows)) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.clicktype.batch.engine;
 
 import io.clicktype.batch.BatcherClosedException;
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.TableRef;
@@ -47,16 +48,19 @@ final class BatchSender implements Runnable {
     private final boolean deduplicate;
     private final Map<String, String> insertSettings;
     private final byte[] namesAndTypes;
+    private final BatchFormat format;
     private final Consumer<RuntimeException> onFailure;
 
     BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
             BatchOutcome outcome, Acknowledgements acknowledgements, BatcherListener listener, BatchPool pool,
             ByteBudget budget, boolean deduplicate, Map<String, String> insertSettings, List<String> columnTypes,
-            Consumer<RuntimeException> onFailure) {
+            BatchFormat format, Consumer<RuntimeException> onFailure) {
+        this.format = format;
         this.deduplicate = deduplicate;
         this.insertSettings = Map.copyOf(insertSettings);
-        // Built once per row type: every batch of this sender carries the same header.
-        this.namesAndTypes = columnTypes == null ? null : NamesAndTypesHeader.encode(columns, columnTypes);
+        // Built once per row type: every batch of this sender carries the same header (a Native block has its own).
+        this.namesAndTypes = columnTypes == null || format == BatchFormat.NATIVE ? null
+                : NamesAndTypesHeader.encode(columns, columnTypes);
         this.onFailure = onFailure;
         this.table = table;
         this.columns = columns;
@@ -136,7 +140,7 @@ final class BatchSender implements Runnable {
             batch.deduplicationToken = UUID.randomUUID().toString();
         }
         InsertRequest request = new InsertRequest(table, columns, batch.buffer.array(), batch.buffer.size(),
-                batch.rows, insertSettings, namesAndTypes, batch.deduplicationToken);
+                batch.rows, insertSettings, namesAndTypes, batch.deduplicationToken, format);
         listener.flushStarted(table, batch.trigger, batch.rows, batch.buffer.size(), batch.deduplicationToken);
         int attempt = 0;
         while (true) {

@@ -5,6 +5,7 @@ import io.clicktype.batch.BatcherClosedException;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.FlushTrigger;
 import io.clicktype.batch.TableRef;
+import io.clicktype.batch.encoding.BatchEncoder;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ final class BatchWorker<T> implements Runnable {
 
     private final TableRef table;
     private final Intake<T> intake;
+    private final BatchEncoder<T> encoder;
     private final BatchPool pool;
     private final BatchSender sender;
     private final Acknowledgements acknowledgements;
@@ -35,16 +37,19 @@ final class BatchWorker<T> implements Runnable {
     private final long maxWaitNanos;
     private final int minRows;
     private final long maxLingerNanos;
+    private final int shrinkThreshold;
+    private final int initialBufferSize;
     /** The batch being filled; {@code null} before start and after the last seal. */
     private Batch batch;
     /** The end of the last sealed batch: where the next one starts. */
     private long sealedUpTo;
     private boolean closing;
 
-    BatchWorker(TableRef table, Intake<T> intake, BatchPool pool, BatchSender sender,
+    BatchWorker(TableRef table, Intake<T> intake, BatchEncoder<T> encoder, BatchPool pool, BatchSender sender,
             Acknowledgements acknowledgements, BatcherCounters state, BatchConfig config) {
         this.table = table;
         this.intake = intake;
+        this.encoder = encoder;
         this.pool = pool;
         this.sender = sender;
         this.acknowledgements = acknowledgements;
@@ -54,6 +59,8 @@ final class BatchWorker<T> implements Runnable {
         this.maxWaitNanos = config.maxWait().toNanos();
         this.minRows = config.minRows();
         this.maxLingerNanos = config.maxLinger().toNanos();
+        this.shrinkThreshold = (int) Math.min(config.bufferShrinkThreshold(), Integer.MAX_VALUE);
+        this.initialBufferSize = config.initialBufferSize();
     }
 
     @Override
@@ -83,9 +90,14 @@ final class BatchWorker<T> implements Runnable {
     }
 
 
-    /** The batch being filled: the intake writes rows into its buffer, then calls {@link #added}. */
+    /** The batch being filled: the intake puts rows into it through {@link #encoder()}, then calls {@link #added}. */
     Batch batch() {
         return batch;
+    }
+
+    /** What puts rows into the batch, in the batcher's format. */
+    BatchEncoder<T> encoder() {
+        return encoder;
     }
 
     /**
@@ -101,12 +113,13 @@ final class BatchWorker<T> implements Runnable {
             // the buffer grew past what the rows in it were charged: charge the rest (never wait, see ByteBudget)
             pool.settle(batch);
         }
+        pool.settleEncoder(encoder.heldBytes());
         if (!checkLimits) {
             return;
         }
         if (batch.rows >= maxRows) {
             seal(FlushTrigger.MAX_ROWS);
-        } else if (batch.buffer.size() >= maxBytes) {
+        } else if (encoder.size(batch.buffer) >= maxBytes) {
             seal(FlushTrigger.MAX_BYTES);
         }
     }
@@ -141,7 +154,7 @@ final class BatchWorker<T> implements Runnable {
 
     /** Bytes the batch could still take before {@code maxBufferSize} (at least 1). */
     long bytesToLimit() {
-        return Math.max(1, maxBytes - batch.buffer.size());
+        return Math.max(1, maxBytes - encoder.size(batch.buffer));
     }
 
     /** Hands the batch to the sender and starts the next one. */
@@ -149,6 +162,8 @@ final class BatchWorker<T> implements Runnable {
         Batch sealed = batch;
         sealed.trigger = trigger;
         sealed.start = sealedUpTo;
+        encoder.seal(sealed.buffer, shrinkThreshold, initialBufferSize);
+        pool.settleEncoder(encoder.heldBytes());
         intake.sealing(sealed, trigger);
         pool.settle(sealed); // from here on it holds just its buffer
         if (sealed.end >= 0) {

@@ -1,5 +1,6 @@
 package io.clicktype.batch.engine;
 
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.FailedBatch;
@@ -28,10 +29,12 @@ final class HandlerOutcome implements BatchOutcome {
     private final FailedBatchHandler handler;
     private final BatcherListener listener;
     private final ByteBudget budget;
+    private final BatchFormat format;
 
     /** @param handler may be {@code null}: failed batches are then logged and counted as lost */
-    HandlerOutcome(TableRef table, List<String> columns, List<String> columnTypes, FailedBatchHandler handler,
-            BatcherListener listener, ByteBudget budget) {
+    HandlerOutcome(TableRef table, List<String> columns, List<String> columnTypes, BatchFormat format,
+            FailedBatchHandler handler, BatcherListener listener, ByteBudget budget) {
+        this.format = format;
         this.budget = budget;
         this.table = table;
         this.columns = columns;
@@ -56,7 +59,7 @@ final class HandlerOutcome implements BatchOutcome {
         listener.flushFailed(table, batch.trigger, batch.rows, bytes, took, cause);
         if (handler instanceof DiskSpill spill) {
             spill.spill(table, columns, batch.buffer.array(), bytes, batch.rows, cause, batch.deduplicationToken,
-                    columnTypes);
+                    columnTypes, format);
             return;
         }
         if (handler == null) {
@@ -69,7 +72,7 @@ final class HandlerOutcome implements BatchOutcome {
         budget.force(bytes);
         try {
             handler.onFailedBatch(new FailedBatch(table, columns, Arrays.copyOf(batch.buffer.array(), bytes),
-                    batch.rows, attempts, cause, batch.deduplicationToken, columnTypes));
+                    batch.rows, attempts, cause, batch.deduplicationToken, columnTypes, format));
         } catch (RuntimeException handlerFailure) {
             LOG.error("LOST {} rows for {}: the FailedBatchHandler threw while taking a batch that failed with: {}",
                     batch.rows, table, cause.getMessage(), handlerFailure);

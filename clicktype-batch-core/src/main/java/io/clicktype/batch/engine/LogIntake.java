@@ -1,5 +1,6 @@
 package io.clicktype.batch.engine;
 
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.BatcherClosedException;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.ClickTypeBatchException;
@@ -229,10 +230,12 @@ final class LogIntake<T> implements Intake<T> {
             if (position >= end) {
                 break;
             }
-            if (reader.next(worker.batch().buffer) != WalRecords.DATA) {
+            RowBuffer payload = worker.batch().buffer;
+            if (reader.next(worker.encoder().recordBuffer(payload)) != WalRecords.DATA) {
                 continue;
             }
             int rows = reader.rows();
+            worker.encoder().recordRead(payload, rows);
             if (position < recoveredEnd) {
                 listener.rowsReplayed(table, rows);
             } else {
@@ -300,8 +303,8 @@ final class LogIntake<T> implements Intake<T> {
     }
 
     @Override
-    public BatchOutcome outcome(BatchOutcome handlerOutcome) {
-        return new LogOutcome(table, columns, columnTypes, log, listener);
+    public BatchOutcome outcome(BatchOutcome handlerOutcome, BatchFormat format) {
+        return new LogOutcome(table, columns, columnTypes, format, log, listener);
     }
 
     @Override

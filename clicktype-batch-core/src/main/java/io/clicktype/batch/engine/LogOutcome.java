@@ -1,5 +1,6 @@
 package io.clicktype.batch.engine;
 
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.TableRef;
@@ -27,15 +28,17 @@ final class LogOutcome implements BatchOutcome {
     private final TableRef table;
     private final List<String> columns;
     private final List<String> columnTypes;
+    private final BatchFormat format;
     private final WriteAheadLog log;
     private final BatcherListener listener;
     private SpillDirectory rejected;
 
-    LogOutcome(TableRef table, List<String> columns, List<String> columnTypes, WriteAheadLog log,
+    LogOutcome(TableRef table, List<String> columns, List<String> columnTypes, BatchFormat format, WriteAheadLog log,
             BatcherListener listener) {
         this.table = table;
         this.columns = columns;
         this.columnTypes = columnTypes;
+        this.format = format;
         this.log = log;
         this.listener = listener;
     }
@@ -60,7 +63,7 @@ final class LogOutcome implements BatchOutcome {
         int bytes = batch.buffer.size();
         listener.flushFailed(table, batch.trigger, batch.rows, bytes, took, cause);
         byte[] header = SpillFileFormat.header(table, columns, batch.rows, batch.deduplicationToken, columnTypes,
-                batch.buffer.array(), bytes);
+                format, batch.buffer.array(), bytes);
         String name = String.format("%020d%s", batch.end, SpillDirectory.SUFFIX);
         Path path = log.rejectedDirectory().resolve(name);
         try {

@@ -1,11 +1,11 @@
 package io.clicktype.batch.engine;
 
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.BatcherClosedException;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.FlushTrigger;
 import io.clicktype.batch.TableRef;
-import io.clicktype.batch.encoding.RowBuffer;
 import io.clicktype.batch.encoding.RowEncoder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +39,6 @@ final class MemoryIntake<T> implements Intake<T> {
 
     private final TableRef table;
     private final CountingEncoder<T> checker;
-    private final RowEncoder<T> encoder;
     private final RowQueue queue;
     private final BatcherListener listener;
     private final ByteBudget budget;
@@ -55,7 +54,6 @@ final class MemoryIntake<T> implements Intake<T> {
         this.budget = budget;
         this.table = table;
         this.checker = new CountingEncoder<>(table, encoder, listener);
-        this.encoder = encoder;
         this.queue = new RowQueue(queueCapacity);
         this.listener = listener;
     }
@@ -189,12 +187,9 @@ final class MemoryIntake<T> implements Intake<T> {
 
     private void add(BatchWorker<T> worker, T row) throws InterruptedException {
         readPosition++;
-        RowBuffer buffer = worker.batch().buffer;
-        int mark = buffer.size();
         try {
-            encoder.encode(row, buffer);
+            worker.encoder().encode(row, worker.batch().buffer);
         } catch (RuntimeException e) {
-            buffer.truncate(mark);
             rejected(e);
             return;
         }
@@ -243,7 +238,7 @@ final class MemoryIntake<T> implements Intake<T> {
     }
 
     @Override
-    public BatchOutcome outcome(BatchOutcome handlerOutcome) {
+    public BatchOutcome outcome(BatchOutcome handlerOutcome, BatchFormat format) {
         return handlerOutcome;
     }
 

@@ -83,7 +83,7 @@ public final class SpillReplayer implements AutoCloseable {
                     transport.insert(new InsertRequest(record.table(), record.columns(), record.payload(),
                             record.payload().length, record.rows(), Map.of(), record.columnTypes() == null ? null
                             : NamesAndTypesHeader.encode(record.columns(), record.columnTypes()),
-                            record.deduplicationToken()));
+                            record.deduplicationToken(), record.format()));
                 } catch (TransportException e) {
                     if (e.retryable() || (e.serverErrorCode() == 0 && e.httpStatus() == 0)) {
                         // only a refusal by the server itself sets a file aside; anything else is tried again

@@ -7,6 +7,7 @@ import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import io.clicktype.batch.ConnectionConfig;
 import io.clicktype.batch.TableColumn;
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
 import io.clicktype.batch.spi.ClickHouseTransport;
@@ -133,10 +134,12 @@ public final class ClientV2Transport implements ClickHouseTransport {
         String operation = "insert of " + request.rows() + " rows into " + table;
         // With names and types the server checks each column's type against the table's (and converts where
         // it can) instead of reading our bytes as whatever the column is now: no misread rows after an ALTER.
-        byte[] header = request.namesAndTypes() != null && serverInfo().supportsFormat(NAMES_AND_TYPES)
+        // A Native block names and types its columns itself (the server converts them to the table's, or refuses).
+        boolean nativeBlock = request.format() == BatchFormat.NATIVE;
+        byte[] header = !nativeBlock && request.namesAndTypes() != null && serverInfo().supportsFormat(NAMES_AND_TYPES)
                 ? request.namesAndTypes() : null;
-        ClickHouseFormat format = header != null ? ClickHouseFormat.RowBinaryWithNamesAndTypes
-                : ClickHouseFormat.RowBinary;
+        ClickHouseFormat format = nativeBlock ? ClickHouseFormat.Native
+                : header != null ? ClickHouseFormat.RowBinaryWithNamesAndTypes : ClickHouseFormat.RowBinary;
         endpoints.call(operation, table.toString(), client -> {
             InsertResponse response = await(client.insert(target, columns, new PayloadWriter(header, payload, length),
                     format, settings));

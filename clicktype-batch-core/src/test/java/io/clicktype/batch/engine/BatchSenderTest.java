@@ -88,7 +88,7 @@ class BatchSenderTest {
     private BatchSender start(RecordingOutcome outcome, int maxRetries) {
         sender = new BatchSender(TABLE, List.of("id"), transport, new RetryPolicy(maxRetries, Duration.ofMillis(1),
                 Duration.ofMillis(2)), outcome, acknowledgements, BatcherListener.NOOP, pool, budget, false, Map.of(),
-                null, null);
+                null, io.clicktype.batch.BatchFormat.ROW_BINARY, null);
         thread = new Thread(sender, "sender-under-test");
         thread.start();
         return sender;
