@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The type round-trip tests in both batch formats, without writing each test twice: rows go through a batcher in
  * RowBinary into the test's table (which the test then checks as before), and through a batcher in Native into a
- * twin of that table (same definition, in the database {@code <db>_native}); afterwards both tables must hold exactly
- * the same rows, compared as the server prints them. Where a table cannot go as Native (a Variant, Dynamic or JSON
+ * fresh twin of that table (same definition, in the database {@code <db>_native}); afterwards the twin must hold
+ * exactly the rows the RowBinary insert added, compared as the server prints them. Where a table cannot go as Native (a Variant, Dynamic or JSON
  * column; LowCardinality on 18.16) the Native batcher sends RowBinary, as in production.
  */
 public final class BothFormats {
@@ -38,14 +38,33 @@ public final class BothFormats {
      */
     public static <T> void insert(ClickHouseServer server, TestDatabase db, Class<T> type, List<T> rows,
             BatchConfig config) throws Exception {
-        String table = TableRef.quote(RowMappings.tableOf(type).table());
-        String twin = twinDatabase(db);
-        run(server, "CREATE DATABASE IF NOT EXISTS " + twin);
-        run(server, "CREATE TABLE IF NOT EXISTS " + twin + "." + table + " AS " + db.name() + "." + table);
+        String table = db.name() + "." + TableRef.quote(RowMappings.tableOf(type).table());
+        List<String> before = lines(server, table);
         write(TestTransports.to(server, db.name()), type, rows, config.toBuilder().format(BatchFormat.ROW_BINARY).build());
-        write(TestTransports.to(server, twin), type, rows, config.toBuilder().format(BatchFormat.NATIVE).build());
-        assertThat(lines(server, twin + "." + table)).as("%s written as Native equals it written as RowBinary", table)
-                .isEqualTo(lines(server, db.name() + "." + table));
+        List<String> written = added(before, lines(server, table));
+        String twin = twin(server, db, RowMappings.tableOf(type).table());
+        write(TestTransports.to(server, twinDatabase(db)), type, rows,
+                config.toBuilder().format(BatchFormat.NATIVE).build());
+        assertThat(lines(server, twin)).as("%s written as Native equals it written as RowBinary", table)
+                .isEqualTo(written);
+    }
+
+    /** A fresh, empty twin of {@code db}'s {@code table}, in {@link #twinDatabase}; returns its qualified name. */
+    public static String twin(ClickHouseServer server, TestDatabase db, String table) throws Exception {
+        String twin = twinDatabase(db) + "." + TableRef.quote(table);
+        run(server, "CREATE DATABASE IF NOT EXISTS " + twinDatabase(db));
+        run(server, "DROP TABLE IF EXISTS " + twin);
+        run(server, "CREATE TABLE " + twin + " AS " + db.name() + "." + TableRef.quote(table));
+        return twin;
+    }
+
+    /** The lines of {@code after} that are not in {@code before} (both sorted; as multisets), sorted. */
+    public static List<String> added(List<String> before, List<String> after) {
+        List<String> added = new ArrayList<>(after);
+        for (String line : before) {
+            added.remove(line);
+        }
+        return added;
     }
 
     /** The twin database of {@code db}, where the Native copies of its tables live. */

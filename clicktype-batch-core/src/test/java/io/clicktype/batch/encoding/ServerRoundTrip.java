@@ -63,22 +63,23 @@ final class ServerRoundTrip implements AutoCloseable {
             mapping.encoder().validate(row);
             mapping.encoder().encode(row, buffer);
         }
+        List<String> before = BothFormats.lines(db.server(), db.name() + "." + TableRef.quote(table));
         client.insert(db.name() + "." + table, mapping.encoder().columnNames(),
                         new ByteArrayInputStream(buffer.array(), 0, buffer.size()), ClickHouseFormat.RowBinary,
                         new InsertSettings())
                 .get(30, TimeUnit.SECONDS)
                 .close();
-        insertNative(table, mapping, buffer, rows.size());
+        insertNative(table, mapping, buffer, rows.size(), before);
         return mapping;
     }
 
     /**
      * The same rows as one Native block (built from their RowBinary bytes, as the batcher builds it) into a twin of
-     * the table, which must then hold exactly what the table holds; skipped where the table has no Native form on
+     * the table, which must then hold exactly the rows the RowBinary insert added; skipped where the table has no Native form on
      * this server (the batcher sends it as RowBinary there).
      */
-    private <T> void insertNative(String table, RowMapping<T> mapping, RowBuffer rowBinary, int rows)
-            throws Exception {
+    private <T> void insertNative(String table, RowMapping<T> mapping, RowBuffer rowBinary, int rows,
+            List<String> before) throws Exception {
         if (mapping.columnTypes() == null) {
             return;
         }
@@ -98,17 +99,16 @@ final class ServerRoundTrip implements AutoCloseable {
         block.appendRows(rowBinary.array(), 0, rowBinary.size(), rows);
         RowBuffer payload = new RowBuffer(256);
         block.writeTo(payload);
-        String twin = BothFormats.twinDatabase(db) + "." + TableRef.quote(table);
-        BothFormats.run(db.server(), "CREATE DATABASE IF NOT EXISTS " + BothFormats.twinDatabase(db));
-        BothFormats.run(db.server(), "CREATE TABLE IF NOT EXISTS " + twin + " AS " + db.name() + "."
-                + TableRef.quote(table));
+        List<String> written = BothFormats.added(before,
+                BothFormats.lines(db.server(), db.name() + "." + TableRef.quote(table)));
+        String twin = BothFormats.twin(db.server(), db, table);
         client.insert(twin, mapping.encoder().columnNames(),
                         new ByteArrayInputStream(payload.array(), 0, payload.size()), ClickHouseFormat.Native,
                         new InsertSettings())
                 .get(30, TimeUnit.SECONDS)
                 .close();
         assertThat(BothFormats.lines(db.server(), twin)).as("%s written as Native equals it written as RowBinary",
-                table).isEqualTo(BothFormats.lines(db.server(), db.name() + "." + TableRef.quote(table)));
+                table).isEqualTo(written);
     }
 
     /** Runs a statement with server settings (e.g. to allow an experimental type on an old server). */
