@@ -26,16 +26,39 @@ public final class NativeBatchEncoder<T> implements BatchEncoder<T> {
     private final RowEncoder<T> rows;
     private final NativeBlock block;
     private RowBuffer scratch = new RowBuffer(4096);
+    /** The direct path, for a {@link MappedRowEncoder}: each column's codec writes into its target; else null. */
+    private final MappedRowEncoder<T> columnsEncoder;
+    /** Per column: its leaf buffer (written directly), or its own scratch (moved into the column after the row). */
+    private final RowBuffer[] targets;
+    /** The columns written into a scratch of their own, and each target's size before the current row. */
+    private final int[] movedColumns;
+    private final int[] marks;
     /** The block's size and capacity when last measured, and the RowBinary bytes and rows moved in since. */
     private long measuredSize;
     private long measuredCapacity;
     private long bytesSince;
     private int rowsSince;
+    /** The mean bytes of a row directly encoded, as of the last measurement: what stands in for a row in between. */
+    private long rowEstimate = 64;
 
     /** @param rows the row type's encoder; @param block the block its columns fill, in the same column order */
     public NativeBatchEncoder(RowEncoder<T> rows, NativeBlock block) {
         this.rows = rows;
         this.block = block;
+        if (rows instanceof MappedRowEncoder<T> mapped) {
+            this.columnsEncoder = mapped;
+            this.targets = new RowBuffer[mapped.columnSlots()];
+            this.movedColumns = block.directTargets(targets);
+            for (int i : movedColumns) {
+                targets[i] = new RowBuffer(256);
+            }
+            this.marks = new int[rows.columnNames().size()];
+        } else {
+            this.columnsEncoder = null;
+            this.targets = null;
+            this.movedColumns = null;
+            this.marks = null;
+        }
         measure();
     }
 
@@ -46,10 +69,45 @@ public final class NativeBatchEncoder<T> implements BatchEncoder<T> {
 
     @Override
     public void encode(T row, RowBuffer payload) {
+        if (columnsEncoder != null) {
+            encodeColumns(row);
+            return;
+        }
         RowBuffer one = scratch;
         one.clear();
         rows.encode(row, one);
         moved(one, 1);
+    }
+
+    /**
+     * The direct path: the row's codecs write each value into its column's target, a leaf column's own buffer (no
+     * copy) or a small per-column scratch whose RowBinary value is then moved into the column's streams. A row that
+     * fails is rolled back in every column.
+     */
+    private void encodeColumns(T row) {
+        RowBuffer[] cols = targets;
+        int[] mark = marks;
+        for (int i = 0; i < mark.length; i++) {
+            mark[i] = cols[i].size();
+        }
+        try {
+            columnsEncoder.encodeColumns(row, cols);
+        } catch (RuntimeException e) {
+            for (int i = 0; i < mark.length; i++) {
+                cols[i].truncate(mark[i]);
+            }
+            throw e;
+        }
+        for (int i : movedColumns) {
+            RowBuffer value = cols[i];
+            block.column(i).append(value.array(), 0);
+            value.clear();
+        }
+        block.rowAdded();
+        bytesSince += rowEstimate;
+        if (++rowsSince >= MEASURE_EVERY_ROWS) {
+            measure();
+        }
     }
 
     private void moved(RowBuffer from, int rowCount) {
@@ -65,7 +123,11 @@ public final class NativeBatchEncoder<T> implements BatchEncoder<T> {
     }
 
     private void measure() {
-        measuredSize = block.size();
+        long size = block.size();
+        if (rowsSince > 0 && size > measuredSize) {
+            rowEstimate = Math.max(1, (size - measuredSize + rowsSince - 1) / rowsSince);
+        }
+        measuredSize = size;
         measuredCapacity = block.capacity();
         bytesSince = 0;
         rowsSince = 0;

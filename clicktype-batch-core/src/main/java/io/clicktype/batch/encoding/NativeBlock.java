@@ -62,6 +62,32 @@ public final class NativeBlock {
         rows += count;
     }
 
+    /**
+     * Points {@code targets[i]} at column {@code i}'s own buffer where its values' RowBinary bytes are its Native
+     * bytes (see {@link NativeColumn#directTarget}), and returns the indexes of the other columns.
+     */
+    int[] directTargets(RowBuffer[] targets) {
+        int[] moved = new int[columns.length];
+        int count = 0;
+        for (int i = 0; i < columns.length; i++) {
+            targets[i] = columns[i].directTarget();
+            if (targets[i] == null) {
+                moved[count++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(moved, count);
+    }
+
+    /** Column {@code i}, for a value written elsewhere to be moved in ({@link NativeColumn#append}). */
+    NativeColumn column(int i) {
+        return columns[i];
+    }
+
+    /** One more row was written straight into the columns. */
+    void rowAdded() {
+        rows++;
+    }
+
     /** Rows in the block. */
     public int rows() {
         return rows;

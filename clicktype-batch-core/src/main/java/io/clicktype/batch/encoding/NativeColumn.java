@@ -52,6 +52,14 @@ public abstract class NativeColumn {
      */
     public abstract int append(byte[] source, int position);
 
+    /**
+     * The buffer a value's RowBinary bytes can be written into directly, as they are the column's Native bytes (a
+     * leaf: fixed-width or String); {@code null} for a column that must be moved through {@link #append}.
+     */
+    public RowBuffer directTarget() {
+        return null;
+    }
+
     /** Appends the type's default value: what stands in the values for a NULL of a Nullable. */
     abstract void appendDefault();
 
@@ -76,6 +84,11 @@ public abstract class NativeColumn {
 
         Fixed(int width) {
             this.width = width;
+        }
+
+        @Override
+        public RowBuffer directTarget() {
+            return data;
         }
 
         @Override
@@ -112,6 +125,11 @@ public abstract class NativeColumn {
 
     private static final class Strings extends NativeColumn {
         private final RowBuffer data = new RowBuffer(INITIAL);
+
+        @Override
+        public RowBuffer directTarget() {
+            return data;
+        }
 
         @Override
         public int append(byte[] source, int position) {
