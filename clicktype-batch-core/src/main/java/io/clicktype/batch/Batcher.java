@@ -86,6 +86,8 @@ public final class Batcher<T> implements AutoCloseable {
             if (spec.closeOnJvmExit) {
                 exitHook = new Thread(this::closeAtJvmExit, "clicktype-batch-" + table + "-exit");
                 Runtime.getRuntime().addShutdownHook(exitHook);
+                engine.stats(); // loads the classes the hook's report of lost rows needs, while they still can be
+
             }
             LOG.info("Batcher for {} started: columns {}, maxRows {}, maxBufferSize {} bytes, maxWait {}, durability "
                     + "{}; retries and replays are {}", table, mapping.encoder().columnNames(), spec.config.maxRows(),
@@ -195,9 +197,58 @@ public final class Batcher<T> implements AutoCloseable {
                 return;
             }
         }
-        LOG.warn("The JVM is exiting and the Batcher for {} was not closed: closing it now (drain and flush within "
-                + "shutdownTimeout {}); call close() to decide when", table, spec.config.shutdownTimeout());
-        close();
+        Throwable failure = null;
+        try {
+            LOG.warn("The JVM is exiting and the Batcher for {} was not closed: closing it now (drain and flush within "
+                    + "shutdownTimeout {}); call close() to decide when", table, spec.config.shutdownTimeout());
+            close();
+        } catch (Throwable e) {
+            failure = e;
+        }
+        long pending = undeliveredRows();
+        boolean memory = spec.config.durability() == Durability.MEMORY;
+        if (failure != null || (memory && pending != 0)) {
+            reportLostAtJvmExit(failure, pending, memory);
+        }
+    }
+
+    /** Rows accepted and neither acknowledged, handed over nor counted lost; -1 when that cannot be read. */
+    private long undeliveredRows() {
+        try {
+            BatcherStats stats = engine.stats();
+            return stats.acceptedRows() - stats.flushedRows() - stats.failedRows() - stats.lostRows();
+        } catch (Throwable e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The hook could not deliver what the batcher held, typically because the program ran in a class loader that was
+     * closed before shutdown hooks run ({@code mvn exec:java}): closing, or the batcher's threads, then fail on
+     * classes that cannot be loaded any more, logging included. So the rows are reported on standard error, in a
+     * line built only from {@code java.base} classes (a {@link StringBuilder}, not string concatenation), naming the
+     * table, the count (readable because start() loaded what {@code stats()} needs), and the fix.
+     */
+    private void reportLostAtJvmExit(Throwable failure, long pending, boolean memory) {
+        StringBuilder line = new StringBuilder(400).append("clicktype-batch: LOST ");
+        if (pending >= 0) {
+            line.append(pending).append(" rows");
+        } else {
+            line.append("an unknown number of rows");
+        }
+        line.append(" accepted for ").append(table)
+                .append(memory ? " and not yet in ClickHouse: " : " and not yet in ClickHouse (they may still be in "
+                        + "the write-ahead log, replayed at the next start): ")
+                .append("the JVM is exiting, the batcher was not closed, and its shutdown hook could not deliver them (");
+        if (failure != null) {
+            line.append(failure);
+        } else {
+            line.append("a thread of the batcher failed, see above");
+        }
+        line.append("), typically because the program's class loader was closed first, as `mvn exec:java` does. "
+                + "Call close() on the batcher (try-with-resources) before main returns, or run the program with "
+                + "`java -cp`.");
+        System.err.println(line);
     }
 
     /** The target table. */

@@ -1,5 +1,6 @@
 package io.clicktype.batch;
 
+import io.clicktype.batch.files.DirectoryLock;
 import io.clicktype.batch.files.PrivateDirectory;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spill.SpillDirectory;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * at ERROR and counted, never retried forever. The directory is bounded by {@code maxSize}; beyond it
  * {@link SpillOverflow} decides what is dropped, and every dropped row is counted and logged.
  *
- * <p>Thread-safe. One directory belongs to one {@code DiskSpill} (one application) at a time.
+ * <p>Thread-safe. One directory belongs to one {@code DiskSpill} (one application) at a time: the spill holds the
+ * directory's {@code lock} file from {@link Builder#build()} to {@link #close()}, and a second one is refused.
  */
 public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
 
@@ -48,10 +50,12 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
     private final AtomicLong spilledRows = new AtomicLong();
     private final AtomicLong droppedRows = new AtomicLong();
     private final SpillReplayer replayer;
+    private final DirectoryLock lock;
 
     private DiskSpill(Builder builder) {
         this.directory = builder.directory;
         this.files = new SpillDirectory(builder.directory);
+        this.lock = claim(builder.directory);
         this.maxSize = builder.maxSize;
         this.overflow = builder.overflow;
         this.replayInterval = builder.replayInterval;
@@ -159,7 +163,20 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
     /** Stops the replay thread; files stay for the next start. */
     @Override
     public void close() {
-        replayer.close();
+        try {
+            replayer.close();
+        } finally {
+            lock.close();
+        }
+    }
+
+    /** The directory for this spill alone: two would replay and delete each other's files. */
+    private static DirectoryLock claim(Path directory) {
+        try {
+            return DirectoryLock.acquire(directory, "spill", SpillDirectory.SETTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e.getMessage(), e);
+        }
     }
 
 

@@ -53,6 +53,18 @@ public record WalConfig(Path directory, WalFsync fsync, Duration fsyncInterval, 
                 1L << 30);
     }
 
+    /**
+     * The default log directory of one application, as the Spring Boot starter uses it:
+     * {@code ${java.io.tmpdir}/clicktype-batch-<user>/wal/<application>}, {@code <application>} reduced to
+     * {@code [A-Za-z0-9_.-]} as {@link DiskSpill#defaultDirectory(String)} does (so a name cannot leave the
+     * directory); {@link #defaults()}'s directory when the application has no name. Either way each table logs in
+     * its own locked sub-directory, so two applications that share one fail at start, naming the setting.
+     */
+    public static Path defaultDirectory(String application) {
+        Path base = PrivateDirectory.userTempBase().resolve("wal");
+        return application == null || application.isBlank() ? base : base.resolve(DiskSpill.fileNamePart(application));
+    }
+
     /** This configuration in another directory. */
     public WalConfig withDirectory(Path value) {
         return new WalConfig(value, fsync, fsyncInterval, maxSize);

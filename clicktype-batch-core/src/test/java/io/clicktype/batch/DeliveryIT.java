@@ -123,10 +123,12 @@ class DeliveryIT {
         server.start();
         assertThat(db.count("deliveries") + spill.stats().pendingRows()).isEqualTo(accepted);
 
-        DiskSpill afterRestart = DiskSpill.builder(spillDir, transport).build();
-        afterRestart.replayNow();
-        assertThat(db.count("deliveries")).isEqualTo(accepted);
-        assertThat(afterRestart.stats().pendingFiles()).isZero();
+        spill.close(); // the process that spilled ends before the restarted one takes the directory
+        try (DiskSpill afterRestart = DiskSpill.builder(spillDir, transport).build()) {
+            afterRestart.replayNow();
+            assertThat(db.count("deliveries")).isEqualTo(accepted);
+            assertThat(afterRestart.stats().pendingFiles()).isZero();
+        }
     }
 
     @org.junit.jupiter.params.ParameterizedTest
@@ -211,13 +213,14 @@ class DeliveryIT {
             batcher.start().insert(new Delivery(5, "kept"));
         }
         setUp(db.server(), db);
-        DiskSpill replaying = DiskSpill.builder(spillDir, transport).build();
+        spill.close(); // the process that spilled ends before the restarted one takes the directory
+        try (DiskSpill replaying = DiskSpill.builder(spillDir, transport).build()) {
+            replaying.replayNow();
 
-        replaying.replayNow();
-
-        assertThat(spillDir.resolve("corrupt").resolve("0000000000001-000001-deliveries.spill")).exists();
-        assertThat(replaying.stats().corruptFiles()).isEqualTo(1);
-        assertThat(db.query("SELECT id, payload FROM deliveries")).containsExactly(List.of("5", "kept"));
+            assertThat(spillDir.resolve("corrupt").resolve("0000000000001-000001-deliveries.spill")).exists();
+            assertThat(replaying.stats().corruptFiles()).isEqualTo(1);
+            assertThat(db.query("SELECT id, payload FROM deliveries")).containsExactly(List.of("5", "kept"));
+        }
     }
 
     private static void insert(BatcherHandle<Delivery> handle, long from, long to) {

@@ -63,7 +63,10 @@ class DiskSpillTest {
         // ... until the next pass, which lists the directory and replays what is there.
         assertThat(spill.replayNow()).isEqualTo(1);
         assertThat(spill.stats().pendingFiles()).isZero();
-        assertThat(DiskSpill.builder(dir, transport).build().stats().pendingFiles()).isZero();
+        spill.close();
+        try (DiskSpill restarted = DiskSpill.builder(dir, transport).build()) {
+            assertThat(restarted.stats().pendingFiles()).isZero();
+        }
     }
 
     @Test
@@ -132,6 +135,16 @@ class DiskSpillTest {
     }
 
     @Test
+    void aSecondSpillOnTheSameDirectoryIsRefusedUntilTheFirstCloses() {
+        DiskSpill first = DiskSpill.builder(dir, transport).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DiskSpill.builder(dir, transport).build())
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("spill directory " + dir)
+                .hasMessageContaining("in use by another owner").hasMessageContaining("clicktype.batch.spill.directory");
+        first.close();
+        DiskSpill.builder(dir, transport).build().close();
+    }
+
+    @Test
     void aFullDirectoryDropsTheOldestAndCountsItsRows() throws Exception {
         long oneFile = fileSizeOf(batch(1, 2));
         DiskSpill spill = DiskSpill.builder(dir, transport).maxSize(oneFile * 2 + 10).build();
@@ -159,9 +172,11 @@ class DiskSpillTest {
 
     private long fileSizeOf(FailedBatch batch) throws Exception {
         Path probe = Files.createTempDirectory("probe");
-        DiskSpill.builder(probe, transport).build().onFailedBatch(batch);
+        try (DiskSpill spill = DiskSpill.builder(probe, transport).build()) {
+            spill.onFailedBatch(batch);
+        }
         try (Stream<Path> files = Files.list(probe)) {
-            return Files.size(files.findFirst().orElseThrow());
+            return Files.size(files.filter(f -> f.toString().endsWith(".spill")).findFirst().orElseThrow());
         }
     }
 

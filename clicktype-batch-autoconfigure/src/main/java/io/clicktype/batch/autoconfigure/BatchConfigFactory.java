@@ -31,7 +31,7 @@ public final class BatchConfigFactory {
 
     /**
      * @param applicationName {@code spring.application.name}, or {@code null}: the default write-ahead log
-     *                        directory is {@code clicktype-batch-<user>/wal/<name>} under {@code java.io.tmpdir}
+     *                        directory is {@link WalConfig#defaultDirectory(String)}
      */
     public BatchConfigFactory(ClickTypeBatchProperties properties, String applicationName) {
         this.properties = properties;
@@ -92,9 +92,7 @@ public final class BatchConfigFactory {
     /** The write-ahead log directory: {@code clicktype.batch.wal.directory}, else one per application under tmp. */
     private String walDirectory() {
         String directory = properties.getWal().getDirectory();
-        Path fallback = WalConfig.defaults().directory();
-        return directory != null ? directory
-                : (applicationName == null ? fallback : fallback.resolve(applicationName)).toString();
+        return directory != null ? directory : WalConfig.defaultDirectory(applicationName).toString();
     }
 
     /** The write-ahead log values of one table, collected before they become a {@link WalConfig}. */

@@ -23,7 +23,8 @@ public final class ClickTypeBatchEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(endpoint = ClickTypeEndpoint.class)
     ClickTypeEndpoint clickTypeEndpoint(ObjectProvider<Batcher<?>> batchers,
-            ObjectProvider<ClickHouseTransport> transport, ObjectProvider<DiskSpill> spill) {
-        return new ClickTypeEndpoint(batchers, transport, spill);
+            ObjectProvider<ClickHouseTransport> transport, ObjectProvider<DiskSpill> spill,
+            ObjectProvider<ClickHouseConnectionDetails> connection) {
+        return new ClickTypeEndpoint(batchers, transport, spill, connection);
     }
 }

@@ -49,6 +49,9 @@ public class ClickTypeBatchFailureAnalyzer implements FailureAnalyzer, Ordered {
                         + "and spilled until it answers, without a schema check (docs/delivery.md, \"ClickHouse down "
                         + "at start\").", transport);
             }
+            if (t instanceof TransportException refused) {
+                return refusedAtStart(refused);
+            }
             if (t instanceof ClickHouseNotConfiguredException missing) {
                 return new FailureAnalysis("clicktype-batch found @ClickTable types but no ClickHouse to write them to.",
                         "Set clicktype.batch.clickhouse.url (e.g. http://localhost:8123), or spring.datasource.url to a "
@@ -58,4 +61,23 @@ public class ClickTypeBatchFailureAnalyzer implements FailureAnalyzer, Ordered {
         }
         return null;
     }
+
+    /**
+     * A request the server answered with a refusal that sending again cannot change (a missing table or database,
+     * no access, a bad setting). The transport's messages end in "To fix: ...", which becomes the action, so the
+     * user reads the same advice in the box as in a log line.
+     */
+    private static FailureAnalysis refusedAtStart(TransportException refused) {
+        String message = refused.getMessage() == null ? refused.toString() : refused.getMessage();
+        int fix = message.indexOf(TO_FIX);
+        String description = "clicktype-batch could not start: ClickHouse refused a request made at start: "
+                + (fix < 0 ? message : message.substring(0, fix).trim());
+        String action = fix < 0
+                ? "Correct what the message names (the table, its database or the user's grants) and start the "
+                        + "application again."
+                : message.substring(fix + TO_FIX.length()).trim();
+        return new FailureAnalysis(description, action, refused);
+    }
+
+    private static final String TO_FIX = "To fix:";
 }

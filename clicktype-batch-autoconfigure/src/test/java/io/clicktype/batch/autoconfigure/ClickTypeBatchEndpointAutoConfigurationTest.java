@@ -25,6 +25,19 @@ class ClickTypeBatchEndpointAutoConfigurationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void eachTableShowsTheDatabaseItIsWrittenToNeverNull() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=clicktype",
+                "clicktype.batch.clickhouse.url=http://localhost:8123", "clicktype.batch.clickhouse.database=analytics")
+                .run(context -> {
+                    java.util.Map<String, Object> tables = context.getBean(ClickTypeEndpoint.class).tables();
+                    assertThat(tables).isNotEmpty();
+                    assertThat(tables.values()).allSatisfy(table -> assertThat((java.util.Map<String, Object>) table)
+                            .containsEntry("database", "analytics"));
+                });
+    }
+
+    @Test
     void anEndpointNobodyExposesIsNotCreated() {
         runner.run(context -> assertThat(context).doesNotHaveBean(ClickTypeEndpoint.class));
     }

@@ -47,8 +47,11 @@ public final class SpillDirectory {
     private record Entry(int rows, long bytes, long modifiedMillis) {
     }
 
-    /** The default {@code setting} of {@link #SpillDirectory(Path, String)}. */
-    private static final String SETTING = "clicktype.batch.spill.directory (DiskSpill.builder's directory)";
+    /**
+     * Where a user sets the spill directory, named in the fix of every error about it; the default {@code setting}
+     * of {@link #SpillDirectory(Path, String)}.
+     */
+    public static final String SETTING = "clicktype.batch.spill.directory (DiskSpill.builder's directory)";
 
     private final Path directory;
     private final String setting;

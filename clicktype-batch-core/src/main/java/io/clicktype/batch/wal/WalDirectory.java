@@ -1,10 +1,10 @@
 package io.clicktype.batch.wal;
 
+import io.clicktype.batch.files.DirectoryLock;
 import io.clicktype.batch.files.OwnerOnlyFiles;
 import io.clicktype.batch.files.PrivateDirectory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,15 +29,14 @@ final class WalDirectory implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WalDirectory.class);
     private static final String ID_FILE = "log.id";
-    private static final String LOCK_FILE = "lock";
     private static final String REJECTED = "rejected";
     private static final String SPARE = "next.spare";
     private static final String SETTING = "clicktype.batch.wal.directory (WalConfig.directory)";
 
     private final Path path;
-    private final FileChannel lock;
+    private final DirectoryLock lock;
 
-    private WalDirectory(Path path, FileChannel lock) {
+    private WalDirectory(Path path, DirectoryLock lock) {
         this.path = path;
         this.lock = lock;
     }
@@ -57,24 +56,15 @@ final class WalDirectory implements AutoCloseable {
         }
         PrivateDirectory.ensure(path, "write-ahead log directory", SETTING);
         PrivateDirectory.checkIfExists(path.resolve(REJECTED), "write-ahead log's rejected/ folder", SETTING);
-        Path lockFile = path.resolve(LOCK_FILE);
-        FileChannel channel = OwnerOnlyFiles.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        DirectoryLock locked = DirectoryLock.acquire(path, "write-ahead log", SETTING);
         try {
-            OwnerOnlyFiles.check(lockFile, "write-ahead log lock file", SETTING);
-            if (channel.tryLock() != null) {
-                Files.deleteIfExists(path.resolve(SPARE));
-                Files.deleteIfExists(path.resolve(SPARE + ".tmp"));
-                return new WalDirectory(path, channel);
-            }
-        } catch (OverlappingFileLockException e) {
-            // held by another log in this JVM
+            Files.deleteIfExists(path.resolve(SPARE));
+            Files.deleteIfExists(path.resolve(SPARE + ".tmp"));
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            locked.close();
             throw e;
         }
-        channel.close();
-        throw new IOException("the directory is in use by another write-ahead log (another batcher of the same "
-                + "table, or another process); give each application instance its own clicktype.batch.wal.directory");
+        return new WalDirectory(path, locked);
     }
 
     /** The directory. */
@@ -146,10 +136,6 @@ final class WalDirectory implements AutoCloseable {
     /** Releases the lock. */
     @Override
     public void close() {
-        try {
-            lock.close();
-        } catch (IOException e) {
-            // closing the channel releases the lock either way
-        }
+        lock.close();
     }
 }

@@ -224,7 +224,7 @@ class WriteAheadLogTest {
     void aSecondLogOnTheSameDirectoryIsRefusedUntilTheFirstCloses() {
         WriteAheadLog first = open();
         assertThatThrownBy(this::open).isInstanceOf(java.io.UncheckedIOException.class)
-                .hasMessageContaining("in use by another write-ahead log")
+                .hasMessageContaining("write-ahead log directory").hasMessageContaining("is in use by another owner")
                 .hasMessageContaining("clicktype.batch.wal.directory");
         first.close();
         open().close();

@@ -3,6 +3,7 @@ package io.clicktype.batch.autoconfigure.endpoint;
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.FlushStats;
+import io.clicktype.batch.autoconfigure.ClickHouseConnectionDetails;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spi.ShardedTransport;
 import java.util.LinkedHashMap;
@@ -27,9 +28,10 @@ public class ClickTypeEndpoint {
     private final ObjectProvider<Batcher<?>> batchers;
     private final ObjectProvider<ClickHouseTransport> transport;
     private final ObjectProvider<DiskSpill> spill;
+    private final ObjectProvider<ClickHouseConnectionDetails> connection;
 
     public ClickTypeEndpoint(ObjectProvider<Batcher<?>> batchers) {
-        this(batchers, null, null);
+        this(batchers, null, null, null);
     }
 
     /**
@@ -38,9 +40,19 @@ public class ClickTypeEndpoint {
      */
     public ClickTypeEndpoint(ObjectProvider<Batcher<?>> batchers, ObjectProvider<ClickHouseTransport> transport,
             ObjectProvider<DiskSpill> spill) {
+        this(batchers, transport, spill, null);
+    }
+
+    /**
+     * With {@code connection} as well: each table shows the database it is written to, its {@code @ClickTable}'s
+     * or else the connection's (a table's stats say {@code database: null} when it names none).
+     */
+    public ClickTypeEndpoint(ObjectProvider<Batcher<?>> batchers, ObjectProvider<ClickHouseTransport> transport,
+            ObjectProvider<DiskSpill> spill, ObjectProvider<ClickHouseConnectionDetails> connection) {
         this.batchers = batchers;
         this.transport = transport;
         this.spill = spill;
+        this.connection = connection;
     }
 
     /** Every table's configuration and stats. */
@@ -49,6 +61,7 @@ public class ClickTypeEndpoint {
         Map<String, Object> tables = new LinkedHashMap<>();
         for (Batcher<?> batcher : batchers.orderedStream().toList()) {
             Map<String, Object> table = new LinkedHashMap<>();
+            table.put("database", databaseOf(batcher));
             table.put("rowType", batcher.rowType().getName());
             table.put("config", batcher.config());
             table.put("stats", batcher.isRunning() ? batcher.stats() : null);
@@ -69,6 +82,15 @@ public class ClickTypeEndpoint {
             tables.put(batcher.table().toString(), table);
         }
         return tables;
+    }
+
+    /** The table's own database, else the connection's; {@code null} only when neither is known. */
+    private String databaseOf(Batcher<?> batcher) {
+        if (batcher.table().database() != null) {
+            return batcher.table().database();
+        }
+        ClickHouseConnectionDetails details = connection == null ? null : connection.getIfAvailable();
+        return details == null ? null : details.getDatabase();
     }
 
     /** Flushes one table and waits (up to 30 s) for ClickHouse to acknowledge. */
