@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides, once at start, the format a table's batches are encoded in ({@code BatchConfig.format}) and builds its
- * {@link BatchEncoder}. {@code AUTO} is Native where the server converts a Native column's declared type to the
- * table's ({@code input_format_native_allow_types_conversion}: ClickHouse 23.x on; measured 1.2-1.9x cheaper to
- * ingest on 26.7, docs/benchmarks.md), else RowBinary (18.16: no measurable gain at 100 000-row inserts, and
- * LowCardinality columns cannot be sent as their plain type). Native also needs every column's type: the live
+ * {@link BatchEncoder}. {@code AUTO} is Native where the server has {@code input_format_native_allow_types_conversion}
+ * (ClickHouse 23.x on): its Native reader checks each column's declared type against the table's (the transport turns
+ * the conversion off, so a column whose type changed since start is refused, never converted) and takes a plain
+ * column for a LowCardinality one. Servers without it get RowBinary, whatever was configured: 18.16 stores a Native
+ * column of another type than the table's unchecked, or dies (measured; docs/types.md). Measured in
+ * docs/benchmarks.md §10. Native also needs every column's type: the live
  * table's (validation {@code OFF} reads none: RowBinary then), and a Native layout for each ({@link NativeLayouts}).
  * Whatever is chosen, and why when it is not what was asked, is logged once at INFO.
  */
@@ -46,11 +48,18 @@ public final class FormatChoice {
         if (wanted == BatchFormat.ROW_BINARY) {
             return new RowBinaryBatchEncoder<>(rows);
         }
-        boolean converts = server != null && server.supportsSetting(NATIVE_TYPES_CONVERSION);
-        if (wanted == BatchFormat.AUTO && !converts) {
-            LOG.info("Batches for {} are RowBinary: ClickHouse {} does not convert Native column types ({}), where "
-                    + "Native gains little", table, server == null ? "(version unknown)" : server.version(),
+        boolean checksTypes = server != null && server.supportsSetting(NATIVE_TYPES_CONVERSION);
+        if (!checksTypes) {
+            // Measured on 18.16.1: a block whose column type differs from the table's (as after an ALTER) is stored
+            // unchecked (an Int32 column under a String one; queries then fail), or the server process dies.
+            Runnable log = wanted == BatchFormat.AUTO ? () -> LOG.info("Batches for {} are RowBinary: ClickHouse {} "
+                    + "does not check a Native block's column types against the table's ({})", table,
+                    server == null ? "(version unknown)" : server.version(), NATIVE_TYPES_CONVERSION)
+                    : () -> LOG.warn("Batches for {} are RowBinary, not Native as configured: ClickHouse {} does not "
+                    + "check a Native block's column types against the table's ({}), so a block sent after an ALTER "
+                    + "would be stored unchecked", table, server == null ? "(version unknown)" : server.version(),
                     NATIVE_TYPES_CONVERSION);
+            log.run();
             return new RowBinaryBatchEncoder<>(rows);
         }
         List<String> types = mapping.columnTypes();
@@ -64,7 +73,7 @@ public final class FormatChoice {
         List<NativeColumn> columns = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             try {
-                NativeLayouts.Layout layout = NativeLayouts.of(types.get(i), converts);
+                NativeLayouts.Layout layout = NativeLayouts.of(types.get(i), true);
                 wireTypes.add(layout.wireType());
                 columns.add(layout.column());
             } catch (IllegalArgumentException e) {

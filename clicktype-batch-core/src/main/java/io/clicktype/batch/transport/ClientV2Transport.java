@@ -53,6 +53,8 @@ public final class ClientV2Transport implements ClickHouseTransport {
 
     /** The input format that carries each column's type ahead of the rows. */
     static final String NAMES_AND_TYPES = "RowBinaryWithNamesAndTypes";
+    /** The server setting (23.x+) that lets a Native block's column types differ from the table's. */
+    static final String NATIVE_CONVERSION = "input_format_native_allow_types_conversion";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientV2Transport.class);
 
@@ -129,6 +131,15 @@ public final class ClientV2Transport implements ClickHouseTransport {
             // JSON columns are written as their text (JsonWriter); without this a current server would read those
             // bytes as its binary JSON encoding. It changes nothing for other types, and replays carry it too.
             settings.serverSetting(JSON_AS_STRING, "1");
+        }
+        if (request.format() == BatchFormat.NATIVE && (requested == null || !requested.containsKey(NATIVE_CONVERSION))
+                && serverInfo().supportsSetting(NATIVE_CONVERSION)) {
+            // A Native block declares each column's type (the live table's at start). Where the table's type has
+            // changed since, the server would convert the block's column (Int32 values stored as the strings "42")
+            // by default; with this off it refuses the insert (TYPE_MISMATCH, "Cannot convert: Int32 to String"),
+            // as RowBinaryWithNamesAndTypes does, and the batch is kept. LowCardinality columns still take their
+            // plain type's column (measured on 26.7).
+            settings.serverSetting(NATIVE_CONVERSION, "0");
         }
         String target = table.quoted();
         String operation = "insert of " + request.rows() + " rows into " + table;
