@@ -133,11 +133,15 @@ class DeliveryIT {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(value = BatchFormat.class, names = {"NATIVE", "ROW_BINARY"})
-    void aBatchSpilledInOneFormatReplaysExactlyAfterTheFormatChanged(BatchFormat spilledAs, TestDatabase db)
-            throws Exception {
-        BatchFormat now = spilledAs == BatchFormat.NATIVE ? BatchFormat.ROW_BINARY : BatchFormat.NATIVE;
+    void aBatchSpilledInOneFormatReplaysExactlyAfterTheFormatChanged(BatchFormat configured, ClickHouseServer server,
+            TestDatabase db) throws Exception {
+        // 18.16 gets RowBinary even when Native is configured (it does not check a Native block's types)
+        BatchFormat spilledAs = server.supportsSetting("input_format_native_allow_types_conversion") ? configured
+                : BatchFormat.ROW_BINARY;
+        BatchFormat now = configured == BatchFormat.NATIVE ? BatchFormat.ROW_BINARY : BatchFormat.NATIVE;
+        db.execute("DROP TABLE IF EXISTS deliveries_away");
         DiskSpill spill = DiskSpill.builder(spillDir, transport).build();
-        BatchConfig config = BatchConfig.builder().maxRetries(0).format(spilledAs).build();
+        BatchConfig config = BatchConfig.builder().maxRetries(0).format(configured).build();
         try (Batcher<Delivery> batcher = Batcher.builder(Delivery.class).transport(transport).config(config)
                 .failedBatchHandler(spill).build()) {
             BatcherHandle<Delivery> handle = batcher.start();
