@@ -77,7 +77,8 @@ def encode(path):
 
 
 for prefix, what in (("e2e", "rows/s"), ("e2e", "worker"), ("e2e", "producers"), ("walsync", "rows/s"),
-                     ("walsync", "rows per fsync")):
+                     ("walsync", "rows per fsync"), ("recycle", "rows/s"), ("recycle", "producers"),
+                     ("recycle", "log sync")):
     if not glob.glob(os.path.join(out, prefix + "-*")):
         continue
     print(f"{prefix}: new / old {what} (per pair: median of the pair's rounds):")
@@ -85,7 +86,7 @@ for prefix, what in (("e2e", "rows/s"), ("e2e", "worker"), ("e2e", "producers"),
     for n, old, new in pairs(prefix, ".txt"):
         o, w = e2e(old, what), e2e(new, what)
         for key in o:
-            if key in w:
+            if key in w and o[key] > 0:
                 ratios.setdefault(key, []).append(w[key] / o[key])
                 absolute.setdefault(key, []).append((o[key], w[key]))
     for key in sorted(ratios):
@@ -128,3 +129,48 @@ if glob.glob(os.path.join(out, "encode-*")):
     found = pairs("encode", ".txt")
     for key in encode(found[0][1]):
         print(f"  {key:52s} " + "  ".join(f"{encode(o)[key]:7.2f} {encode(w)[key]:7.2f}" for _, o, w in found))
+
+
+def wal_vs_memory(path):
+    """Per (server, producers): wal interval / memory rows/s of each round of one DurabilityIngestBenchmark output."""
+    rates = {}
+    for line in open(path):
+        m = re.match(r"round (\d+)\s+(\S+)\s+(memory|wal interval), (\d+) producers?\s+[\d,]+ rows\s+([\d,]+) rows/s",
+                     line)
+        if m:
+            rates[(m.group(1), m.group(2), m.group(3), m.group(4))] = float(m.group(5).replace(",", ""))
+    ratios = {}
+    for (rnd, server, mode, producers), value in rates.items():
+        memory = rates.get((rnd, server, "memory", producers))
+        if mode == "wal interval" and memory:
+            ratios.setdefault((server, int(producers)), []).append(value / memory)
+    return ratios
+
+
+if glob.glob(os.path.join(out, "recycle-*")):
+    print("recycle: wal interval / memory rows/s, each jar's own rounds (old, then new):")
+    per = {}
+    for n, old, new in pairs("recycle", ".txt"):
+        for side, path in (("old", old), ("new", new)):
+            for key, values in wal_vs_memory(path).items():
+                per.setdefault((key, side), []).extend(values)
+    for key in sorted({k for k, _ in per}):
+        cells = [f"{side} {spread(per[(key, side)])}" for side in ("old", "new") if (key, side) in per]
+        print(f"  {key[0]:26s} {key[1]} producer(s)  " + "   ".join(cells))
+
+if glob.glob(os.path.join(out, "cost-*")):
+    print("InsertCost interval (no server), CPU ns per row, median over pairs (old, new):")
+    fields = {}
+    for n, old, new in pairs("cost", ".txt"):
+        for side, path in (("old", old), ("new", new)):
+            for line in open(path):
+                if "rows/s" in line:
+                    for name, value in re.findall(r"(\S+)=(\d+)", line):
+                        fields.setdefault((name, side), []).append(float(value))
+                    rate = re.search(r"rows/s (\d+)", line)
+                    fields.setdefault(("rows/s", side), []).append(float(rate.group(1)))
+    for name in dict.fromkeys(k for k, _ in fields):
+        o, w = fields.get((name, "old"), []), fields.get((name, "new"), [])
+        if o and w:
+            print(f"  {name:16s} old {statistics.median(o):>12,.0f}  new {statistics.median(w):>12,.0f}  "
+                  f"({', '.join(f'{a:,.0f}/{b:,.0f}' for a, b in zip(o, w))})")

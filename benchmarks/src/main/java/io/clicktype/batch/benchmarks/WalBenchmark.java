@@ -87,17 +87,9 @@ public final class WalBenchmark {
             throws Exception {
         Path directory = root.resolve(mode.replace(' ', '-') + "-" + producers);
         deleteRecursively(directory);
-        BatchConfig.Builder config = BatchConfig.builder().maxBlock(Duration.ofSeconds(60));
-        if (fsync != null) {
-            config.durability(Durability.WAL).wal(WalConfig.defaults().withDirectory(directory).withFsync(fsync));
-        }
-        Event[] rows = new Event[1024];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = new Event(i, Instant.ofEpochMilli(1_700_000_000_000L + i), "/p/" + i, "https://ref/" + i,
-                    "Mozilla/5.0", "DE", i, i * 0.5, i % 3 == 0 ? null : "n", List.of("a", "b"));
-        }
+        Event[] rows = events();
         try (Batcher<Event> batcher = Batcher.builder(Event.class).transport(new NoopTransport())
-                .columns(EncodeBenchmark.TABLE).config(config.build()).closeOnJvmExit(false).build()) {
+                .columns(EncodeBenchmark.TABLE).config(config(fsync, directory)).closeOnJvmExit(false).build()) {
             BatcherHandle<Event> handle = batcher.start();
             // warm-up: a third of the measured time
             measure(handle, rows, producers, seconds / 3);
@@ -115,6 +107,25 @@ public final class WalBenchmark {
         } finally {
             deleteRecursively(directory);
         }
+    }
+
+    /** Defaults with a 60 s maxBlock; with a log in {@code directory} when {@code fsync} is given, else memory mode. */
+    static BatchConfig config(WalFsync fsync, Path directory) {
+        BatchConfig.Builder config = BatchConfig.builder().maxBlock(Duration.ofSeconds(60));
+        if (fsync != null) {
+            config.durability(Durability.WAL).wal(WalConfig.defaults().withDirectory(directory).withFsync(fsync));
+        }
+        return config.build();
+    }
+
+    /** The 1 024 events every run inserts, cycled; shared with InsertCost. */
+    static Event[] events() {
+        Event[] rows = new Event[1024];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new Event(i, Instant.ofEpochMilli(1_700_000_000_000L + i), "/p/" + i, "https://ref/" + i,
+                    "Mozilla/5.0", "DE", i, i * 0.5, i % 3 == 0 ? null : "n", List.of("a", "b"));
+        }
+        return rows;
     }
 
     private record Measured(long rows, double seconds, long[] samples) {

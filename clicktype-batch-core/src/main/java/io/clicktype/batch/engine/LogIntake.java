@@ -220,32 +220,39 @@ final class LogIntake<T> implements Intake<T> {
                     batch.isEmpty() ? 1 : (int) Math.min(WAKE_BYTES, worker.bytesToLimit()), timeoutNanos);
         }
         long end = log.end();
-        while (true) {
-            long position = reader.position();
-            if (nextCut < replayCuts.length && position >= replayCuts[nextCut]) {
-                pastWindow(worker.batch(), replayCutTimes[nextCut]);
-                worker.seal(FlushTrigger.REPLAY);
-                continue;
+        long liveRows = 0;
+        try {
+            while (true) {
+                long position = reader.position();
+                if (nextCut < replayCuts.length && position >= replayCuts[nextCut]) {
+                    pastWindow(worker.batch(), replayCutTimes[nextCut]);
+                    worker.seal(FlushTrigger.REPLAY);
+                    continue;
+                }
+                if (position >= end) {
+                    break;
+                }
+                RowBuffer payload = worker.batch().buffer;
+                if (reader.next(worker.encoder().recordBuffer(payload)) != WalRecords.DATA) {
+                    continue;
+                }
+                int rows = reader.rows();
+                worker.encoder().recordRead(payload, rows);
+                if (position < recoveredEnd) {
+                    listener.rowsReplayed(table, rows);
+                } else {
+                    liveRows += rows;
+                }
+                worker.added(rows, nextCut >= replayCuts.length);
+                if (budget.used() > budget.max() && !worker.batch().isEmpty() && nextCut >= replayCuts.length) {
+                    // the rows are safe in the log: hold as little of them on the heap as the budget allows
+                    worker.seal(FlushTrigger.MAX_BYTES);
+                }
             }
-            if (position >= end) {
-                break;
-            }
-            RowBuffer payload = worker.batch().buffer;
-            if (reader.next(worker.encoder().recordBuffer(payload)) != WalRecords.DATA) {
-                continue;
-            }
-            int rows = reader.rows();
-            worker.encoder().recordRead(payload, rows);
-            if (position < recoveredEnd) {
-                listener.rowsReplayed(table, rows);
-            } else {
-                liveRowsRead += rows;
-            }
-            worker.added(rows, nextCut >= replayCuts.length);
-            if (budget.used() > budget.max() && !worker.batch().isEmpty() && nextCut >= replayCuts.length) {
-                // the rows are safe in the log: hold as little of them on the heap as the budget allows
-                worker.seal(FlushTrigger.MAX_BYTES);
-            }
+        } finally {
+            // once per wake-up, not per record: producers read this object's fields on every insert, and a write
+            // per record would take their cache line away from them (see IsolatedCount)
+            liveRowsRead += liveRows;
         }
         if (nextCut < replayCuts.length) {
             LOG.warn("Write-ahead log of {}: {} batch cuts lie beyond the log's end (a corrupt segment was set "

@@ -44,9 +44,9 @@ final class MemoryIntake<T> implements Intake<T> {
     private final ByteBudget budget;
     /** The memory-budget charge of one queued row; set by the worker at each seal, read by producers. */
     private volatile long rowEstimate = FIRST_ROW_ESTIMATE;
-    /** Worker side: the items of one drain, and the position after the last row taken. */
+    /** Worker side: the items of one drain, and the position after the last row taken (written per row). */
     private final ArrayList<Object> drained = new ArrayList<>(DRAIN_LIMIT);
-    private long readPosition;
+    private final IsolatedCount readPosition = new IsolatedCount();
     private long encodeFailures;
 
     MemoryIntake(TableRef table, RowEncoder<T> encoder, int queueCapacity, BatcherListener listener,
@@ -186,7 +186,7 @@ final class MemoryIntake<T> implements Intake<T> {
     }
 
     private void add(BatchWorker<T> worker, T row) throws InterruptedException {
-        readPosition++;
+        readPosition.add(1);
         try {
             worker.encoder().encode(row, worker.batch().buffer);
         } catch (RuntimeException e) {
@@ -207,7 +207,7 @@ final class MemoryIntake<T> implements Intake<T> {
 
     @Override
     public void sealing(Batch batch, FlushTrigger trigger) {
-        batch.end = readPosition;
+        batch.end = readPosition.get();
         if (batch.rows > 0) {
             rowEstimate = 2L * batch.buffer.size() / batch.rows + ROW_OVERHEAD;
         }

@@ -6,6 +6,7 @@ import io.clicktype.batch.files.PrivateDirectory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -17,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The directory of one table's log, apart from its segments: the {@code lock} file held while the log is open
- * (one directory, one writer), the log's identity ({@code log.id}), the zero-filled spare segment a mapped log
- * prepares ahead ({@code next.spare}), the {@code rejected/} folder, and directory fsyncs after files come and
- * go.
+ * (one directory, one writer), the log's identity ({@code log.id}), the spare segment a mapped log prepares ahead
+ * ({@code next.spare}, a file of zeros) and the acknowledged segments it keeps for reuse ({@code reuse-<n>.spare}),
+ * the {@code rejected/} folder, and directory fsyncs after files come and go.
  *
  * <p>The directory, its {@code rejected/} folder and the lock file are private to the process's user: created mode
  * 0700 and 0600, and refused at start when they exist but another user owns them or may write to them
@@ -31,6 +32,8 @@ final class WalDirectory implements AutoCloseable {
     private static final String ID_FILE = "log.id";
     private static final String REJECTED = "rejected";
     private static final String SPARE = "next.spare";
+    private static final String REUSABLE_PREFIX = "reuse-";
+    private static final String SPARE_SUFFIX = ".spare";
     private static final String SETTING = "clicktype.batch.wal.directory (WalConfig.directory)";
 
     private final Path path;
@@ -43,7 +46,7 @@ final class WalDirectory implements AutoCloseable {
 
     /**
      * Creates the directory if needed (with {@code root}, the directory of every table's log, if it is a parent),
-     * checks them, locks it, and deletes a spare segment an earlier process left.
+     * checks them, locks it, and deletes the spare and reusable segments an earlier process left.
      *
      * @param root the configured directory of all logs, or {@code null}; checked as well when it holds {@code path}
      * @throws io.clicktype.batch.UnsafePathException when a directory or the lock file is another user's, or
@@ -60,6 +63,11 @@ final class WalDirectory implements AutoCloseable {
         try {
             Files.deleteIfExists(path.resolve(SPARE));
             Files.deleteIfExists(path.resolve(SPARE + ".tmp"));
+            try (DirectoryStream<Path> kept = Files.newDirectoryStream(path, REUSABLE_PREFIX + "*" + SPARE_SUFFIX)) {
+                for (Path file : kept) {
+                    Files.deleteIfExists(file);
+                }
+            }
         } catch (IOException | RuntimeException e) {
             locked.close();
             throw e;
@@ -112,6 +120,20 @@ final class WalDirectory implements AutoCloseable {
     /** The spare segment's file. */
     Path spare() {
         return path.resolve(SPARE);
+    }
+
+    /**
+     * Closes an acknowledged segment and renames it to {@code file} ({@link #reusable}), its records left in place:
+     * a later segment is written into its blocks ({@link WalSegment#recycled}).
+     */
+    void recycle(WalSegment segment, Path file) throws IOException {
+        segment.close();
+        Files.move(segment.file, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The name of the {@code n}th acknowledged segment kept for reuse; such files are deleted at start. */
+    Path reusable(long n) {
+        return path.resolve(REUSABLE_PREFIX + n + SPARE_SUFFIX);
     }
 
     /** Closes and deletes an acknowledged segment. */

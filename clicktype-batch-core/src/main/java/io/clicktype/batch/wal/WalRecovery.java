@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * checksum. A bad record in the last segment is a torn write (the process or machine died mid-append): the file
  * is cut (truncated) after the last whole record, and counted. A bad record, a bad header or a gap in any other segment makes
  * that segment corrupt: it is renamed to {@code .corrupt}, logged at ERROR and counted, never silently skipped.
- * Collects the highest acknowledged position and the batch cut points after it.
+ * In a reused segment ({@link WalSegment#recycled}) the records end at the first zero length, and the bytes after it
+ * are its old records, not examined. Collects the highest acknowledged position and the batch cut points after it.
  */
 final class WalRecovery {
 
@@ -108,14 +109,15 @@ final class WalRecovery {
                 long position = base + offset;
                 int at = offset + WalRecords.HEADER + 1 <= fileBytes ? input.fetch(position, WalRecords.HEADER + 1, base + fileBytes) : -1;
                 if (at < 0) {
-                    damage = dirtyAfter(input, base, offset, fileBytes) == null ? null
+                    damage = segment.recycled || dirtyAfter(input, base, offset, fileBytes) == null ? null
                             : "a record header cut short at position " + position;
                     break;
                 }
                 int length = WalRecords.getInt(input.buffer(), at);
                 if (length == 0) {
-                    // the end of the records; a segment written through a mapping is zeros from here
-                    damage = dirtyAfter(input, base, offset, fileBytes);
+                    // the end of the records: a segment filled with zeros is zeros from here, a reused one holds
+                    // its old records (their checksums do not match this segment's seed)
+                    damage = segment.recycled ? null : dirtyAfter(input, base, offset, fileBytes);
                     break;
                 }
                 if (length < 1 || length > fileBytes - offset - WalRecords.HEADER) {
@@ -125,7 +127,8 @@ final class WalRecovery {
                 int size = WalRecords.HEADER + length;
                 at = input.fetch(position, size, base + fileBytes);
                 byte[] record = input.buffer();
-                if (WalRecords.crc(record, at + WalRecords.HEADER, length) != WalRecords.getInt(record, at + 4)) {
+                int crc = WalRecords.crc(record, at + WalRecords.HEADER, length) ^ segment.seed;
+                if (crc != WalRecords.getInt(record, at + 4)) {
                     damage = "checksum mismatch at position " + position;
                     break;
                 }

@@ -13,29 +13,47 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 
 /**
- * One segment file of a write-ahead log: a 16-byte header ({@code CTWAL001}, then the log position of its first
- * record as int64 little-endian), then records ({@link WalRecords}) appended one after the other. Log positions
- * are continuous across segments: a segment starts where the previous one ended. {@link #capacity} is how many
- * record bytes the log lets it grow to.
+ * One segment file of a write-ahead log: a 16-byte header ({@code CTWAL001} or {@code CTWAL002}, then the log
+ * position of its first record as int64 little-endian), then records ({@link WalRecords}) appended one after the
+ * other. Log positions are continuous across segments: a segment starts where the previous one ended.
+ * {@link #capacity} is how many record bytes the log lets it grow to.
  *
  * <p>Records reach the page cache before {@code append} returns, so a killed process loses nothing written, in
  * one of two ways: with a {@code write} system call ({@link RandomAccessFile}: unlike a {@code FileChannel}, an
  * interrupted producer thread cannot close it), or, once {@link #mapForAppends() mapped}, as a memory copy into
- * the file's pages (no system call; the file is filled with zeros first, so the copy never meets a full disk, and
+ * the file's pages (no system call; the file has all its blocks first, so the copy never meets a full disk, and
  * the record's length is written last, so a copy cut short leaves no record). The first suits fsync
  * {@code always} (an fsync of a mapped file measured 5× slower), the second fsync {@code interval}. Only the
  * log's sync thread forces a segment. Appends are made under the log's lock; readers open their own file handle
  * ({@link RecordInput}).
+ *
+ * <p>A mapped segment's blocks come either from a file filled with zeros ({@code CTWAL001}: the records end at the
+ * first zero length, and any other byte after it is an unfinished write) or from an acknowledged segment reused
+ * ({@code CTWAL002}, {@link #recycled}): its old records are still there after the new ones, and must never be
+ * read as new. So in a reused segment each record's stored checksum is XORed with a {@link #seed} derived from the
+ * segment's base position, which differs from the base the old records were written at (positions only grow), and
+ * each append writes a zero length after its record before its own length: the records end at the first zero
+ * length (what follows is old), and an old record met where a new one should be fails its checksum (a torn write,
+ * cut off at start). Reusing segments spares the log writing, and the disk storing, every segment twice (zeros,
+ * then records).
  */
 final class WalSegment {
 
     static final int FILE_HEADER = 16;
     static final String SUFFIX = ".wal";
     private static final byte[] MAGIC = "CTWAL001".getBytes(StandardCharsets.US_ASCII);
+    /** The header of a reused segment: seeded checksums, a zero length after the last record. */
+    private static final byte[] MAGIC_RECYCLED = "CTWAL002".getBytes(StandardCharsets.US_ASCII);
+    /** The zero length written after each record of a reused segment. */
+    static final int END_MARK = 4;
 
     final long base;
     final Path file;
     final int capacity;
+    /** Whether the file is a reused segment ({@code CTWAL002}), with old records after the new ones. */
+    final boolean recycled;
+    /** XORed into each record's stored checksum: {@link #seed(long)} of the base in a reused segment, else 0. */
+    final int seed;
     private final RandomAccessFile out;
     private MappedByteBuffer map;
     private long filePointer = -1;
@@ -44,8 +62,10 @@ final class WalSegment {
     /** The segment written after this one, set before any position in it is published. */
     volatile WalSegment next;
 
-    private WalSegment(long base, Path file, RandomAccessFile out, int capacity, int used) {
+    private WalSegment(long base, Path file, RandomAccessFile out, int capacity, int used, boolean recycled) {
         this.base = base;
+        this.recycled = recycled;
+        this.seed = recycled ? seed(base) : 0;
         this.file = file;
         this.out = out;
         this.capacity = capacity;
@@ -57,28 +77,50 @@ final class WalSegment {
         return String.format("%020d%s", base, SUFFIX);
     }
 
-    /**
-     * Creates a segment file with its header; from {@code spare} (a zero-filled file of the right size, renamed)
-     * when one is given.
-     */
+    /** Creates a segment file with its header; from {@code spare} (a zero-filled file, renamed) when one is given. */
     static WalSegment create(Path directory, long base, int capacity, Path spare) throws IOException {
+        return create(directory, base, capacity, spare, false);
+    }
+
+    /**
+     * Creates a segment file with its header; from {@code spare} (a file of the right size, renamed) when one is
+     * given, {@code recycled} when the spare is an acknowledged segment reused rather than a zero-filled file.
+     */
+    static WalSegment create(Path directory, long base, int capacity, Path spare, boolean recycled)
+            throws IOException {
         Path file = directory.resolve(name(base));
-        if (spare != null) {
-            Files.move(spare, file, StandardCopyOption.ATOMIC_MOVE);
-        } else {
+        if (spare == null) {
             OwnerOnlyFiles.createNew(file);
         }
-        RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw");
+        RandomAccessFile out = new RandomAccessFile((spare == null ? file : spare).toFile(), "rw");
         try {
-            byte[] header = Arrays.copyOf(MAGIC, FILE_HEADER);
+            // the header (and, in a reused file, the zero length that ends its records) before the rename: a file
+            // with this name never holds another segment's header or records where its own start
+            byte[] header = Arrays.copyOf(recycled ? MAGIC_RECYCLED : MAGIC, FILE_HEADER + (recycled ? END_MARK : 0));
             WalRecords.putLong(header, MAGIC.length, base);
             out.write(header);
-            return new WalSegment(base, file, out, capacity, 0);
+            if (spare != null) {
+                Files.move(spare, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return new WalSegment(base, file, out, capacity, 0, recycled);
         } catch (IOException | RuntimeException e) {
             out.close();
-            Files.deleteIfExists(file);
+            Files.deleteIfExists(spare == null ? file : spare);
             throw e;
         }
+    }
+
+    /** What a reused segment starting at {@code base} XORs into its checksums: never 0, different for each base. */
+    static int seed(long base) {
+        // the finaliser of MurmurHash3's 64-bit hash: every bit of the base moves about half of the result's bits
+        long h = base;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        int seed = (int) h ^ (int) (h >>> 32);
+        return seed == 0 ? 1 : seed;
     }
 
     /**
@@ -95,12 +137,13 @@ final class WalSegment {
             }
             byte[] header = new byte[FILE_HEADER];
             out.readFully(header);
-            if (!Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)
-                    || WalRecords.getLong(header, MAGIC.length) != base) {
+            byte[] magic = Arrays.copyOf(header, MAGIC.length);
+            boolean recycled = Arrays.equals(magic, MAGIC_RECYCLED);
+            if (!(recycled || Arrays.equals(magic, MAGIC)) || WalRecords.getLong(header, MAGIC.length) != base) {
                 throw new CorruptSegmentException(file + ": no segment header for position " + base);
             }
             int records = (int) (size - FILE_HEADER);
-            return new WalSegment(base, file, out, Math.max(minCapacity, records), records);
+            return new WalSegment(base, file, out, Math.max(minCapacity, records), records, recycled);
         } catch (IOException | RuntimeException e) {
             out.close();
             throw e;
@@ -115,6 +158,11 @@ final class WalSegment {
     /** The log position after the last record. */
     long end() {
         return base + used;
+    }
+
+    /** Whether this segment can become the log's next one as it is: a mapped segment's full size. */
+    boolean reusable(int segmentSize) throws IOException {
+        return capacity == segmentSize && out.length() == FILE_HEADER + (long) segmentSize;
     }
 
     /** Writes a zero-filled file of {@code capacity} record bytes (plus the header) at {@code file}. */
@@ -138,18 +186,37 @@ final class WalSegment {
         map.order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** Appends a sealed record of {@code length} bytes. Caller holds the log's lock. */
+    /**
+     * Appends a sealed record of {@code length} bytes: body first, then (in a reused segment) the zero length
+     * after it, then its length. Caller holds the log's lock.
+     */
     void append(byte[] record, int length) throws IOException {
         long at = FILE_HEADER + (long) used;
+        int crc = WalRecords.getInt(record, 4) ^ seed;
         if (map != null) {
-            map.put((int) at + 4, record, 4, length - 4);
+            map.put((int) at + WalRecords.HEADER, record, WalRecords.HEADER, length - WalRecords.HEADER);
+            map.putInt((int) at + 4, crc);
+            if (recycled && used + length + END_MARK <= capacity) {
+                map.putInt((int) at + length, 0);
+            }
             map.putInt((int) at, WalRecords.getInt(record, 0));
         } else {
             if (filePointer != at) {
                 out.seek(at);
             }
             filePointer = -1;
-            out.write(record, 0, length);
+            if (seed != 0) {
+                // a reused segment appended to with write calls (reopened with fsync always) had its old records
+                // zeroed at open ({@link WalSegments}): only the checksum differs
+                WalRecords.putInt(record, 4, crc);
+                try {
+                    out.write(record, 0, length);
+                } finally {
+                    WalRecords.putInt(record, 4, crc ^ seed);
+                }
+            } else {
+                out.write(record, 0, length);
+            }
             filePointer = at + length;
         }
         used += length;

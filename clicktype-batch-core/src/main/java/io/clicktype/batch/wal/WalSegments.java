@@ -1,6 +1,7 @@
 package io.clicktype.batch.wal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,12 @@ import java.util.List;
  * (from the spare when one is ready), the sealed segments the sync thread has yet to force, which segments an
  * acknowledgement frees, and the bound ({@code maxSize}) on the bytes they are allocated. Not thread-safe: every
  * method is called with the log's lock held; {@link #active()} may be read without it.
+ *
+ * <p>A mapped log rolls, by preference, into an acknowledged segment reused ({@link #startRecycle}: up to
+ * {@value #MAX_REUSABLE} are kept, because a segment is acknowledged about when the one after it is half written,
+ * and the next roll comes before the one after that); a spare file of zeros is written only once the active segment
+ * is {@value #ZERO_FILL_AT_PERCENT} % full with none to reuse (at start, or when the sender falls behind). Kept
+ * segments count against {@code maxSize} like the spare.
  */
 final class WalSegments {
 
@@ -17,6 +24,11 @@ final class WalSegments {
     private final int segmentSize;
     private final long maxSize;
     private final boolean mapped;
+    /** How full the active segment must be before a spare is zero-filled rather than waited for from an ack. */
+    static final int ZERO_FILL_AT_PERCENT = 50;
+    /** Acknowledged segments kept for reuse at most. */
+    static final int MAX_REUSABLE = 2;
+
     private final ArrayDeque<WalSegment> all = new ArrayDeque<>();
     /** Sealed segments not forced since they were written to (forced by the sync thread's next pass). */
     private final List<WalSegment> toForce = new ArrayList<>();
@@ -25,6 +37,13 @@ final class WalSegments {
     /** Whether the directory's spare segment is ready; its bytes are counted in {@code allocated}. */
     private boolean spareReady;
     private boolean sparePreparing;
+    /** Acknowledged segments renamed for reuse, oldest first, and how many are being renamed. */
+    private final ArrayDeque<Path> reusable = new ArrayDeque<>();
+    private int recycling;
+    private long reuseNames;
+    /** Spares made by reusing a segment, and by writing zeros; read by tests and benchmarks. */
+    private long recycledSpares;
+    private long zeroFilledSpares;
 
     /**
      * Takes over the segments found at start (creating the first when there are none), the last one active.
@@ -48,6 +67,9 @@ final class WalSegments {
         active = all.peekLast();
         if (mapped) {
             active.mapForAppends();
+        } else if (active.recycled) {
+            // write calls append no zero length after each record: the old records after the last go now
+            active.cutAfter(active.used);
         }
         // what an earlier, killed process wrote may still be in the page cache only
         toForce.addAll(all);
@@ -61,21 +83,32 @@ final class WalSegments {
 
     /** Whether a new segment of {@code capacity} record bytes fits the bound. */
     boolean roomFor(int capacity) {
-        return (spareReady && capacity == segmentSize) || allocated + WalSegment.FILE_HEADER + capacity <= maxSize;
+        return ((spareReady || !reusable.isEmpty()) && capacity == segmentSize)
+                || allocated + WalSegment.FILE_HEADER + capacity <= maxSize;
     }
 
     /** Seals the active segment (the sync thread forces it next) and starts the next, ignoring the bound. */
     void roll(int capacity) throws IOException {
         WalSegment old = active;
-        boolean fromSpare = spareReady && capacity == segmentSize;
-        WalSegment created = WalSegment.create(directory.path(), old.end(), capacity,
-                fromSpare ? directory.spare() : null);
+        boolean reuse = !reusable.isEmpty() && capacity == segmentSize;
+        boolean fromSpare = !reuse && spareReady && capacity == segmentSize;
+        Path from = reuse ? reusable.pollFirst() : fromSpare ? directory.spare() : null;
+        spareReady &= !fromSpare;
+        WalSegment created;
+        try {
+            created = WalSegment.create(directory.path(), old.end(), capacity, from, reuse);
+        } catch (IOException | RuntimeException e) {
+            if (from != null) {
+                // create deleted the file it could not use: its bytes are free
+                allocated -= WalSegment.FILE_HEADER + (long) segmentSize;
+            }
+            throw e;
+        }
         if (mapped) {
             created.mapForAppends();
         }
-        spareReady &= !fromSpare;
         all.addLast(created);
-        if (!fromSpare) {
+        if (!fromSpare && !reuse) {
             allocated += WalSegment.FILE_HEADER + (long) capacity;
         }
         toForce.add(old);
@@ -121,15 +154,53 @@ final class WalSegments {
      * reserved and {@link #spareDone} must follow.
      */
     boolean startSpare() {
-        if (!mapped || spareReady || sparePreparing || allocated + WalSegment.FILE_HEADER + segmentSize > maxSize) {
+        if (!mapped || spareReady || sparePreparing || !reusable.isEmpty() || recycling > 0
+                || allocated + WalSegment.FILE_HEADER + segmentSize > maxSize
+                || (long) active.used * 100 < (long) active.capacity * ZERO_FILL_AT_PERCENT) {
             return false;
         }
+        zeroFilledSpares++;
         sparePreparing = true;
         allocated += WalSegment.FILE_HEADER + (long) segmentSize;
         return true;
     }
 
-    /** The spare is ready, or could not be made (its bytes are released). */
+    /**
+     * Where {@code segment}, acknowledged and just {@link #remove removed}, should be renamed to be reused (a mapped
+     * log keeping fewer than {@value #MAX_REUSABLE}, a segment of the full size), or {@code null} to delete it. Its
+     * bytes stay allocated; {@link #recycleDone} must follow.
+     */
+    Path startRecycle(WalSegment segment) throws IOException {
+        if (!mapped || reusable.size() + recycling >= MAX_REUSABLE || !segment.reusable(segmentSize)) {
+            return null;
+        }
+        recycling++;
+        recycledSpares++;
+        allocated += WalSegment.FILE_HEADER + (long) segmentSize;
+        return directory.reusable(reuseNames++);
+    }
+
+    /** The segment begun by {@link #startRecycle} is now {@code file}, or could not be renamed (its bytes are freed). */
+    void recycleDone(Path file, boolean renamed) {
+        recycling--;
+        if (renamed) {
+            reusable.addLast(file);
+        } else {
+            allocated -= WalSegment.FILE_HEADER + (long) segmentSize;
+        }
+    }
+
+    /** Spares made by reusing an acknowledged segment. */
+    long recycledSpares() {
+        return recycledSpares;
+    }
+
+    /** Spares made by writing a file of zeros. */
+    long zeroFilledSpares() {
+        return zeroFilledSpares;
+    }
+
+    /** The spare of zeros is ready, or could not be made (its bytes are released). */
     void spareDone(boolean ready) {
         sparePreparing = false;
         spareReady = ready;

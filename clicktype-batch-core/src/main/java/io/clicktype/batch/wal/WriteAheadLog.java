@@ -269,17 +269,61 @@ public final class WriteAheadLog implements AutoCloseable {
                     e.toString());
             return;
         }
+        WalSegment reused = null;
+        Path reuseAs = null;
         lock.lock();
         try {
             segments.remove(done);
+            WalSegment newest = done.get(done.size() - 1);
+            reuseAs = closed ? null : segments.startRecycle(newest);
+            if (reuseAs != null) {
+                reused = newest;
+            }
             spaceFreed.signalAll();
+        } catch (IOException e) {
+            LOG.warn("Could not reuse an acknowledged write-ahead log segment of {}: {}", table, e.toString());
         } finally {
             lock.unlock();
         }
         for (WalSegment segment : done) {
-            directory.delete(segment);
+            if (segment != reused) {
+                directory.delete(segment);
+            }
+        }
+        if (reused != null) {
+            recycle(reused, reuseAs);
         }
         directory.sync();
+    }
+
+    /** Renames an acknowledged segment to {@code file}, so that a later roll writes into its blocks, not new zeros. */
+    private void recycle(WalSegment segment, Path file) {
+        boolean renamed = false;
+        try {
+            directory.recycle(segment, file);
+            renamed = true;
+        } catch (IOException e) {
+            LOG.warn("Could not reuse acknowledged write-ahead log segment {} of {}: {}", segment.file, table,
+                    e.toString());
+            directory.delete(segment);
+        } finally {
+            lock.lock();
+            try {
+                segments.recycleDone(file, renamed);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The spare of zeros begun by {@link WalSegments#startSpare} is ready, or not. */
+    private void spareDone(boolean ready) {
+        lock.lock();
+        try {
+            segments.spareDone(ready);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -308,6 +352,16 @@ public final class WriteAheadLog implements AutoCloseable {
             }
             wakeRequested = false;
             readerWaiting = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Spares made by reusing an acknowledged segment, and by writing zeros: {@code [recycled, zero-filled]}. */
+    long[] spares() {
+        lock.lock();
+        try {
+            return new long[] {segments.recycledSpares(), segments.zeroFilledSpares()};
         } finally {
             lock.unlock();
         }
@@ -457,7 +511,8 @@ public final class WriteAheadLog implements AutoCloseable {
 
     /**
      * On the sync thread: zero-fills the next segment of a mapped log in the background (within {@code maxSize}),
-     * so that the roll only renames it.
+     * so that the roll only renames it, when no acknowledged segment came to be reused before the active one is
+     * half full ({@link WalSegments}).
      */
     private void prepareSpare() {
         lock.lock();
@@ -476,12 +531,7 @@ public final class WriteAheadLog implements AutoCloseable {
             LOG.warn("Could not prepare the next write-ahead log segment of {} in {}: {}", table, directory.path(),
                     e.toString());
         } finally {
-            lock.lock();
-            try {
-                segments.spareDone(ready);
-            } finally {
-                lock.unlock();
-            }
+            spareDone(ready);
         }
     }
 

@@ -132,6 +132,88 @@ class WriteAheadLogTest {
         }
     }
 
+    /**
+     * With fsync interval an acknowledged segment becomes the next one instead of a file of new zeros. Its old
+     * records stay after the new ones: a reopened log reads exactly the new records, with fsync interval and always.
+     */
+    @Test
+    void anAcknowledgedSegmentIsReusedAndItsOldRecordsAreNeverReadAsNew() throws Exception {
+        long[] ends = reuseFirstSegment();
+        Path reused = segments().get(segments().size() - 1);
+        assertThat(new String(Files.readAllBytes(reused), 0, 8, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("CTWAL002");
+        long end;
+        try (WriteAheadLog log = open(WalFsync.ALWAYS)) {
+            assertThat(log.stats().tornRecords()).isZero();
+            assertThat(log.stats().corruptSegments()).isZero();
+            assertThat(log.recoveredEnd()).isEqualTo(ends[1]);
+            end = append(log, record(10, (byte) 3, 1), 1);
+        }
+        try (WriteAheadLog log = open(WalFsync.INTERVAL)) {
+            assertThat(log.stats().tornRecords()).isZero();
+            assertThat(log.recoveredEnd()).isEqualTo(end);
+            List<byte[]> payloads = read(log, end);
+            assertThat(payloads).extracting(payload -> payload[0]).containsOnly((byte) 2, (byte) 3)
+                    .endsWith((byte) 3).hasSize((int) ends[2] + 1);
+        }
+    }
+
+    /**
+     * An old record where the next new one should be, whole and with its checksum right for the segment it was
+     * written in (the zero length after the last new record lost, e.g. to a power loss), is a torn write in a
+     * reused segment: cut off and counted, never replayed.
+     */
+    @Test
+    void anOldRecordWholeWhereTheNextNewOneShouldBeIsCutOffNotReplayed() throws Exception {
+        byte[] old = record(100_000, (byte) 1, 1);
+        long[] ends = reuseFirstSegment();
+        Path reused = segments().get(segments().size() - 1);
+        long base = Long.parseLong(reused.getFileName().toString().replace(".wal", ""));
+        writeAt(reused, WalSegment.FILE_HEADER + ends[1] - base, old);
+        try (WriteAheadLog log = open(WalFsync.INTERVAL)) {
+            assertThat(log.stats().tornRecords()).isEqualTo(1);
+            assertThat(log.recoveredEnd()).isEqualTo(ends[1]);
+            assertThat(read(log, ends[1])).extracting(payload -> payload[0]).containsOnly((byte) 2);
+        }
+        try (WriteAheadLog log = open(WalFsync.INTERVAL)) {
+            assertThat(log.stats().tornRecords()).as("cut off for good").isZero();
+        }
+    }
+
+    /**
+     * Fills the first 1 MiB segment with 100 000-byte records of 1s, acknowledges them, so that the first segment
+     * is kept for reuse, then appends 1 000-byte records of 2s until the log rolls into it and three more are in it.
+     *
+     * @return the acknowledged end, the log's end, and how many records of 2s were appended after the acknowledged
+     *         end
+     */
+    private long[] reuseFirstSegment() throws Exception {
+        try (WriteAheadLog log = open(WalFsync.INTERVAL)) {
+            byte[] old = record(100_000, (byte) 1, 1);
+            long acked = 0;
+            while (log.stats().segments() < 2) {
+                acked = append(log, old, 1);
+            }
+            log.cut(acked);
+            log.acknowledge(acked);
+            assertThat(log.spares()).as("[reused, zero-filled] spares").containsExactly(1, 0);
+            assertThat(segments()).hasSize(1);
+            byte[] next = record(1_000, (byte) 2, 1);
+            long end = acked;
+            long appended = 0;
+            int inReused = 0;
+            while (inReused < 3) {
+                end = append(log, next, 1);
+                appended++;
+                if (log.stats().segments() == 2) {
+                    inReused++;
+                }
+            }
+            assertThat(log.spares()).as("no file of zeros was written").containsExactly(1, 0);
+            return new long[] {acked, end, appended};
+        }
+    }
+
     @Test
     void aCorruptSegmentInTheMiddleIsSetAsideAndTheSegmentsAfterItAreStillRead() throws Exception {
         byte[] big = record(200_000, (byte) 9, 1);
