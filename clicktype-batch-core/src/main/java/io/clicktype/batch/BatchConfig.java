@@ -40,6 +40,8 @@ import java.time.Duration;
  *                              a slowly written table waits (default {@value #LINGER_PER_WAIT} × {@code maxWait},
  *                              10 s at the default {@code maxWait}; at least {@code maxWait} when {@code minRows} is
  *                              set); unused while {@code minRows} is 0
+ * @param format                the input format batches are encoded in (default {@link BatchFormat#AUTO}: Native where
+ *                              the server converts Native types, else RowBinary; see docs/types.md)
  */
 public record BatchConfig(
         int maxRows,
@@ -59,7 +61,8 @@ public record BatchConfig(
         Durability durability,
         WalConfig wal,
         int minRows,
-        Duration maxLinger) {
+        Duration maxLinger,
+        BatchFormat format) {
 
     /** The default {@link #maxLinger()} at the default {@code maxWait}: {@value #LINGER_PER_WAIT} × 1 s. */
     public static final Duration DEFAULT_MAX_LINGER = Duration.ofSeconds(10);
@@ -69,6 +72,16 @@ public record BatchConfig(
 
     /** Unless set, {@link #maxLinger()} is this many times {@code maxWait}. */
     public static final int LINGER_PER_WAIT = 10;
+
+    /** A configuration in the {@link BatchFormat#AUTO} format (the fields before {@code format} existed). */
+    public BatchConfig(int maxRows, long maxBufferSize, Duration maxWait, int queueCapacity, Duration maxBlock,
+            int maxRetries, Duration retryBaseDelay, Duration retryMaxDelay, int initialBufferSize,
+            long bufferShrinkThreshold, Duration shutdownTimeout, ValidationMode validation, Deduplication deduplication,
+            InsertMode insertMode, Durability durability, WalConfig wal, int minRows, Duration maxLinger) {
+        this(maxRows, maxBufferSize, maxWait, queueCapacity, maxBlock, maxRetries, retryBaseDelay, retryMaxDelay,
+                initialBufferSize, bufferShrinkThreshold, shutdownTimeout, validation, deduplication, insertMode,
+                durability, wal, minRows, maxLinger, BatchFormat.AUTO);
+    }
 
     /** A configuration that seals every batch at {@code maxWait} (the fields before {@code minRows} existed). */
     public BatchConfig(int maxRows, long maxBufferSize, Duration maxWait, int queueCapacity, Duration maxBlock,
@@ -114,6 +127,7 @@ public record BatchConfig(
         requireNonNull("wal", wal);
         requireRange("minRows", minRows, 0, maxRows);
         requirePositive("maxLinger", maxLinger);
+        requireNonNull("format", format);
         if (minRows > 0 && maxLinger.compareTo(maxWait) < 0) {
             throw new ConfigValueException("maxLinger", maxLinger, "maxLinger (" + maxLinger + ") must be >= maxWait ("
                     + maxWait + "): it is how much longer a batch below minRows may wait");
@@ -183,6 +197,7 @@ public record BatchConfig(
         private Integer minRows;
         /** {@code null}: {@value BatchConfig#LINGER_PER_WAIT} × {@code maxWait}. */
         private Duration maxLinger;
+        private BatchFormat format = BatchFormat.AUTO;
 
         private Builder() {
         }
@@ -207,6 +222,7 @@ public record BatchConfig(
             // values equal to the derived defaults stay derived: a copy whose maxRows or maxWait changes follows them
             minRows = c.minRows == defaultMinRows(c.maxRows) ? null : c.minRows;
             maxLinger = c.maxLinger.equals(defaultMaxLinger(c.maxWait)) ? null : c.maxLinger;
+            format = c.format;
         }
 
         private static int defaultMinRows(int maxRows) {
@@ -280,6 +296,9 @@ public record BatchConfig(
          */
         public Builder maxLinger(Duration value) { maxLinger = value; return this; }
 
+        /** The input format batches are encoded in; see {@link BatchConfig#format()}. */
+        public Builder format(BatchFormat value) { format = value; return this; }
+
         /**
          * Validates and builds.
          *
@@ -290,7 +309,7 @@ public record BatchConfig(
                     retryBaseDelay, retryMaxDelay, initialBufferSize, bufferShrinkThreshold, shutdownTimeout,
                     validation, deduplication, insertMode, durability, wal,
                     minRows != null ? minRows : defaultMinRows(maxRows),
-                    maxLinger != null ? maxLinger : defaultMaxLinger(maxWait));
+                    maxLinger != null ? maxLinger : defaultMaxLinger(maxWait), format);
         }
     }
 }

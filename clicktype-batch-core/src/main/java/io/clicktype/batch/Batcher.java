@@ -1,6 +1,7 @@
 package io.clicktype.batch;
 
 import io.clicktype.batch.engine.Pipeline;
+import io.clicktype.batch.startup.FormatChoice;
 import io.clicktype.batch.mapping.RowMapping;
 import io.clicktype.batch.mapping.RowMappings;
 import io.clicktype.batch.startup.BatcherStartup;
@@ -74,7 +75,9 @@ public final class Batcher<T> implements AutoCloseable {
             SchemaDriftWatch<T> watch = new SchemaDriftWatch<>(spec.rowType, spec.transport, startup,
                     () -> engine == null ? 0 : engine.stats().flushes());
             TableRef target = table;
-            engine = new Pipeline<>(table, mapping.encoder(), spec.transport, spec.config, spec.listener,
+            engine = new Pipeline<>(table, mapping.encoder(),
+                    FormatChoice.encoder(mapping, spec.config.format(), startup.serverInfo()), spec.transport,
+                    spec.config, spec.listener,
                     spec.failedBatchHandler, deduplicate, startup.insertModeSettings(table, deduplicate),
                     mapping.columnTypes(), spec.mapping == null ? cause -> watch.check(target, cause) : null,
                     spec.config.wal().directory().resolve(DiskSpill.fileNamePart(table)), spec.memoryBudget.bytes());

@@ -89,7 +89,7 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
     @Override
     public void onFailedBatch(FailedBatch batch) {
         spill(batch.table(), batch.columns(), batch.payload(), batch.payload().length, batch.rows(), batch.cause(),
-                batch.deduplicationToken(), batch.columnTypes());
+                batch.deduplicationToken(), batch.columnTypes(), batch.format());
     }
 
     /**
@@ -98,9 +98,19 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
      * costs no copy on the heap. {@code payload} is only read during the call. Counted as dropped (and logged) if it
      * cannot be written; the arguments are those of {@link FailedBatch}.
      */
-    public synchronized void spill(TableRef table, List<String> columns, byte[] payload, int length, int rows,
+    public void spill(TableRef table, List<String> columns, byte[] payload, int length, int rows,
             Throwable cause, String deduplicationToken, List<String> columnTypes) {
-        byte[] header = SpillFileFormat.header(table, columns, rows, deduplicationToken, columnTypes, payload, length);
+        spill(table, columns, payload, length, rows, cause, deduplicationToken, columnTypes, BatchFormat.ROW_BINARY);
+    }
+
+    /**
+     * As {@link #spill(TableRef, List, byte[], int, int, Throwable, String, List)}, for a payload in {@code format};
+     * the file records it and is replayed in that format.
+     */
+    public synchronized void spill(TableRef table, List<String> columns, byte[] payload, int length, int rows,
+            Throwable cause, String deduplicationToken, List<String> columnTypes, BatchFormat format) {
+        byte[] header = SpillFileFormat.header(table, columns, rows, deduplicationToken, columnTypes, format, payload,
+                length);
         if (!makeRoom((long) header.length + length, table, rows)) {
             return;
         }
@@ -129,18 +139,19 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
     }
 
     /**
-     * As {@link #spill}, but only if the batch fits the directory now without dropping anything; {@code false}, with
+     * As {@link #spill(TableRef, List, byte[], int, int, Throwable, String, List, BatchFormat)}, but only if the batch fits the directory now without dropping anything; {@code false}, with
      * nothing written or counted, when it does not. The batchers hand a batch over this way while ClickHouse is merely
      * away, and keep one that does not fit in memory, retrying it: a full spill then holds producers back (through
      * the memory budget) instead of dropping rows.
      */
     public synchronized boolean spillIfRoom(TableRef table, List<String> columns, byte[] payload, int length, int rows,
-            Throwable cause, String deduplicationToken, List<String> columnTypes) {
-        byte[] header = SpillFileFormat.header(table, columns, rows, deduplicationToken, columnTypes, payload, length);
+            Throwable cause, String deduplicationToken, List<String> columnTypes, BatchFormat format) {
+        byte[] header = SpillFileFormat.header(table, columns, rows, deduplicationToken, columnTypes, format, payload,
+                length);
         if (files.totals().bytes() + header.length + length > maxSize) {
             return false;
         }
-        spill(table, columns, payload, length, rows, cause, deduplicationToken, columnTypes);
+        spill(table, columns, payload, length, rows, cause, deduplicationToken, columnTypes, format);
         return true;
     }
 

@@ -33,9 +33,13 @@ class CurrentTypesIT {
 
     private ClickHouseTransport transport;
     private OfficialReader reader;
+    private ClickHouseServer server;
+    private TestDatabase db;
 
     @BeforeEach
     void connect(ClickHouseServer server, TestDatabase db) {
+        this.server = server;
+        this.db = db;
         transport = TestTransports.to(server, db.name());
         boolean namesAndTypes = !db.query("SELECT name FROM system.formats WHERE name = 'RowBinaryWithNamesAndTypes' "
                 + "AND is_input").isEmpty();
@@ -50,16 +54,9 @@ class CurrentTypesIT {
         transport.close();
     }
 
+    /** Writes the rows in RowBinary into the table, and in Native into its twin, which must then be equal. */
     private <T> void write(Class<T> type, List<T> rows) throws Exception {
-        try (Batcher<T> batcher = Batcher.builder(type).transport(transport).build()) {
-            BatcherHandle<T> handle = batcher.start();
-            for (T row : rows) {
-                handle.insert(row);
-            }
-            handle.flush().get(30, TimeUnit.SECONDS);
-            assertThat(batcher.stats().lostRows()).isZero();
-            assertThat(batcher.stats().failedRows()).isZero();
-        }
+        BothFormats.insert(server, db, type, rows, BatchConfig.defaults());
     }
 
     /** Inserting {@code row} is refused on this thread, naming table, column and types. */

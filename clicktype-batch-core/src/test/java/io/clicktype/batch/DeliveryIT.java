@@ -131,6 +131,53 @@ class DeliveryIT {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = BatchFormat.class, names = {"NATIVE", "ROW_BINARY"})
+    void aBatchSpilledInOneFormatReplaysExactlyAfterTheFormatChanged(BatchFormat configured, ClickHouseServer server,
+            TestDatabase db) throws Exception {
+        // 18.16 gets RowBinary even when Native is configured (it does not check a Native block's types)
+        BatchFormat spilledAs = server.supportsSetting("input_format_native_allow_types_conversion") ? configured
+                : BatchFormat.ROW_BINARY;
+        BatchFormat now = configured == BatchFormat.NATIVE ? BatchFormat.ROW_BINARY : BatchFormat.NATIVE;
+        db.execute("DROP TABLE IF EXISTS deliveries_away");
+        DiskSpill spill = DiskSpill.builder(spillDir, transport).build();
+        BatchConfig config = BatchConfig.builder().maxRetries(0).format(configured).build();
+        try (Batcher<Delivery> batcher = Batcher.builder(Delivery.class).transport(transport).config(config)
+                .failedBatchHandler(spill).build()) {
+            BatcherHandle<Delivery> handle = batcher.start();
+            db.execute("RENAME TABLE deliveries TO deliveries_away");
+            for (int i = 0; i < 500; i++) {
+                handle.insert(new Delivery(i, i % 7 == 0 ? "" : "p\t" + i + "ü"));
+            }
+            assertThat(handle.flush()).failsWithin(Duration.ofSeconds(30));
+            assertThat(batcher.stats().failedRows()).isEqualTo(500);
+        } finally {
+            spill.close();
+        }
+        try (var files = java.nio.file.Files.list(spillDir)) {
+            Path file = files.filter(f -> f.toString().endsWith(".spill")).findFirst().orElseThrow();
+            assertThat(new String(java.nio.file.Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .contains("\nformat=" + (spilledAs == BatchFormat.NATIVE ? "Native" : "RowBinary") + "\n");
+        }
+        db.execute("RENAME TABLE deliveries_away TO deliveries");
+
+        DiskSpill afterChange = DiskSpill.builder(spillDir, transport).build();
+        try (Batcher<Delivery> batcher = Batcher.builder(Delivery.class).transport(transport)
+                .config(BatchConfig.builder().format(now).build()).failedBatchHandler(afterChange).build()) {
+            assertThat(afterChange.replayNow()).isEqualTo(500);
+            BatcherHandle<Delivery> handle = batcher.start();
+            handle.insert(new Delivery(500, "after"));
+            handle.flush().get(30, TimeUnit.SECONDS);
+        } finally {
+            afterChange.close();
+        }
+        List<List<String>> expected = new java.util.ArrayList<>();
+        for (int i = 0; i <= 500; i++) {
+            expected.add(List.of(String.valueOf(i), i == 500 ? "after" : i % 7 == 0 ? "" : "p\t" + i + "ü"));
+        }
+        assertThat(db.query("SELECT id, payload FROM deliveries ORDER BY id")).isEqualTo(expected);
+    }
+
     @Test
     void aPoisonBatchIsSpilledOnceNotRetriedAndDoesNotBlockLaterBatches(TestDatabase db) throws Exception {
         DiskSpill spill = DiskSpill.builder(spillDir, transport).build();

@@ -41,8 +41,12 @@ class WalCrashIT {
     @TempDir
     Path walDir;
 
-    static BatchConfig config(Path directory, WalFsync fsync) {
-        return BatchConfig.builder().maxRows(500).maxWait(Duration.ofMillis(100)).maxBlock(Duration.ofSeconds(30))
+    /**
+     * The runs' configuration; the batch format alternates every two runs (and the last start takes the other one),
+     * so a log written under one format is replayed, cuts and tokens included, under the other.
+     */
+    static BatchConfig config(Path directory, WalFsync fsync, BatchFormat format) {
+        return BatchConfig.builder().format(format).maxRows(500).maxWait(Duration.ofMillis(100)).maxBlock(Duration.ofSeconds(30))
                 .retryBaseDelay(Duration.ofMillis(50)).retryMaxDelay(Duration.ofMillis(500))
                 .durability(Durability.WAL)
                 .wal(WalConfig.defaults().withDirectory(directory).withFsync(fsync).withMaxSize(64L << 20)).build();
@@ -54,12 +58,12 @@ class WalCrashIT {
         Map<String, Long> returned = new HashMap<>();
         for (int run = 0; run < RUNS; run++) {
             WalFsync fsync = run % 2 == 0 ? WalFsync.ALWAYS : WalFsync.INTERVAL;
-            killMidLoad(server, db, run, fsync, returned);
+            killMidLoad(server, db, run, fsync, format(run), returned);
         }
         long replayed;
         try (ClickHouseTransport transport = TestTransports.to(server, db.name());
                 Batcher<WalEvent> last = Batcher.builder(WalEvent.class).transport(transport)
-                        .config(config(walDir, WalFsync.ALWAYS)).build()) {
+                        .config(config(walDir, WalFsync.ALWAYS, format(RUNS))).build()) {
             last.start().flush().get(60, TimeUnit.SECONDS);
             replayed = last.walStats().orElseThrow().replayedRows();
             assertThat(last.walStats().orElseThrow().corruptSegments()).isZero();
@@ -87,12 +91,17 @@ class WalCrashIT {
         }
     }
 
+    /** The batch format of run {@code run}: Native, Native, RowBinary, RowBinary, ... */
+    private static BatchFormat format(int run) {
+        return run % 4 < 2 ? BatchFormat.NATIVE : BatchFormat.ROW_BINARY;
+    }
+
     /** Starts a producer run, kills it after a random number of progress lines, records what it said returned. */
-    private void killMidLoad(ClickHouseServer server, TestDatabase db, int run, WalFsync fsync,
+    private void killMidLoad(ClickHouseServer server, TestDatabase db, int run, WalFsync fsync, BatchFormat format,
             Map<String, Long> returned) throws Exception {
         Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), WalProducerMain.class.getName(), server.httpUrl(), db.name(),
-                walDir.toString(), fsync.name(), String.valueOf(run), String.valueOf(THREADS))
+                walDir.toString(), fsync.name(), String.valueOf(run), String.valueOf(THREADS), format.name())
                 .redirectErrorStream(true).start();
         int killAfter = ThreadLocalRandom.current().nextInt(20, 120);
         int progress = 0;

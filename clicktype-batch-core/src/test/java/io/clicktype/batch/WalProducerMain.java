@@ -28,7 +28,8 @@ public final class WalProducerMain {
         int run = Integer.parseInt(args[4]);
         int threads = Integer.parseInt(args[5]);
         Batcher<WalCrashIT.WalEvent> batcher = Batcher.builder(WalCrashIT.WalEvent.class).transport(transport)
-                .config(WalCrashIT.config(Path.of(args[2]), WalFsync.valueOf(args[3].toUpperCase()))).build();
+                .config(WalCrashIT.config(Path.of(args[2]), WalFsync.valueOf(args[3].toUpperCase()),
+                        BatchFormat.valueOf(args[6]))).build();
         BatcherHandle<WalCrashIT.WalEvent> handle = batcher.start();
         System.out.println("STARTED");
         System.out.flush();

@@ -53,6 +53,8 @@ public class EncodeBenchmark {
     private Event[] rows;
     private RowEncoder<Event> mapped;
     private RowBuffer buffer;
+    private io.clicktype.batch.encoding.BatchEncoder<Event> nativeEncoder;
+    private io.clicktype.batch.encoding.BatchEncoder<Event> rowBinaryEncoder;
 
     /** Builds rows, the mapping and a buffer large enough for one batch. */
     @Setup
@@ -67,6 +69,46 @@ public class EncodeBenchmark {
                     List.of("a", "tag" + (i % 7)));
         }
         buffer = new RowBuffer(ROWS * 256);
+        var mapping = RowMappings.create(Event.class, TABLE);
+        nativeEncoder = io.clicktype.batch.startup.FormatChoice.encoder(mapping, io.clicktype.batch.BatchFormat.NATIVE,
+                new io.clicktype.batch.spi.ServerInfo("26.7", java.util.Set.of(
+                        io.clicktype.batch.startup.FormatChoice.NATIVE_TYPES_CONVERSION), java.util.Set.of()));
+        if (nativeEncoder.format() != io.clicktype.batch.BatchFormat.NATIVE) {
+            throw new IllegalStateException("the event has no Native form");
+        }
+        rowBinaryEncoder = new io.clicktype.batch.encoding.RowBinaryBatchEncoder<>(mapped);
+    }
+
+    /**
+     * The batcher's worker in RowBinary: every row through {@code BatchEncoder.encode} into the batch buffer, then
+     * the seal (nothing to do).
+     */
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public int rowBinaryBatch() {
+        RowBuffer out = buffer;
+        out.clear();
+        for (Event row : rows) {
+            rowBinaryEncoder.encode(row, out);
+        }
+        rowBinaryEncoder.seal(out, Integer.MAX_VALUE, 64 * 1024);
+        return out.size();
+    }
+
+    /**
+     * The batcher's worker in Native: every row into the block's columns, then the seal writes the block into the
+     * batch buffer.
+     */
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public int nativeBatch() {
+        RowBuffer out = buffer;
+        out.clear();
+        for (Event row : rows) {
+            nativeEncoder.encode(row, out);
+        }
+        nativeEncoder.seal(out, Integer.MAX_VALUE, 64 * 1024);
+        return out.size();
     }
 
     /**

@@ -69,7 +69,7 @@ public final class IngestBenchmark {
     /** Checksum of the table's content after the first checked run, per server and row count. */
     private static final java.util.Map<String, String> CHECKSUMS = new java.util.HashMap<>();
 
-    private static final List<io.clicktype.batch.TableColumn> TABLE = List.of(column("id", "Int64"),
+    static final List<io.clicktype.batch.TableColumn> TABLE = List.of(column("id", "Int64"),
             column("ts", "DateTime"), column("url", "String"), column("referrer", "String"),
             column("user_agent", "String"), column("country", "String"), column("user_id", "UInt32"),
             column("duration", "Float64"), column("note", "Nullable(String)"), column("tags", "Array(String)"));
@@ -169,7 +169,7 @@ public final class IngestBenchmark {
      * The server's own ceiling over its native protocol: the same RowBinary bytes, written to a file
      * before the clock starts, piped into {@code clickhouse-client --query "INSERT ... FORMAT RowBinary"}.
      */
-    private static IngestResult nativeCeiling(String url, int tcpPort, int rows, Event[] events) throws Exception {
+    static IngestResult nativeCeiling(String url, int tcpPort, int rows, Event[] events) throws Exception {
         RowEncoder<Event> encoder = RowMappings.create(Event.class, TABLE).encoder();
         java.nio.file.Path file = java.nio.file.Files.createTempFile("ingest", ".rowbinary");
         long total = 0;
@@ -201,7 +201,7 @@ public final class IngestBenchmark {
     }
 
     /** Our batcher with {@code config}, with or without LZ4-compressed request bodies. */
-    private static IngestResult batcher(String url, int rows, Event[] events, String name, BatchConfig config,
+    static IngestResult batcher(String url, int rows, Event[] events, String name, BatchConfig config,
             boolean compress) throws Exception {
         reset(url);
         ConnectionConfig connection = ConnectionConfig.builder(url).compressRequests(compress).build();
@@ -222,7 +222,7 @@ public final class IngestBenchmark {
     }
 
     /** The peer: the official client inserting the same rows as POJOs, with its own serialization. */
-    private static IngestResult officialClient(String url, int rows, Event[] events, int batchRows) throws Exception {
+    static IngestResult officialClient(String url, int rows, Event[] events, int batchRows) throws Exception {
         List<OfficialClientEncodeBenchmark.EventBean> beans = new java.util.ArrayList<>(events.length);
         for (Event e : events) {
             beans.add(new OfficialClientEncodeBenchmark.EventBean(e.id(), e.ts(), e.url(), e.referrer(), e.userAgent(),
@@ -246,7 +246,7 @@ public final class IngestBenchmark {
     }
 
     /** The same bytes, encoded before the clock starts, POSTed in batches of {@code batchRows}. */
-    private static IngestResult serverCeiling(String url, int rows, Event[] events, int batchRows) throws Exception {
+    static IngestResult serverCeiling(String url, int rows, Event[] events, int batchRows) throws Exception {
         RowEncoder<Event> encoder = RowMappings.create(Event.class, TABLE).encoder();
         byte[][] batches = new byte[(rows + batchRows - 1) / batchRows][];
         long total = 0;

@@ -72,6 +72,7 @@ public final class BatchConfigFactory {
         apply.value("shutdown-timeout", overrides::getShutdownTimeout, properties::getShutdownTimeout,
                 builder::shutdownTimeout);
         apply.value("durability", overrides::getDurability, properties::getDurability, builder::durability);
+        apply.value("format", overrides::getFormat, properties::getFormat, builder::format);
         WalSettings wal = new WalSettings();
         apply.value("wal.fsync", overrides.getWal()::getFsync, properties.getWal()::getFsync, v -> wal.fsync = v);
         apply.value("wal.fsync-interval", overrides.getWal()::getFsyncInterval, properties.getWal()::getFsyncInterval,

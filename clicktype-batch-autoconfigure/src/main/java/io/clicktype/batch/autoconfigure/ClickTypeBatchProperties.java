@@ -2,6 +2,7 @@ package io.clicktype.batch.autoconfigure;
 
 import io.clicktype.batch.ClusterMode;
 import io.clicktype.batch.Deduplication;
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.Durability;
 import io.clicktype.batch.WalFsync;
 import io.clicktype.batch.InsertMode;
@@ -102,6 +103,13 @@ public class ClickTypeBatchProperties {
      */
     private Durability durability = Durability.MEMORY;
 
+    /**
+     * ClickHouse input format batches are encoded in: auto (native where the server converts Native column types,
+     * ClickHouse 23.x on, else row-binary), native or row-binary. A table with a column Native cannot carry goes as
+     * row-binary.
+     */
+    private BatchFormat format = BatchFormat.AUTO;
+
     /** Write-ahead log of tables with durability wal. */
     private final WalProperties wal = new WalProperties();
 
@@ -159,6 +167,10 @@ public class ClickTypeBatchProperties {
     public Durability getDurability() { return durability; }
 
     public void setDurability(Durability durability) { this.durability = durability; }
+
+    public BatchFormat getFormat() { return format; }
+
+    public void setFormat(BatchFormat format) { this.format = format; }
 
     public WalProperties getWal() { return wal; }
 
@@ -318,12 +330,19 @@ public class ClickTypeBatchProperties {
         /** Where this table's accepted rows live until acknowledged: memory or wal. */
         private Durability durability;
 
+        /** ClickHouse input format this table's batches are encoded in: auto, native or row-binary. */
+        private BatchFormat format;
+
         /** This table's write-ahead log. */
         private final TableWalProperties wal = new TableWalProperties();
 
         public Durability getDurability() { return durability; }
 
         public void setDurability(Durability durability) { this.durability = durability; }
+
+        public BatchFormat getFormat() { return format; }
+
+        public void setFormat(BatchFormat format) { this.format = format; }
 
         public TableWalProperties getWal() { return wal; }
 

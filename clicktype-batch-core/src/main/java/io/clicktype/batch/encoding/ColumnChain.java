@@ -125,6 +125,48 @@ final class ColumnChain extends ColumnSequence<Object> {
         }
     }
 
+    @Override
+    void encodeColumns(Object row, RowBuffer[] targets) {
+        int i = 0;
+        try {
+            C0.encode(row, targets[FIRST]);
+            i = 1;
+            C1.encode(row, targets[FIRST + 1]);
+            i = 2;
+            C2.encode(row, targets[FIRST + 2]);
+            i = 3;
+            C3.encode(row, targets[FIRST + 3]);
+            i = 4;
+            C4.encode(row, targets[FIRST + 4]);
+            i = 5;
+            C5.encode(row, targets[FIRST + 5]);
+            i = 6;
+            C6.encode(row, targets[FIRST + 6]);
+            i = 7;
+            C7.encode(row, targets[FIRST + 7]);
+            i = 8;
+            C8.encode(row, targets[FIRST + 8]);
+            i = 9;
+            C9.encode(row, targets[FIRST + 9]);
+            i = 10;
+            C10.encode(row, targets[FIRST + 10]);
+            i = 11;
+            C11.encode(row, targets[FIRST + 11]);
+            i = 12;
+            C12.encode(row, targets[FIRST + 12]);
+            i = 13;
+            C13.encode(row, targets[FIRST + 13]);
+            i = 14;
+            C14.encode(row, targets[FIRST + 14]);
+            i = 15;
+            C15.encode(row, targets[FIRST + 15]);
+            i = 16;
+            NEXT.encodeColumns(row, targets);
+        } catch (ValueRejectedException e) {
+            throw new ColumnRejection(FIRST + i, e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static ColumnEncoder<Object> codec(int slot) {
         ColumnEncoder<Object> codec = data(slot, ColumnEncoder.class);

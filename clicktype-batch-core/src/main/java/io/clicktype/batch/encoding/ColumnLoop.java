@@ -30,6 +30,19 @@ final class ColumnLoop<T> extends ColumnSequence<T> {
     }
 
     @Override
+    void encodeColumns(T row, RowBuffer[] targets) {
+        ColumnEncoder<T>[] cols = columns;
+        int i = 0;
+        try {
+            for (; i < cols.length; i++) {
+                cols[i].encode(row, targets[i]);
+            }
+        } catch (ValueRejectedException e) {
+            throw new ColumnRejection(i, e);
+        }
+    }
+
+    @Override
     void encode(T row, RowBuffer out) {
         ColumnEncoder<T>[] cols = columns;
         int i = 0;

@@ -15,4 +15,12 @@ abstract class ColumnSequence<T> {
 
     /** @throws ColumnRejection naming the index of the column whose value does not fit */
     abstract void encode(T row, RowBuffer out);
+
+    /**
+     * Writes column {@code i}'s value into {@code targets[i]}, each column into its own buffer (a Native block's
+     * columns); {@code targets} has a slot for every column, padded to a multiple of {@value ColumnChain#SLOTS}.
+     *
+     * @throws ColumnRejection naming the index of the column whose value does not fit
+     */
+    abstract void encodeColumns(T row, RowBuffer[] targets);
 }

@@ -57,6 +57,11 @@ final class ColumnSequences {
         void encode(Object row, RowBuffer out) {
             // the end of the chain
         }
+
+        @Override
+        void encodeColumns(Object row, RowBuffer[] targets) {
+            // the end of the chain
+        }
     };
 
     private static final byte[] TEMPLATE = templateBytes();

@@ -58,6 +58,29 @@ public final class MappedRowEncoder<T> implements RowEncoder<T> {
         }
     }
 
+    /**
+     * Writes each column's value into its own buffer: column {@code i} into {@code targets[i]} (a Native block's
+     * columns). {@code targets} must have {@link #columnSlots()} entries; those past the last column are never
+     * written. On an exception the buffers may hold part of the row; the caller rolls them back.
+     *
+     * @throws RowRejectedException when a value does not fit (the row changed after validation)
+     */
+    public void encodeColumns(T row, RowBuffer[] targets) {
+        if (row == null) {
+            throw new RowRejectedException(table, "", "Cannot insert a null row into table `" + table + "`");
+        }
+        try {
+            sequence.encodeColumns(row, targets);
+        } catch (ColumnRejection e) {
+            throw rejected(e);
+        }
+    }
+
+    /** The number of buffers {@link #encodeColumns} takes: the columns, padded to the chain's slots. */
+    public int columnSlots() {
+        return (columns.size() + ColumnChain.SLOTS - 1) / ColumnChain.SLOTS * ColumnChain.SLOTS;
+    }
+
     private RowRejectedException rejected(ColumnRejection rejection) {
         ColumnEncoder<T> column = columns.get(rejection.column());
         ValueRejectedException e = rejection.reason();

@@ -34,6 +34,16 @@ final class Batch {
      */
     io.clicktype.batch.schema.BatchSchema schema;
     /**
+     * The payload's format once sealed: the encoder's, or RowBinary for records a write-ahead log kept from a run
+     * before an {@code ALTER TABLE} (they go as they were logged; the encoder's Native columns have the new types).
+     */
+    io.clicktype.batch.BatchFormat format = io.clicktype.batch.BatchFormat.ROW_BINARY;
+    /**
+     * Whether the rows are write-ahead-log records read into the buffer as they were logged (RowBinary for an earlier
+     * run's schema), past the encoder: the batch is sent as RowBinary, converted for the table as it is now.
+     */
+    boolean asLogged;
+    /**
      * Set when the worker failed while filling this batch: the sender hands it over (failed-batch handler, spill)
      * with this cause instead of sending it.
      */
@@ -56,6 +66,8 @@ final class Batch {
         trigger = null;
         deduplicationToken = null;
         schema = null;
+        format = io.clicktype.batch.BatchFormat.ROW_BINARY;
+        asLogged = false;
         end = -1;
         start = -1;
         failure = null;

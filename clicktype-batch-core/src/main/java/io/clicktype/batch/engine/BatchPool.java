@@ -17,6 +17,8 @@ final class BatchPool {
     private final long shrinkThreshold;
     private final int initialCapacity;
     private final ByteBudget budget;
+    /** What the worker's encoder holds besides the batches (a Native block's column buffers), as charged. */
+    private long encoderCharge;
 
     BatchPool(int initialCapacity, long shrinkThreshold, ByteBudget budget) {
         this.initialCapacity = initialCapacity;
@@ -82,8 +84,22 @@ final class BatchPool {
         batch.charge = capacity;
     }
 
-    /** Frees the charges of the batches not in use, when the batcher stops; returns how many it freed. */
+    /**
+     * Makes the encoder's charge what it holds now ({@code held}, e.g. a Native block's column buffers): charged at
+     * once when it grew (never waiting, like a buffer's growth), freed when it shrank. Worker thread only.
+     */
+    void settleEncoder(long held) {
+        if (held > encoderCharge) {
+            budget.force(held - encoderCharge);
+        } else if (held < encoderCharge) {
+            budget.release(encoderCharge - held);
+        }
+        encoderCharge = held;
+    }
+
+    /** Frees the charges of the batches not in use (and the encoder's), when the batcher stops; returns how many batches it freed. */
     int close() {
+        settleEncoder(0);
         int closed = 0;
         Batch batch;
         while ((batch = free.poll()) != null) {

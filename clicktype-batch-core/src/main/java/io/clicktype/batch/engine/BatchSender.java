@@ -1,6 +1,7 @@
 package io.clicktype.batch.engine;
 
 import io.clicktype.batch.BatcherClosedException;
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.TableRef;
@@ -224,10 +225,12 @@ final class BatchSender implements Runnable {
             try {
                 // the table as it is now: the batch as it is, converted to widened types, or refused (SchemaGuard)
                 SchemaGuard.Prepared prepared = guard.prepare(batch.schema != null ? batch.schema : schema,
-                        batch.buffer.array(), batch.buffer.size(), batch.rows, refusal);
+                        batch.format, batch.buffer.array(), batch.buffer.size(), batch.rows, refusal);
+                // a Native block names and types its columns itself: no RowBinaryWithNamesAndTypes header
+                boolean rowBinary = batch.format == BatchFormat.ROW_BINARY;
                 transport.insert(new InsertRequest(table, prepared.schema() != null ? prepared.schema().columns()
                         : columns, prepared.payload(), prepared.length(), batch.rows, insertSettings,
-                        header(prepared.schema()), batch.deduplicationToken));
+                        rowBinary ? header(prepared.schema()) : null, batch.deduplicationToken, batch.format));
                 FlushStats stats = new FlushStats(batch.rows, batch.buffer.size(),
                         Duration.ofNanos(System.nanoTime() - start), age, batch.trigger, attempt);
                 listener.flushSucceeded(table, stats);

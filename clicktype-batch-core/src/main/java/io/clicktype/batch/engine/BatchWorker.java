@@ -1,11 +1,13 @@
 package io.clicktype.batch.engine;
 
 import io.clicktype.batch.BatchConfig;
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.BatcherClosedException;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.FlushTrigger;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.ClickTypeBatchException;
+import io.clicktype.batch.encoding.BatchEncoder;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,7 @@ final class BatchWorker<T> implements Runnable {
 
     private final TableRef table;
     private final Intake<T> intake;
+    private final BatchEncoder<T> encoder;
     private final BatchPool pool;
     private final BatchSender sender;
     private final Acknowledgements acknowledgements;
@@ -38,6 +41,8 @@ final class BatchWorker<T> implements Runnable {
     private final long maxWaitNanos;
     private final int minRows;
     private final long maxLingerNanos;
+    private final int shrinkThreshold;
+    private final int initialBufferSize;
     /** The batch being filled; {@code null} before start and after the last seal. */
     private Batch batch;
     /** The end of the last sealed batch: where the next one starts. */
@@ -51,10 +56,11 @@ final class BatchWorker<T> implements Runnable {
     /** The longest back-off before a failed worker restarts. */
     static final long MAX_BACKOFF_MILLIS = 30_000;
 
-    BatchWorker(TableRef table, Intake<T> intake, BatchPool pool, BatchSender sender,
+    BatchWorker(TableRef table, Intake<T> intake, BatchEncoder<T> encoder, BatchPool pool, BatchSender sender,
             Acknowledgements acknowledgements, BatcherCounters state, BatchConfig config) {
         this.table = table;
         this.intake = intake;
+        this.encoder = encoder;
         this.pool = pool;
         this.sender = sender;
         this.acknowledgements = acknowledgements;
@@ -64,6 +70,8 @@ final class BatchWorker<T> implements Runnable {
         this.maxWaitNanos = config.maxWait().toNanos();
         this.minRows = config.minRows();
         this.maxLingerNanos = config.maxLinger().toNanos();
+        this.shrinkThreshold = (int) Math.min(config.bufferShrinkThreshold(), Integer.MAX_VALUE);
+        this.initialBufferSize = config.initialBufferSize();
     }
 
     @Override
@@ -123,9 +131,14 @@ final class BatchWorker<T> implements Runnable {
     }
 
 
-    /** The batch being filled: the intake writes rows into its buffer, then calls {@link #added}. */
+    /** The batch being filled: the intake puts rows into it through {@link #encoder()}, then calls {@link #added}. */
     Batch batch() {
         return batch;
+    }
+
+    /** What puts rows into the batch, in the batcher's format. */
+    BatchEncoder<T> encoder() {
+        return encoder;
     }
 
     /**
@@ -141,12 +154,13 @@ final class BatchWorker<T> implements Runnable {
             // the buffer grew past what the rows in it were charged: charge the rest (never wait, see ByteBudget)
             pool.settle(batch);
         }
+        pool.settleEncoder(encoder.heldBytes());
         if (!checkLimits) {
             return;
         }
         if (batch.rows >= maxRows) {
             seal(FlushTrigger.MAX_ROWS);
-        } else if (batch.buffer.size() >= maxBytes) {
+        } else if (encodedBytes() >= maxBytes) {
             seal(FlushTrigger.MAX_BYTES);
         }
     }
@@ -184,7 +198,12 @@ final class BatchWorker<T> implements Runnable {
 
     /** Bytes the batch could still take before {@code maxBufferSize} (at least 1). */
     long bytesToLimit() {
-        return Math.max(1, maxBytes - batch.buffer.size());
+        return Math.max(1, maxBytes - encodedBytes());
+    }
+
+    /** The batch's bytes so far: the encoder's count, or the buffer's for records kept as logged. */
+    private long encodedBytes() {
+        return batch.asLogged ? batch.buffer.size() : encoder.size(batch.buffer);
     }
 
     /** Hands the batch to the sender and starts the next one. */
@@ -192,6 +211,13 @@ final class BatchWorker<T> implements Runnable {
         Batch sealed = batch;
         sealed.trigger = trigger;
         sealed.start = sealedUpTo;
+        if (sealed.asLogged) {
+            sealed.format = BatchFormat.ROW_BINARY;
+        } else {
+            encoder.seal(sealed.buffer, shrinkThreshold, initialBufferSize);
+            sealed.format = encoder.format();
+        }
+        pool.settleEncoder(encoder.heldBytes());
         intake.sealing(sealed, trigger);
         pool.settle(sealed); // from here on it holds just its buffer
         if (sealed.end >= 0) {

@@ -58,7 +58,7 @@ final class HandlerOutcome implements BatchOutcome {
         }
         int bytes = batch.buffer.size();
         if (!spill.spillIfRoom(table, columns, batch.buffer.array(), bytes, batch.rows, cause, batch.deduplicationToken,
-                columnTypes)) {
+                columnTypes, batch.format)) {
             return false;
         }
         listener.flushFailed(table, batch.trigger, batch.rows, bytes, took, cause);
@@ -71,7 +71,7 @@ final class HandlerOutcome implements BatchOutcome {
         listener.flushFailed(table, batch.trigger, batch.rows, bytes, took, cause);
         if (handler instanceof DiskSpill spill) {
             spill.spill(table, columns, batch.buffer.array(), bytes, batch.rows, cause, batch.deduplicationToken,
-                    columnTypes);
+                    columnTypes, batch.format);
             return;
         }
         if (handler == null) {
@@ -84,7 +84,7 @@ final class HandlerOutcome implements BatchOutcome {
         budget.force(bytes);
         try {
             handler.onFailedBatch(new FailedBatch(table, columns, Arrays.copyOf(batch.buffer.array(), bytes),
-                    batch.rows, attempts, cause, batch.deduplicationToken, columnTypes));
+                    batch.rows, attempts, cause, batch.deduplicationToken, columnTypes, batch.format));
         } catch (RuntimeException | Error handlerFailure) {
             // an Error too (the copy, or the handler, out of memory): the sender must survive to send the next batch
             LOG.error("LOST {} rows for {}: the FailedBatchHandler threw while taking a batch that failed with: {}",

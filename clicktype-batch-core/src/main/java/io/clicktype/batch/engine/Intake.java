@@ -1,5 +1,6 @@
 package io.clicktype.batch.engine;
 
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.BatcherClosedException;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.FlushTrigger;
@@ -115,7 +116,10 @@ interface Intake<T> {
      */
     String abandon(BatcherClosedException cause, Batch current);
 
-    /** What happens to a batch that was not acknowledged: the given handler outcome, or the intake's own. */
+    /**
+     * What happens to a batch that was not acknowledged: the given handler outcome, or the intake's own (which keeps
+     * the batch's payload, in the batch's format).
+     */
     BatchOutcome outcome(BatchOutcome handlerOutcome);
 
     /** Whether a failed batch is retried until it lands (it stays in a log) instead of going to the handler. */

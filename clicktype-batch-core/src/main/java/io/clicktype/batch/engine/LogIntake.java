@@ -1,5 +1,6 @@
 package io.clicktype.batch.engine;
 
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.BatcherClosedException;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.ClickTypeBatchException;
@@ -71,6 +72,8 @@ final class LogIntake<T> implements Intake<T> {
     private final WalSchemas schemas;
     /** The next position where the records' schema changes: a batch never spans it. */
     private long schemaChange;
+    /** Whether the records being read were encoded for another schema than this run's (they stay RowBinary). */
+    private boolean asLogged;
     /** Set while the worker seals a batch at {@link #schemaChange}: a cut of its own, not one of the replay cuts. */
     private boolean sealingAtSchemaChange;
     private WalReader reader;
@@ -104,6 +107,13 @@ final class LogIntake<T> implements Intake<T> {
         this.schemas = WalSchemas.open(log.directory(), log.start(), recoveredEnd,
                 BatchSchema.ofNullable(encoder.columnNames(), columnTypes));
         this.schemaChange = schemas.nextChangeAfter(log.start());
+        this.asLogged = otherRun(log.start());
+    }
+
+    /** Whether the record at {@code position} was encoded for another schema than this run encodes for. */
+    private boolean otherRun(long position) {
+        BatchSchema encodedFor = schemas.at(position);
+        return encodedFor != null && !encodedFor.equals(BatchSchema.ofNullable(columns, columnTypes));
     }
 
     /** The log this intake appends to. */
@@ -245,16 +255,24 @@ final class LogIntake<T> implements Intake<T> {
                 if (position >= schemaChange) {
                     // the records from here on hold other types (another run of the batcher, after an ALTER)
                     schemaChange = schemas.nextChangeAfter(position);
+                    asLogged = otherRun(position);
                     if (!worker.batch().isEmpty()) {
                         sealingAtSchemaChange = true;
                         worker.seal(FlushTrigger.REPLAY);
                         continue;
                     }
                 }
-                if (reader.next(worker.batch().buffer) != WalRecords.DATA) {
+                Batch batch = worker.batch();
+                // records of an earlier run's schema stay as logged (RowBinary); the others go through the encoder
+                batch.asLogged = asLogged;
+                RowBuffer payload = batch.buffer;
+                if (reader.next(asLogged ? payload : worker.encoder().recordBuffer(payload)) != WalRecords.DATA) {
                     continue;
                 }
                 int rows = reader.rows();
+                if (!asLogged) {
+                    worker.encoder().recordRead(payload, rows);
+                }
                 if (position < recoveredEnd) {
                     listener.rowsReplayed(table, rows);
                 } else {

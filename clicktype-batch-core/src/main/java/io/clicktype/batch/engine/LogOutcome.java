@@ -63,7 +63,7 @@ final class LogOutcome implements BatchOutcome {
         List<String> types = batch.schema != null ? batch.schema.types() : columnTypes;
         List<String> names = batch.schema != null ? batch.schema.columns() : columns;
         byte[] header = SpillFileFormat.header(table, names, batch.rows, batch.deduplicationToken, types,
-                batch.buffer.array(), bytes);
+                batch.format, batch.buffer.array(), bytes);
         String name = String.format("%020d%s", batch.end, SpillDirectory.SUFFIX);
         Path path = log.rejectedDirectory().resolve(name);
         try {

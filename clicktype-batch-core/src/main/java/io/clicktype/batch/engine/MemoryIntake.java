@@ -1,11 +1,11 @@
 package io.clicktype.batch.engine;
 
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.BatcherClosedException;
 import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.FlushTrigger;
 import io.clicktype.batch.TableRef;
-import io.clicktype.batch.encoding.RowBuffer;
 import io.clicktype.batch.encoding.RowEncoder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +39,6 @@ final class MemoryIntake<T> implements Intake<T> {
 
     private final TableRef table;
     private final CountingEncoder<T> checker;
-    private final RowEncoder<T> encoder;
     private final RowQueue queue;
     private final BatcherListener listener;
     private final ByteBudget budget;
@@ -59,7 +58,6 @@ final class MemoryIntake<T> implements Intake<T> {
         this.budget = budget;
         this.table = table;
         this.checker = new CountingEncoder<>(table, encoder, listener);
-        this.encoder = encoder;
         this.queue = new RowQueue(queueCapacity);
         this.listener = listener;
     }
@@ -200,20 +198,15 @@ final class MemoryIntake<T> implements Intake<T> {
     }
 
     private void add(BatchWorker<T> worker, T row) throws InterruptedException {
-        RowBuffer buffer = worker.batch().buffer;
-        int mark = buffer.size();
         try {
-            encoder.encode(row, buffer);
+            // on any exception, an Error too, the encoder leaves nothing of the row: the batch keeps whole rows only
+            worker.encoder().encode(row, worker.batch().buffer);
         } catch (RuntimeException e) {
-            buffer.truncate(mark);
             readPosition.add(1);
             rejected(e);
             return;
-        } catch (Error e) {
-            // the batch keeps whole rows only; this one is not read (dropUnread counts it)
-            buffer.truncate(mark);
-            throw e;
         }
+        // after an Error (thrown on) the row is not read: dropUnread counts it
         readPosition.add(1);
         worker.added(1, true);
     }

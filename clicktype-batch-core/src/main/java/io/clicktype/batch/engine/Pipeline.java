@@ -11,6 +11,7 @@ import io.clicktype.batch.FailedBatchHandler;
 import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.WalStats;
+import io.clicktype.batch.encoding.BatchEncoder;
 import io.clicktype.batch.encoding.RowEncoder;
 import io.clicktype.batch.wal.WriteAheadLog;
 import java.nio.file.Path;
@@ -59,6 +60,7 @@ public final class Pipeline<T> {
     /**
      * Wires the parts; nothing runs until {@link #start()}.
      *
+     * @param batchEncoder       puts rows into batches in the batcher's format (the worker's; see {@link BatchEncoder})
      * @param failedBatchHandler may be {@code null}: failed batches are then logged and counted as lost
      * @param deduplicate        whether each batch is sent with an {@code insert_deduplication_token}
      * @param insertSettings     server settings every insert carries (e.g. those of the insert mode)
@@ -72,7 +74,8 @@ public final class Pipeline<T> {
      * @param budget             the memory budget this batcher shares with others: its queued rows, batch buffers
      *                           and hand-over copies are charged to it
      */
-    public Pipeline(TableRef table, RowEncoder<T> encoder, ClickHouseTransport transport, BatchConfig config,
+    public Pipeline(TableRef table, RowEncoder<T> encoder, BatchEncoder<T> batchEncoder, ClickHouseTransport transport,
+            BatchConfig config,
             BatcherListener listener, FailedBatchHandler failedBatchHandler, boolean deduplicate,
             Map<String, String> insertSettings, List<String> columnTypes, Consumer<RuntimeException> onFailure,
             Path walDirectory, ByteBudget budget) {
@@ -90,8 +93,8 @@ public final class Pipeline<T> {
             this.intake = new MemoryIntake<>(table, encoder, config.queueCapacity(), events, budget);
         }
         this.pool = new BatchPool(config.initialBufferSize(), config.bufferShrinkThreshold(), budget);
-        BatchOutcome outcome = intake.outcome(
-                new HandlerOutcome(table, encoder.columnNames(), columnTypes, failedBatchHandler, events, budget));
+        BatchOutcome outcome = intake.outcome(new HandlerOutcome(table, encoder.columnNames(), columnTypes,
+                failedBatchHandler, events, budget));
         // With a write-ahead log a failed batch stays in the log and is retried (with back-off) until it lands.
         RetryPolicy retryPolicy = new RetryPolicy(intake.retriesForever() ? Integer.MAX_VALUE : config.maxRetries(),
                 config.retryBaseDelay(), config.retryMaxDelay());
@@ -99,7 +102,7 @@ public final class Pipeline<T> {
                 events, pool, budget, deduplicate, insertSettings, columnTypes, onFailure, state,
                 intake.retriesForever());
         this.handle = new ProducerHandle<>(table, intake, acknowledgements, events, state, budget, config.maxBlock());
-        this.worker = new BatchWorker<>(table, intake, pool, sender, acknowledgements, state, config);
+        this.worker = new BatchWorker<>(table, intake, batchEncoder, pool, sender, acknowledgements, state, config);
         this.workerThread = thread(worker, "clicktype-batch-" + table);
         this.senderThread = thread(sender, "clicktype-batch-" + table + "-sender");
     }

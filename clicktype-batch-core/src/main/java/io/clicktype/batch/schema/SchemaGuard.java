@@ -1,5 +1,6 @@
 package io.clicktype.batch.schema;
 
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.encoding.RowBuffer;
@@ -15,12 +16,15 @@ import org.slf4j.LoggerFactory;
  * Checks each batch against the table as it is before the batch is sent, so that no row is stored misread after an
  * {@code ALTER TABLE}: a batch whose columns still have their types goes as it is, one whose columns were widened is
  * converted to the new types ({@link ValueConversions}), and one whose values could change is refused with a
- * {@link SchemaChangeException} naming table, column, old and new type and the fix.
+ * {@link SchemaChangeException} naming table, column, old and new type and the fix. The same for both batch formats:
+ * a Native block is converted column by column ({@link NativeConversions}) and stays a Native block, declaring the
+ * new types; the server, given {@code input_format_native_allow_types_conversion=0}, refuses a block whose declared
+ * types no longer match, as it refuses {@code RowBinaryWithNamesAndTypes}.
  *
  * <p>When it reads the table ({@code system.columns}):
  * <ul>
  *   <li>where the server reads a format that carries each column's type ({@code RowBinaryWithNamesAndTypes}, 20.x
- *       and later), once, and again whenever the server refuses a batch for its types ({@link #tableChanged()}): the
+ *       and later; Native blocks are sent only to such servers), once, and again whenever the server refuses a batch for its types ({@link #tableChanged()}): the
  *       server itself checks every batch's types against the table, atomically with the insert;</li>
  *   <li>where it does not (18.16 reads plain RowBinary as whatever the columns are at that moment), <b>before every
  *       batch</b>: what remains is the time between that read and the server starting the insert, about one round
@@ -35,9 +39,9 @@ public final class SchemaGuard {
     static final String TYPED_FORMAT = "RowBinaryWithNamesAndTypes";
 
     /**
-     * A batch ready to send.
+     * A batch ready to send, in the format it came in.
      *
-     * @param payload its rows, the batch's own array or a converted copy
+     * @param payload its rows (or Native block), the batch's own array or a converted copy
      * @param length  bytes of {@code payload} that hold the rows
      * @param schema  the columns and types those bytes hold (send them as the format's header where it has one)
      */
@@ -65,11 +69,14 @@ public final class SchemaGuard {
      * The batch as the table takes it now.
      *
      * @param schema  what the batch's bytes were encoded for, or {@code null} when unknown (then sent as it is)
+     * @param format  the payload's format: RowBinary rows, or one Native block (converted column by column, and
+     *                still a Native block naming each column's new type, so the server checks them as it inserts)
      * @param refusal the server's refusal that led here, named in a {@link SchemaChangeException}; or {@code null}
      * @throws SchemaChangeException when some value could not be carried over unchanged
      * @throws io.clicktype.batch.TransportException when the table cannot be read (a missing table, the server away)
      */
-    public synchronized Prepared prepare(BatchSchema schema, byte[] payload, int length, int rows, Throwable refusal) {
+    public synchronized Prepared prepare(BatchSchema schema, BatchFormat format, byte[] payload, int length, int rows,
+            Throwable refusal) {
         if (schema == null || unsupported) {
             return new Prepared(payload, length, schema);
         }
@@ -99,7 +106,16 @@ public final class SchemaGuard {
         }
         RowBuffer out = new RowBuffer(length + (length >> 1) + 16);
         try {
-            plan.convert(payload, length, rows, out);
+            if (format == BatchFormat.NATIVE) {
+                plan.convertNative(payload, length, rows, out);
+            } else {
+                plan.convert(payload, length, rows, out);
+            }
+        } catch (NotConvertibleException e) {
+            throw new SchemaChangeException(table, List.of("the batch's Native block cannot be converted to the new "
+                    + "types " + plan.target().types() + " of " + table + " (" + e.getMessage() + "). To fix: ALTER "
+                    + "TABLE " + table.quoted() + " MODIFY COLUMN back to the types the batch was encoded for "
+                    + schema.types()), refusal);
         } catch (ArithmeticException | IndexOutOfBoundsException e) {
             throw new SchemaChangeException(table, List.of("a value of the batch does not fit the new types "
                     + plan.target().types() + " of " + table + " (" + e.getMessage() + "). To fix: ALTER TABLE "

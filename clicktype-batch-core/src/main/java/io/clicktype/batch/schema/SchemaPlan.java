@@ -5,7 +5,10 @@ import io.clicktype.batch.TableRef;
 import io.clicktype.batch.encoding.RowBuffer;
 import io.clicktype.batch.mapping.ClickHouseType;
 import io.clicktype.batch.mapping.ClickHouseTypes;
+import io.clicktype.batch.mapping.NativeLayouts;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +22,16 @@ import java.util.Map;
  */
 final class SchemaPlan {
 
+    private final BatchSchema source;
     private final BatchSchema target;
     private final ValueConversion[] conversions;
     private final List<String> refusals;
+    /** The same conversions for a Native block, per column, and each column's type as the new block declares it. */
+    private NativeConversions.ColumnConversion[] columnConversions;
+    private byte[][] wireTypes;
 
-    private SchemaPlan(BatchSchema target, ValueConversion[] conversions, List<String> refusals) {
+    private SchemaPlan(BatchSchema source, BatchSchema target, ValueConversion[] conversions, List<String> refusals) {
+        this.source = source;
         this.target = target;
         this.conversions = conversions;
         this.refusals = refusals;
@@ -74,10 +82,10 @@ final class SchemaPlan {
             }
         }
         if (!refusals.isEmpty()) {
-            return new SchemaPlan(null, null, List.copyOf(refusals));
+            return new SchemaPlan(batch, null, null, List.copyOf(refusals));
         }
         if (same) {
-            return new SchemaPlan(batch, null, List.of());
+            return new SchemaPlan(batch, batch, null, List.of());
         }
         ValueConversion[] conversions = new ValueConversion[pairs.size()];
         for (int i = 0; i < conversions.length; i++) {
@@ -85,12 +93,12 @@ final class SchemaPlan {
                 conversions[i] = ValueConversions.plan(pairs.get(i)[0], pairs.get(i)[1]);
             } catch (NotConvertibleException e) {
                 // the same column could be compared above but not walked (e.g. a JSON column beside a widened one)
-                return new SchemaPlan(null, null, List.of("column " + TableRef.quote(batch.columns().get(i)) + " of "
-                        + table + ": " + e.getMessage() + ". To fix: ALTER TABLE " + table.quoted()
+                return new SchemaPlan(batch, null, null, List.of("column " + TableRef.quote(batch.columns().get(i))
+                        + " of " + table + ": " + e.getMessage() + ". To fix: ALTER TABLE " + table.quoted()
                         + " MODIFY COLUMN back to the types the batch was encoded for (" + batch.types() + ")"));
             }
         }
-        return new SchemaPlan(new BatchSchema(batch.columns(), types), conversions, List.of());
+        return new SchemaPlan(batch, new BatchSchema(batch.columns(), types), conversions, List.of());
     }
 
     /** Why the batch cannot be sent into the table; empty when it can. */
@@ -125,5 +133,67 @@ final class SchemaPlan {
             throw new ArrayIndexOutOfBoundsException("the batch's " + rows + " rows end at byte " + pos + " of "
                     + length);
         }
+    }
+
+    /**
+     * Writes the Native block {@code payload} (of {@code rows} rows) converted to the table's types: the same columns
+     * and names, each column's type the new one (as a Native block declares it, {@link NativeLayouts}) and its data
+     * converted, so the server still checks every column's type against the table's as it inserts.
+     *
+     * @throws NotConvertibleException when a column's Native data cannot be converted here (the reason)
+     * @throws ArithmeticException when a value does not fit its new type
+     * @throws ArrayIndexOutOfBoundsException when the payload is not a block of {@code rows} rows of the batch's types
+     */
+    void convertNative(byte[] payload, int length, int rows, RowBuffer out) throws NotConvertibleException {
+        if (columnConversions == null) {
+            planNative();
+        }
+        int count = columnConversions.length;
+        if (ValueConversions.varint(payload, 0) != count) {
+            throw new ArrayIndexOutOfBoundsException("the Native block does not hold the batch's " + count
+                    + " columns");
+        }
+        int pos = ValueConversions.varintEnd(payload, 0);
+        if (ValueConversions.varint(payload, pos) != rows) {
+            throw new ArrayIndexOutOfBoundsException("the Native block does not hold the batch's " + rows + " rows");
+        }
+        pos = ValueConversions.varintEnd(payload, pos);
+        out.writeVarUInt(count);
+        out.writeVarUInt(rows);
+        for (int i = 0; i < count; i++) {
+            int nameEnd = ValueConversions.varintEnd(payload, pos) + (int) ValueConversions.varint(payload, pos);
+            out.writeBytes(payload, pos, nameEnd - pos);
+            pos = ValueConversions.varintEnd(payload, nameEnd) + (int) ValueConversions.varint(payload, nameEnd);
+            out.writeBytes(wireTypes[i], 0, wireTypes[i].length);
+            pos = columnConversions[i].convert(payload, pos, rows, out);
+        }
+        if (pos != length) {
+            throw new ArrayIndexOutOfBoundsException("the batch's Native block ends at byte " + pos + " of "
+                    + length);
+        }
+    }
+
+    private void planNative() throws NotConvertibleException {
+        int count = source.columns().size();
+        NativeConversions.ColumnConversion[] planned = new NativeConversions.ColumnConversion[count];
+        byte[][] types = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            String to = target.types().get(i);
+            planned[i] = NativeConversions.plan(ClickHouseTypes.parse(source.types().get(i)),
+                    ClickHouseTypes.parse(to));
+            String wire;
+            try {
+                wire = NativeLayouts.of(to, true).wireType();
+            } catch (IllegalArgumentException e) {
+                throw new NotConvertibleException(e.getMessage());
+            }
+            byte[] utf8 = wire.getBytes(StandardCharsets.UTF_8);
+            RowBuffer header = new RowBuffer(utf8.length + 5);
+            header.writeVarUInt(utf8.length);
+            header.writeBytes(utf8, 0, utf8.length);
+            types[i] = Arrays.copyOf(header.array(), header.size());
+        }
+        wireTypes = types;
+        columnConversions = planned;
     }
 }

@@ -335,7 +335,8 @@ final class ValueConversions {
         return new ClickHouseType(t.family(), children, t.args(), name);
     }
 
-    private static int fixedBytes(ClickHouseType t) {
+    /** Bytes per value of a fixed-width stored type, or -1 for one of varying width. */
+    static int fixedBytes(ClickHouseType t) {
         String f = t.family();
         if (isInteger(f)) {
             return integerBytes(f);

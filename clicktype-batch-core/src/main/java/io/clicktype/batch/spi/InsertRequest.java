@@ -1,5 +1,6 @@
 package io.clicktype.batch.spi;
 
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.TableRef;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,26 @@ import java.util.Map;
  *                 reading the bytes as whatever the column is now (a replica that applied an ALTER first)
  * @param deduplicationToken the batch's deduplication token, the same on every retry and replay of it, or
  *                 {@code null}; the transport sends it as ClickHouse's {@code insert_deduplication_token}
+ * @param format   the payload's format: {@link BatchFormat#ROW_BINARY} (rows; {@code namesAndTypes} applies) or
+ *                 {@link BatchFormat#NATIVE} (one Native block, which names and types its columns itself); never
+ *                 {@code AUTO}
  */
 public record InsertRequest(TableRef table, List<String> columns, byte[] payload, int length, int rows,
-        Map<String, String> settings, byte[] namesAndTypes, String deduplicationToken) {
+        Map<String, String> settings, byte[] namesAndTypes, String deduplicationToken, BatchFormat format) {
+
+    /** Requires a concrete format. */
+    public InsertRequest {
+        if (format == null || format == BatchFormat.AUTO) {
+            throw new IllegalArgumentException("an insert's format must be NATIVE or ROW_BINARY, was " + format);
+        }
+    }
+
+    /** A RowBinary insert. */
+    public InsertRequest(TableRef table, List<String> columns, byte[] payload, int length, int rows,
+            Map<String, String> settings, byte[] namesAndTypes, String deduplicationToken) {
+        this(table, columns, payload, length, rows, settings, namesAndTypes, deduplicationToken,
+                BatchFormat.ROW_BINARY);
+    }
 
     /** A request without a names-and-types header or a deduplication token: sent as plain RowBinary. */
     public InsertRequest(TableRef table, List<String> columns, byte[] payload, int length, int rows,
@@ -35,12 +53,12 @@ public record InsertRequest(TableRef table, List<String> columns, byte[] payload
     /** The same insert into {@code otherTable} (e.g. a shard's local table); the payload is shared, not copied. */
     public InsertRequest withTable(TableRef otherTable) {
         return new InsertRequest(otherTable, columns, payload, length, rows, settings, namesAndTypes,
-                deduplicationToken);
+                deduplicationToken, format);
     }
 
     /** The same insert with {@code otherSettings} instead of {@link #settings()}; the payload is shared, not copied. */
     public InsertRequest withSettings(Map<String, String> otherSettings) {
         return new InsertRequest(table, columns, payload, length, rows, otherSettings, namesAndTypes,
-                deduplicationToken);
+                deduplicationToken, format);
     }
 }

@@ -1,5 +1,6 @@
 package io.clicktype.batch.spill;
 
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.TableRef;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,8 +21,9 @@ import java.util.zip.CRC32C;
 /**
  * The self-describing spill file: a text header ({@code CTSPILL 2}, then {@code key=value} lines:
  * database, table, columns, rows, format, token, types (the live column types, absent in older files),
- * length, crc32c), an empty line, then the RowBinary
- * payload. Names are URL-encoded (UTF-8) in the header, so a table or column named with a dot, a comma,
+ * length, crc32c), an empty line, then the payload: RowBinary rows ({@code format=RowBinary}, every file before
+ * Native existed) or one Native block ({@code format=Native}), replayed in that format whatever the batcher's
+ * format is now. Names are URL-encoded (UTF-8) in the header, so a table or column named with a dot, a comma,
  * a newline or {@code =} reads back exactly; version 1 files (names written as they were, only plain
  * identifiers) are still read. A file whose header, length or checksum does not add up is corrupt as a
  * whole — never replayed half-way.
@@ -30,6 +32,9 @@ public final class SpillFileFormat {
 
     static final String MAGIC = "CTSPILL 2";
     static final String MAGIC_V1 = "CTSPILL 1";
+    /** The {@code format} values: the ClickHouse format names the payload is sent as. */
+    static final String ROW_BINARY = "RowBinary";
+    static final String NATIVE = "Native";
 
     private SpillFileFormat() {
     }
@@ -38,7 +43,7 @@ public final class SpillFileFormat {
     public static byte[] encode(SpillRecord record) {
         byte[] payload = record.payload();
         byte[] header = header(record.table(), record.columns(), record.rows(), record.deduplicationToken(),
-                record.columnTypes(), payload, payload.length);
+                record.columnTypes(), record.format(), payload, payload.length);
         byte[] file = Arrays.copyOf(header, header.length + payload.length);
         System.arraycopy(payload, 0, file, header.length, payload.length);
         return file;
@@ -49,7 +54,7 @@ public final class SpillFileFormat {
      * those bytes, and the file is what {@link #encode} makes, without copying the payload.
      */
     public static byte[] header(TableRef table, List<String> columns, int rows, String deduplicationToken,
-            List<String> columnTypes, byte[] payload, int length) {
+            List<String> columnTypes, BatchFormat format, byte[] payload, int length) {
         CRC32C crc = new CRC32C();
         crc.update(payload, 0, length);
         StringBuilder header = new StringBuilder(MAGIC).append('\n')
@@ -58,7 +63,7 @@ public final class SpillFileFormat {
                 .append("table=").append(encode(table.table())).append('\n')
                 .append("columns=").append(encodeAll(columns)).append('\n')
                 .append("rows=").append(rows).append('\n')
-                .append("format=RowBinary\n")
+                .append("format=").append(format == BatchFormat.NATIVE ? NATIVE : ROW_BINARY).append('\n')
                 .append("token=").append(deduplicationToken == null ? "" : deduplicationToken).append('\n')
                 .append("types=").append(columnTypes == null ? "" : encodeAll(columnTypes)).append('\n')
                 .append("length=").append(length).append('\n')
@@ -106,8 +111,13 @@ public final class SpillFileFormat {
                     : new TableRef(decode(header.get("database")), decode(header.get("table")));
             List<String> columns = v1 ? List.of(header.get("columns").split(",")) : decodeAll(header.get("columns"));
             String types = header.getOrDefault("types", "");
+            String format = header.getOrDefault("format", ROW_BINARY);
+            if (!format.equals(ROW_BINARY) && !format.equals(NATIVE)) {
+                throw new CorruptSpillFileException(file + ": unknown payload format '" + format + "'");
+            }
             return new SpillRecord(table, columns, Integer.parseInt(header.get("rows")), token.isEmpty() ? null : token,
-                    payload, v1 || types.isEmpty() ? null : decodeAll(types));
+                    payload, v1 || types.isEmpty() ? null : decodeAll(types),
+                    format.equals(NATIVE) ? BatchFormat.NATIVE : BatchFormat.ROW_BINARY);
         } catch (RuntimeException e) {
             throw new CorruptSpillFileException(file + ": bad header (" + e.getMessage() + ")");
         }

@@ -1,5 +1,6 @@
 package io.clicktype.batch.spill;
 
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
 import io.clicktype.batch.encoding.NamesAndTypesHeader;
@@ -140,13 +141,15 @@ public final class SpillReplayer implements AutoCloseable {
         BatchSchema schema = BatchSchema.ofNullable(record.columns(), record.columnTypes());
         TransportException refusal = null;
         for (int attempt = 0; ; attempt++) {
-            SchemaGuard.Prepared prepared = guard.prepare(schema, record.payload(), record.payload().length,
-                    record.rows(), refusal);
+            SchemaGuard.Prepared prepared = guard.prepare(schema, record.format(), record.payload(),
+                    record.payload().length, record.rows(), refusal);
+            // a Native block names and types its columns itself; RowBinary gets the names-and-types header
+            boolean header = prepared.schema() != null && record.format() == BatchFormat.ROW_BINARY;
             try {
                 transport.insert(new InsertRequest(record.table(), record.columns(), prepared.payload(),
-                        prepared.length(), record.rows(), Map.of(), prepared.schema() == null ? null
-                        : NamesAndTypesHeader.encode(prepared.schema().columns(), prepared.schema().types()),
-                        record.deduplicationToken()));
+                        prepared.length(), record.rows(), Map.of(), header
+                        ? NamesAndTypesHeader.encode(prepared.schema().columns(), prepared.schema().types()) : null,
+                        record.deduplicationToken(), record.format()));
                 return;
             } catch (TransportException e) {
                 if (attempt > 0 || !SchemaFailure.is(e) || !guard.tableChanged()) {

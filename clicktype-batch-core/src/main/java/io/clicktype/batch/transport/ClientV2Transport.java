@@ -7,6 +7,7 @@ import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import io.clicktype.batch.ConnectionConfig;
 import io.clicktype.batch.TableColumn;
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
 import io.clicktype.batch.spi.ClickHouseTransport;
@@ -52,6 +53,8 @@ public final class ClientV2Transport implements ClickHouseTransport {
 
     /** The input format that carries each column's type ahead of the rows. */
     static final String NAMES_AND_TYPES = "RowBinaryWithNamesAndTypes";
+    /** The server setting (23.x+) that lets a Native block's column types differ from the table's. */
+    static final String NATIVE_CONVERSION = "input_format_native_allow_types_conversion";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientV2Transport.class);
 
@@ -133,14 +136,25 @@ public final class ClientV2Transport implements ClickHouseTransport {
             // bytes as its binary JSON encoding. It changes nothing for other types, and replays carry it too.
             settings.serverSetting(JSON_AS_STRING, "1");
         }
+        if (request.format() == BatchFormat.NATIVE && (requested == null || !requested.containsKey(NATIVE_CONVERSION))
+                && serverInfo().supportsSetting(NATIVE_CONVERSION)) {
+            // A Native block declares each column's type (the live table's at start). Where the table's type has
+            // changed since, the server would convert the block's column (Int32 values stored as the strings "42")
+            // by default; with this off it refuses the insert (TYPE_MISMATCH, "Cannot convert: Int32 to String"),
+            // as RowBinaryWithNamesAndTypes does, and the batch is kept. LowCardinality columns still take their
+            // plain type's column (measured on 26.7).
+            settings.serverSetting(NATIVE_CONVERSION, "0");
+        }
         String target = table.quoted();
         String operation = "insert of " + request.rows() + " rows into " + table;
         // With names and types the server checks each column's type against the table's (and converts where
         // it can) instead of reading our bytes as whatever the column is now: no misread rows after an ALTER.
-        byte[] header = request.namesAndTypes() != null && serverInfo().supportsFormat(NAMES_AND_TYPES)
+        // A Native block names and types its columns itself (the server converts them to the table's, or refuses).
+        boolean nativeBlock = request.format() == BatchFormat.NATIVE;
+        byte[] header = !nativeBlock && request.namesAndTypes() != null && serverInfo().supportsFormat(NAMES_AND_TYPES)
                 ? request.namesAndTypes() : null;
-        ClickHouseFormat format = header != null ? ClickHouseFormat.RowBinaryWithNamesAndTypes
-                : ClickHouseFormat.RowBinary;
+        ClickHouseFormat format = nativeBlock ? ClickHouseFormat.Native
+                : header != null ? ClickHouseFormat.RowBinaryWithNamesAndTypes : ClickHouseFormat.RowBinary;
         gate.enter(operation);
         try {
             endpoints.call(operation, table.toString(), client -> {

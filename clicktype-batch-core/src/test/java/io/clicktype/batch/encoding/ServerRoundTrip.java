@@ -1,5 +1,12 @@
 package io.clicktype.batch.encoding;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clicktype.batch.BothFormats;
+import io.clicktype.batch.TableRef;
+import io.clicktype.batch.mapping.NativeLayouts;
+import io.clicktype.batch.startup.FormatChoice;
+
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
@@ -56,12 +63,52 @@ final class ServerRoundTrip implements AutoCloseable {
             mapping.encoder().validate(row);
             mapping.encoder().encode(row, buffer);
         }
+        List<String> before = BothFormats.lines(db.server(), db.name() + "." + TableRef.quote(table));
         client.insert(db.name() + "." + table, mapping.encoder().columnNames(),
                         new ByteArrayInputStream(buffer.array(), 0, buffer.size()), ClickHouseFormat.RowBinary,
                         new InsertSettings())
                 .get(30, TimeUnit.SECONDS)
                 .close();
+        insertNative(table, mapping, buffer, rows.size(), before);
         return mapping;
+    }
+
+    /**
+     * The same rows as one Native block (built from their RowBinary bytes, as the batcher builds it) into a twin of
+     * the table, which must then hold exactly the rows the RowBinary insert added; skipped where the table has no Native form on
+     * this server (the batcher sends it as RowBinary there).
+     */
+    private <T> void insertNative(String table, RowMapping<T> mapping, RowBuffer rowBinary, int rows,
+            List<String> before) throws Exception {
+        if (mapping.columnTypes() == null) {
+            return;
+        }
+        boolean converts = db.server().supportsSetting(FormatChoice.NATIVE_TYPES_CONVERSION);
+        List<String> wireTypes = new ArrayList<>();
+        List<NativeColumn> columns = new ArrayList<>();
+        for (String type : mapping.columnTypes()) {
+            try {
+                NativeLayouts.Layout layout = NativeLayouts.of(type, converts);
+                wireTypes.add(layout.wireType());
+                columns.add(layout.column());
+            } catch (IllegalArgumentException noNativeForm) {
+                return;
+            }
+        }
+        NativeBlock block = new NativeBlock(mapping.encoder().columnNames(), wireTypes, columns);
+        block.appendRows(rowBinary.array(), 0, rowBinary.size(), rows);
+        RowBuffer payload = new RowBuffer(256);
+        block.writeTo(payload);
+        List<String> written = BothFormats.added(before,
+                BothFormats.lines(db.server(), db.name() + "." + TableRef.quote(table)));
+        String twin = BothFormats.twin(db.server(), db, table);
+        client.insert(twin, mapping.encoder().columnNames(),
+                        new ByteArrayInputStream(payload.array(), 0, payload.size()), ClickHouseFormat.Native,
+                        new InsertSettings())
+                .get(30, TimeUnit.SECONDS)
+                .close();
+        assertThat(BothFormats.lines(db.server(), twin)).as("%s written as Native equals it written as RowBinary",
+                table).isEqualTo(written);
     }
 
     /** Runs a statement with server settings (e.g. to allow an experimental type on an old server). */

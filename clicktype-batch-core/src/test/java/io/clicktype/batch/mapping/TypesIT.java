@@ -61,9 +61,13 @@ class TypesIT {
     }
 
     private ClickHouseTransport transport;
+    private ClickHouseServer server;
+    private TestDatabase db;
 
     @BeforeEach
     void connect(ClickHouseServer server, TestDatabase db) {
+        this.server = server;
+        this.db = db;
         transport = ClickHouseTransports.clientV2(new ConnectionConfig(List.of(server.httpUrl()), server.username(),
                 server.password(), db.name(), true, Duration.ofSeconds(2), Duration.ofSeconds(30), null, null));
     }
@@ -147,11 +151,8 @@ class TypesIT {
                 .hasMessageContaining("BigDecimal");
     }
 
+    /** Inserts in RowBinary into the table, and in Native into its twin, which must then be equal. */
     private <T> void insert(Class<T> type, List<T> rows) throws Exception {
-        try (Batcher<T> batcher = Batcher.builder(type).transport(transport).config(BatchConfig.defaults()).build()) {
-            BatcherHandle<T> handle = batcher.start();
-            handle.insertMany(rows);
-            handle.flush().get(30, TimeUnit.SECONDS);
-        }
+        io.clicktype.batch.BothFormats.insert(server, db, type, rows, BatchConfig.defaults());
     }
 }

@@ -3,6 +3,7 @@ package io.clicktype.batch.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.TableColumn;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.encoding.RowBuffer;
@@ -75,8 +76,8 @@ class SchemaGuardTest {
         SchemaGuard guard = new SchemaGuard(TABLE, table);
         byte[] payload = rows(1, 2);
 
-        SchemaGuard.Prepared first = guard.prepare(ENCODED, payload, payload.length, 2, null);
-        guard.prepare(ENCODED, payload, payload.length, 2, null);
+        SchemaGuard.Prepared first = guard.prepare(ENCODED, BatchFormat.ROW_BINARY, payload, payload.length, 2, null);
+        guard.prepare(ENCODED, BatchFormat.ROW_BINARY, payload, payload.length, 2, null);
 
         assertThat(first.payload()).isSameAs(payload);
         assertThat(first.schema()).isEqualTo(ENCODED);
@@ -88,8 +89,8 @@ class SchemaGuardTest {
         Table table = new Table(true, "id", "UInt64", "v", "Int32");
         SchemaGuard guard = new SchemaGuard(TABLE, table);
         byte[] payload = rows(1);
-        guard.prepare(ENCODED, payload, payload.length, 1, null);
-        guard.prepare(ENCODED, payload, payload.length, 1, null);
+        guard.prepare(ENCODED, BatchFormat.ROW_BINARY, payload, payload.length, 1, null);
+        guard.prepare(ENCODED, BatchFormat.ROW_BINARY, payload, payload.length, 1, null);
         assertThat(table.reads).isEqualTo(1);
 
         table.set("id", "UInt64", "v", "Int64");
@@ -103,7 +104,7 @@ class SchemaGuardTest {
         SchemaGuard guard = new SchemaGuard(TABLE, table);
         byte[] payload = rows(-1, Integer.MIN_VALUE, Integer.MAX_VALUE);
 
-        SchemaGuard.Prepared prepared = guard.prepare(ENCODED, payload, payload.length, 3, null);
+        SchemaGuard.Prepared prepared = guard.prepare(ENCODED, BatchFormat.ROW_BINARY, payload, payload.length, 3, null);
 
         assertThat(prepared.schema().types()).containsExactly("UInt64", "Nullable(Int64)");
         ByteBuffer in = ByteBuffer.wrap(prepared.payload(), 0, prepared.length()).order(ByteOrder.LITTLE_ENDIAN);
@@ -123,7 +124,7 @@ class SchemaGuardTest {
         SchemaGuard guard = new SchemaGuard(TABLE, table);
         byte[] payload = rows(1);
 
-        assertThatThrownBy(() -> guard.prepare(ENCODED, payload, payload.length, 1, null))
+        assertThatThrownBy(() -> guard.prepare(ENCODED, BatchFormat.ROW_BINARY, payload, payload.length, 1, null))
                 .isInstanceOf(SchemaChangeException.class)
                 .hasMessageContaining("column `v` of t was Int32 when the batch was encoded and is Int16 now")
                 .hasMessageContaining("narrowing")
@@ -133,14 +134,14 @@ class SchemaGuardTest {
     @Test
     void aDroppedColumnTheBatchWritesIsRefusedAndOneItDoesNotWriteNeedsNothing() {
         Table dropped = new Table(false, "id", "UInt64");
-        assertThatThrownBy(() -> new SchemaGuard(TABLE, dropped).prepare(ENCODED, rows(1), 12, 1, null))
+        assertThatThrownBy(() -> new SchemaGuard(TABLE, dropped).prepare(ENCODED, BatchFormat.ROW_BINARY, rows(1), 12, 1, null))
                 .isInstanceOf(SchemaChangeException.class)
                 .hasMessageContaining("column `v` (Int32) was dropped from t")
                 .hasMessageContaining("ALTER TABLE `t` ADD COLUMN `v` Int32");
 
         Table other = new Table(false, "v", "Int32", "id", "UInt64", "added", "String");
         byte[] payload = rows(1);
-        assertThat(new SchemaGuard(TABLE, other).prepare(ENCODED, payload, 12, 1, null).payload()).isSameAs(payload);
+        assertThat(new SchemaGuard(TABLE, other).prepare(ENCODED, BatchFormat.ROW_BINARY, payload, 12, 1, null).payload()).isSameAs(payload);
     }
 
     @Test

@@ -41,6 +41,31 @@ class SpillFileFormatTest {
     }
 
     @Test
+    void theFormatReadsBackAndFilesWithoutNativeAreRowBinary() throws Exception {
+        SpillRecord block = new SpillRecord(TableRef.of("events"), List.of("id"), 1, "tok", new byte[] {1, 1, 2},
+                null, io.clicktype.batch.BatchFormat.NATIVE);
+        SpillRecord rows = new SpillRecord(TableRef.of("events"), List.of("id"), 1, "tok", new byte[] {7});
+        Path nativeFile = Files.write(dir.resolve("n.spill"), SpillFileFormat.encode(block));
+        Path rowFile = Files.write(dir.resolve("r.spill"), SpillFileFormat.encode(rows));
+
+        assertThat(new String(Files.readAllBytes(nativeFile), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\nformat=Native\n");
+        assertThat(SpillFileFormat.read(nativeFile).format()).isEqualTo(io.clicktype.batch.BatchFormat.NATIVE);
+        assertThat(SpillFileFormat.read(rowFile).format()).isEqualTo(io.clicktype.batch.BatchFormat.ROW_BINARY);
+    }
+
+    @Test
+    void anUnknownFormatIsACorruptFileNotAMisreadOne() throws Exception {
+        SpillRecord record = new SpillRecord(TableRef.of("events"), List.of("id"), 1, null, new byte[] {7});
+        String text = new String(SpillFileFormat.encode(record), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .replace("format=RowBinary", "format=Parquet");
+        Path file = Files.write(dir.resolve("p.spill"), text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SpillFileFormat.read(file))
+                .isInstanceOf(CorruptSpillFileException.class).hasMessageContaining("Parquet");
+    }
+
+    @Test
     void columnTypesReadBackExactly() throws Exception {
         List<String> types = List.of("Map(String, Nullable(Decimal(38, 10)))", "DateTime64(3, 'Asia/Tokyo')",
                 "Enum8('a,b' = 1, 'c=d' = 2)");
