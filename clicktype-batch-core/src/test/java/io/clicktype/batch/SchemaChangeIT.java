@@ -7,8 +7,6 @@ import io.clicktype.batch.schema.SchemaChangeException;
 import io.clicktype.batch.schema.SchemaFailure;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spi.InsertRequest;
-import io.clicktype.batch.spi.ServerInfo;
-import io.clicktype.batch.spi.TableEngine;
 import io.clicktype.batch.startup.FormatChoice;
 import io.clicktype.batch.test.ClickHouseServer;
 import io.clicktype.batch.test.ClickHouseTest;
@@ -57,44 +55,23 @@ class SchemaChangeIT {
     }
 
     /** The transport, recording the format of every insert the server acknowledged, and the server's refusals. */
-    static final class FormatsSent implements ClickHouseTransport {
-        private final ClickHouseTransport delegate;
+    static final class FormatsSent extends ForwardingTransport {
         final List<BatchFormat> formats = new CopyOnWriteArrayList<>();
         final List<TransportException> refusals = new CopyOnWriteArrayList<>();
 
-        FormatsSent(ClickHouseTransport delegate) {
-            this.delegate = delegate;
+        FormatsSent(ClickHouseTransport real) {
+            super(real);
         }
 
         @Override
         public void insert(InsertRequest request) {
             try {
-                delegate.insert(request);
+                super.insert(request);
             } catch (TransportException e) {
                 refusals.add(e);
                 throw e;
             }
             formats.add(request.format());
-        }
-
-        @Override
-        public List<TableColumn> describeTable(TableRef table) {
-            return delegate.describeTable(table);
-        }
-
-        @Override
-        public ServerInfo serverInfo() {
-            return delegate.serverInfo();
-        }
-
-        @Override
-        public TableEngine tableEngine(TableRef table) {
-            return delegate.tableEngine(table);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 

@@ -5,14 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spi.InsertRequest;
-import io.clicktype.batch.spi.ServerInfo;
 import io.clicktype.batch.test.ClickHouseServer;
 import io.clicktype.batch.test.ClickHouseTest;
 import io.clicktype.batch.test.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -124,13 +122,12 @@ class ThreadFaultIT {
     }
 
     /** The real transport, whose first {@code failures} inserts run out of memory (a fault, not ClickHouse's answer). */
-    private static final class FailingInserts implements ClickHouseTransport {
-        private final ClickHouseTransport real;
+    private static final class FailingInserts extends ForwardingTransport {
         private final AtomicInteger failures;
         final AtomicInteger calls = new AtomicInteger();
 
         FailingInserts(ClickHouseTransport real, int failures) {
-            this.real = real;
+            super(real);
             this.failures = new AtomicInteger(failures);
         }
 
@@ -140,26 +137,12 @@ class ThreadFaultIT {
             if (failures.getAndDecrement() > 0) {
                 throw new OutOfMemoryError("simulated: Java heap space");
             }
-            real.insert(request);
-        }
-
-        @Override
-        public List<TableColumn> describeTable(TableRef table) {
-            return real.describeTable(table);
-        }
-
-        @Override
-        public ServerInfo serverInfo() {
-            return real.serverInfo();
-        }
-
-        @Override
-        public io.clicktype.batch.spi.TableEngine tableEngine(TableRef table) {
-            return real.tableEngine(table);
+            super.insert(request);
         }
 
         @Override
         public void close() {
+            // the test closes the real transport
         }
     }
 }

@@ -79,6 +79,11 @@ public class EncodeBenchmark {
         rowBinaryEncoder = new io.clicktype.batch.encoding.RowBinaryBatchEncoder<>(mapped);
     }
 
+    /** The benchmark's rows (after {@link #setUp}). */
+    Event[] rows() {
+        return rows;
+    }
+
     /**
      * The batcher's worker in RowBinary: every row through {@code BatchEncoder.encode} into the batch buffer, then
      * the seal (nothing to do).

@@ -129,16 +129,22 @@ class NativeConversionsTest {
         return Arrays.copyOf(out.array(), out.size());
     }
 
+    /** The test's rows as a Native block, prepared for {@code table}, said to hold {@code rows} rows. */
+    private static SchemaGuard.Prepared prepareNative(Table table, int rows) {
+        RowBuffer rowBinary = rows();
+        byte[] nativeBlock = block(ENCODED.types(), rowBinary.array(), rowBinary.size());
+        return new SchemaGuard(TABLE, table).prepare(ENCODED, BatchFormat.NATIVE, nativeBlock, nativeBlock.length, rows,
+                null);
+    }
+
     @Test
     void aNativeBatchIsConvertedColumnByColumnToTheBlockTheConvertedRowBinaryBatchMakes() {
         Table table = new Table().set("added", "String", "t", "Tuple(Int16, String)", "s", "LowCardinality(String)",
                 "m", "Map(String, Int64)", "a", "Array(Nullable(Int64))", "n", "Nullable(Int64)",
                 "v", "Nullable(Int64)", "id", "UInt64");
         RowBuffer rows = rows();
-        byte[] nativeBlock = block(ENCODED.types(), rows.array(), rows.size());
 
-        SchemaGuard.Prepared asNative = new SchemaGuard(TABLE, table).prepare(ENCODED, BatchFormat.NATIVE, nativeBlock,
-                nativeBlock.length, 3, null);
+        SchemaGuard.Prepared asNative = prepareNative(table, 3);
         SchemaGuard.Prepared asRows = new SchemaGuard(TABLE, table).prepare(ENCODED, BatchFormat.ROW_BINARY,
                 rows.array(), rows.size(), 3, null);
 
@@ -162,18 +168,15 @@ class NativeConversionsTest {
         SchemaGuard.Prepared prepared = new SchemaGuard(TABLE, table).prepare(ENCODED, BatchFormat.NATIVE, nativeBlock,
                 nativeBlock.length, 3, null);
 
-        assertThat(prepared.payload()).isSameAs(nativeBlock);
+        assertThat(prepared.payload()).isSameAs(nativeBlock); // not copied
     }
 
     @Test
     void aNarrowedColumnRefusesANativeBatchWithTheSameReasonAsARowBinaryOne() {
         Table table = new Table().set("id", "UInt64", "v", "Int16", "n", "Nullable(Int16)", "a", "Array(Int32)",
                 "m", "Map(String, Int32)", "s", "String", "t", "Tuple(Int8, String)");
-        RowBuffer rows = rows();
-        byte[] nativeBlock = block(ENCODED.types(), rows.array(), rows.size());
 
-        assertThatThrownBy(() -> new SchemaGuard(TABLE, table).prepare(ENCODED, BatchFormat.NATIVE, nativeBlock,
-                nativeBlock.length, 3, null))
+        assertThatThrownBy(() -> prepareNative(table, 3))
                 .isInstanceOf(SchemaChangeException.class)
                 .hasMessageContaining("column `v` of t was Int32 when the batch was encoded and is Int16 now (narrowing")
                 .hasMessageContaining("ALTER TABLE `t` MODIFY COLUMN `v` Int32");
@@ -183,11 +186,8 @@ class NativeConversionsTest {
     void aBlockThatDoesNotHoldTheBatchsRowsIsRefusedNotSentMisread() {
         Table table = new Table().set("id", "UInt64", "v", "Int64", "n", "Nullable(Int16)", "a", "Array(Int32)",
                 "m", "Map(String, Int32)", "s", "String", "t", "Tuple(Int8, String)");
-        RowBuffer rows = rows();
-        byte[] nativeBlock = block(ENCODED.types(), rows.array(), rows.size());
 
-        assertThatThrownBy(() -> new SchemaGuard(TABLE, table).prepare(ENCODED, BatchFormat.NATIVE, nativeBlock,
-                nativeBlock.length, 2, null))
+        assertThatThrownBy(() -> prepareNative(table, 2))
                 .isInstanceOf(SchemaChangeException.class)
                 .hasMessageContaining("does not fit the new types");
     }
