@@ -18,7 +18,9 @@ import java.util.Map;
  * column still has its type, up to {@code LowCardinality}), a conversion of its values to the table's wider types,
  * or a refusal naming each column that stops it. Columns the batch does not name are left to their defaults by the
  * insert's explicit column list, and the order of the table's columns does not matter for the same reason; so an
- * added column, a dropped column the batch does not write, and reordered columns all need nothing. Immutable.
+ * added column, a dropped column the batch does not write, and reordered columns all need nothing. The conversion
+ * applies to RowBinary rows ({@link #convert}) or to a Native block ({@link #convertNative}, planned on first use).
+ * Not thread-safe (its {@link SchemaGuard}'s lock).
  */
 final class SchemaPlan {
 
