@@ -11,6 +11,7 @@ import io.clicktype.batch.test.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,12 @@ class ThreadFaultIT {
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> batcher.threadFault().isEmpty());
             handle.flush().get(30, TimeUnit.SECONDS);
+            assertThat(db.query("SELECT count(), countIf(id < 13) FROM fault_events"))
+                    .as("the restarted worker's batches hold none of the handed-over rows")
+                    .containsExactly(List.of(String.valueOf(batcher.stats().flushedRows()), "0"));
             assertThat(spill.replayNow()).as("the batch being filled, rows 0-12").isEqualTo(13);
+            assertThat(db.query("SELECT count() FROM fault_events WHERE id < 13")).as("replayed from the spill")
+                    .containsExactly(List.of("13"));
 
             BatcherStats stats = batcher.stats();
             assertThat(stats.acceptedRows()).isEqualTo(30);

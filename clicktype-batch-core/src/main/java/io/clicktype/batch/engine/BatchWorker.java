@@ -211,13 +211,7 @@ final class BatchWorker<T> implements Runnable {
         Batch sealed = batch;
         sealed.trigger = trigger;
         sealed.start = sealedUpTo;
-        if (sealed.asLogged) {
-            sealed.format = BatchFormat.ROW_BINARY;
-        } else {
-            encoder.seal(sealed.buffer, shrinkThreshold, initialBufferSize);
-            sealed.format = encoder.format();
-        }
-        pool.settleEncoder(encoder.heldBytes());
+        completePayload(sealed);
         intake.sealing(sealed, trigger);
         pool.settle(sealed); // from here on it holds just its buffer
         if (sealed.end >= 0) {
@@ -228,6 +222,20 @@ final class BatchWorker<T> implements Runnable {
         consecutiveFailures = 0;
         lastSealNanos = System.nanoTime();
         batch = pool.take();
+    }
+
+    /**
+     * Leaves the batch's whole payload in its buffer, in its format: the encoder's (a Native block is written out of
+     * the encoder's columns, which start the next batch empty), or RowBinary for log records kept as logged.
+     */
+    private void completePayload(Batch sealed) {
+        if (sealed.asLogged) {
+            sealed.format = BatchFormat.ROW_BINARY;
+        } else {
+            encoder.seal(sealed.buffer, shrinkThreshold, initialBufferSize);
+            sealed.format = encoder.format();
+        }
+        pool.settleEncoder(encoder.heldBytes());
     }
 
     /**
@@ -297,6 +305,8 @@ final class BatchWorker<T> implements Runnable {
         failed.failure = cause;
         failed.trigger = closing ? FlushTrigger.CLOSE : FlushTrigger.MAX_WAIT;
         failed.start = sealedUpTo;
+        // its whole rows, as a seal writes them: else a Native batch's rows would stay in the encoder's columns
+        completePayload(failed);
         intake.sealing(failed, failed.trigger);
         pool.settle(failed);
         if (failed.end >= 0) {
