@@ -63,7 +63,6 @@ final class WalSegment {
      * 100 bytes, and at most 256 pages still mapped when the log is forced.
      */
     static final int WINDOW = 1 << 20;
-    private static final int PAGE = 4096;
 
     final long base;
     final Path file;
@@ -257,8 +256,10 @@ final class WalSegment {
     /** Unmaps the window appends wrote through, and maps the one that holds {@code bytes} from {@code at}. */
     private void moveWindow(long at, int bytes) throws IOException {
         unmapWindow();
-        long start = at & -PAGE;
-        long size = Math.min(FILE_HEADER + (long) capacity - start, Math.max(WINDOW, at + bytes - start));
+        // aligned to the window's size: the page cache holds a file in folios of up to that size, aligned in the
+        // file, and a write fault maps a whole folio only when it lies inside the mapping (else it faults per page)
+        long start = at & -(long) WINDOW;
+        long size = Math.min(FILE_HEADER + (long) capacity - start, (at + bytes - start + WINDOW - 1) & -(long) WINDOW);
         MappedWindow next = MappedWindow.map(file, start, size);
         window = next;
         map = next.buffer();
