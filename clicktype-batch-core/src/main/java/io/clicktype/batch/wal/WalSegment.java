@@ -60,7 +60,8 @@ final class WalSegment {
     /**
      * Bytes mapped at once for appends: a window is unmapped as soon as the appender leaves it, so that forcing
      * the file meets few mapped pages ({@link MappedWindow}). 1 MiB: one map and one unmap per ~10 000 records of
-     * 100 bytes, and at most 256 pages still mapped when the log is forced.
+     * 100 bytes, and at most 256 pages still mapped when the log is forced (512 while a record that crossed a
+     * window's end is written past: that record's window spans two).
      */
     static final int WINDOW = 1 << 20;
 

@@ -183,8 +183,9 @@ class WriteAheadLogTest {
                             mapped += Long.parseUnsignedLong(range[1], 16) - Long.parseUnsignedLong(range[0], 16);
                         }
                     }
+                    // two windows while a record that crossed a window's end is being written past
                     assertThat(mapped).as("bytes of log segments mapped after record " + i)
-                            .isLessThanOrEqualTo(WalSegment.WINDOW + 4096L);
+                            .isLessThanOrEqualTo(2L * WalSegment.WINDOW);
                 }
             }
             assertThat(log.stats().segments()).isGreaterThan(2);
