@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The HTTP address of each replica of a {@link ClusterTopology}. {@code system.clusters} gives native ports
- * only, so: an endpoint of the configuration that says it is a replica ({@code is_local = 1} in its
- * {@code system.clusters}) is that replica's address; any other replica is reached at its host with the
+ * only, so: an endpoint of the configuration identified as a replica ({@link NodeIdentity}) is that replica's
+ * address; any other replica is reached at its host with the
  * scheme and port of the first endpoint (the usual cluster: every host serves HTTP on one port). When that
  * address is already another replica's (nodes on one host with their own ports), the replica cannot be
  * reached and start-up fails with the fix: the configured urls that could not say which node they are, with why,
