@@ -35,6 +35,8 @@ class NonFiniteJsonNumberTest {
     @ClickTable("events") record PojoDoc(Reading extra) { }
     @ClickTable("events") record ListDoc(List<Map<String, Object>> extra) { }
     @ClickTable("events") record MapOfDocs(Map<String, Reading> extra) { }
+    record Labelled(String name, com.fasterxml.jackson.databind.JsonNode doc) { }
+    @ClickTable("events") record TupleDoc(Labelled extra) { }
 
     private static <T> void assertRefused(Class<T> type, String chType, T row, String message) {
         RowMapping<T> mapping = RowMappings.create(type, List.of(new TableColumn("extra", chType, "")));
@@ -133,7 +135,11 @@ class NonFiniteJsonNumberTest {
     }
 
     @Test
-    void jsonNestedInArrayAndMapColumnsFollowsTheSameRule() {
+    void jsonNestedInArrayMapAndTupleColumnsFollowsTheSameRule() {
+        com.fasterxml.jackson.databind.node.ObjectNode node = new com.fasterxml.jackson.databind.json.JsonMapper()
+                .createObjectNode().put("x", Double.NaN);
+        assertRefused(TupleDoc.class, "Tuple(name String, doc JSON)", new TupleDoc(new Labelled("n", node)),
+                "`x` holds NaN");
         assertRefused(ListDoc.class, "Array(JSON)", new ListDoc(List.of(Map.of("a", 1), Map.of("b", Double.NaN))),
                 "`b` holds a Double NaN");
         assertRefused(MapOfDocs.class, "Map(String, JSON)",
