@@ -103,7 +103,16 @@ final class NodeIdentity {
             if (candidates.size() == 1) {
                 return Identification.of(candidates.get(0));
             }
-            RegisteredAddress self = RegisteredAddress.of(node, cluster);
+            RegisteredAddress self;
+            try {
+                self = RegisteredAddress.of(node, cluster);
+            } catch (TransportException e) {
+                return Identification.unknown("marks " + candidates + " as local in its system.clusters and could not "
+                        + "be asked for its ZooKeeper registration (" + e.getMessage() + ")", "let the batcher's user "
+                        + "read system.replicas and system.zookeeper on every node (GRANT SELECT ON system.replicas, "
+                        + "and on system.zookeeper, on current servers), or name each node by a host of its own in "
+                        + "<remote_servers> and in its url");
+            }
             List<ClusterTopology.Replica> pool = !candidates.isEmpty() ? candidates
                     : !byHost.isEmpty() ? byHost : topology.replicas();
             List<ClusterTopology.Replica> matching = self == null ? List.of()
@@ -118,9 +127,9 @@ final class NodeIdentity {
             return unknown(candidates, self);
         } catch (TransportException e) {
             LOG.debug("{} could not say which node of cluster {} it is: {}", node.endpoint(), cluster, e.getMessage());
-            return Identification.unknown("did not answer (" + e.getMessage() + ")", "start it, or correct the url; "
-                    + "a url whose host is shared by several nodes of the cluster (or is no node's host) must answer "
-                    + "at start, to say which node it is");
+            return Identification.unknown("could not be asked (" + e.getMessage() + ")", "start it, or correct the "
+                    + "url or its credentials; a url whose host is shared by several nodes of the cluster (or is no "
+                    + "node's host) must answer at start, to say which node it is");
         }
     }
 

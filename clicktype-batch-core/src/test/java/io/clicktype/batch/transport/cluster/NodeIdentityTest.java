@@ -117,8 +117,25 @@ class NodeIdentityTest {
         Identification answer = identity.identify("http://ch-1:8124", TOPOLOGY);
 
         assertThat(answer.replica()).isNull();
-        assertThat(answer.why()).isEqualTo("did not answer (refused [retryable])");
-        assertThat(answer.fix()).startsWith("start it, or correct the url");
+        assertThat(answer.why()).isEqualTo("could not be asked (refused [retryable])");
+        assertThat(answer.fix()).startsWith("start it, or correct the url or its credentials");
+    }
+
+    @Test
+    void aNodeThatMayNotReadItsZooKeeperRegistrationSaysSoAndTheGrant() {
+        FakeNode node = answering("http://127.0.0.1:8124", "2\t1\n2\t2\n", "/t/replicas/r2\n", "");
+        node.answers = sql -> {
+            if (sql.contains("system.clusters")) {
+                return "2\t1\n2\t2\n";
+            }
+            throw new TransportException("ClickHouse error 497 ACCESS_DENIED [not retryable]", false, 0, 0, null);
+        };
+
+        Identification answer = identity.identify("http://127.0.0.1:8124", ONE_HOST);
+
+        assertThat(answer.replica()).isNull();
+        assertThat(answer.why()).contains("could not be asked for its ZooKeeper registration (ClickHouse error 497");
+        assertThat(answer.fix()).contains("GRANT SELECT ON system.replicas");
     }
 
     @Test
