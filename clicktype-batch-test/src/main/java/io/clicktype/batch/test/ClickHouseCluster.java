@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>Any node can be SIGKILLed and restarted ({@link Node#server()}), and cut off from ZooKeeper alone
  * ({@link #cutZooKeeper(Node)}: its relay to ZooKeeper drops every connection, so its session expires and its
  * Replicated tables turn read-only). Started once per JVM by {@link #shared()} (about 2-4 s) and stopped when
- * the JVM exits; each node cleans up after itself as in {@link LocalClickHouseServer}.
+ * the JVM exits; each node cleans up after itself as in {@link LocalClickHouseServer}. {@link #startOnOneHost()}
+ * starts another of the same shape with every node on {@code 127.0.0.1} (its own ports), for what differs when
+ * {@code system.clusters} names every node by one host.
  */
 public final class ClickHouseCluster implements AutoCloseable {
 
