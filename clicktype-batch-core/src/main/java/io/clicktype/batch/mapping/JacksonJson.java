@@ -36,7 +36,11 @@ final class JacksonJson {
         return serializer(type, loaderOf(type));
     }
 
-    /** As {@link #serializer(Class)}, looking Jackson up in {@code loader}. */
+    /**
+     * As {@link #serializer(Class)}, looking Jackson up in {@code loader}. Where the mapper is Jackson 3 and Jackson 2
+     * is there too, a Jackson 2 {@code JsonNode} (in a component declared {@code Object}) goes to a Jackson 2 mapper:
+     * Jackson 3 would write it as a bean ({@code {"array":false,...}}).
+     */
     static Function<Object, String> serializer(Class<?> type, ClassLoader loader) throws IncompatibleTypeException {
         for (String name : MAPPERS) {
             Class<?> mapperClass;
@@ -45,7 +49,15 @@ final class JacksonJson {
             } catch (ClassNotFoundException | LinkageError e) {
                 continue;
             }
-            return writer(mapperClass, type);
+            Function<Object, String> writer = writer(mapperClass, type);
+            Class<?> jackson2Mapper = name.equals(JACKSON_3) ? load(JACKSON_2, loader) : null;
+            Class<?> jackson2Node = jackson2Mapper == null ? null : load("com.fasterxml.jackson.databind.JsonNode",
+                    loader);
+            if (jackson2Node == null) {
+                return writer;
+            }
+            Function<Object, String> jackson2 = writer(jackson2Mapper, type);
+            return value -> jackson2Node.isInstance(value) ? jackson2.apply(value) : writer.apply(value);
         }
         throw new IncompatibleTypeException("writing a `" + type.getSimpleName() + "` into a JSON column needs Jackson "
                 + "on the class path (tools.jackson.core:jackson-databind, which Spring Boot 4 brings, or "
@@ -98,6 +110,15 @@ final class JacksonJson {
         Object builder = mapperClass.getMethod("builder").invoke(null);
         builder = builder.getClass().getMethod("disable", features.getClass()).invoke(builder, features);
         return builder.getClass().getMethod("build").invoke(builder);
+    }
+
+    /** The class {@code name} in {@code loader}, or {@code null}. */
+    private static Class<?> load(String name, ClassLoader loader) {
+        try {
+            return Class.forName(name, true, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     private static ClassLoader loaderOf(Class<?> type) {

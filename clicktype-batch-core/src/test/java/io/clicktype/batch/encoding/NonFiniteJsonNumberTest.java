@@ -37,6 +37,7 @@ class NonFiniteJsonNumberTest {
     @ClickTable("events") record MapOfDocs(Map<String, Reading> extra) { }
     record Labelled(String name, com.fasterxml.jackson.databind.JsonNode doc) { }
     @ClickTable("events") record TupleDoc(Labelled extra) { }
+    @ClickTable("events") record AnyDoc(Object extra) { }
 
     private static <T> void assertRefused(Class<T> type, String chType, T row, String message) {
         RowMapping<T> mapping = RowMappings.create(type, List.of(new TableColumn("extra", chType, "")));
@@ -145,5 +146,19 @@ class NonFiniteJsonNumberTest {
         assertRefused(MapOfDocs.class, "Map(String, JSON)",
                 new MapOfDocs(Map.of("k", new Reading("s", Double.POSITIVE_INFINITY, 0f, null))),
                 "`value` holds Infinity");
+    }
+
+    @Test
+    void aJsonNodeInAComponentDeclaredObjectIsWrittenByItsOwnJacksonUnderTheSameRule() {
+        com.fasterxml.jackson.databind.node.ObjectNode n2 = new com.fasterxml.jackson.databind.json.JsonMapper()
+                .createObjectNode().put("x", 0.5);
+        tools.jackson.databind.node.ObjectNode n3 = new tools.jackson.databind.json.JsonMapper()
+                .createObjectNode().put("x", 0.5);
+        // a Jackson 3 mapper would write the Jackson 2 node as a bean: {"array":false,...}
+        assertThat(written(AnyDoc.class, "JSON", new AnyDoc(n2))).isEqualTo("{\"x\":0.5}");
+        assertThat(written(AnyDoc.class, "JSON", new AnyDoc(n3))).isEqualTo("{\"x\":0.5}");
+        assertRefused(AnyDoc.class, "JSON", new AnyDoc(n2.put("x", Double.NaN)), "`x` holds NaN");
+        assertRefused(AnyDoc.class, "JSON", new AnyDoc(n3.put("x", Double.NaN)), "`x` holds NaN");
+        assertRefused(AnyDoc.class, "JSON", new AnyDoc(Map.of("x", Float.NaN)), "`x` holds a Float NaN");
     }
 }
