@@ -10,10 +10,12 @@ import java.util.Objects;
  * is read from {@code system.clusters} at start and again every {@code topologyRefresh}.
  *
  * <p>{@code system.clusters} names each replica by host and <em>native</em> (TCP) port only, so the HTTP
- * address of each node comes from the connection's endpoints: each endpoint is asked which node it is
- * ({@code is_local}); a node no endpoint answers for is reached at its host with the scheme and port of the
- * first endpoint (one HTTP port on every host, as in most clusters). Start-up fails, naming the node and the
- * fix, when that address is already another node's.
+ * address of each node comes from the connection's endpoints: an endpoint is the node on its host, or, where
+ * several nodes share the host, it is asked which node it is ({@code is_local}; on 18.16, which marks every replica
+ * of its shard, the native port it registered in ZooKeeper for its replicated tables); a node no endpoint answers
+ * for is reached at its host with the scheme and port of the first endpoint (one HTTP port on every host, as in
+ * most clusters). Start-up fails, naming the node and the fix, when that address is already another node's: why
+ * each endpoint that could not tell could not, else the missing endpoint (docs/cluster.md, "Addresses").
  *
  * @param name             the cluster's name in {@code system.clusters}
  * @param mode             where batches go (default {@link ClusterMode#DISTRIBUTED})

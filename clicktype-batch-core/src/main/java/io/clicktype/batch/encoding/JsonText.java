@@ -11,7 +11,8 @@ import java.util.Map;
  * failing the whole batch at the server ("Cannot read JSON object from JSON element"), and the text of a
  * {@link Map}. ClickHouse wants an object at the top level. The same walk checks the values at typed paths
  * ({@link JsonTypedPaths}, {@link JsonPathRule}) and that every number is one ClickHouse reads (Int64, UInt64 or
- * Float64). Stateless, thread-safe.
+ * Float64); a NaN or infinity, in a map or as a token in text, is refused naming its path
+ * ({@link NonFiniteJsonNumber}). Stateless, thread-safe.
  */
 final class JsonText {
 
@@ -50,7 +51,8 @@ final class JsonText {
      * (finite), {@link Map}, {@link Collection} or object arrays thereof, anything else by {@code toString()} as a
      * string.
      *
-     * @throws IllegalArgumentException for a null key or a non-finite number
+     * @throws IllegalArgumentException for a null key
+     * @throws NonFiniteJsonNumber for a {@code Double} or {@code Float} NaN or infinity, naming its path
      */
     static String of(Map<?, ?> map) {
         StringBuilder out = new StringBuilder(64);
@@ -72,7 +74,7 @@ final class JsonText {
         } else if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new IllegalArgumentException("JSON has no " + d + "; leave the key out or send null");
+                throw new NonFiniteJsonNumber("a " + value.getClass().getSimpleName() + " " + value);
             }
             out.append(value);
         } else if (value instanceof Map<?, ?> map) {
@@ -86,17 +88,25 @@ final class JsonText {
                 first = false;
                 string(entry.getKey().toString(), out);
                 out.append(':');
-                append(entry.getValue(), out, depth + 1);
+                try {
+                    append(entry.getValue(), out, depth + 1);
+                } catch (NonFiniteJsonNumber e) {
+                    throw e.underKey(entry.getKey().toString());
+                }
             }
             out.append('}');
         } else if (value instanceof Collection<?> || value instanceof Object[]) {
             Iterable<?> items = value instanceof Collection<?> c ? c : java.util.Arrays.asList((Object[]) value);
             out.append('[');
-            boolean first = true;
+            int index = 0;
             for (Object item : items) {
-                out.append(first ? "" : ",");
-                first = false;
-                append(item, out, depth + 1);
+                out.append(index == 0 ? "" : ",");
+                try {
+                    append(item, out, depth + 1);
+                } catch (NonFiniteJsonNumber e) {
+                    throw e.underIndex(index);
+                }
+                index++;
             }
             out.append(']');
         } else {
@@ -176,8 +186,16 @@ final class JsonText {
                         throw typed(node, start, pos, "a JSON boolean");
                     }
                 }
-                case 'n' -> literal("null");
+                case 'n' -> {
+                    if (!text.startsWith("null", pos)) {
+                        nonFinite();
+                    }
+                    literal("null");
+                }
                 default -> {
+                    if (c != '-' && (c < '0' || c > '9') || c == '-' && !digitAt(pos + 1)) {
+                        nonFinite();
+                    }
                     boolean fraction = number();
                     if (rule != null && !rule.acceptsNumber(text, start, pos, fraction)) {
                         throw typed(node, start, pos, "a JSON number");
@@ -211,6 +229,7 @@ final class JsonText {
                 }
                 int keyStart = pos + 1;
                 boolean escaped = string();
+                int keyEnd = pos - 1;
                 JsonTypedPaths.Node child = null;
                 if (node != null) {
                     if (escaped) {
@@ -222,7 +241,11 @@ final class JsonText {
                 }
                 space();
                 expect(':');
-                value(depth + 1, child);
+                try {
+                    value(depth + 1, child);
+                } catch (NonFiniteJsonNumber e) {
+                    throw e.underKey(escaped ? unescape(keyStart, keyEnd) : text.substring(keyStart, keyEnd));
+                }
                 space();
                 if (peek() == ',') {
                     pos++;
@@ -240,8 +263,12 @@ final class JsonText {
                 pos++;
                 return;
             }
-            while (true) {
-                value(depth + 1, null);  // typed paths do not reach into arrays (measured: a.b in [{"b": "x"}])
+            for (int index = 0; ; index++) {
+                try {
+                    value(depth + 1, null);  // typed paths do not reach into arrays (measured: a.b in [{"b": "x"}])
+                } catch (NonFiniteJsonNumber e) {
+                    throw e.underIndex(index);
+                }
                 space();
                 if (peek() == ',') {
                     pos++;
@@ -278,6 +305,28 @@ final class JsonText {
                 }
             }
             throw error("a string is not closed");
+        }
+
+        /**
+         * Throws {@link NonFiniteJsonNumber} when a NaN or infinity token stands here ({@code NaN}, {@code Infinity},
+         * {@code -Infinity}, any case, {@code +}, {@code inf}: the spellings of lenient parsers and writers); returns
+         * otherwise, for the caller's syntax error.
+         */
+        private void nonFinite() {
+            int start = pos;
+            int end = peek() == '-' || peek() == '+' ? pos + 1 : pos;
+            int word = end;
+            while (end < text.length() && Character.isLetter(text.charAt(end))) {
+                end++;
+            }
+            String token = text.substring(word, end);
+            if (token.equalsIgnoreCase("nan") || token.equalsIgnoreCase("infinity") || token.equalsIgnoreCase("inf")) {
+                throw new NonFiniteJsonNumber(text.substring(start, end));
+            }
+        }
+
+        private boolean digitAt(int index) {
+            return index < text.length() && text.charAt(index) >= '0' && text.charAt(index) <= '9';
         }
 
         private void literal(String word) {

@@ -130,8 +130,8 @@ final class WriterFactory {
                 boolean text = raw == String.class || Map.class.isAssignableFrom(raw) || node != null;
                 require(text || !raw.isPrimitive() && !JavaTypes.isBoxed(raw) && !raw.isArray()
                         && !Collection.class.isAssignableFrom(raw), type, javaType);
-                return new JsonWriter(name, node, text ? null : JacksonJson.serializer(raw),
-                        JsonTypeArguments.typedPaths(type.args()));
+                return new JsonWriter(name, node, node != null ? JacksonJson.nodeSerializer(node)
+                        : text ? null : JacksonJson.serializer(raw), JsonTypeArguments.typedPaths(type.args()));
             }
             case "BFloat16":
                 require(FLOATING.contains(raw), type, javaType);

@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,8 @@ import java.util.Arrays;
  * <p>Records reach the page cache before {@code append} returns, so a killed process loses nothing written, in
  * one of two ways: with a {@code write} system call ({@link RandomAccessFile}: unlike a {@code FileChannel}, an
  * interrupted producer thread cannot close it), or, once {@link #mapForAppends() mapped}, as a memory copy into
- * the file's pages (no system call; the file has all its blocks first, so the copy never meets a full disk, and
+ * the file's pages, through a {@link MappedWindow} of {@link #WINDOW} bytes that moves along the file (no system
+ * call but one map per window; the file has all its blocks first, so the copy never meets a full disk, and
  * the record's length is written last, so a copy cut short leaves no record). The first suits fsync
  * {@code always} (an fsync of a mapped file measured 5× slower), the second fsync {@code interval}. Only the
  * log's sync thread forces a segment. Appends are made under the log's lock; readers open their own file handle
@@ -58,6 +57,13 @@ final class WalSegment {
     private static final byte[] MAGIC_RECYCLED = "CTWAL002".getBytes(StandardCharsets.US_ASCII);
     /** The zero length written after each record of a reused segment. */
     static final int END_MARK = 4;
+    /**
+     * Bytes mapped at once for appends: a window is unmapped as soon as the appender leaves it, so that forcing
+     * the file meets few mapped pages ({@link MappedWindow}). 1 MiB: one map and one unmap per ~10 000 records of
+     * 100 bytes, and at most 256 pages still mapped when the log is forced (512 while a record that crossed a
+     * window's end is written past: that record's window spans two).
+     */
+    static final int WINDOW = 1 << 20;
 
     final long base;
     final Path file;
@@ -67,7 +73,13 @@ final class WalSegment {
     /** XORed into each record's stored checksum: {@link #seed(long)} of the base in a reused segment, else 0. */
     final int seed;
     private final RandomAccessFile out;
-    private MappedByteBuffer map;
+    /** Whether appends copy into mapped windows of the file ({@link #mapForAppends()}) rather than call write. */
+    private boolean mapped;
+    /** The window appends write through, and the file offsets it spans; null between windows. */
+    private MappedWindow window;
+    private ByteBuffer map;
+    private long windowStart;
+    private long windowEnd;
     private long filePointer = -1;
     /**
      * Bytes of records written; changed only under the log's lock, read by the worker. Stored with release
@@ -191,15 +203,14 @@ final class WalSegment {
 
     /**
      * From now on appends copy into the file's pages: fills the file with zeros up to its capacity first (so no
-     * page of the mapping lacks disk space), then maps it.
+     * page of a mapping lacks disk space); appends then map the file a {@link #WINDOW} at a time.
      */
     void mapForAppends() throws IOException {
         long size = FILE_HEADER + (long) capacity;
         if (out.length() < size) {
             writeZeros(out, out.length(), size);
         }
-        map = out.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, size);
-        map.order(ByteOrder.LITTLE_ENDIAN);
+        mapped = true;
     }
 
     /**
@@ -209,13 +220,18 @@ final class WalSegment {
     void append(byte[] record, int length) throws IOException {
         long at = FILE_HEADER + (long) used;
         int crc = WalRecords.getInt(record, 4) ^ seed;
-        if (map != null) {
-            map.put((int) at + WalRecords.HEADER, record, WalRecords.HEADER, length - WalRecords.HEADER);
-            map.putInt((int) at + 4, crc);
-            if (recycled && used + length + END_MARK <= capacity) {
-                map.putInt((int) at + length, 0);
+        if (mapped) {
+            int endMark = recycled && used + length + END_MARK <= capacity ? END_MARK : 0;
+            if (at < windowStart || at + length + endMark > windowEnd) {
+                moveWindow(at, length + endMark);
             }
-            map.putInt((int) at, WalRecords.getInt(record, 0));
+            int in = (int) (at - windowStart);
+            map.put(in + WalRecords.HEADER, record, WalRecords.HEADER, length - WalRecords.HEADER);
+            map.putInt(in + 4, crc);
+            if (endMark != 0) {
+                map.putInt(in + length, 0);
+            }
+            map.putInt(in, WalRecords.getInt(record, 0));
         } else {
             if (filePointer != at) {
                 out.seek(at);
@@ -236,6 +252,35 @@ final class WalSegment {
             filePointer = at + length;
         }
         USED.setRelease(this, used + length);
+    }
+
+    /** Unmaps the window appends wrote through, and maps the one that holds {@code bytes} from {@code at}. */
+    private void moveWindow(long at, int bytes) throws IOException {
+        unmapWindow();
+        // aligned to the window's size: the page cache holds a file in folios of up to that size, aligned in the
+        // file, and a write fault maps a whole folio only when it lies inside the mapping (else it faults per page)
+        long start = at & -(long) WINDOW;
+        long size = Math.min(FILE_HEADER + (long) capacity - start, (at + bytes - start + WINDOW - 1) & -(long) WINDOW);
+        MappedWindow next = MappedWindow.map(file, start, size);
+        window = next;
+        map = next.buffer();
+        windowStart = start;
+        windowEnd = start + size;
+    }
+
+    /**
+     * Unmaps the window appends write through, if any: when the segment is sealed or closed. Caller holds the log's
+     * lock (appends use the window).
+     */
+    void unmapWindow() {
+        MappedWindow old = window;
+        window = null;
+        map = null;
+        windowStart = 0;
+        windowEnd = 0;
+        if (old != null) {
+            old.unmap();
+        }
     }
 
     /** Zeroes what follows the first {@code records} bytes of records (a torn tail, at start). */
@@ -263,8 +308,9 @@ final class WalSegment {
         out.getChannel().force(false);
     }
 
-    /** Closes the file. */
+    /** Unmaps the window and closes the file. */
     void close() {
+        unmapWindow();
         try {
             out.close();
         } catch (IOException e) {

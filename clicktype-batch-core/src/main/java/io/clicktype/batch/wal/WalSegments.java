@@ -131,6 +131,8 @@ final class WalSegments {
         if (!fromSpare && !reuse) {
             allocated += WalSegment.FILE_HEADER + (long) capacity;
         }
+        // before the sync thread forces it: a page still mapped costs a TLB shoot-down to write back (MappedWindow)
+        old.unmapWindow();
         toForce.add(old);
         old.next = created;
         active = created;

@@ -159,6 +159,49 @@ class WriteAheadLogTest {
     }
 
     /**
+     * Appends write through a window that moves along the segment: records cut by a window's end, and a record
+     * larger than a window, read back exactly after a reopen; and no more than one window of the active segment is
+     * mapped at any time (sealed segments are forced unmapped: a mapped page costs a TLB shoot-down to write back).
+     */
+    @Test
+    void recordsAcrossWindowsReadBackExactlyAndOnlyTheActiveWindowStaysMapped() throws Exception {
+        WalConfig config = WalConfig.defaults().withDirectory(dir).withFsync(WalFsync.INTERVAL)
+                .withMaxSize(32L << 20); // 4 MiB segments: several windows each
+        List<byte[]> written = new ArrayList<>();
+        long end = 0;
+        try (WriteAheadLog log = WriteAheadLog.open(TABLE, dir, config)) {
+            for (int i = 0; i < 9_000; i++) {
+                int size = i == 4_000 ? WalSegment.WINDOW + 12_345 : 997 + (i * 131) % 1_500;
+                byte[] record = record(size, (byte) i, 1);
+                written.add(Arrays.copyOfRange(record, WalRecords.DATA_PREFIX, record.length));
+                end = append(log, record, 1);
+                if (i % 1_000 == 999) {
+                    long mapped = 0;
+                    for (Path segment : segments()) {
+                        for (String line : MappedWindowTest.mappingsOf(segment)) {
+                            String[] range = line.substring(0, line.indexOf(' ')).split("-");
+                            mapped += Long.parseUnsignedLong(range[1], 16) - Long.parseUnsignedLong(range[0], 16);
+                        }
+                    }
+                    // two windows while a record that crossed a window's end is being written past
+                    assertThat(mapped).as("bytes of log segments mapped after record " + i)
+                            .isLessThanOrEqualTo(2L * WalSegment.WINDOW);
+                }
+            }
+            assertThat(log.stats().segments()).isGreaterThan(2);
+        }
+        try (WriteAheadLog log = WriteAheadLog.open(TABLE, dir, config)) {
+            assertThat(log.recoveredEnd()).isEqualTo(end);
+            assertThat(log.stats().tornRecords()).isZero();
+            List<byte[]> read = read(log, end);
+            assertThat(read).hasSameSizeAs(written);
+            for (int i = 0; i < read.size(); i++) {
+                assertThat(read.get(i)).as("record " + i).isEqualTo(written.get(i));
+            }
+        }
+    }
+
+    /**
      * Segments kept for reuse are an optimisation, never a reason to wait: a record larger than a segment, which cannot
      * use them, appends at once in a log whose every record is acknowledged (no later acknowledgement would free their
      * room), and they are given up for it.

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>Any node can be SIGKILLed and restarted ({@link Node#server()}), and cut off from ZooKeeper alone
  * ({@link #cutZooKeeper(Node)}: its relay to ZooKeeper drops every connection, so its session expires and its
  * Replicated tables turn read-only). Started once per JVM by {@link #shared()} (about 2-4 s) and stopped when
- * the JVM exits; each node cleans up after itself as in {@link LocalClickHouseServer}.
+ * the JVM exits; each node cleans up after itself as in {@link LocalClickHouseServer}. {@link #startOnOneHost()}
+ * starts another of the same shape with every node on {@code 127.0.0.1} (its own ports), for what differs when
+ * {@code system.clusters} names every node by one host.
  */
 public final class ClickHouseCluster implements AutoCloseable {
 
@@ -74,6 +76,18 @@ public final class ClickHouseCluster implements AutoCloseable {
         return shared;
     }
 
+    /**
+     * A cluster like {@link #shared()} (the same server and shape) whose nodes all listen on {@code 127.0.0.1}, each
+     * on its own ports, as a docker-compose development cluster's ports published on one host, or several servers
+     * on one machine: {@code system.clusters} then lists one host for every node. Stopped by {@link #close()}.
+     *
+     * @throws IllegalStateException when the nodes cannot be started
+     */
+    public static ClickHouseCluster startOnOneHost() {
+        return ClickHouseServers.CHDB.equals(ClickHouseServers.shared().source()) ? startChdb(2, true)
+                : start(2, 2, true);
+    }
+
     /** Whether a cluster can be started here: a {@code clickhouse-server} binary is on PATH. */
     public static boolean available() {
         return LocalClickHouseServer.findBinary() != null;
@@ -93,13 +107,17 @@ public final class ClickHouseCluster implements AutoCloseable {
      * its kept log, as a supervisor would restart a crashed server: the batcher sees a node failure and retries.
      */
     public static ClickHouseCluster startChdb(int shards) {
+        return startChdb(shards, false);
+    }
+
+    private static ClickHouseCluster startChdb(int shards, boolean oneHost) {
         long started = System.nanoTime();
         try {
             List<LocalServerLaunch.LocalPorts> ports = LocalClickHouseServer.freePortSets(shards);
-            String remoteServers = remoteServers(shards, 1, ports);
+            String remoteServers = remoteServers(shards, 1, ports, oneHost);
             ChdbServerLaunch chdb = ChdbServerLaunch.standard();
             List<Node> nodes = startNodes(shards, 1, ports, (shard, replica) -> chdb.withServerConfig(
-                    host(shard, 1, 1), "<clickhouse><macros><shard>" + shard + "</shard><replica>r1</replica></macros>"
+                    host(shard, 1, 1, oneHost), "<clickhouse><macros><shard>" + shard + "</shard><replica>r1</replica></macros>"
                             + "<remote_servers>" + remoteServers + "</remote_servers></clickhouse>"));
             LOG.info("Test cluster {} ({} shards x 1 replica, ClickHouse {} from chDB, no ZooKeeper) ready in {} ms: {}",
                     NAME, shards, nodes.get(0).server().version(), (System.nanoTime() - started) / 1_000_000, nodes);
@@ -136,6 +154,10 @@ public final class ClickHouseCluster implements AutoCloseable {
 
     /** Starts ZooKeeper and the nodes (in parallel); returns when every node answers {@code /ping}. */
     public static ClickHouseCluster start(int shards, int replicas) {
+        return start(shards, replicas, false);
+    }
+
+    private static ClickHouseCluster start(int shards, int replicas, boolean oneHost) {
         List<String> binary = LocalClickHouseServer.findBinary();
         if (binary == null) {
             throw new IllegalStateException("the test cluster needs clickhouse-server on PATH (Debian: apt-get install "
@@ -148,12 +170,12 @@ public final class ClickHouseCluster implements AutoCloseable {
             zooKeeper = new TestingServer(true);
             int count = shards * replicas;
             List<LocalServerLaunch.LocalPorts> ports = LocalClickHouseServer.freePortSets(count);
-            String remoteServers = remoteServers(shards, replicas, ports);
+            String remoteServers = remoteServers(shards, replicas, ports, oneHost);
             int zooKeeperPort = zooKeeper.getPort();
             List<Node> nodes = startNodes(shards, replicas, ports, (shard, replica) -> {
                 TcpRelay relay = TcpRelay.start(zooKeeperPort, "zookeeper-" + shard + "-" + replica);
                 relays.add(relay);
-                return new ClusterNodeLaunch(binary, host(shard, replica, replicas), shard, replica, relay.port(),
+                return new ClusterNodeLaunch(binary, host(shard, replica, replicas, oneHost), shard, replica, relay.port(),
                         remoteServers);
             });
             ClickHouseCluster cluster = new ClickHouseCluster(zooKeeper, nodes, relays);
@@ -294,17 +316,21 @@ public final class ClickHouseCluster implements AutoCloseable {
         }
     }
 
-    /** Each node has a loopback address of its own, {@code 127.0.0.2} onwards, as each host of a real cluster. */
-    private static String host(int shard, int replica, int replicas) {
-        return "127.0.0." + (1 + (shard - 1) * replicas + replica);
+    /**
+     * Each node has a loopback address of its own, {@code 127.0.0.2} onwards, as each host of a real cluster; on one
+     * host all have {@code 127.0.0.1}.
+     */
+    private static String host(int shard, int replica, int replicas, boolean oneHost) {
+        return oneHost ? "127.0.0.1" : "127.0.0." + (1 + (shard - 1) * replicas + replica);
     }
 
-    private static String remoteServers(int shards, int replicas, List<LocalServerLaunch.LocalPorts> ports) {
+    private static String remoteServers(int shards, int replicas, List<LocalServerLaunch.LocalPorts> ports,
+            boolean oneHost) {
         StringBuilder xml = new StringBuilder("<" + NAME + ">");
         for (int shard = 1; shard <= shards; shard++) {
             xml.append("<shard><internal_replication>true</internal_replication>");
             for (int replica = 1; replica <= replicas; replica++) {
-                xml.append("<replica><host>").append(host(shard, replica, replicas)).append("</host><port>")
+                xml.append("<replica><host>").append(host(shard, replica, replicas, oneHost)).append("</host><port>")
                         .append(ports.get((shard - 1) * replicas + replica - 1).tcp()).append("</port></replica>");
             }
             xml.append("</shard>");

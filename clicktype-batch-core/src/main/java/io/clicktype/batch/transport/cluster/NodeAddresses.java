@@ -9,11 +9,12 @@ import java.util.Map;
 
 /**
  * The HTTP address of each replica of a {@link ClusterTopology}. {@code system.clusters} gives native ports
- * only, so: an endpoint of the configuration that says it is a replica ({@code is_local = 1} in its
- * {@code system.clusters}) is that replica's address; any other replica is reached at its host with the
+ * only, so: an endpoint of the configuration identified as a replica ({@link NodeIdentity}) is that replica's
+ * address; any other replica is reached at its host with the
  * scheme and port of the first endpoint (the usual cluster: every host serves HTTP on one port). When that
  * address is already another replica's (nodes on one host with their own ports), the replica cannot be
- * reached and start-up fails with the fix.
+ * reached and start-up fails with the fix: the configured urls that could not say which node they are, with why,
+ * or else the missing url.
  */
 final class NodeAddresses {
 
@@ -22,12 +23,14 @@ final class NodeAddresses {
 
     /**
      * @param identified each endpoint that named itself, to the replica it named
+     * @param unidentified each endpoint that could not say which replica it is, for the fix
      * @param firstEndpoint the first configured endpoint, for the port rule
      * @return every replica's HTTP base URL, in topology order
      * @throws TransportException not retryable, naming the replica and the fix, when one cannot be mapped
      */
     static Map<ClusterTopology.Replica, String> map(ClusterTopology topology,
-            Map<String, ClusterTopology.Replica> identified, String firstEndpoint) {
+            Map<String, ClusterTopology.Replica> identified, Map<String, Identification> unidentified,
+            String firstEndpoint) {
         Map<ClusterTopology.Replica, String> addresses = new LinkedHashMap<>();
         Map<String, ClusterTopology.Replica> taken = new HashMap<>();
         identified.forEach((endpoint, replica) -> {
@@ -44,8 +47,7 @@ final class NodeAddresses {
             if (other != null) {
                 throw new TransportException("cluster '" + topology.name() + "': no configured endpoint is " + replica
                         + ", and the port rule (its host with the first endpoint's HTTP port) gives " + guess
-                        + ", which is " + other + " [not retryable]. To fix: list every node's HTTP url in "
-                        + "clicktype.batch.clickhouse.url (ConnectionConfig endpoints), comma-separated.",
+                        + ", which is " + other + " [not retryable]. " + Identification.fix(unidentified),
                         false, 0, 0, null);
             }
             addresses.put(replica, guess);

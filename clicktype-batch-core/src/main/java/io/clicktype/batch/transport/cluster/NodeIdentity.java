@@ -13,9 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which replica of a cluster an HTTP address is. {@code system.clusters} names replicas by host and native port
- * only, so a configured url is matched by host where that is unambiguous, and asked otherwise
- * ({@code is_local}); at start, addresses found by the port rule are asked too, so one that reaches another node
- * fails start-up with the fix instead of writing a shard's rows to the wrong node. Thread-safe.
+ * only, so a configured url is matched by host where that is unambiguous, and asked otherwise: first
+ * {@code is_local}, then, where that does not single out one replica, the native port it registered for its
+ * replicated tables ({@link RegisteredAddress}). At start, addresses found by the port rule are asked too, so one
+ * that reaches another node fails start-up with the fix instead of writing a shard's rows to the wrong node.
+ * Thread-safe.
  */
 final class NodeIdentity {
 
@@ -31,16 +33,15 @@ final class NodeIdentity {
     }
 
     /**
-     * The replica {@code endpoint} is, or {@code null} when it cannot tell. First without asking it: the one replica
-     * whose {@code host_name} or {@code host_address} is the endpoint's host (each node on a host of its own, as in
-     * most clusters), so a configured node that is down at start is still mapped to its own url. Where several
-     * replicas share the host, or none has it (an alias, a load balancer), the endpoint is asked for the rows of its
-     * {@code system.clusters} marked {@code is_local} (per replica on current servers; 18.16 marks every replica of
-     * its own shard), narrowed by host; an endpoint that does not answer is asked again at the next refresh.
+     * The replica {@code endpoint} is, or why it cannot tell. First without asking it: the one replica whose
+     * {@code host_name} or {@code host_address} is the endpoint's host (each node on a host of its own, as in most
+     * clusters), so a configured node that is down at start is still mapped to its own url. Where several replicas
+     * share the host, or none has it (an alias, a load balancer, a port published by Docker), the endpoint is
+     * asked ({@link #askWhichNode}); one that does not answer is asked again at the next refresh.
      */
-    ClusterTopology.Replica identify(String endpoint, ClusterTopology topology) {
+    Identification identify(String endpoint, ClusterTopology topology) {
         List<ClusterTopology.Replica> byHost = onHostOf(endpoint, topology);
-        return byHost.size() == 1 ? byHost.get(0) : askWhichNode(endpoint, topology, byHost);
+        return byHost.size() == 1 ? Identification.of(byHost.get(0)) : askWhichNode(endpoint, topology, byHost);
     }
 
     /**
@@ -48,17 +49,18 @@ final class NodeIdentity {
      * says it is another node fails start-up with the fix; one that does not answer is logged (it may be down, or
      * listen elsewhere), and its batches go to the other replicas until it answers.
      *
+     * @param unidentified the configured urls that could not say which node they are, for the fix
      * @throws TransportException not retryable when a guessed address is another node's
      */
     void checkGuessedAddresses(ClusterTopology topology, Map<String, ClusterTopology.Replica> identified,
-            Map<ClusterTopology.Replica, String> addresses) {
+            Map<ClusterTopology.Replica, String> addresses, Map<String, Identification> unidentified) {
         for (Map.Entry<ClusterTopology.Replica, String> entry : addresses.entrySet()) {
             String address = entry.getValue();
             if (identified.containsKey(address)) {
                 continue;
             }
             // Asked, not looked up by host: the host is the replica's by construction, the port is the guess.
-            ClusterTopology.Replica answer = askWhichNode(address, topology, onHostOf(address, topology));
+            ClusterTopology.Replica answer = askWhichNode(address, topology, onHostOf(address, topology)).replica();
             String shown = EndpointClients.withoutUserInfo(address);
             if (answer == null) {
                 LOG.warn("Cluster {}: no configured url is {}, so it is reached at {} by the port rule (its host, the "
@@ -68,8 +70,7 @@ final class NodeIdentity {
             } else if (!answer.equals(entry.getKey())) {
                 throw new TransportException("cluster '" + cluster + "': the port rule reaches "
                         + entry.getKey() + " at " + shown + ", but that address is " + answer
-                        + " [not retryable]. To fix: list every node's HTTP url in clicktype.batch.clickhouse.url "
-                        + "(ConnectionConfig endpoints), comma-separated.", false, 0, 0, null);
+                        + " [not retryable]. " + Identification.fix(unidentified), false, 0, 0, null);
             }
         }
     }
@@ -82,27 +83,71 @@ final class NodeIdentity {
     }
 
     /**
-     * Asks {@code endpoint} which replica it is: the rows of its {@code system.clusters} marked {@code is_local},
-     * narrowed to {@code byHost} where that leaves one; {@code null} when it does not answer or cannot tell.
+     * Asks {@code endpoint} which replica it is. The rows of its {@code system.clusters} marked {@code is_local}
+     * name it on current servers (per replica since 19.17, ClickHouse PR 7605), narrowed to {@code byHost} where
+     * that leaves one. Where that leaves several (18.16 marks every replica of its own shard) or none (current
+     * servers mark none for a replica with a {@code default_database}, ClickHouse issue 46277), the native port
+     * and host it registered in ZooKeeper ({@link RegisteredAddress}) pick the one replica.
      */
-    private ClusterTopology.Replica askWhichNode(String endpoint, ClusterTopology topology,
+    private Identification askWhichNode(String endpoint, ClusterTopology topology,
             List<ClusterTopology.Replica> byHost) {
         ClusterNode node = nodeAt.apply(endpoint);
         try {
-            List<List<String>> local = TabSeparated.parse(node.query(
+            List<ClusterTopology.Replica> marked = TabSeparated.parse(node.query(
                     "SELECT shard_num, replica_num FROM system.clusters WHERE cluster = "
                             + TabSeparated.literal(cluster) + " AND is_local = 1 FORMAT TabSeparated",
-                    "ask which node of cluster " + cluster + " this is", cluster));
-            List<ClusterTopology.Replica> marked = local.stream().map(row -> find(topology,
+                    "ask which node of cluster " + cluster + " this is", cluster)).stream().map(row -> find(topology,
                     Integer.parseInt(row.get(0)), Integer.parseInt(row.get(1)))).filter(Objects::nonNull).toList();
-            if (marked.size() > 1 && !byHost.isEmpty()) {
-                marked = marked.stream().filter(byHost::contains).toList();
+            List<ClusterTopology.Replica> onHost = marked.stream().filter(byHost::contains).toList();
+            List<ClusterTopology.Replica> candidates = marked.size() > 1 && !onHost.isEmpty() ? onHost : marked;
+            if (candidates.size() == 1) {
+                return Identification.of(candidates.get(0));
             }
-            return marked.size() == 1 ? marked.get(0) : null;
+            RegisteredAddress self;
+            try {
+                self = RegisteredAddress.of(node, cluster);
+            } catch (TransportException e) {
+                return Identification.unknown("marks " + candidates + " as local in its system.clusters and could not "
+                        + "be asked for its ZooKeeper registration (" + e.getMessage() + ")", "let the batcher's user "
+                        + "read system.replicas and system.zookeeper on every node (GRANT SELECT ON system.replicas, "
+                        + "and on system.zookeeper, on current servers), or name each node by a host of its own in "
+                        + "<remote_servers> and in its url");
+            }
+            List<ClusterTopology.Replica> pool = !candidates.isEmpty() ? candidates
+                    : !byHost.isEmpty() ? byHost : topology.replicas();
+            List<ClusterTopology.Replica> matching = self == null ? List.of()
+                    : pool.stream().filter(r -> r.tcpPort() == self.tcpPort()).toList();
+            if (matching.size() > 1) {
+                matching = matching.stream().filter(r -> r.host().equals(self.host())
+                        || r.address().equals(self.host())).toList();
+            }
+            if (matching.size() == 1) {
+                return Identification.of(matching.get(0));
+            }
+            return unknown(candidates, self);
         } catch (TransportException e) {
             LOG.debug("{} could not say which node of cluster {} it is: {}", node.endpoint(), cluster, e.getMessage());
-            return null;
+            return Identification.unknown("could not be asked (" + e.getMessage() + ")", "start it, or correct the "
+                    + "url or its credentials; a url whose host is shared by several nodes of the cluster (or is no "
+                    + "node's host) must answer at start, to say which node it is");
         }
+    }
+
+    private Identification unknown(List<ClusterTopology.Replica> candidates, RegisteredAddress self) {
+        String registered = self == null ? "it has no ReplicatedMergeTree table whose ZooKeeper registration "
+                + "names its native port" : "the native port it registered in ZooKeeper, " + self.host() + ":"
+                + self.tcpPort() + ", is " + (candidates.isEmpty() ? "no replica's" : "none of theirs");
+        if (candidates.isEmpty()) {
+            return Identification.unknown("marks no replica of cluster " + cluster + " as local in its system.clusters "
+                    + "(is_local), and " + registered, "check that the url is a node of cluster " + cluster
+                    + " (the cluster's <remote_servers> entry must name each node by a host and the native port it "
+                    + "listens on), or take it out of clicktype.batch.clickhouse.url");
+        }
+        return Identification.unknown("marks " + candidates + " as local in its system.clusters (ClickHouse before "
+                + "19.17 marks every replica of its own shard), and " + registered, "create the cluster's "
+                + "ReplicatedMergeTree tables on every node before the batcher starts (each replica registers its "
+                + "native port in ZooKeeper), or name each node by a host of its own in <remote_servers> and in "
+                + "its url");
     }
 
     private static ClusterTopology.Replica find(ClusterTopology topology, int shard, int replica) {

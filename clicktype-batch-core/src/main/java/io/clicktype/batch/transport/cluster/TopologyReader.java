@@ -109,18 +109,21 @@ final class TopologyReader {
                 .stream().map(row -> row.get(0)).toList() : List.of();
         ClusterTopology topology = ClusterTopology.parse(cluster.name(), rows, seedName, known);
         Map<String, ClusterTopology.Replica> identified = new LinkedHashMap<>();
+        Map<String, Identification> unidentified = new LinkedHashMap<>();
         for (String endpoint : endpoints) {
-            ClusterTopology.Replica self = identity.identify(endpoint, topology);
-            if (self == null && previous != null) {
-                self = previous.identified().get(endpoint);
-            }
+            Identification answer = identity.identify(endpoint, topology);
+            ClusterTopology.Replica self = answer.identified() || previous == null ? answer.replica()
+                    : previous.identified().get(endpoint);
             if (self != null) {
                 identified.put(endpoint, self);
+            } else {
+                unidentified.put(endpoint, answer);
             }
         }
-        Map<ClusterTopology.Replica, String> addresses = NodeAddresses.map(topology, identified, endpoints.get(0));
+        Map<ClusterTopology.Replica, String> addresses = NodeAddresses.map(topology, identified, unidentified,
+                endpoints.get(0));
         if (previous == null) {
-            identity.checkGuessedAddresses(topology, identified, addresses);
+            identity.checkGuessedAddresses(topology, identified, addresses, unidentified);
         }
         // an unchanged topology keeps its turns, so a refresh does not send the next batches to the same places again
         boolean unchanged = previous != null && previous.topology().equals(topology);

@@ -19,7 +19,8 @@ class NodeAddressesTest {
         ClusterTopology.Replica first = topology.replicas().get(0);
 
         Map<ClusterTopology.Replica, String> addresses = NodeAddresses.map(topology,
-                Map.of("https://user:pw@ch-1:8443", first), "https://user:pw@ch-1:8443");
+                Map.of("https://user:pw@ch-1:8443", first), Map.of(),
+                "https://user:pw@ch-1:8443");
 
         assertThat(addresses.values()).containsExactly("https://user:pw@ch-1:8443", "https://ch-2:8443");
     }
@@ -31,9 +32,25 @@ class NodeAddressesTest {
                 List.of("1", "1", "2", "127.0.0.1", "127.0.0.1", "9002")), "s", List.of());
 
         assertThatThrownBy(() -> NodeAddresses.map(topology, Map.of("http://127.0.0.1:8123",
-                topology.replicas().get(0)), "http://127.0.0.1:8123"))
+                topology.replicas().get(0)), Map.of(), "http://127.0.0.1:8123"))
                 .isInstanceOf(TransportException.class)
                 .hasMessageContaining("shard 1 replica 2 (127.0.0.1:9002)")
                 .hasMessageContaining("list every node's HTTP url in clicktype.batch.clickhouse.url");
+    }
+
+    @Test
+    void whenEveryUrlIsListedButOneCouldNotSayWhichNodeItIsTheErrorSaysThatInsteadOfAskingForTheUrls() {
+        ClusterTopology topology = ClusterTopology.parse("c", List.of(
+                List.of("1", "1", "1", "127.0.0.1", "127.0.0.1", "9001"),
+                List.of("1", "1", "2", "127.0.0.1", "127.0.0.1", "9002")), "s", List.of());
+        Identification unknown = Identification.unknown("marks [...] as local", "create the tables");
+
+        assertThatThrownBy(() -> NodeAddresses.map(topology, Map.of("http://127.0.0.1:8123",
+                topology.replicas().get(0)), Map.of("http://user:pw@127.0.0.1:8124", unknown), "http://127.0.0.1:8123"))
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("could not say which node they are: http://127.0.0.1:8124 marks [...] as local. "
+                        + "To fix: create the tables.")
+                .hasMessageNotContaining("list every node's HTTP url")
+                .hasMessageNotContaining("pw");
     }
 }
