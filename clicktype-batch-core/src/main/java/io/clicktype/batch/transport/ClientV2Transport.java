@@ -62,6 +62,8 @@ public final class ClientV2Transport implements ClickHouseTransport {
     private final EndpointClients endpoints;
     /** Inserts take turns for the pool's connections: batchers share it by design (see InsertGate). */
     private final InsertGate gate;
+    /** Schema reads take turns for the connections the inserts leave (see InsertGate). */
+    private final InsertGate schemaReads;
     private final QuotedColumns quotedColumns = new QuotedColumns();
     private final TableDescriber describer;
     private final long waitMillis;
@@ -73,6 +75,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
         this.connection = connection;
         this.endpoints = new EndpointClients(connection);
         this.gate = new InsertGate(connection.maxConnections());
+        this.schemaReads = InsertGate.forSchemaReads(connection.maxConnections());
         this.describer = new TableDescriber(this::query, connection.database());
         // The client runs requests on the calling thread and is bounded by its own timeouts; this is a
         // second bound in case a future ever completes elsewhere.
@@ -198,7 +201,13 @@ public final class ClientV2Transport implements ClickHouseTransport {
     public List<TableColumn> describeTable(TableRef table) {
         Objects.requireNonNull(table, "table");
         ensureOpen();
-        return describer.describe(table);
+        String operation = "describe table " + table;
+        schemaReads.enter(operation);
+        try {
+            return describer.describe(table);
+        } finally {
+            schemaReads.leave();
+        }
     }
 
     /**

@@ -9,8 +9,11 @@ import java.util.concurrent.Semaphore;
  * without a timeout, instead of in the client's pool, where a wait longer than {@code connectTimeout} fails the
  * attempt ("waited connectTimeout for a pooled connection"), which then counts as a failed insert, is retried with
  * back-off and, under memory pressure, sends the batch to the spill. The {@value #RESERVED} connections left over
- * keep schema reads, health pings and server probes from waiting behind the inserts. With one connection per sender
- * (the starter's default: one per table plus 4) nobody ever waits here. Thread-safe.
+ * keep schema reads, health pings and server probes from waiting behind the inserts. The senders' schema reads
+ * (before a batch, {@code schema.SchemaGuard}) take turns for those in a gate of their own ({@link #forSchemaReads}):
+ * thirty batchers starting at once would otherwise queue thirty reads in the pool, and those waiting longer than
+ * {@code connectTimeout} would fail their batch's attempt. With one connection per sender (the starter's default: one
+ * per table plus 4) nobody ever waits here. Thread-safe.
  */
 final class InsertGate {
 
@@ -19,10 +22,21 @@ final class InsertGate {
 
     private final Semaphore turns;
     private final int size;
+    private final String purpose;
 
     InsertGate(int maxConnections) {
-        this.size = Math.max(1, maxConnections - RESERVED);
+        this(Math.max(1, maxConnections - RESERVED), "inserts");
+    }
+
+    private InsertGate(int size, String purpose) {
+        this.size = size;
+        this.purpose = purpose;
         this.turns = new Semaphore(size, true);
+    }
+
+    /** The gate of the schema reads: the {@value #RESERVED} connections the inserts leave (fewer in a smaller pool). */
+    static InsertGate forSchemaReads(int maxConnections) {
+        return new InsertGate(Math.max(1, Math.min(RESERVED, maxConnections - 1)), "schema reads");
     }
 
     /**
@@ -36,7 +50,7 @@ final class InsertGate {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransportException(operation + " interrupted while it waited its turn for one of the client's "
-                    + size + " connections for inserts [retryable]; nothing was sent.", true, 0, 0, e);
+                    + size + " connections for " + purpose + " [retryable]; nothing was sent.", true, 0, 0, e);
         }
     }
 

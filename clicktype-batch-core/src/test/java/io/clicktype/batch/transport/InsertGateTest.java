@@ -19,6 +19,14 @@ class InsertGateTest {
     }
 
     @Test
+    void schemaReadsTakeTurnsForTheConnectionsTheInsertsLeave() {
+        assertThat(InsertGate.forSchemaReads(10).size()).isEqualTo(2);
+        assertThat(InsertGate.forSchemaReads(3).size() + new InsertGate(3).size()).isEqualTo(3);
+        assertThat(InsertGate.forSchemaReads(2).size()).isEqualTo(1);
+        assertThat(InsertGate.forSchemaReads(1).size()).isEqualTo(1);
+    }
+
+    @Test
     void anInsertBeyondWaitsForATurnWithoutATimeoutAndAnInterruptEndsTheWaitAsRetryable() throws Exception {
         InsertGate gate = new InsertGate(3);
         gate.enter("first");
