@@ -7,15 +7,13 @@ import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.ClickTable;
 import io.clicktype.batch.RowRejectedException;
 import io.clicktype.batch.TableColumn;
+import io.clicktype.batch.mapping.NativeLayouts;
 import io.clicktype.batch.mapping.RowMapping;
 import io.clicktype.batch.mapping.RowMappings;
-import io.clicktype.batch.spi.ServerInfo;
-import io.clicktype.batch.startup.FormatChoice;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,8 +34,6 @@ class NativeBatchEncoderTest {
             new TableColumn("tags", "Array(String)", ""), new TableColumn("attrs", "Map(String, Int32)", ""),
             new TableColumn("pair", "Tuple(a Int16, b String)", ""));
 
-    private static final ServerInfo CONVERTING = new ServerInfo("26.7",
-            Set.of(FormatChoice.NATIVE_TYPES_CONVERSION), Set.of());
 
     private static final Row FIRST = new Row(1, "x", null, List.of("a", "bc"), Map.of("k", 7), new Pair((short) -1, ""));
     private static final Row SECOND = new Row(2, "", 5L, List.of(), Map.of(), new Pair((short) 2, "z"));
@@ -130,11 +126,18 @@ class NativeBatchEncoderTest {
         assertThat(encoder.size(payload)).isZero();
     }
 
+    /** The encoder the start-up builds for the table on a server that converts Native types (FormatChoiceTest). */
     private static BatchEncoder<Row> nativeEncoder() {
-        BatchEncoder<Row> encoder = FormatChoice.encoder(RowMappings.create(Row.class, TABLE), BatchFormat.NATIVE,
-                CONVERTING);
-        assertThat(encoder).isInstanceOf(NativeBatchEncoder.class);
-        return encoder;
+        RowMapping<Row> mapping = RowMappings.create(Row.class, TABLE);
+        List<String> wireTypes = new java.util.ArrayList<>();
+        List<NativeColumn> columns = new java.util.ArrayList<>();
+        for (String type : mapping.columnTypes()) {
+            NativeLayouts.Layout layout = NativeLayouts.of(type, true);
+            wireTypes.add(layout.wireType());
+            columns.add(layout.column());
+        }
+        return new NativeBatchEncoder<>(mapping.encoder(), new NativeBlock(mapping.encoder().columnNames(), wireTypes,
+                columns));
     }
 
     private static void header(ByteArrayOutputStream out, String name, String type) {
