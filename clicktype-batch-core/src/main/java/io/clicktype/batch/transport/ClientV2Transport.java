@@ -5,9 +5,9 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.ConnectionConfig;
 import io.clicktype.batch.TableColumn;
-import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.TransportException;
 import io.clicktype.batch.spi.ClickHouseTransport;
@@ -53,6 +53,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
 
     /** The input format that carries each column's type ahead of the rows. */
     static final String NAMES_AND_TYPES = "RowBinaryWithNamesAndTypes";
+
     /** The server setting (23.x+) that lets a Native block's column types differ from the table's. */
     static final String NATIVE_CONVERSION = "input_format_native_allow_types_conversion";
 
@@ -60,10 +61,8 @@ public final class ClientV2Transport implements ClickHouseTransport {
 
     private final ConnectionConfig connection;
     private final EndpointClients endpoints;
-    /** Inserts take turns for the pool's connections: batchers share it by design (see InsertGate). */
-    private final InsertGate gate;
-    /** Schema reads take turns for the connections the inserts leave (see InsertGate). */
-    private final InsertGate schemaReads;
+    /** Inserts and queries take turns for the pool's connections: batchers share it by design. */
+    private final ConnectionTurns turns;
     private final QuotedColumns quotedColumns = new QuotedColumns();
     private final TableDescriber describer;
     private final long waitMillis;
@@ -74,8 +73,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
     private ClientV2Transport(ConnectionConfig connection) {
         this.connection = connection;
         this.endpoints = new EndpointClients(connection);
-        this.gate = new InsertGate(connection.maxConnections());
-        this.schemaReads = InsertGate.forSchemaReads(connection.maxConnections());
+        this.turns = new ConnectionTurns(connection.maxConnections());
         this.describer = new TableDescriber(this::query, connection.database());
         // The client runs requests on the calling thread and is bounded by its own timeouts; this is a
         // second bound in case a future ever completes elsewhere.
@@ -103,7 +101,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
     /**
      * Sends the payload as one {@code INSERT ... FORMAT RowBinary} with the request's column list and
      * settings, and returns when the server has acknowledged it. At most {@code maxConnections - 2} inserts run at
-     * once through one transport; later ones wait their turn, in order and without a timeout ({@link InsertGate}). Does not keep the payload array. Where
+     * once through one transport; later ones wait their turn, in order and without a timeout ({@link ConnectionTurns}). Does not keep the payload array. Where
      * the server knows {@code async_insert} and the request does not set it, the insert is sent with
      * {@code async_insert=0}: synchronous, written when acknowledged, deduplicated by its token.
      *
@@ -158,7 +156,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
                 ? request.namesAndTypes() : null;
         ClickHouseFormat format = nativeBlock ? ClickHouseFormat.Native
                 : header != null ? ClickHouseFormat.RowBinaryWithNamesAndTypes : ClickHouseFormat.RowBinary;
-        gate.enter(operation);
+        turns.enterInsert(operation);
         try {
             endpoints.call(operation, table.toString(), client -> {
                 InsertResponse response = await(client.insert(target, columns, new PayloadWriter(header, payload,
@@ -167,7 +165,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
                 return null;
             });
         } finally {
-            gate.leave();
+            turns.leaveInsert();
         }
     }
 
@@ -201,13 +199,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
     public List<TableColumn> describeTable(TableRef table) {
         Objects.requireNonNull(table, "table");
         ensureOpen();
-        String operation = "describe table " + table;
-        schemaReads.enter(operation);
-        try {
-            return describer.describe(table);
-        } finally {
-            schemaReads.leave();
-        }
+        return describer.describe(table);
     }
 
     /**
@@ -258,14 +250,19 @@ public final class ClientV2Transport implements ClickHouseTransport {
     public String query(String sql, String operation, String table) {
         ensureOpen();
         QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
-        return endpoints.call(operation, table, client -> {
-            QueryResponse response = await(client.query(sql, settings));
-            try {
-                return new String(response.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } finally {
-                release(response);
-            }
-        });
+        turns.enterQuery(operation);
+        try {
+            return endpoints.call(operation, table, client -> {
+                QueryResponse response = await(client.query(sql, settings));
+                try {
+                    return new String(response.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } finally {
+                    release(response);
+                }
+            });
+        } finally {
+            turns.leaveQuery();
+        }
     }
 
     private static InsertSettings insertSettings(TableRef table, Map<String, String> requested) {
