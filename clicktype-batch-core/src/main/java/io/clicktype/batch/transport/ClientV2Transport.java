@@ -57,8 +57,8 @@ public final class ClientV2Transport implements ClickHouseTransport {
 
     private final ConnectionConfig connection;
     private final EndpointClients endpoints;
-    /** Inserts take turns for the pool's connections: batchers share it by design (see InsertGate). */
-    private final InsertGate gate;
+    /** Inserts and queries take turns for the pool's connections: batchers share it by design. */
+    private final ConnectionTurns turns;
     private final QuotedColumns quotedColumns = new QuotedColumns();
     private final TableDescriber describer;
     private final long waitMillis;
@@ -69,7 +69,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
     private ClientV2Transport(ConnectionConfig connection) {
         this.connection = connection;
         this.endpoints = new EndpointClients(connection);
-        this.gate = new InsertGate(connection.maxConnections());
+        this.turns = new ConnectionTurns(connection.maxConnections());
         this.describer = new TableDescriber(this::query, this::queryInSystemDatabase, connection.database());
         // The client runs requests on the calling thread and is bounded by its own timeouts; this is a
         // second bound in case a future ever completes elsewhere.
@@ -97,7 +97,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
     /**
      * Sends the payload as one {@code INSERT ... FORMAT RowBinary} with the request's column list and
      * settings, and returns when the server has acknowledged it. At most {@code maxConnections - 2} inserts run at
-     * once through one transport; later ones wait their turn, in order and without a timeout ({@link InsertGate}). Does not keep the payload array. Where
+     * once through one transport; later ones wait their turn, in order and without a timeout ({@link ConnectionTurns}). Does not keep the payload array. Where
      * the server knows {@code async_insert} and the request does not set it, the insert is sent with
      * {@code async_insert=0}: synchronous, written when acknowledged, deduplicated by its token.
      *
@@ -141,7 +141,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
                 ? request.namesAndTypes() : null;
         ClickHouseFormat format = header != null ? ClickHouseFormat.RowBinaryWithNamesAndTypes
                 : ClickHouseFormat.RowBinary;
-        gate.enter(operation);
+        turns.enterInsert(operation);
         try {
             endpoints.call(operation, table.toString(), client -> {
                 InsertResponse response = await(client.insert(target, columns, new PayloadWriter(header, payload,
@@ -150,7 +150,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
                 return null;
             });
         } finally {
-            gate.leave();
+            turns.leaveInsert();
         }
     }
 
@@ -247,14 +247,19 @@ public final class ClientV2Transport implements ClickHouseTransport {
 
     private String query(QuerySettings settings, String sql, String operation, String table) {
         ensureOpen();
-        return endpoints.call(operation, table, client -> {
-            QueryResponse response = await(client.query(sql, settings));
-            try {
-                return new String(response.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } finally {
-                release(response);
-            }
-        });
+        turns.enterQuery(operation);
+        try {
+            return endpoints.call(operation, table, client -> {
+                QueryResponse response = await(client.query(sql, settings));
+                try {
+                    return new String(response.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } finally {
+                    release(response);
+                }
+            });
+        } finally {
+            turns.leaveQuery();
+        }
     }
 
     private static InsertSettings insertSettings(TableRef table, Map<String, String> requested) {
