@@ -1,6 +1,7 @@
 package io.clicktype.batch;
 
 import io.clicktype.batch.files.DirectoryLock;
+import io.clicktype.batch.TransportException;
 import io.clicktype.batch.files.PrivateDirectory;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.schema.ViewFailure;
@@ -130,8 +131,15 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
             }
             files.write(name, header, payload, length, rows);
             spilledRows.addAndGet(rows);
-            LOG.warn("Spilled {} rows for {} to {} ({}); they are replayed when ClickHouse accepts inserts again",
-                    rows, table, target, cause == null ? "failed" : cause.getMessage());
+            if (cause instanceof TransportException away && away.retryable()) {
+                // ClickHouse is away: the batcher's outage lines already say so, with the spilled rows counted
+                // (one WARN per outage, not one per batch); the count is in stats().spilledRows() as well
+                LOG.debug("Spilled {} rows for {} to {} ({}); they are replayed when ClickHouse accepts inserts again",
+                        rows, table, target, cause.getMessage());
+            } else {
+                LOG.warn("Spilled {} rows for {} to {} ({}); they are replayed when ClickHouse accepts inserts again",
+                        rows, table, target, cause == null ? "failed" : cause.getMessage());
+            }
         } catch (IOException e) {
             droppedRows.addAndGet(rows);
             LOG.error("LOST {} rows for {}: could not write spill file {}: {}", rows, table, target, e.toString());

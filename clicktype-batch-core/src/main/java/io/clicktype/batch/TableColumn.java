@@ -6,11 +6,15 @@ package io.clicktype.batch;
  * @param name        column name
  * @param type        ClickHouse type as the server prints it, e.g. {@code Nullable(String)}
  * @param defaultKind {@code DEFAULT}, {@code MATERIALIZED}, {@code ALIAS}, {@code EPHEMERAL} or
- *                    empty when the column has no default expression
+ *                    empty when the column has no explicit default expression
  */
 public record TableColumn(String name, String type, String defaultKind) {
 
-    /** Whether the server can fill this column when an insert leaves it out. */
+    /**
+     * Whether the column has an explicit default expression ({@code DEFAULT}, {@code MATERIALIZED}, {@code ALIAS} or
+     * {@code EPHEMERAL}). A column without one still gets a value when an insert leaves it out, its type's zero value
+     * (0, '', 1970-01-01), which is why a record that does not map such a column is a mismatch.
+     */
     public boolean hasDefault() {
         return defaultKind != null && !defaultKind.isEmpty();
     }

@@ -63,6 +63,12 @@ class DeliveryIT {
             insert(handle, 0, 100_000);
             handle.flush().get(30, TimeUnit.SECONDS);
 
+            ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                    "io.clicktype.batch");
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                    new ch.qos.logback.core.read.ListAppender<>();
+            lines.start();
+            log.addAppender(lines);
             server.stop();
             long outageStart = System.nanoTime();
             insert(handle, 100_000, 200_000);
@@ -74,12 +80,31 @@ class DeliveryIT {
             while (System.nanoTime() - outageStart < TimeUnit.SECONDS.toNanos(10)) {
                 handle.insert(new Delivery(id++, "late"));
             }
-            final long total = id;
             handle.flush().exceptionally(e -> null).get(60, TimeUnit.SECONDS);
             server.start();
+            // a batch sent after the outage: its acknowledgement is the line saying inserts succeed again
+            handle.insert(new Delivery(id++, "after"));
+            final long total = id;
 
             await().atMost(Duration.ofSeconds(60)).until(() -> spill.stats().pendingFiles() == 0);
             handle.flush().get(30, TimeUnit.SECONDS);
+            log.detachAppender(lines);
+            // A readable outage: one WARN when inserts start failing (plus a summary per 30 s), not one per attempt
+            // and per spilled batch; one line when they land again, and the replay's one line per pass.
+            List<String> warnings = lines.list.stream()
+                    .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            List<String> infos = lines.list.stream()
+                    .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.INFO)
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            LoggerFactory.getLogger(DeliveryIT.class).info("Outage of {} s logged {} WARN and {} INFO lines "
+                    + "(DEBUG aside)", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - outageStart),
+                    warnings.size(), infos.size());
+            assertThat(warnings).hasSizeBetween(1, 2)
+                    .first(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("Insert into deliveries failed (attempt 1;").contains("To fix");
+            assertThat(infos).anySatisfy(line -> assertThat(line).startsWith("Inserts into deliveries succeed "
+                    + "again after ").contains("handed to the disk spill during the outage"));
             long rows = db.count("deliveries");
             long distinct = Long.parseLong(db.query("SELECT uniqExact(id) FROM deliveries").get(0).get(0));
             boolean exactlyOnce = db.canDeduplicateTokens();

@@ -34,6 +34,30 @@ class ClickTypeBatchEndpointAutoConfigurationTest {
                     assertThat(tables).isNotEmpty();
                     assertThat(tables.values()).allSatisfy(table -> assertThat((java.util.Map<String, Object>) table)
                             .containsEntry("database", "analytics"));
+                    // the stats' table names it too (it said database: null for a @ClickTable without one)
+                    assertThat(tables.values()).allSatisfy(table -> assertThat(
+                            ((io.clicktype.batch.BatcherStats) ((java.util.Map<String, Object>) table).get("stats"))
+                                    .table()).isEqualTo(new io.clicktype.batch.TableRef("analytics",
+                                    ((io.clicktype.batch.BatcherStats) ((java.util.Map<String, Object>) table)
+                                            .get("stats")).table().table())));
+                });
+    }
+
+    /** A table in memory mode shows no write-ahead log: no "wal" key, and no wal settings in its config. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTableInMemoryModeHasNoWalBlock() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=clicktype")
+                .run(context -> {
+                    java.util.Map<String, Object> tables = context.getBean(ClickTypeEndpoint.class).tables();
+                    assertThat(tables).isNotEmpty();
+                    assertThat(tables.values()).allSatisfy(table -> {
+                        java.util.Map<String, Object> shown = (java.util.Map<String, Object>) table;
+                        assertThat(shown).doesNotContainKey("wal");
+                        assertThat((java.util.Map<String, Object>) shown.get("config"))
+                                .containsEntry("durability", io.clicktype.batch.Durability.MEMORY)
+                                .containsKey("maxRows").doesNotContainKey("wal");
+                    });
                 });
     }
 

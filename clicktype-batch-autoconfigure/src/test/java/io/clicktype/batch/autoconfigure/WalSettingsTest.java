@@ -126,6 +126,9 @@ class WalSettingsTest {
             assertThat(endpoint.get(batcher.table().toString()))
                     .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("wal")
                     .extractingByKey("wal").isNotNull();
+            assertThat(endpoint.get(batcher.table().toString()))
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).extractingByKey("config")
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("wal");
         }
     }
 

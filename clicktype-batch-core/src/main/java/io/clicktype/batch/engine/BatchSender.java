@@ -62,11 +62,25 @@ final class BatchSender implements Runnable {
     private final BatcherCounters state;
     /** Whether a batch not acknowledged stays (a write-ahead log) and is retried until it lands. */
     private final boolean retriesForever;
+    /** The failed attempts' log lines: one WARN when inserts start failing, summaries, one line on recovery. */
+    private final OutageLog outageLog;
 
     BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
             BatchOutcome outcome, Acknowledgements acknowledgements, BatcherListener listener, BatchPool pool,
             ByteBudget budget, boolean deduplicate, Map<String, String> insertSettings, List<String> columnTypes,
             Consumer<RuntimeException> onFailure, BatcherCounters state, boolean retriesForever) {
+        this(table, columns, transport, retryPolicy, outcome, acknowledgements, listener, pool, budget, deduplicate,
+                insertSettings, columnTypes, onFailure, state, retriesForever,
+                new OutageLog(table, System::nanoTime, OutageLog.SUMMARY_EVERY));
+    }
+
+    /** As above, with the outage's log lines going through {@code outageLog} (a test's clock). */
+    BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
+            BatchOutcome outcome, Acknowledgements acknowledgements, BatcherListener listener, BatchPool pool,
+            ByteBudget budget, boolean deduplicate, Map<String, String> insertSettings, List<String> columnTypes,
+            Consumer<RuntimeException> onFailure, BatcherCounters state, boolean retriesForever,
+            OutageLog outageLog) {
+        this.outageLog = outageLog;
         this.state = state;
         this.retriesForever = retriesForever;
         this.deduplicate = deduplicate;
@@ -236,6 +250,7 @@ final class BatchSender implements Runnable {
                 listener.flushSucceeded(table, stats);
                 LOG.debug("Flushed {} rows ({} bytes) into {} in {} after {} attempt(s), trigger {}", stats.rows(),
                         stats.bytes(), table, stats.duration(), attempt, stats.trigger());
+                outageLog.delivered();
                 outcome.acknowledged(batch, stats);
                 complete(batch, stats);
                 return;
@@ -254,17 +269,13 @@ final class BatchSender implements Runnable {
                     // then stays here and is retried, and the memory budget holds the producers back meanwhile
                     Thread.interrupted();
                     if (outcome.notSentIfRoom(batch, attempt, Duration.ofNanos(System.nanoTime() - start), e)) {
-                        LOG.warn("Insert of {} rows into {} failed (attempt {}); handed to the disk spill{}: {}",
-                                batch.rows, table, attempt, budget.underPressure() ? " while the memory budget is "
-                                + "under pressure" : "", e.getMessage());
+                        outageLog.spilled(batch.rows, attempt, budget.underPressure(), e);
                         failWaiters(batch, e);
                         return;
                     }
                     Duration delay = retryPolicy.delay(Math.min(attempt, SPILL_FULL_RETRY_STEP));
                     listener.retryScheduled(table, attempt, delay, e);
-                    LOG.warn("Insert of {} rows into {} failed (attempt {}) and the disk spill is full; keeping the "
-                            + "batch in memory, retrying in {} ms: {}", batch.rows, table, attempt, delay.toMillis(),
-                            e.getMessage());
+                    outageLog.spillFull(batch.rows, attempt, delay, e);
                     if (awaitAbort(delay)) {
                         handOver(batch, attempt, start, closedCause());
                         return;
@@ -280,8 +291,7 @@ final class BatchSender implements Runnable {
                 }
                 Duration delay = retryPolicy.delay(attempt);
                 listener.retryScheduled(table, attempt, delay, e);
-                LOG.warn("Insert of {} rows into {} failed (attempt {}), retrying in {} ms: {}", batch.rows, table,
-                        attempt, delay.toMillis(), e.getMessage());
+                outageLog.retrying(batch.rows, attempt, delay, e);
                 if (awaitAbort(delay)) {
                     handOver(batch, attempt, start, closedCause());
                     return;

@@ -1,5 +1,7 @@
 package io.clicktype.batch.mapping;
 
+import io.clicktype.batch.TableColumn;
+import io.clicktype.batch.TableRef;
 import io.clicktype.batch.encoding.NullableForm;
 
 /**
@@ -92,9 +94,18 @@ final class Mismatches {
                 + " and cannot be inserted; mark `" + property.qualifiedName() + "` @ClickIgnore";
     }
 
+    /**
+     * A column the record leaves out that has no explicit default expression ({@link TableColumn#hasDefault()}):
+     * ClickHouse would fill it with its type's zero value (0, '', 1970-01-01) in every row, which is rarely meant.
+     * The suggested ALTER is accepted by 18.16 and current servers (MergeTree family; the type stays in it because
+     * 18.16 requires it).
+     */
     static String unmappedColumn(String table, String entity, String column, String type) {
-        return "Column `" + column + "` (" + type + ") of table `" + table + "` has no default and `" + entity
-                + "` does not map it; add a component for it or give the column a DEFAULT";
+        return "Column `" + column + "` (" + type + ") of table `" + table + "` has no explicit DEFAULT (or "
+                + "MATERIALIZED, ALIAS, EPHEMERAL) expression and `" + entity + "` does not map it, so every row would "
+                + "store the type's zero value there; add a component for it, or give the column an explicit default: "
+                + "ALTER TABLE " + TableRef.quote(table) + " MODIFY COLUMN " + TableRef.quote(column) + " " + type
+                + " DEFAULT <expression>";
     }
 
     static String unsupported(String table, JavaProperty property, String reason) {

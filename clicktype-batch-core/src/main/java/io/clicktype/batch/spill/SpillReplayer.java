@@ -70,6 +70,14 @@ public final class SpillReplayer implements AutoCloseable {
         this.deduplicationWindow = deduplicationWindow;
     }
 
+    /** One INFO line per table that had files replayed in a pass: rows and files (each file's line is DEBUG). */
+    private static void logReplayed(Map<TableRef, long[]> replayed) {
+        for (Map.Entry<TableRef, long[]> table : replayed.entrySet()) {
+            LOG.info("Replayed {} spilled rows into {} from {} spill file(s)", table.getValue()[0], table.getKey(),
+                    table.getValue()[1]);
+        }
+    }
+
     /** Replays now and every {@code interval} on a daemon thread. Idempotent. */
     public synchronized void start(Duration interval) {
         if (replayer == null) {
@@ -91,6 +99,8 @@ public final class SpillReplayer implements AutoCloseable {
         synchronized (replayLock) {
             long replayed = 0;
             java.util.Set<String> missing = new java.util.TreeSet<>();
+            // rows and files replayed per table in this pass: one INFO line per table, not one per file
+            Map<TableRef, long[]> replayedHere = new java.util.LinkedHashMap<>();
             for (Path file : files.files()) {
                 SpillRecord record;
                 try {
@@ -114,6 +124,7 @@ public final class SpillReplayer implements AutoCloseable {
                         // only a refusal by the server itself (or by the schema check) sets a file aside
                         LOG.debug("Replay paused, ClickHouse still unavailable: {}", e.getMessage());
                         missingTables = java.util.Set.copyOf(missing);
+                        logReplayed(replayedHere);
                         return replayed;
                     }
                     files.moveAside(file, SpillDirectory.REJECTED, refusedBecause(record, e));
@@ -127,9 +138,13 @@ public final class SpillReplayer implements AutoCloseable {
                 replayed += record.rows();
                 replayedRows.addAndGet(record.rows());
                 replayedByTable.computeIfAbsent(record.table().toString(), t -> new AtomicLong()).addAndGet(record.rows());
-                LOG.info("Replayed {} spilled rows into {} from {}", record.rows(), record.table(), file.getFileName());
+                LOG.debug("Replayed {} spilled rows into {} from {}", record.rows(), record.table(), file.getFileName());
+                long[] counts = replayedHere.computeIfAbsent(record.table(), t -> new long[2]);
+                counts[0] += record.rows();
+                counts[1]++;
             }
             missingTables = java.util.Set.copyOf(missing);
+            logReplayed(replayedHere);
             return replayed;
         }
     }

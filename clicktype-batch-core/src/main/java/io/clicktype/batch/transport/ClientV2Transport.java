@@ -74,7 +74,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
         this.connection = connection;
         this.endpoints = new EndpointClients(connection);
         this.turns = new ConnectionTurns(connection.maxConnections());
-        this.describer = new TableDescriber(this::query, connection.database());
+        this.describer = new TableDescriber(this::query, this::queryInSystemDatabase, connection.database());
         // The client runs requests on the calling thread and is bounded by its own timeouts; this is a
         // second bound in case a future ever completes elsewhere.
         this.waitMillis = ClientV2Factory.millis(connection.connectTimeout())
@@ -248,8 +248,20 @@ public final class ClientV2Transport implements ClickHouseTransport {
      * @throws TransportException classified, when the statement fails
      */
     public String query(String sql, String operation, String table) {
+        return query(new QuerySettings().setFormat(ClickHouseFormat.TabSeparated), sql, operation, table);
+    }
+
+    /**
+     * As {@link #query}, but with {@code system} as the request's database: the one way to ask which databases
+     * exist when the connection's own database does not (every request naming it fails with UNKNOWN_DATABASE).
+     */
+    private String queryInSystemDatabase(String sql, String operation, String table) {
+        return query(new QuerySettings().setFormat(ClickHouseFormat.TabSeparated).setDatabase("system")
+                .serverSetting("database", "system"), sql, operation, table);
+    }
+
+    private String query(QuerySettings settings, String sql, String operation, String table) {
         ensureOpen();
-        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
         turns.enterQuery(operation);
         try {
             return endpoints.call(operation, table, client -> {

@@ -21,6 +21,7 @@ final class TableDescriber {
     static final String DEFAULT_TYPE = "default_type";
 
     private final TextQuery query;
+    private final TableNotFound notFound;
     private final String defaultDatabase;
     private volatile String kindColumn = DEFAULT_KIND;
 
@@ -29,7 +30,16 @@ final class TableDescriber {
      * @param defaultDatabase the connection's default database, named in messages for unqualified tables
      */
     TableDescriber(TextQuery query, String defaultDatabase) {
+        this(query, query, defaultDatabase);
+    }
+
+    /**
+     * @param serverWide runs a statement in the {@code system} database, to list the databases when the connection's
+     *                   own does not exist
+     */
+    TableDescriber(TextQuery query, TextQuery serverWide, String defaultDatabase) {
         this.query = query;
+        this.notFound = new TableNotFound(query, serverWide);
         this.defaultDatabase = defaultDatabase;
     }
 
@@ -45,6 +55,11 @@ final class TableDescriber {
         try {
             body = query.run(sql(table, column), operation, table.toString());
         } catch (TransportException e) {
+            if (e.serverErrorCode() == ServerErrorCode.UNKNOWN_DATABASE.code() && table.database() == null
+                    && defaultDatabase != null) {
+                // the connection's database is missing (the statement names no other): say which exist
+                throw notFound.connectionDatabase(defaultDatabase, e);
+            }
             if (!column.equals(DEFAULT_KIND) || !maybeUnknownColumn(e, DEFAULT_KIND)) {
                 throw e;
             }
@@ -65,12 +80,7 @@ final class TableDescriber {
             columns.add(new TableColumn(row.get(0), row.get(1), row.get(2) == null ? "" : row.get(2)));
         }
         if (columns.isEmpty()) {
-            String database = table.database() != null ? table.database() : defaultDatabase;
-            throw new TransportException("table " + table.table() + " does not exist in database " + database
-                    + " (system.columns lists no column for it) [not retryable]. To fix: create table "
-                    + database + "." + table.table() + " (CREATE TABLE ...) or fix the name in @ClickTable; if it "
-                    + "exists, grant the connection's user access to it.",
-                    false, ServerErrorCode.UNKNOWN_TABLE.code(), 200, null);
+            throw notFound.of(table, table.database() != null ? table.database() : defaultDatabase);
         }
         return List.copyOf(columns);
     }

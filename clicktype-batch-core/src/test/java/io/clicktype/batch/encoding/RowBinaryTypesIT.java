@@ -213,7 +213,28 @@ class RowBinaryTypesIT {
                         + "may be null; declare it `long` or make the column Nullable(UInt64)",
                 "Column `missing` of `Validated.missing` does not exist in table `validated`; add the column, map the "
                         + "component to an existing column with @ClickColumn(name = \"...\"), or mark it @ClickIgnore",
-                "Column `extra` (String) of table `validated` has no default and `Validated` does not map it; add a "
-                        + "component for it or give the column a DEFAULT");
+                "Column `extra` (String) of table `validated` has no explicit DEFAULT (or MATERIALIZED, ALIAS, "
+                        + "EPHEMERAL) expression and `Validated` does not map it, so every row would store the type's "
+                        + "zero value there; add a component for it, or give the column an explicit default: "
+                        + "ALTER TABLE `validated` MODIFY COLUMN `extra` String DEFAULT <expression>");
+    }
+
+    @ClickTable("unmapped")
+    record Unmapped(long id) {
+    }
+
+    /** The ALTER that the unmapped-column line suggests runs on this server and clears the mismatch. */
+    @Test
+    void theSuggestedDefaultForAnUnmappedColumnIsAcceptedAndClearsTheMismatch(TestDatabase db) {
+        db.execute("CREATE TABLE unmapped (id UInt64, extra String, n Nullable(UInt32)) ENGINE = MergeTree ORDER BY id");
+        List<String> mismatches = io.clicktype.batch.mapping.RowMappings.create(Unmapped.class,
+                server.liveColumns("unmapped")).mismatches();
+        assertThat(mismatches).hasSize(2);
+        for (String mismatch : mismatches) {
+            String alter = mismatch.substring(mismatch.indexOf("ALTER TABLE "));
+            db.execute(alter.replace("<expression>", alter.contains("`extra`") ? "'none'" : "NULL"));
+        }
+        assertThat(io.clicktype.batch.mapping.RowMappings.create(Unmapped.class, server.liveColumns("unmapped"))
+                .mismatches()).isEmpty();
     }
 }

@@ -212,4 +212,63 @@ class BatchSenderTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> outcome.notSent.size() == 1);
         assertThat(transport.attempts).as("one attempt, not a thousand retries").hasValue(1);
     }
+
+    /**
+     * A 20 s outage (on a test clock that each failed attempt moves on by 250 ms) with 80 failed attempts and
+     * batches handed to the spill logs one WARN when inserts start failing, a summary per 5 s at most, and one INFO
+     * line when they land again, with how long and how many rows went to the spill; it used to be a WARN per attempt.
+     */
+    @Test
+    void anOutageLogsABoundedNumberOfWarningsAndOneLineOnRecovery() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        AtomicInteger failuresLeft = new AtomicInteger(80);
+        transport.onInsert = request -> {
+            if (failuresLeft.getAndDecrement() > 0) {
+                clock.addAndGet(Duration.ofMillis(250).toNanos());
+                throw new TransportException("insert into events: Connection refused [retryable: inserts are "
+                        + "retried]. To fix: start ClickHouse, or correct the connection's url", true, 0, 0, null);
+            }
+        };
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                BatchSender.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        RecordingOutcome outcome = new RecordingOutcome(true);
+        try {
+            sender = new BatchSender(TABLE, List.of("id"), transport, new RetryPolicy(5, Duration.ofMillis(1),
+                    Duration.ofMillis(2)), outcome, acknowledgements, state, pool, budget, false, Map.of(), null,
+                    null, state, false, new OutageLog(TABLE, clock::get, Duration.ofSeconds(5)));
+            thread = new Thread(sender, "sender-under-test");
+            thread.start();
+            int batches = 20;
+            for (int i = 0; i < batches; i++) {
+                sender.submit(batch(-1, -1, 10));
+            }
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> outcome.acknowledgedRows.size() + outcome.notSent.size() == batches);
+        } finally {
+            log.detachAppender(lines);
+        }
+
+        assertThat(transport.attempts.get()).isGreaterThan(80);
+        assertThat(outcome.notSent).as("batches out of retries went to the spill").isNotEmpty();
+        List<String> warnings = lines.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        assertThat(warnings).as("first failure + at most one summary per 5 s of a 20 s outage").hasSizeBetween(2, 5);
+        assertThat(warnings.get(0)).startsWith("Insert into events failed (attempt 1; the batch of 10 rows is retried "
+                + "in ").contains("ms): insert into events: Connection refused")
+                .contains("To fix: start ClickHouse").contains("further attempts are logged at DEBUG");
+        assertThat(warnings.subList(1, warnings.size())).allSatisfy(w -> assertThat(w)
+                .startsWith("Inserts into events still failing after ").contains("failed attempt(s)"));
+        List<String> recovered = lines.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.INFO)
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        int spilledRows = outcome.notSent.size() * 10;
+        // the outage is timed from its first failed attempt, at 0.25 s, to the insert that landed, at 20 s
+        assertThat(recovered).containsExactly("Inserts into events succeed again after 19.8 s of failures: 80 failed "
+                + "attempt(s), " + spilledRows + " row(s) in " + outcome.notSent.size() + " batch(es) handed to the "
+                + "disk spill during the outage (replayed in the background; the replay logs them and counts them in "
+                + "clicktype.batch.spill.rows{outcome=replayed})");
+    }
 }

@@ -75,8 +75,10 @@ class SchemaMismatchTest {
         live.add(new TableColumn("created", "DateTime", "DEFAULT"));
         live.add(new TableColumn("day", "Date", "MATERIALIZED"));
         assertThat(RowMappings.create(PageView.class, live).mismatches()).containsExactly(
-                "Column `session_id` (String) of table `events` has no default and `PageView` does not map it; "
-                        + "add a component for it or give the column a DEFAULT");
+                "Column `session_id` (String) of table `events` has no explicit DEFAULT (or MATERIALIZED, ALIAS, "
+                        + "EPHEMERAL) expression and `PageView` does not map it, so every row would store the type's "
+                        + "zero value there; add a component for it, or give the column an explicit default: "
+                        + "ALTER TABLE `events` MODIFY COLUMN `session_id` String DEFAULT <expression>");
     }
 
     @ClickTable("events")
@@ -141,7 +143,9 @@ class SchemaMismatchTest {
         assertThat(mismatches.get(0)).startsWith("Column `url` of table `events` is Weird(`x y` String in ClickHouse, a "
                 + "type clicktype-batch does not support yet (cannot parse ClickHouse type 'Weird(`x y` String'")
                 .endsWith("or mark `PageView.url` @ClickIgnore");
-        assertThat(mismatches.get(1)).isEqualTo("Column `odd` (Tuple(`a b` String)) of table `events` has no default and "
-                + "`PageView` does not map it; add a component for it or give the column a DEFAULT");
+        assertThat(mismatches.get(1)).isEqualTo("Column `odd` (Tuple(`a b` String)) of table `events` has no explicit "
+                + "DEFAULT (or MATERIALIZED, ALIAS, EPHEMERAL) expression and `PageView` does not map it, so every row "
+                + "would store the type's zero value there; add a component for it, or give the column an explicit "
+                + "default: ALTER TABLE `events` MODIFY COLUMN `odd` Tuple(`a b` String) DEFAULT <expression>");
     }
 }

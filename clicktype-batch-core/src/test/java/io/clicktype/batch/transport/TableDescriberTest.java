@@ -30,7 +30,7 @@ class TableDescriberTest {
 
     @Test
     void noRowsMeansTheTableDoesNotExist() {
-        TableDescriber describer = new TableDescriber(new FakeQuery(sql -> ""), "shop");
+        TableDescriber describer = new TableDescriber(server("", "shop\n"), "shop");
 
         assertThatThrownBy(() -> describer.describe(TableRef.of("orders")))
                 .isInstanceOfSatisfying(TransportException.class, e -> {
@@ -76,5 +76,98 @@ class TableDescriberTest {
 
         assertThatThrownBy(() -> new TableDescriber(query, "default").describe(TableRef.of("a"))).isSameAs(down);
         assertThat(query.statements).hasSize(1);
+    }
+
+    /** Answers system.columns with nothing, and system.tables / system.databases with the given names. */
+    private static FakeQuery server(String tables, String databases) {
+        return new FakeQuery(sql -> sql.contains("system.columns") ? ""
+                : sql.contains("system.tables") ? tables : sql.contains("system.databases") ? databases : "");
+    }
+
+    @Test
+    void aMissingTableListsTheDatabasesTablesAndSuggestsTheClosest() {
+        FakeQuery query = server("events_local\nevents_all\npage_views\n", "default\nshop\n");
+
+        assertThatThrownBy(() -> new TableDescriber(query, "shop").describe(TableRef.of("Events_locl")))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.serverErrorCode()).isEqualTo(60);
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage()).isEqualTo("table Events_locl does not exist in database shop "
+                            + "(system.columns lists no column for it; tables in shop: events_local, events_all, "
+                            + "page_views) [not retryable]. To fix: fix the name in @ClickTable (did you mean "
+                            + "`events_local`?) or create table shop.Events_locl (CREATE TABLE ...); if it exists, "
+                            + "grant the connection's user access to it.");
+                });
+        assertThat(query.statements).last().asString().isEqualTo("SELECT name FROM system.tables WHERE database = "
+                + "'shop' ORDER BY name FORMAT TabSeparated");
+    }
+
+    @Test
+    void nothingCloseIsNotSuggestedAndHiddenTablesAreNotListed() {
+        FakeQuery query = server(".inner.mv\npage_views\n", "shop\n");
+
+        assertThatThrownBy(() -> new TableDescriber(query, "shop").describe(TableRef.of("orders")))
+                .hasMessageContaining("tables in shop: page_views)")
+                .hasMessageContaining("To fix: create table shop.orders (CREATE TABLE ...) or fix the name in @ClickTable;")
+                .message().doesNotContain("did you mean", ".inner.");
+    }
+
+    @Test
+    void aMissingDatabaseSuggestsTheClosestDatabase() {
+        FakeQuery query = server("", "default\nanalytics\nsystem\n");
+
+        assertThatThrownBy(() -> new TableDescriber(query, "default").describe(new TableRef("analytcs", "events")))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.serverErrorCode()).as("UNKNOWN_DATABASE").isEqualTo(81);
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage()).isEqualTo("database analytcs of table events does not exist "
+                            + "(databases on the server: default, analytics, system) [not retryable]. To fix: did you "
+                            + "mean `analytics`? Fix the database in @ClickTable(database = ...) or in the connection "
+                            + "settings, or create it (CREATE DATABASE `analytcs`).");
+                });
+    }
+
+    @Test
+    void anEmptyDatabaseThatExistsIsAMissingTableNotAMissingDatabase() {
+        assertThatThrownBy(() -> new TableDescriber(server("", "shop\n"), "shop").describe(TableRef.of("orders")))
+                .hasMessageStartingWith("table orders does not exist in database shop (system.columns lists no "
+                        + "column for it; no tables in shop)");
+    }
+
+    @Test
+    void listsThatCannotBeReadLeaveTheSuggestionOut() {
+        FakeQuery query = new FakeQuery(sql -> {
+            if (sql.contains("system.columns")) {
+                return "";
+            }
+            throw new TransportException("ACCESS_DENIED", false, 497, 403, null);
+        });
+
+        assertThatThrownBy(() -> new TableDescriber(query, "shop").describe(TableRef.of("orders")))
+                .hasMessageContaining("tables in shop could not be listed")
+                .hasMessageContaining("To fix: create table shop.orders");
+    }
+
+    @Test
+    void aMissingConnectionDatabaseIsAnsweredWithTheDatabasesThereAre() {
+        TransportException unknown = new TransportException("Database shpo doesn't exist (UNKNOWN_DATABASE)", false,
+                81, 404, null);
+        FakeQuery query = new FakeQuery(sql -> {
+            throw unknown;
+        });
+        FakeQuery serverWide = new FakeQuery(sql -> "default\nshop\nsystem\n");
+
+        assertThatThrownBy(() -> new TableDescriber(query, serverWide, "shpo").describe(TableRef.of("orders")))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.serverErrorCode()).isEqualTo(81);
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getCause()).isSameAs(unknown);
+                    assertThat(e.getMessage()).isEqualTo("database shpo of the connection does not exist (databases "
+                            + "on the server: default, shop, system) [not retryable]. To fix: did you mean `shop`? Fix "
+                            + "the database in the connection settings (the url's path, or its database setting), or "
+                            + "create it (CREATE DATABASE `shpo`).");
+                });
+        assertThat(serverWide.statements).containsExactly("SELECT name FROM system.databases ORDER BY name FORMAT "
+                + "TabSeparated");
     }
 }

@@ -1,10 +1,15 @@
 package io.clicktype.batch.autoconfigure.endpoint;
 
+import io.clicktype.batch.BatchConfig;
 import io.clicktype.batch.Batcher;
+import io.clicktype.batch.BatcherStats;
+import io.clicktype.batch.Durability;
+import io.clicktype.batch.TableRef;
 import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.autoconfigure.ClickHouseConnectionDetails;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spi.ShardedTransport;
+import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +25,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The {@code clicktype} actuator endpoint: per table, its configuration, live stats, delivered rows (flushed
- * plus replayed from the disk spill), write-ahead log state
+ * plus replayed from the disk spill), write-ahead log state (only for a table with {@code durability: wal})
  * and, in a cluster, the state of every node (read), and a
  * flush (write, {@code POST /actuator/clicktype/{table}}). Shows no credentials.
  */
@@ -47,7 +52,7 @@ public class ClickTypeEndpoint {
 
     /**
      * With {@code connection} as well: each table shows the database it is written to, its {@code @ClickTable}'s
-     * or else the connection's (a table's stats say {@code database: null} when it names none).
+     * or else the connection's, at the top and in its stats' {@code table}.
      */
     public ClickTypeEndpoint(ObjectProvider<Batcher<?>> batchers, ObjectProvider<ClickHouseTransport> transport,
             ObjectProvider<DiskSpill> spill, ObjectProvider<ClickHouseConnectionDetails> connection) {
@@ -63,10 +68,11 @@ public class ClickTypeEndpoint {
         Map<String, Object> tables = new LinkedHashMap<>();
         for (Batcher<?> batcher : batchers.orderedStream().toList()) {
             Map<String, Object> table = new LinkedHashMap<>();
-            table.put("database", databaseOf(batcher));
+            String database = databaseOf(batcher);
+            table.put("database", database);
             table.put("rowType", batcher.rowType().getName());
-            table.put("config", batcher.config());
-            table.put("stats", batcher.isRunning() ? batcher.stats() : null);
+            table.put("config", configOf(batcher.config()));
+            table.put("stats", batcher.isRunning() ? inDatabase(batcher.stats(), database) : null);
             if (batcher.isRunning()) {
                 DiskSpill disk = spill == null ? null : spill.getIfAvailable();
                 long replayed = disk == null ? 0 : disk.replayedRows(batcher.table());
@@ -76,7 +82,10 @@ public class ClickTypeEndpoint {
             }
             table.put("delivery", batcher.isRunning() ? batcher.delivery() : null);
             table.put("schemaDrift", batcher.schemaDrift());
-            table.put("wal", batcher.isRunning() ? batcher.walStats().orElse(null) : null);
+            // Only a table with a write-ahead log has a "wal" block; in memory mode the key is absent.
+            if (batcher.isRunning()) {
+                batcher.walStats().ifPresent(wal -> table.put("wal", wal));
+            }
             ClickHouseTransport shared = transport == null ? null : transport.getIfAvailable();
             if (shared instanceof ShardedTransport cluster && !cluster.clusterNodes().isEmpty()) {
                 table.put("clusterNodes", cluster.clusterNodes());
@@ -84,6 +93,36 @@ public class ClickTypeEndpoint {
             tables.put(batcher.table().toString(), table);
         }
         return tables;
+    }
+
+    /**
+     * The configuration's fields by name, without {@code wal} unless {@code durability} is {@code WAL}: the log's
+     * settings apply to nothing in memory mode, and showing them read as if the table had a log.
+     */
+    private static Map<String, Object> configOf(BatchConfig config) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (RecordComponent component : BatchConfig.class.getRecordComponents()) {
+            try {
+                fields.put(component.getName(), component.getAccessor().invoke(config));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read BatchConfig." + component.getName(), e);
+            }
+        }
+        if (config.durability() != Durability.WAL) {
+            fields.remove("wal");
+        }
+        return fields;
+    }
+
+    /** The stats with their table's database filled in when the {@code @ClickTable} names none. */
+    private static BatcherStats inDatabase(BatcherStats stats, String database) {
+        if (database == null || stats.table().database() != null) {
+            return stats;
+        }
+        return new BatcherStats(new TableRef(database, stats.table().table()), stats.running(), stats.queuedRows(),
+                stats.queueCapacity(), stats.acceptedRows(), stats.flushedRows(), stats.failedRows(), stats.lostRows(),
+                stats.rejectedRows(), stats.shedRows(), stats.timedOutRows(), stats.flushes(), stats.failedFlushes(),
+                stats.consecutiveFailedFlushes(), stats.lastSuccessfulFlush(), stats.lastError());
     }
 
     /** The table's own database, else the connection's; {@code null} only when neither is known. */

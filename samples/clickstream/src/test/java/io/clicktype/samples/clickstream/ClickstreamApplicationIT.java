@@ -89,11 +89,24 @@ class ClickstreamApplicationIT {
     @Test
     void theClickTypeEndpointShowsTablesAndFlushesOnRequest() throws Exception {
         assertThat(get("/actuator/clicktype").body()).contains("page_views", "PageView", "maxRows")
-                .doesNotContain("password");
+                .doesNotContain("password")
+                // the stats name the table's database (they said null), and a memory-mode table has no wal block
+                .containsPattern("\"stats\":\\{\"table\":\\{\"database\":\"clickstream_it\",\"table\":\"page_views\"\\}")
+                .doesNotContain("\"database\":null", "\"wal\"", "fsync");
         HttpResponse<String> flushed = http.send(HttpRequest.newBuilder(uri("/actuator/clicktype/page_views"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(flushed.statusCode()).isEqualTo(200);
         assertThat(flushed.body()).contains("\"trigger\":\"EXPLICIT\"");
+    }
+
+    /** The starter's default: the official client's per-request connect WARN lines are off (the batcher says it once). */
+    @Test
+    void theClientsPerRequestConnectWarningsAreOffByDefault() {
+        assertThat(((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                "com.clickhouse.client.api.internal.HttpAPIClientHelper")).getEffectiveLevel())
+                .isEqualTo(ch.qos.logback.classic.Level.ERROR);
+        assertThat(((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.clicktype.batch"))
+                .getEffectiveLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR)).isFalse();
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {

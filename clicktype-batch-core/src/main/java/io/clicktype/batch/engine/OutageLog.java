@@ -1,0 +1,108 @@
+package io.clicktype.batch.engine;
+
+import io.clicktype.batch.TableRef;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The log lines of one table's failing inserts, kept readable through an outage: the first failed attempt at WARN
+ * with its cause (the transport's message ends in what to do), then each further attempt at DEBUG and at most one
+ * WARN summary per {@code summaryEvery} with the counts so far, and one INFO line when an insert lands again (how
+ * long it failed, how many attempts failed, how many rows went to the disk spill). Without it a 20 s outage logged
+ * about 85 WARN lines for one table (a line per retry and two per spilled batch). Nothing goes unreported: every
+ * attempt is still a {@code retryScheduled}/{@code rowsFailed} event, so metrics and health count them all.
+ *
+ * <p>Used by the table's sender thread only; not thread-safe.
+ */
+final class OutageLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
+    /** How often, at most, a continuing outage gets a WARN line per table. */
+    static final Duration SUMMARY_EVERY = Duration.ofSeconds(30);
+
+    private final TableRef table;
+    private final LongSupplier nanoClock;
+    private final long summaryEveryNanos;
+
+    private boolean failing;
+    private long since;
+    private long lastWarn;
+    private long failedAttempts;
+    private long spilledBatches;
+    private long spilledRows;
+
+    /**
+     * @param nanoClock    {@link System#nanoTime()} in production, a test's clock otherwise
+     * @param summaryEvery the least time between two WARN lines of one outage
+     */
+    OutageLog(TableRef table, LongSupplier nanoClock, Duration summaryEvery) {
+        this.table = table;
+        this.nanoClock = nanoClock;
+        this.summaryEveryNanos = summaryEvery.toNanos();
+    }
+
+    /** An attempt failed and the batch is retried after {@code delay}. */
+    void retrying(int rows, int attempt, Duration delay, RuntimeException cause) {
+        failed("attempt " + attempt + "; the batch of " + rows + " rows is retried in " + delay.toMillis() + " ms",
+                cause);
+    }
+
+    /** An attempt failed and the batch went to the disk spill, which replays it once ClickHouse is back. */
+    void spilled(int rows, int attempt, boolean underMemoryPressure, RuntimeException cause) {
+        spilledBatches++;
+        spilledRows += rows;
+        failed("attempt " + attempt + "; the batch of " + rows + " rows went to the disk spill"
+                + (underMemoryPressure ? ", the memory budget being under pressure" : "")
+                + ", to be replayed when ClickHouse accepts inserts again", cause);
+    }
+
+    /** An attempt failed, the disk spill is full, and the batch stays in memory to be retried after {@code delay}. */
+    void spillFull(int rows, int attempt, Duration delay, RuntimeException cause) {
+        failed("attempt " + attempt + "; the disk spill is full, so the batch of " + rows + " rows stays in memory, "
+                + "retried in " + delay.toMillis() + " ms, and producers are held back meanwhile", cause);
+    }
+
+    /** An insert landed: ends the outage, if there was one, with one line. */
+    void delivered() {
+        if (!failing) {
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        LOG.info("Inserts into {} succeed again after {} of failures: {} failed attempt(s), {} row(s) in {} batch(es) "
+                        + "handed to the disk spill during the outage{}", table, seconds(now - since), failedAttempts,
+                spilledRows, spilledBatches, spilledRows == 0 ? "" : " (replayed in the background; the replay logs "
+                        + "them and counts them in clicktype.batch.spill.rows{outcome=replayed})");
+        failing = false;
+        failedAttempts = 0;
+        spilledBatches = 0;
+        spilledRows = 0;
+    }
+
+    private void failed(String what, RuntimeException cause) {
+        long now = nanoClock.getAsLong();
+        failedAttempts++;
+        if (!failing) {
+            failing = true;
+            since = now;
+            lastWarn = now;
+            LOG.warn("Insert into {} failed ({}): {}. While inserts keep failing, further attempts are logged at "
+                    + "DEBUG, with one summary every {} s and a line when they succeed again", table, what,
+                    cause.getMessage(), Duration.ofNanos(summaryEveryNanos).toSeconds());
+            return;
+        }
+        if (now - lastWarn >= summaryEveryNanos) {
+            lastWarn = now;
+            LOG.warn("Inserts into {} still failing after {}: {} failed attempt(s), {} row(s) in {} batch(es) handed "
+                            + "to the disk spill so far; last ({}): {}", table, seconds(now - since), failedAttempts,
+                    spilledRows, spilledBatches, what, cause.getMessage());
+            return;
+        }
+        LOG.debug("Insert into {} failed again ({}): {}", table, what, cause.getMessage());
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9);
+    }
+}
