@@ -118,6 +118,35 @@ class ClientV2TransportHttpTest {
         return new InsertRequest(TableRef.of("events"), List.of("id"), payload, payload.length, 1, Map.of());
     }
 
+    /**
+     * A Native block only goes to a server that checks its column types against the table's: an older one (18.16)
+     * stores a column whose type changed unchecked, so a Native spill file meeting it (a downgrade, an older
+     * replica) is refused before anything is sent, not retried, naming the fix; a server with the check gets it
+     * with the server's conversion off.
+     */
+    @Test
+    void aNativeBlockIsRefusedBeforeSendingWhereTheServerCannotCheckItsTypes() {
+        byte[] payload = {1, 2, 3, 4};
+        InsertRequest nativeBlock = new InsertRequest(TableRef.of("events"), List.of("id"), payload, payload.length, 1,
+                Map.of(), null, null, io.clicktype.batch.BatchFormat.NATIVE);
+
+        try (ClickHouseTransport transport = transport(Duration.ofSeconds(5))) {
+            TransportException e = catchThrowableOfType(TransportException.class, () -> transport.insert(nativeBlock));
+            assertThat(e.retryable()).isFalse();
+            assertThat(e).hasMessageContaining("Native block").hasMessageContaining("24.8.1.1")
+                    .hasMessageContaining("replay it against ClickHouse 23.x or later");
+        }
+        assertThat(insertBodies).as("nothing was sent").isEmpty();
+
+        settings = settings + "input_format_native_allow_types_conversion\n";
+        try (ClickHouseTransport transport = transport(Duration.ofSeconds(5))) {
+            transport.insert(nativeBlock);
+        }
+        assertThat(insertBodies).hasSize(1);
+        assertThat(queries.stream().filter(q -> q.contains("INSERT INTO")))
+                .allSatisfy(q -> assertThat(q).contains("input_format_native_allow_types_conversion=0"));
+    }
+
     @Test
     void theHttpClientsOwnResendAfter503CarriesTheWholePayloadAgain() {
         script.add(Answer.of(503, null, "busy"));
