@@ -78,28 +78,13 @@ public abstract class NativeColumn {
     /** A leaf buffer's initial capacity: small, so that a table's many columns start cheap; it grows by half. */
     static final int INITIAL = 1024;
 
-    private static final class Fixed extends NativeColumn {
-        private final int width;
-        private final RowBuffer data = new RowBuffer(INITIAL);
-
-        Fixed(int width) {
-            this.width = width;
-        }
+    /** A column of one stream: fixed-width values, or length-prefixed strings, back to back. */
+    private abstract static class Leaf extends NativeColumn {
+        final RowBuffer data = new RowBuffer(INITIAL);
 
         @Override
         public RowBuffer directTarget() {
             return data;
-        }
-
-        @Override
-        public int append(byte[] source, int position) {
-            data.writeBytes(source, position, width);
-            return position + width;
-        }
-
-        @Override
-        void appendDefault() {
-            data.writeZeros(width);
         }
 
         @Override
@@ -123,14 +108,26 @@ public abstract class NativeColumn {
         }
     }
 
-    private static final class Strings extends NativeColumn {
-        private final RowBuffer data = new RowBuffer(INITIAL);
+    private static final class Fixed extends Leaf {
+        private final int width;
 
-        @Override
-        public RowBuffer directTarget() {
-            return data;
+        Fixed(int width) {
+            this.width = width;
         }
 
+        @Override
+        public int append(byte[] source, int position) {
+            data.writeBytes(source, position, width);
+            return position + width;
+        }
+
+        @Override
+        void appendDefault() {
+            data.writeZeros(width);
+        }
+    }
+
+    private static final class Strings extends Leaf {
         @Override
         public int append(byte[] source, int position) {
             long length = 0;
@@ -152,25 +149,6 @@ public abstract class NativeColumn {
             data.writeByte(0);
         }
 
-        @Override
-        public void writeTo(RowBuffer out) {
-            out.writeBytes(data.array(), 0, data.size());
-        }
-
-        @Override
-        public long size() {
-            return data.size();
-        }
-
-        @Override
-        public long capacity() {
-            return data.capacity();
-        }
-
-        @Override
-        public void clear(int threshold, int initialCapacity) {
-            data.clearAndShrink(threshold, Math.min(INITIAL, initialCapacity));
-        }
     }
 
     private static final class Nullable extends NativeColumn {
