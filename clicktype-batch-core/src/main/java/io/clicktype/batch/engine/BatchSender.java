@@ -285,6 +285,9 @@ final class BatchSender implements Runnable {
                 if (aborting || !retryPolicy.shouldRetry(attempt, e)) {
                     if (!aborting) {
                         failedForGood(e);
+                        if (retryPolicy.shouldRetry(1, e)) {
+                            outageLog.givenUp(batch.rows, attempt, e); // retryable, but out of retries
+                        }
                     }
                     handOver(batch, attempt, start, aborting ? closedCause() : e);
                     return;

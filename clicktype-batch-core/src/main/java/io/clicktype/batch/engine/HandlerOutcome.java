@@ -75,9 +75,11 @@ final class HandlerOutcome implements BatchOutcome {
             return;
         }
         if (handler == null) {
-            LOG.error("LOST {} rows ({} bytes) for {} after {} attempt(s): {}. Configure a FailedBatchHandler (or the "
-                    + "starter's spill directory) to keep such batches.", batch.rows, bytes, table, attempts,
-                    cause.getMessage());
+            LOG.error("LOST {} rows ({} bytes) for {}: their batch failed {} attempt(s), and no FailedBatchHandler is "
+                    + "configured to keep it. Last failure: {}. To keep such batches, set a DiskSpill as the "
+                    + "failed-batch handler (BatcherBuilder.failedBatchHandler; the starter's "
+                    + "clicktype.batch.spill.directory does it), or raise maxRetries", batch.rows, bytes, table, attempts,
+                    OutageLog.clause(cause));
             listener.rowsLost(table, batch.rows, cause);
             return;
         }

@@ -32,6 +32,7 @@ final class OutageLog {
     private long failedAttempts;
     private long spilledBatches;
     private long spilledRows;
+    private long givenUpRows;
 
     /**
      * @param nanoClock    {@link System#nanoTime()} in production, a test's clock otherwise
@@ -64,20 +65,39 @@ final class OutageLog {
                 + "retried in " + delay.toMillis() + " ms, and producers are held back meanwhile", cause);
     }
 
+    /**
+     * An attempt failed and the batch is out of retries: it goes to the failed-batch handler (or, where none is
+     * configured, is lost, which the handler outcome logs at ERROR).
+     */
+    void givenUp(int rows, int attempt, RuntimeException cause) {
+        givenUpRows += rows;
+        failed("attempt " + attempt + "; the batch of " + rows + " rows is out of retries and goes to the "
+                + "failed-batch handler", cause);
+    }
+
     /** An insert landed: ends the outage, if there was one, with one line. */
     void delivered() {
         if (!failing) {
             return;
         }
         long now = nanoClock.getAsLong();
-        LOG.info("Inserts into {} succeed again after {} of failures: {} failed attempt(s), {} row(s) in {} batch(es) "
-                        + "handed to the disk spill during the outage{}", table, seconds(now - since), failedAttempts,
-                spilledRows, spilledBatches, spilledRows == 0 ? "" : " (replayed in the background; the replay logs "
-                        + "them and counts them in clicktype.batch.spill.rows{outcome=replayed})");
+        String line = "Inserts into {} succeed again after {} of failures: {} failed attempt(s), {} row(s) in {} "
+                + "batch(es) handed to the disk spill during the outage{}";
+        String replayed = spilledRows == 0 ? "" : " (replayed in the background; the replay logs them and counts them "
+                + "in clicktype.batch.spill.rows{outcome=replayed})";
+        if (givenUpRows == 0) {
+            LOG.info(line, table, seconds(now - since), failedAttempts, spilledRows, spilledBatches, replayed);
+        } else {
+            // rows that ran out of retries are not back: say so where the outage ends, not only in earlier lines
+            LOG.warn(line + "; {} row(s) ran out of retries during it and went to the failed-batch handler, or were "
+                    + "LOST where none is configured (see the ERROR lines; a DiskSpill as the handler keeps them)",
+                    table, seconds(now - since), failedAttempts, spilledRows, spilledBatches, replayed, givenUpRows);
+        }
         failing = false;
         failedAttempts = 0;
         spilledBatches = 0;
         spilledRows = 0;
+        givenUpRows = 0;
     }
 
     private void failed(String what, RuntimeException cause) {
@@ -89,17 +109,23 @@ final class OutageLog {
             lastWarn = now;
             LOG.warn("Insert into {} failed ({}): {}. While inserts keep failing, further attempts are logged at "
                     + "DEBUG, with one summary every {} s and a line when they succeed again", table, what,
-                    cause.getMessage(), Duration.ofNanos(summaryEveryNanos).toSeconds());
+                    clause(cause), Duration.ofNanos(summaryEveryNanos).toSeconds());
             return;
         }
         if (now - lastWarn >= summaryEveryNanos) {
             lastWarn = now;
             LOG.warn("Inserts into {} still failing after {}: {} failed attempt(s), {} row(s) in {} batch(es) handed "
                             + "to the disk spill so far; last ({}): {}", table, seconds(now - since), failedAttempts,
-                    spilledRows, spilledBatches, what, cause.getMessage());
+                    spilledRows, spilledBatches, what, clause(cause));
             return;
         }
         LOG.debug("Insert into {} failed again ({}): {}", table, what, cause.getMessage());
+    }
+
+    /** The cause's message without its final full stop: the lines here go on after it. */
+    static String clause(Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     private static String seconds(long nanos) {

@@ -74,7 +74,7 @@ enum ServerErrorCode {
             + "field with @ClickIgnore"),
     TYPE_MISMATCH(53, false, Hints.WRONG_TYPE),
     CANNOT_CONVERT_TYPE(70, false, Hints.WRONG_TYPE),
-    UNKNOWN_TABLE(60, false, "create table %1$s (CREATE TABLE ...) or fix the name in @ClickTable"),
+    UNKNOWN_TABLE(60, false, "create table %1$s with the columns of its @ClickTable record, or fix the name in @ClickTable"),
     SYNTAX_ERROR(62, false, "the server rejected the statement's syntax: check table and column names"),
     UNKNOWN_FORMAT(73, false, "the server does not know the data format: upgrade ClickHouse"),
     UNKNOWN_DATABASE(81, false, "create the database of %1$s (CREATE DATABASE ...) or fix the database in "

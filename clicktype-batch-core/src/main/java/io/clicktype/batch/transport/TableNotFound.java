@@ -46,7 +46,7 @@ final class TableNotFound {
         String meant = tables == null ? null : ClosestName.likelyMeant(table.table(), tables);
         String rename = "fix the name in @ClickTable";
         String create = "create table " + (database == null ? "" : database + ".") + table.table()
-                + " (CREATE TABLE ...)";
+                + " with the columns of its @ClickTable record";
         return new TransportException("table " + table.table() + " does not exist in database " + shownDatabase
                 + " (system.columns lists no column for it; " + listed("tables", tables, shownDatabase) + ") "
                 + "[not retryable]. To fix: " + (meant == null ? create + " or " + rename

@@ -95,7 +95,7 @@ class TableDescriberTest {
                     assertThat(e.getMessage()).isEqualTo("table Events_locl does not exist in database shop "
                             + "(system.columns lists no column for it; tables in shop: events_local, events_all, "
                             + "page_views) [not retryable]. To fix: fix the name in @ClickTable (did you mean "
-                            + "`events_local`?) or create table shop.Events_locl (CREATE TABLE ...); if it exists, "
+                            + "`events_local`?) or create table shop.Events_locl with the columns of its @ClickTable record; if it exists, "
                             + "grant the connection's user access to it.");
                 });
         assertThat(query.statements).last().asString().isEqualTo("SELECT name FROM system.tables WHERE database = "
@@ -108,7 +108,7 @@ class TableDescriberTest {
 
         assertThatThrownBy(() -> new TableDescriber(query, "shop").describe(TableRef.of("orders")))
                 .hasMessageContaining("tables in shop: page_views)")
-                .hasMessageContaining("To fix: create table shop.orders (CREATE TABLE ...) or fix the name in @ClickTable;")
+                .hasMessageContaining("To fix: create table shop.orders with the columns of its @ClickTable record or fix the name in @ClickTable;")
                 .message().doesNotContain("did you mean", ".inner.");
     }
 

@@ -61,7 +61,7 @@ class MissingTableAtStartIT {
             assertThat(analysis.getDescription()).contains("table events_locl does not exist in database " + db.name())
                     .contains("tables in " + db.name() + ": events_local, page_views");
             assertThat(analysis.getAction()).startsWith("Fix the name in @ClickTable (did you mean `events_local`?) "
-                    + "or create table " + db.name() + ".events_locl (CREATE TABLE ...)");
+                    + "or create table " + db.name() + ".events_locl with the columns of its @ClickTable record");
         });
     }
 
