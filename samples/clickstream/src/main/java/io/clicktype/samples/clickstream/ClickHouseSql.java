@@ -41,10 +41,18 @@ public class ClickHouseSql {
             }
             return response.body();
         } catch (IOException e) {
-            throw new IllegalStateException("ClickHouse at " + url + " is unreachable: " + e, e);
+            throw new Unreachable("ClickHouse at " + url + " is unreachable (" + e + "); the batcher keeps the "
+                    + "rows and sends them when it is back", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** ClickHouse did not answer: a 503 for the caller ({@link IngestionErrors}), not a server error. */
+    public static final class Unreachable extends IllegalStateException {
+        Unreachable(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

@@ -23,6 +23,13 @@ public class IngestionErrors {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage(), "column", e.column()));
     }
 
+    /** 503 while ClickHouse is away (a read such as {@code /stats}), one line instead of a logged stack trace. */
+    @ExceptionHandler(ClickHouseSql.Unreachable.class)
+    ResponseEntity<Map<String, Object>> unreachable(ClickHouseSql.Unreachable e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                .body(Map.of("error", e.getMessage()));
+    }
+
     /** 503 with a retry hint: nothing was accepted, the same request may be sent again. */
     @ExceptionHandler(BatchQueueFullException.class)
     ResponseEntity<Map<String, Object>> full(BatchQueueFullException e) {
