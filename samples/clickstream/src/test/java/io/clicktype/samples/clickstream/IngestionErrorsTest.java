@@ -44,6 +44,17 @@ class IngestionErrorsTest {
                 .andExpect(status().isServiceUnavailable()).andExpect(header().string("Retry-After", "1"));
     }
 
+    @Test
+    void statsWhileClickHouseIsAwayIs503InOneLine() throws Exception {
+        // nothing listens on port 9 (discard): the read fails to connect, as during an outage
+        ClickHouseSql away = new ClickHouseSql("http://127.0.0.1:9", "default", "");
+        MockMvcBuilders.standaloneSetup(new EventsController(RecordingBatcherHandle.forRowType(PageView.class), away,
+                        "default")).setControllerAdvice(new IngestionErrors()).build()
+                .perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/stats"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("is unreachable")));
+    }
+
     private static MockMvc mvc(RuntimeException thrown) {
         // The starter's in-memory handle: records rows, or throws what a real one would.
         RecordingBatcherHandle<PageView> pageViews = RecordingBatcherHandle.forRowType(PageView.class);
