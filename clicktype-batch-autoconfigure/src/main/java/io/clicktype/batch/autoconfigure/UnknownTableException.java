@@ -21,7 +21,9 @@ public class UnknownTableException extends ClickTypeBatchException {
         super("clicktype.batch.tables." + table + " names no @ClickTable table"
                 + (knownTables.isEmpty() ? "; no @ClickTable type was found"
                         : "; the closest is " + ClosestName.closest(table, knownTables) + " (found: "
-                                + String.join(", ", knownTables) + ")"));
+                                + String.join(", ", knownTables) + "). Either that key or the @ClickTable name is "
+                                + "misspelt: make them the same (the @ClickTable must name the table as it is in "
+                                + "ClickHouse)"));
         this.table = table;
         this.knownTables = List.copyOf(knownTables);
         this.closest = ClosestName.closest(table, knownTables);
