@@ -229,32 +229,14 @@ class BatchSenderTest {
                         + "retried]. To fix: start ClickHouse, or correct the connection's url", true, 0, 0, null);
             }
         };
-        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                BatchSender.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
-                new ch.qos.logback.core.read.ListAppender<>();
-        lines.start();
-        log.addAppender(lines);
         RecordingOutcome outcome = new RecordingOutcome(true);
-        try {
-            sender = new BatchSender(TABLE, List.of("id"), transport, new RetryPolicy(5, Duration.ofMillis(1),
-                    Duration.ofMillis(2)), outcome, acknowledgements, state, pool, budget, false, Map.of(), null,
-                    null, state, false, new OutageLog(TABLE, clock::get, Duration.ofSeconds(5)));
-            thread = new Thread(sender, "sender-under-test");
-            thread.start();
-            int batches = 20;
-            for (int i = 0; i < batches; i++) {
-                sender.submit(batch(-1, -1, 10));
-            }
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> outcome.acknowledgedRows.size() + outcome.notSent.size() == batches);
-        } finally {
-            log.detachAppender(lines);
-        }
+        List<ch.qos.logback.classic.spi.ILoggingEvent> logged = sendLogged(outcome,
+                new RetryPolicy(5, Duration.ofMillis(1), Duration.ofMillis(2)),
+                new OutageLog(TABLE, clock::get, Duration.ofSeconds(5)), 20);
 
         assertThat(transport.attempts.get()).isGreaterThan(80);
         assertThat(outcome.notSent).as("batches out of retries went to the spill").isNotEmpty();
-        List<String> warnings = lines.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+        List<String> warnings = logged.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
                 .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
         assertThat(warnings).as("first failure + at most one summary per 5 s of a 20 s outage").hasSizeBetween(2, 5);
         assertThat(warnings.get(0)).startsWith("Insert into events failed (attempt 1; the batch of 10 rows is retried "
@@ -262,7 +244,7 @@ class BatchSenderTest {
                 .contains("To fix: start ClickHouse").contains("further attempts are logged at DEBUG");
         assertThat(warnings.subList(1, warnings.size())).allSatisfy(w -> assertThat(w)
                 .startsWith("Inserts into events still failing after ").contains("failed attempt(s)"));
-        List<String> recovered = lines.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.INFO)
+        List<String> recovered = logged.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.INFO)
                 .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
         int spilledRows = outcome.notSent.size() * 10;
         // the outage is timed from its first failed attempt, at 0.25 s, to the insert that landed, at 20 s
@@ -286,34 +268,45 @@ class BatchSenderTest {
                         + "retried]. To fix: start ClickHouse.", true, 0, 0, null);
             }
         };
+        RecordingOutcome outcome = new RecordingOutcome(false);
+        List<ch.qos.logback.classic.spi.ILoggingEvent> logged = sendLogged(outcome,
+                new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2)),
+                new OutageLog(TABLE, System::nanoTime, Duration.ofSeconds(30)), 3);
+
+        assertThat(outcome.notSent).as("two batches ran out of their 3 attempts").hasSize(2);
+        List<String> warnings = logged.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        assertThat(warnings.get(0)).as("one full stop between the cause and what follows")
+                .contains("start ClickHouse. While inserts keep failing");
+        assertThat(warnings.get(warnings.size() - 1)).startsWith("Inserts into events succeed again after ")
+                .contains("20 row(s) ran out of retries during it").contains("LOST where none is configured");
+    }
+
+    /**
+     * Starts a sender with {@code outcome}, {@code retries} and {@code outageLog}, sends {@code batches} batches of
+     * 10 rows and waits until each is acknowledged or handed over; returns what {@link BatchSender} logged meanwhile.
+     */
+    private List<ch.qos.logback.classic.spi.ILoggingEvent> sendLogged(RecordingOutcome outcome, RetryPolicy retries,
+            OutageLog outageLog, int batches) throws InterruptedException {
         ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
                 BatchSender.class);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
                 new ch.qos.logback.core.read.ListAppender<>();
         lines.start();
         log.addAppender(lines);
-        RecordingOutcome outcome = new RecordingOutcome(false);
         try {
-            sender = new BatchSender(TABLE, List.of("id"), transport, new RetryPolicy(2, Duration.ofMillis(1),
-                    Duration.ofMillis(2)), outcome, acknowledgements, state, pool, budget, false, Map.of(), null,
-                    null, state, false, new OutageLog(TABLE, System::nanoTime, Duration.ofSeconds(30)));
+            sender = new BatchSender(TABLE, List.of("id"), transport, retries, outcome, acknowledgements, state, pool,
+                    budget, false, Map.of(), null, null, state, false, outageLog);
             thread = new Thread(sender, "sender-under-test");
             thread.start();
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < batches; i++) {
                 sender.submit(batch(-1, -1, 10));
             }
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> outcome.acknowledgedRows.size() + outcome.notSent.size() == 3);
+                    .until(() -> outcome.acknowledgedRows.size() + outcome.notSent.size() == batches);
         } finally {
             log.detachAppender(lines);
         }
-
-        assertThat(outcome.notSent).as("two batches ran out of their 3 attempts").hasSize(2);
-        List<String> warnings = lines.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
-                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
-        assertThat(warnings.get(0)).as("one full stop between the cause and what follows")
-                .contains("start ClickHouse. While inserts keep failing");
-        assertThat(warnings.get(warnings.size() - 1)).startsWith("Inserts into events succeed again after ")
-                .contains("20 row(s) ran out of retries during it").contains("LOST where none is configured");
+        return lines.list;
     }
 }
