@@ -161,8 +161,8 @@ class DeliveryIT {
     void aBatchSpilledInOneFormatReplaysExactlyAfterTheFormatChanged(BatchFormat configured, ClickHouseServer server,
             TestDatabase db) throws Exception {
         // 18.16 gets RowBinary even when Native is configured (it does not check a Native block's types)
-        BatchFormat spilledAs = server.supportsSetting("input_format_native_allow_types_conversion") ? configured
-                : BatchFormat.ROW_BINARY;
+        BatchFormat spilledAs = server.supportsSetting(io.clicktype.batch.spi.ServerInfo.NATIVE_TYPES_CONVERSION)
+                ? configured : BatchFormat.ROW_BINARY;
         BatchFormat now = configured == BatchFormat.NATIVE ? BatchFormat.ROW_BINARY : BatchFormat.NATIVE;
         db.execute("DROP TABLE IF EXISTS deliveries_away");
         DiskSpill spill = DiskSpill.builder(spillDir, transport).build();

@@ -7,7 +7,6 @@ import io.clicktype.batch.schema.SchemaChangeException;
 import io.clicktype.batch.schema.SchemaFailure;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spi.InsertRequest;
-import io.clicktype.batch.startup.FormatChoice;
 import io.clicktype.batch.test.ClickHouseServer;
 import io.clicktype.batch.test.ClickHouseTest;
 import io.clicktype.batch.test.TestDatabase;
@@ -107,7 +106,7 @@ class SchemaChangeIT {
 
     /** What {@code configured} resolves to on this server: Native only where the server checks a block's types. */
     private BatchFormat sentAs(BatchFormat configured) {
-        boolean checksTypes = transport.serverInfo().supportsSetting(FormatChoice.NATIVE_TYPES_CONVERSION);
+        boolean checksTypes = transport.serverInfo().checksNativeTypes();
         return configured != BatchFormat.ROW_BINARY && checksTypes ? BatchFormat.NATIVE : BatchFormat.ROW_BINARY;
     }
 

@@ -72,7 +72,7 @@ public class EncodeBenchmark {
         var mapping = RowMappings.create(Event.class, TABLE);
         nativeEncoder = io.clicktype.batch.startup.FormatChoice.encoder(mapping, io.clicktype.batch.BatchFormat.NATIVE,
                 new io.clicktype.batch.spi.ServerInfo("26.7", java.util.Set.of(
-                        io.clicktype.batch.startup.FormatChoice.NATIVE_TYPES_CONVERSION), java.util.Set.of()));
+                        io.clicktype.batch.spi.ServerInfo.NATIVE_TYPES_CONVERSION), java.util.Set.of()));
         if (nativeEncoder.format() != io.clicktype.batch.BatchFormat.NATIVE) {
             throw new IllegalStateException("the event has no Native form");
         }

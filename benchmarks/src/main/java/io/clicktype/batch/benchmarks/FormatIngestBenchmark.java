@@ -75,7 +75,7 @@ public final class FormatIngestBenchmark {
         RowMapping<Event> mapping = RowMappings.create(Event.class, IngestBenchmark.TABLE);
         BatchEncoder<Event> rowBinary = new RowBinaryBatchEncoder<>(mapping.encoder());
         BatchEncoder<Event> nativeBlocks = FormatChoice.encoder(mapping, BatchFormat.NATIVE, new ServerInfo("26.7",
-                Set.of(FormatChoice.NATIVE_TYPES_CONVERSION), Set.of()));
+                Set.of(ServerInfo.NATIVE_TYPES_CONVERSION), Set.of()));
         for (BatchEncoder<Event> encoder : java.util.List.of(rowBinary, nativeBlocks)) {
             long raw = 0;
             long lz4 = 0;

@@ -88,7 +88,7 @@ public class SchemaConversionBenchmark {
         var mapping = RowMappings.create(EncodeBenchmark.Event.class, EncodeBenchmark.TABLE);
         schema = new BatchSchema(mapping.encoder().columnNames(), mapping.columnTypes());
         BatchEncoder<EncodeBenchmark.Event> nativeEncoder = FormatChoice.encoder(mapping, BatchFormat.NATIVE,
-                new ServerInfo("26.7", Set.of(FormatChoice.NATIVE_TYPES_CONVERSION), Set.of()));
+                new ServerInfo("26.7", Set.of(ServerInfo.NATIVE_TYPES_CONVERSION), Set.of()));
         rowBinary = encode(new RowBinaryBatchEncoder<>(mapping.encoder()), events.rows());
         nativeBlock = encode(nativeEncoder, events.rows());
         List<TableColumn> altered = new ArrayList<>();

@@ -20,6 +20,13 @@ import java.util.Set;
 public record ServerInfo(String version, Set<String> supportedSettings, Set<String> supportedTypes, String timeZone,
         Map<String, String> mergeTreeDefaults, Set<String> supportedFormats) {
 
+    /**
+     * The setting (ClickHouse 23.x on) whose presence means the server checks a Native block's column types against
+     * the table's (with it at 0, a mismatch is refused rather than converted); older servers (18.16) store a
+     * mismatched Native column unchecked. The one rule {@link #checksNativeTypes()} reads.
+     */
+    public static final String NATIVE_TYPES_CONVERSION = "input_format_native_allow_types_conversion";
+
     /** Copies the sets and the map. */
     public ServerInfo {
         supportedSettings = Set.copyOf(supportedSettings);
@@ -41,6 +48,14 @@ public record ServerInfo(String version, Set<String> supportedSettings, Set<Stri
     /** Whether the server takes a per-insert deduplication token ({@code insert_deduplication_token}, 22.2+). */
     public boolean supportsDeduplicationToken() {
         return supportedSettings.contains("insert_deduplication_token");
+    }
+
+    /**
+     * Whether the server checks a Native block's column types against the table's ({@link #NATIVE_TYPES_CONVERSION}):
+     * only then may a batch be sent as Native.
+     */
+    public boolean checksNativeTypes() {
+        return supportedSettings.contains(NATIVE_TYPES_CONVERSION);
     }
 
     /** Whether the server knows the setting, e.g. {@code async_insert}. */

@@ -30,9 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FormatChoice {
 
-    /** The server setting whose presence says Native input converts column types to the table's. */
-    public static final String NATIVE_TYPES_CONVERSION = "input_format_native_allow_types_conversion";
-
     private static final Logger LOG = LoggerFactory.getLogger(FormatChoice.class);
 
     private FormatChoice() {
@@ -49,17 +46,17 @@ public final class FormatChoice {
         if (wanted == BatchFormat.ROW_BINARY) {
             return new RowBinaryBatchEncoder<>(rows);
         }
-        boolean checksTypes = server != null && server.supportsSetting(NATIVE_TYPES_CONVERSION);
+        boolean checksTypes = server != null && server.checksNativeTypes();
         if (!checksTypes) {
             // Measured on 18.16.1: a block whose column type differs from the table's (as after an ALTER) is stored
             // unchecked (an Int32 column under a String one; queries then fail), or the server process dies.
             Runnable log = wanted == BatchFormat.AUTO ? () -> LOG.info("Batches for {} are RowBinary: ClickHouse {} "
                     + "does not check a Native block's column types against the table's ({})", table,
-                    server == null ? "(version unknown)" : server.version(), NATIVE_TYPES_CONVERSION)
+                    server == null ? "(version unknown)" : server.version(), ServerInfo.NATIVE_TYPES_CONVERSION)
                     : () -> LOG.warn("Batches for {} are RowBinary, not Native as configured: ClickHouse {} does not "
                     + "check a Native block's column types against the table's ({}), so a block sent after an ALTER "
                     + "would be stored unchecked", table, server == null ? "(version unknown)" : server.version(),
-                    NATIVE_TYPES_CONVERSION);
+                    ServerInfo.NATIVE_TYPES_CONVERSION);
             log.run();
             return new RowBinaryBatchEncoder<>(rows);
         }

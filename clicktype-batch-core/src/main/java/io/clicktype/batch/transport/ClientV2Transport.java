@@ -54,9 +54,6 @@ public final class ClientV2Transport implements ClickHouseTransport {
     /** The input format that carries each column's type ahead of the rows. */
     static final String NAMES_AND_TYPES = "RowBinaryWithNamesAndTypes";
 
-    /** The server setting (23.x+) that lets a Native block's column types differ from the table's. */
-    static final String NATIVE_CONVERSION = "input_format_native_allow_types_conversion";
-
     private static final Logger LOG = LoggerFactory.getLogger(ClientV2Transport.class);
 
     private final ConnectionConfig connection;
@@ -137,23 +134,23 @@ public final class ClientV2Transport implements ClickHouseTransport {
             // bytes as its binary JSON encoding. It changes nothing for other types, and replays carry it too.
             settings.serverSetting(JSON_AS_STRING, "1");
         }
-        if (request.format() == BatchFormat.NATIVE && !serverInfo().supportsSetting(NATIVE_CONVERSION)) {
+        if (request.format() == BatchFormat.NATIVE && !serverInfo().checksNativeTypes()) {
             // The batcher never encodes Native for such a server (FormatChoice), but a spill file written while the
             // table was on a newer one may meet it (a downgrade, a failover to an older replica): such a server
             // stores a Native column whose type differs from the table's unchecked, or dies (18.16, measured).
             throw new TransportException("insert into " + table + ": the batch is a Native block, and ClickHouse "
                     + serverInfo().version() + " does not check a Native block's column types against the table's "
-                    + "(no " + NATIVE_CONVERSION + "), so its rows could be stored misread [not retryable]. To fix: "
+                    + "(no " + ServerInfo.NATIVE_TYPES_CONVERSION + "), so its rows could be stored misread [not retryable]. To fix: "
                     + "replay it against ClickHouse 23.x or later (the spill file in rejected/ names its format); "
                     + "batches encoded for this server are RowBinary.", false, 0, 0, null);
         }
-        if (request.format() == BatchFormat.NATIVE && (requested == null || !requested.containsKey(NATIVE_CONVERSION))) {
+        if (request.format() == BatchFormat.NATIVE && (requested == null || !requested.containsKey(ServerInfo.NATIVE_TYPES_CONVERSION))) {
             // A Native block declares each column's type (the live table's at start). Where the table's type has
             // changed since, the server would convert the block's column (Int32 values stored as the strings "42")
             // by default; with this off it refuses the insert (TYPE_MISMATCH, "Cannot convert: Int32 to String"),
             // as RowBinaryWithNamesAndTypes does, and the batcher converts the block losslessly or keeps it
             // (schema.SchemaGuard). LowCardinality columns still take their plain type's column (measured on 26.7).
-            settings.serverSetting(NATIVE_CONVERSION, "0");
+            settings.serverSetting(ServerInfo.NATIVE_TYPES_CONVERSION, "0");
         }
         String target = table.quoted();
         String operation = "insert of " + request.rows() + " rows into " + table;

@@ -21,7 +21,7 @@ final class ServerProbe {
     static final List<String> SETTINGS = List.of("async_insert", "wait_for_async_insert", "async_insert_deduplicate",
             "insert_deduplicate", "insert_deduplication_token", "input_format_binary_read_json_as_string",
             "input_format_null_as_default", "insert_quorum", "max_insert_block_size", "max_execution_time",
-            "input_format_native_allow_types_conversion");
+            ServerInfo.NATIVE_TYPES_CONVERSION);
 
     /** MergeTree table settings of interest (from {@code system.merge_tree_settings}). */
     static final List<String> MERGE_TREE_SETTINGS = List.of("non_replicated_deduplication_window",

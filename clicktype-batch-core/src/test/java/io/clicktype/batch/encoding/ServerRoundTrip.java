@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clicktype.batch.BothFormats;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.mapping.NativeLayouts;
-import io.clicktype.batch.startup.FormatChoice;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertSettings;
@@ -83,7 +82,8 @@ final class ServerRoundTrip implements AutoCloseable {
         if (mapping.columnTypes() == null) {
             return;
         }
-        boolean converts = db.server().supportsSetting(FormatChoice.NATIVE_TYPES_CONVERSION);
+        boolean converts = db.server()
+                .supportsSetting(io.clicktype.batch.spi.ServerInfo.NATIVE_TYPES_CONVERSION);
         List<String> wireTypes = new ArrayList<>();
         List<NativeColumn> columns = new ArrayList<>();
         for (String type : mapping.columnTypes()) {

@@ -22,7 +22,7 @@ class FormatChoiceTest {
     record Doc(long id, Object doc) {
     }
 
-    private static final ServerInfo MODERN = new ServerInfo("26.7", Set.of(FormatChoice.NATIVE_TYPES_CONVERSION),
+    private static final ServerInfo MODERN = new ServerInfo("26.7", Set.of(ServerInfo.NATIVE_TYPES_CONVERSION),
             Set.of());
     private static final ServerInfo OLD = new ServerInfo("18.16.1", Set.of(), Set.of());
 
