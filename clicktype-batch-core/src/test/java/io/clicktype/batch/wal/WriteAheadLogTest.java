@@ -265,7 +265,10 @@ class WriteAheadLogTest {
             }
             log.cut(acked);
             log.acknowledge(acked);
-            assertThat(log.spares()).as("[reused, zero-filled] spares").containsExactly(1, 0);
+            // the acknowledged segment is kept for reuse; whether the sync thread also zero-filled a spare while the
+            // first segment was more than half full (its round after the open's force may come that late on a busy
+            // machine: a clean-clone CI run saw it) does not matter here, as a kept segment is rolled into first
+            assertThat(log.spares()[0]).as("reused spares").isEqualTo(1);
             assertThat(segments()).hasSize(1);
             byte[] next = record(1_000, (byte) 2, 1);
             long end = acked;
