@@ -204,15 +204,19 @@ public abstract class NativeColumn {
         }
     }
 
-    private static final class Nullable extends NativeColumn {
-        private final RowBuffer nullMap = new RowBuffer(INITIAL);
-        private final NativeColumn inner;
-        /** The inner column when it is a leaf, written directly (flag and value) and then settled; else null. */
-        private final Leaf leaf;
+    /**
+     * A Nullable or an Array: each value's RowBinary prefix (the flag, the length) goes into a stream of the column's
+     * own, the rest into {@code inner}. When {@code inner} is a leaf, a codec writes a whole value, prefix included,
+     * straight into the leaf's buffer, and {@link #settle} then moves the prefix out.
+     */
+    private abstract static class Prefixed extends NativeColumn {
+        final NativeColumn inner;
+        /** {@code inner} when it is a leaf; else null. */
+        final Leaf leaf;
         /** Where the leaf's next value starts: its size after the last value settled, appended or rolled back. */
-        private int settledEnd;
+        int settledEnd;
 
-        Nullable(NativeColumn inner) {
+        Prefixed(NativeColumn inner) {
             this.inner = inner;
             this.leaf = inner instanceof Leaf l ? l : null;
         }
@@ -225,6 +229,21 @@ public abstract class NativeColumn {
         @Override
         public boolean settles() {
             return leaf != null;
+        }
+
+        /** Remembers where the leaf's next value starts, after a value was appended or the column cut back. */
+        final void settled() {
+            if (leaf != null) {
+                settledEnd = leaf.data.size();
+            }
+        }
+    }
+
+    private static final class Nullable extends Prefixed {
+        private final RowBuffer nullMap = new RowBuffer(INITIAL);
+
+        Nullable(NativeColumn inner) {
+            super(inner);
         }
 
         @Override
@@ -271,12 +290,6 @@ public abstract class NativeColumn {
             settled();
         }
 
-        private void settled() {
-            if (leaf != null) {
-                settledEnd = leaf.data.size();
-            }
-        }
-
         @Override
         public void writeTo(RowBuffer out) {
             out.writeBytes(nullMap.array(), 0, nullMap.size());
@@ -301,28 +314,15 @@ public abstract class NativeColumn {
         }
     }
 
-    private static final class Array extends NativeColumn {
+    private static final class Array extends Prefixed {
         private final RowBuffer offsets = new RowBuffer(INITIAL);
+        /** The elements' column. */
         private final NativeColumn element;
-        /** The element column when it is a leaf, written directly (length and elements) and then settled; else null. */
-        private final Leaf leaf;
-        /** Where the leaf's next array starts: its size after the last array settled, appended or rolled back. */
-        private int settledEnd;
         private long end;
 
         Array(NativeColumn element) {
+            super(element);
             this.element = element;
-            this.leaf = element instanceof Leaf l ? l : null;
-        }
-
-        @Override
-        public RowBuffer directTarget() {
-            return leaf == null ? null : leaf.data;
-        }
-
-        @Override
-        public boolean settles() {
-            return leaf != null;
         }
 
         @Override
@@ -387,12 +387,6 @@ public abstract class NativeColumn {
                 value = value << 8 | (b[at + i] & 0xFF);
             }
             return value;
-        }
-
-        private void settled() {
-            if (leaf != null) {
-                settledEnd = leaf.data.size();
-            }
         }
 
         @Override
