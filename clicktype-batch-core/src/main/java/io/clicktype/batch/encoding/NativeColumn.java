@@ -98,6 +98,34 @@ public abstract class NativeColumn {
     /** Forgets the values, keeping the buffers unless one grew past {@code threshold} or was mostly unused. */
     public abstract void clear(int threshold, int initialCapacity);
 
+    /** The unsigned LEB128 at {@code position}: RowBinary's String lengths and Array sizes. */
+    static long varUInt(byte[] source, int position) {
+        long value = 0;
+        int shift = 0;
+        int at = position;
+        byte b;
+        do {
+            b = source[at++];
+            value |= (long) (b & 0x7F) << shift;
+            shift += 7;
+        } while (b < 0);
+        return value;
+    }
+
+    /** The position after the unsigned LEB128 at {@code position}. */
+    static int afterVarUInt(byte[] source, int position) {
+        int at = position;
+        while (source[at++] < 0) {
+            // a continuation byte
+        }
+        return at;
+    }
+
+    /** The position after the RowBinary String (its length, then its bytes) at {@code position}. */
+    static int afterString(byte[] source, int position) {
+        return afterVarUInt(source, position) + (int) varUInt(source, position);
+    }
+
     /** A leaf buffer's initial capacity: small, so that a table's many columns start cheap; it grows by half. */
     static final int INITIAL = 1024;
 
@@ -166,16 +194,7 @@ public abstract class NativeColumn {
     private static final class Strings extends Leaf {
         @Override
         public int append(byte[] source, int position) {
-            long length = 0;
-            int shift = 0;
-            int at = position;
-            byte b;
-            do {
-                b = source[at++];
-                length |= (long) (b & 0x7F) << shift;
-                shift += 7;
-            } while (b < 0);
-            int end = at + (int) length;
+            int end = afterString(source, position);
             data.writeBytes(source, position, end - position);
             return end;
         }
@@ -190,15 +209,7 @@ public abstract class NativeColumn {
             byte[] b = data.array();
             int at = 0;
             for (int row = 0; row < rows; row++) {
-                long length = 0;
-                int shift = 0;
-                byte x;
-                do {
-                    x = b[at++];
-                    length |= (long) (x & 0x7F) << shift;
-                    shift += 7;
-                } while (x < 0);
-                at += (int) length;
+                at = afterString(b, at);
             }
             return at;
         }
@@ -330,32 +341,16 @@ public abstract class NativeColumn {
             RowBuffer data = leaf.data;
             byte[] source = data.array();
             int start = settledEnd;
-            long count = 0;
-            int shift = 0;
-            int at = start;
-            byte b;
-            do {
-                b = source[at++];
-                count |= (long) (b & 0x7F) << shift;
-                shift += 7;
-            } while (b < 0);
-            end += count;
+            end += varUInt(source, start);
             offsets.writeLongLE(end);
-            data.remove(start, at - start);
+            data.remove(start, afterVarUInt(source, start) - start);
             settledEnd = data.size();
         }
 
         @Override
         public int append(byte[] source, int position) {
-            long count = 0;
-            int shift = 0;
-            int at = position;
-            byte b;
-            do {
-                b = source[at++];
-                count |= (long) (b & 0x7F) << shift;
-                shift += 7;
-            } while (b < 0);
+            long count = varUInt(source, position);
+            int at = afterVarUInt(source, position);
             end += count;
             offsets.writeLongLE(end);
             for (long i = 0; i < count; i++) {
