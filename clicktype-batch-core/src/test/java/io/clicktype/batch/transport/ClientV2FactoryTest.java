@@ -45,6 +45,7 @@ class ClientV2FactoryTest {
             assertThat(client.getConfiguration())
                     .containsEntry("compress", "false")
                     .containsEntry("decompress", "true")
+                    .containsEntry("compression.lz4.uncompressed_buffer_size", "262144")
                     .containsEntry("socket_timeout", "42000")
                     .containsEntry("connection_timeout", "1500")
                     .containsEntry("retry", "0")
