@@ -80,7 +80,13 @@ class TableDescriberTest {
 
     /** Answers system.columns with nothing, and system.tables / system.databases with the given names. */
     private static FakeQuery server(String tables, String databases) {
+        return server(tables, databases, "");
+    }
+
+    /** The same, with {@code elsewhere}: the other databases that hold a table of the name asked for. */
+    private static FakeQuery server(String tables, String databases, String elsewhere) {
         return new FakeQuery(sql -> sql.contains("system.columns") ? ""
+                : sql.startsWith("SELECT database FROM system.tables") ? elsewhere
                 : sql.contains("system.tables") ? tables : sql.contains("system.databases") ? databases : "");
     }
 
@@ -98,8 +104,22 @@ class TableDescriberTest {
                             + "`events_local`?) or create table shop.Events_locl with the columns of its @ClickTable record; if it exists, "
                             + "grant the connection's user access to it.");
                 });
-        assertThat(query.statements).last().asString().isEqualTo("SELECT name FROM system.tables WHERE database = "
+        assertThat(query.statements).contains("SELECT name FROM system.tables WHERE database = "
                 + "'shop' ORDER BY name FORMAT TabSeparated");
+        assertThat(query.statements).last().asString().isEqualTo("SELECT database FROM system.tables WHERE name = "
+                + "'Events_locl' AND database != 'shop' ORDER BY database FORMAT TabSeparated");
+    }
+
+    @Test
+    void aTableInAnotherDatabaseIsNamedWithTheAnnotationThatReachesIt() {
+        FakeQuery query = server("page_views\n", "analytics\nshop\n", "analytics\narchive\n");
+
+        assertThatThrownBy(() -> new TableDescriber(query, "shop").describe(TableRef.of("orders")))
+                .hasMessageContaining("tables in shop: page_views; a table named orders exists in database "
+                        + "analytics, archive)")
+                .hasMessageContaining("To fix: if you meant the table in database analytics, name it in "
+                        + "@ClickTable(value = \"orders\", database = \"analytics\") or make analytics the connection's "
+                        + "database; otherwise create table shop.orders with the columns of its @ClickTable record");
     }
 
     @Test
