@@ -16,8 +16,6 @@ import java.util.List;
 public final class NativeBlock {
 
     private final NativeColumn[] columns;
-    /** Per column: whether it is a leaf (one stream, fixed-width or String), moved through its own call site. */
-    private final boolean[] leaves;
     /** Per column, its name and type name as the block writes them. */
     private final byte[][] headers;
     private int rows;
@@ -33,10 +31,6 @@ public final class NativeBlock {
                     + columns.size() + " columns");
         }
         this.columns = columns.toArray(new NativeColumn[0]);
-        this.leaves = new boolean[this.columns.length];
-        for (int i = 0; i < leaves.length; i++) {
-            leaves[i] = this.columns[i].directTarget() != null;
-        }
         this.headers = new byte[names.size()][];
         for (int i = 0; i < headers.length; i++) {
             RowBuffer header = new RowBuffer(64);
@@ -55,11 +49,10 @@ public final class NativeBlock {
      */
     public void appendRows(byte[] source, int from, int to, int count) {
         NativeColumn[] cols = columns;
-        boolean[] leaf = leaves;
         int at = from;
         for (int row = 0; row < count; row++) {
-            for (int i = 0; i < cols.length; i++) {
-                at = leaf[i] ? appendLeaf(cols[i], source, at) : appendNested(cols[i], source, at);
+            for (NativeColumn column : cols) {
+                at = column.append(source, at);
             }
         }
         if (at != to) {
@@ -67,21 +60,6 @@ public final class NativeBlock {
                     + ": the RowBinary rows do not match the block's column types");
         }
         rows += count;
-    }
-
-    /*
-     * Two call sites of NativeColumn.append, not one: with a single one every value of every row went through a call
-     * that sees all of the column classes (megamorphic: a virtual call, nothing inlined). Split, the leaves' site
-     * sees two classes (fixed-width and String) and the nested columns' site mostly one or two, so the JIT inlines
-     * each behind a type check. Keep them apart.
-     */
-
-    private static int appendLeaf(NativeColumn leaf, byte[] source, int at) {
-        return leaf.append(source, at);
-    }
-
-    private static int appendNested(NativeColumn nested, byte[] source, int at) {
-        return nested.append(source, at);
     }
 
     /**

@@ -130,22 +130,16 @@ public abstract class NativeColumn {
     private static final class Strings extends Leaf {
         @Override
         public int append(byte[] source, int position) {
-            byte b = source[position];
-            int end;
-            if (b >= 0) {
-                // a length below 128 is its one byte: most strings
-                end = position + 1 + b;
-            } else {
-                long length = b & 0x7F;
-                int shift = 7;
-                int at = position + 1;
-                do {
-                    b = source[at++];
-                    length |= (long) (b & 0x7F) << shift;
-                    shift += 7;
-                } while (b < 0);
-                end = at + (int) length;
-            }
+            long length = 0;
+            int shift = 0;
+            int at = position;
+            byte b;
+            do {
+                b = source[at++];
+                length |= (long) (b & 0x7F) << shift;
+                shift += 7;
+            } while (b < 0);
+            int end = at + (int) length;
             data.writeBytes(source, position, end - position);
             return end;
         }
