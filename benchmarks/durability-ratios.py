@@ -78,8 +78,7 @@ def encode(path):
 
 for prefix, what in (("e2e", "rows/s"), ("e2e", "worker"), ("e2e", "producers"), ("walsync", "rows/s"),
                      ("walsync", "rows per fsync"), ("recycle", "rows/s"), ("recycle", "producers"),
-                     ("recycle", "log sync"), ("walmove", "rows/s"), ("walmove", "worker"),
-                     ("walmove", "producers"), ("walmove", "log sync")):
+                     ("recycle", "log sync")):
     if not glob.glob(os.path.join(out, prefix + "-*")):
         continue
     print(f"{prefix}: new / old {what} (per pair: median of the pair's rounds):")
@@ -148,12 +147,10 @@ def wal_vs_memory(path):
     return ratios
 
 
-for prefix in ("recycle", "walmove"):
-    if not glob.glob(os.path.join(out, prefix + "-*")):
-        continue
-    print(f"{prefix}: wal interval / memory rows/s, each jar's own rounds (old, then new):")
+if glob.glob(os.path.join(out, "recycle-*")):
+    print("recycle: wal interval / memory rows/s, each jar's own rounds (old, then new):")
     per = {}
-    for n, old, new in pairs(prefix, ".txt"):
+    for n, old, new in pairs("recycle", ".txt"):
         for side, path in (("old", old), ("new", new)):
             for key, values in wal_vs_memory(path).items():
                 per.setdefault((key, side), []).extend(values)
@@ -177,18 +174,3 @@ if glob.glob(os.path.join(out, "cost-*")):
         if o and w:
             print(f"  {name:16s} old {statistics.median(o):>12,.0f}  new {statistics.median(w):>12,.0f}  "
                   f"({', '.join(f'{a:,.0f}/{b:,.0f}' for a, b in zip(o, w))})")
-
-if glob.glob(os.path.join(out, "move-*")):
-    print("NativeMoveBenchmark, ns per row (old, new per pair):")
-    found = pairs("move", ".csv")
-    for bench in ("move", "encode"):
-        cells = []
-        for _, o, w in found:
-            score = {}
-            for side, path in (("old", o), ("new", w)):
-                with open(path) as f:
-                    for row in csv.DictReader(f):
-                        if row["Benchmark"].endswith("." + bench):
-                            score[side] = float(row["Score"])
-            cells.append(f"{score['old']:.1f} {score['new']:.1f} ({score['new'] / score['old']:.2f}×)")
-        print(f"  {bench:8s} " + "   ".join(cells))

@@ -7,7 +7,6 @@
 #   benchmarks/durability-sitting.sh walsync OUT HEAD.jar PROTO.jar URL1,URL2  # group commit, HEAD against a change
 #   benchmarks/durability-sitting.sh recycle OUT HEAD.jar NEW.jar URL1,URL2    # target 1: the log's segments reused
 #   benchmarks/durability-sitting.sh memory OUT OLD.jar NEW.jar FIXED.jar      # target 4: one table's worker, 3 jars
-#   benchmarks/durability-sitting.sh walmove OUT OLD.jar NEW.jar URL1,URL2     # target 1: the log's records into Native
 #
 # Each part stays under ~6 minutes so that it can run inside one `benchslot`. Raw output goes to OUT/, one file per
 # run, named <part>-<n>-<old|new>.txt; benchmarks/durability-ratios.py OUT summarises them.
@@ -58,22 +57,6 @@ recycle)
             jar=$old; [ $v = new ] && jar=$new
             "${java[@]}" -cp "$jar" io.clicktype.batch.benchmarks.InsertCost interval 10000000 "$out/cost" \
                 > "$out/cost-$n-$v.txt" 2>&1
-        done
-    done
-    load
-    ;;
-walmove)
-    # target 1 before / after a change to the worker's move of the log's records into a Native block: wal interval
-    # and memory mode end to end (each jar's own wal / memory ratio, round by round; the worker's CPU per row), and
-    # the move itself against memory mode's encode into the columns (JMH NativeMoveBenchmark), the jars alternating
-    urls=$5
-    load
-    durability_pairs walmove memory:1,interval:1,memory:8,interval:8
-    for n in 1 2; do
-        for v in old new; do
-            jar=$old; [ $v = new ] && jar=$new
-            java -jar "$jar" 'NativeMoveBenchmark' -f 1 -wi 3 -w 1s -i 5 -r 1s \
-                -rf csv -rff "$out/move-$n-$v.csv" > "$out/move-$n-$v.txt" 2>&1
         done
     done
     load
@@ -131,7 +114,7 @@ micro)
     load
     ;;
 *)
-    echo "usage: $0 e2e|micro|walsync|recycle|memory|walmove OUT OLD.jar NEW.jar [URL1,URL2]" >&2
+    echo "usage: $0 e2e|micro|walsync|recycle|memory OUT OLD.jar NEW.jar [URL1,URL2]" >&2
     exit 2
     ;;
 esac

@@ -42,7 +42,9 @@ import java.util.stream.Stream;
  *
  * <p>With {@code fsync: always} every producer waits for the fsync that covers its row, so such a run inserts
  * {@code alwaysRows × producers / 8} rows (a fixed count per producer): one producer at the disk's fsync rate would
- * otherwise take minutes. Usage:
+ * otherwise take minutes. {@code interval-rowbinary} is wal {@code fsync: interval} with the batches sent as RowBinary
+ * instead of the format AUTO picks (Native where the server converts Native types): what the worker's move of the
+ * log's records into a Native block costs, against what the server saves. Usage:
  * <pre>
  * java -Xmx2g -cp benchmarks/target/benchmarks.jar io.clicktype.batch.benchmarks.DurabilityIngestBenchmark \
  *     walDirectory rows alwaysRows rounds url[,url...] [runs, default memory:1,interval:1,always:1,memory:8,interval:8,always:8]

@@ -28,10 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * The worker's two ways into a Native block, ns per row, for the rows of {@link IngestBenchmark} (the end-to-end
  * benchmark's 10 columns: fixed-width, String, Nullable(String), Array(String)): {@code move} is a write-ahead log's
  * path, one RowBinary record of one row moved into the columns ({@link NativeBlock#appendRows}, as
- * {@code NativeBatchEncoder.recordRead} does after the log's reader copied the record out); {@code encode} is memory
- * mode's, the row object encoded straight into the columns ({@link NativeBatchEncoder#encode}). A batch of
- * {@code batchRows} rows is sealed and the block cleared as the engine does, so that the buffers stay their steady size.
- * {@code java -jar benchmarks.jar NativeMoveBenchmark}.
+ * {@code NativeBatchEncoder.recordRead} does), {@code copyThenMove} the same after the copy of the record into a
+ * scratch buffer that the log's reader makes, and {@code encode} memory mode's, the row object encoded straight into
+ * the columns ({@link NativeBatchEncoder#encode}). A batch of {@code batchRows} rows is sealed and the block cleared
+ * as the engine does, so that the buffers keep their steady size. {@code java -jar benchmarks.jar NativeMoveBenchmark}
+ * (docs/benchmarks.md, section 9).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -82,14 +83,7 @@ public class NativeMoveBenchmark {
     @Benchmark
     public int move(Block b) {
         byte[] record = b.records[b.next++ & 4095];
-        NativeBlock block = b.moved;
-        block.appendRows(record, 0, record.length, 1);
-        if (block.rows() >= b.batchRows) {
-            b.payload.clear();
-            block.writeTo(b.payload);
-            block.clear(64 << 20, 1 << 20);
-        }
-        return block.rows();
+        return moved(b, record, record.length);
     }
 
     /** {@code move} after a copy of the record into a scratch buffer, as the log's reader hands it over today. */
@@ -99,8 +93,13 @@ public class NativeMoveBenchmark {
         RowBuffer scratch = b.scratch;
         scratch.clear();
         scratch.writeBytes(record, 0, record.length);
+        return moved(b, scratch.array(), scratch.size());
+    }
+
+    /** Moves one row's record into the block, and seals the batch when it is full. */
+    private static int moved(Block b, byte[] record, int length) {
         NativeBlock block = b.moved;
-        block.appendRows(scratch.array(), 0, scratch.size(), 1);
+        block.appendRows(record, 0, length, 1);
         if (block.rows() >= b.batchRows) {
             b.payload.clear();
             block.writeTo(b.payload);
