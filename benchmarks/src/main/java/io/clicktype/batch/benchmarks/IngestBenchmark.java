@@ -282,9 +282,19 @@ public final class IngestBenchmark {
         return (long) ((double) buffer.size() / events.length * rows);
     }
 
+    /**
+     * With {@code -Dmerges.stopped=true}, each run's table does no background merges ({@code SYSTEM STOP MERGES}), so
+     * that the server's CPU counters ({@link Measurement}) hold the INSERTs' own work: merging the runs' 100 000-row
+     * parts costs about as much CPU again and is the same for every format and contender.
+     */
+    static final boolean MERGES_STOPPED = Boolean.getBoolean("merges.stopped");
+
     static void reset(String url) throws IOException, InterruptedException {
         sql(url, "DROP TABLE IF EXISTS ingest_events");
         sql(url, DDL);
+        if (MERGES_STOPPED) {
+            sql(url, "SYSTEM STOP MERGES ingest_events");
+        }
     }
 
     /** Checks the row count, and that the table holds the same values as after the first checked run. */

@@ -9,13 +9,16 @@ import java.util.Map;
 /**
  * Wall time, JVM CPU time, peak heap, and the server's own insert counters ({@code system.events}) over one
  * run of {@link IngestBenchmark}. The counters say, measured on the server, how many INSERT queries a
- * contender sent, how many the server ran as asynchronous inserts, and how long it spent in them.
+ * contender sent, how many the server ran as asynchronous inserts, and how long it spent in them. The server's CPU
+ * counters ({@code UserTimeMicroseconds + SystemTimeMicroseconds}, and its process's CPU) include the background
+ * merges that ran meanwhile, counted on the line ({@code merges}); {@code -Dmerges.stopped=true} leaves them out
+ * ({@link IngestBenchmark#MERGES_STOPPED}).
  */
 final class Measurement {
 
     private static final String EVENTS = "SELECT event, value FROM system.events WHERE event IN "
             + "('InsertQuery', 'AsyncInsertQuery', 'InsertQueryTimeMicroseconds', 'UserTimeMicroseconds', "
-            + "'SystemTimeMicroseconds', 'NetworkReceiveBytes') FORMAT TSV";
+            + "'SystemTimeMicroseconds', 'NetworkReceiveBytes', 'Merge') FORMAT TSV";
     /** The server's process id ({@code -Dserver.pid}), whose CPU time (/proc) is measured over each run; 0: none. */
     private static final long SERVER_PID = Long.getLong("server.pid", 0);
     /** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
@@ -82,9 +85,9 @@ final class Measurement {
                 + "  peak heap %,5d MB  server: %,d INSERTs (%,d async), %s ms per INSERT%n", what, rowsPerSecond,
                 bytes / seconds / 1e6, seconds, cpu, cpu / seconds / (rowsPerSecond / 1e6), peak >> 20, inserts, async,
                 inserts == 0 || micros == 0 ? "—" : String.format("%.2f", micros / 1e3 / inserts));
-        System.out.printf("    server process CPU %.2f s (%.0f ns/row), queries' CPU %.2f s (%.0f ns/row), received %s%n",
-                serverCpu, serverCpu * 1e9 / rows, queryCpuMicros / 1e6, queryCpuMicros * 1e3 / rows,
-                received == 0 ? "(not counted)" : String.format("%,d bytes", received));
+        System.out.printf("    server process CPU %.2f s (%.0f ns/row), queries' CPU %.2f s (%.0f ns/row), received %s, "
+                + "merges %d%n", serverCpu, serverCpu * 1e9 / rows, queryCpuMicros / 1e6, queryCpuMicros * 1e3 / rows,
+                received == 0 ? "(not counted)" : String.format("%,d bytes", received), delta(end, "Merge"));
         return new IngestResult(what, rowsPerSecond, null);
     }
 

@@ -28,11 +28,15 @@ public final class NativeBatchEncoder<T> implements BatchEncoder<T> {
     private RowBuffer scratch = new RowBuffer(4096);
     /** The direct path, for a {@link MappedRowEncoder}: each column's codec writes into its target; else null. */
     private final MappedRowEncoder<T> columnsEncoder;
-    /** Per column: its leaf buffer (written directly), or its own scratch (moved into the column after the row). */
+    /**
+     * Per column: its leaf buffer (written directly, then settled for a Nullable or Array of a leaf), or its own
+     * scratch (moved into the column after the row).
+     */
     private final RowBuffer[] targets;
-    /** The columns written into a scratch of their own, and each target's size before the current row. */
+    /** The columns written into a scratch of their own. */
     private final int[] movedColumns;
-    private final int[] marks;
+    /** The columns written directly whose values are then settled (their prefix moved into a stream of their own). */
+    private final int[] settlingColumns;
     /** The block's size and capacity when last measured, and the RowBinary bytes and rows moved in since. */
     private long measuredSize;
     private long measuredCapacity;
@@ -52,12 +56,12 @@ public final class NativeBatchEncoder<T> implements BatchEncoder<T> {
             for (int i : movedColumns) {
                 targets[i] = new RowBuffer(256);
             }
-            this.marks = new int[rows.columnNames().size()];
+            this.settlingColumns = block.settlingColumns();
         } else {
             this.columnsEncoder = null;
             this.targets = null;
             this.movedColumns = null;
-            this.marks = null;
+            this.settlingColumns = null;
         }
         measure();
     }
@@ -80,23 +84,25 @@ public final class NativeBatchEncoder<T> implements BatchEncoder<T> {
     }
 
     /**
-     * The direct path: the row's codecs write each value into its column's target, a leaf column's own buffer (no
-     * copy) or a small per-column scratch whose RowBinary value is then moved into the column's streams. A row that
-     * fails is rolled back in every column.
+     * The direct path: the row's codecs write each value into its column's target: a leaf column's own buffer (no
+     * copy; a Nullable or Array of a leaf then settles the value's prefix into its null map or offsets) or a small
+     * per-column scratch whose RowBinary value is then moved into the column's streams. A row that fails is rolled
+     * back in every column (no per-row marks: the columns are cut back to the block's rows, which walks the String
+     * columns once, only for a failed row).
      */
     private void encodeColumns(T row) {
         RowBuffer[] cols = targets;
-        int[] mark = marks;
-        for (int i = 0; i < mark.length; i++) {
-            mark[i] = cols[i].size();
-        }
         try {
             columnsEncoder.encodeColumns(row, cols);
         } catch (RuntimeException | Error e) {
-            for (int i = 0; i < mark.length; i++) {
-                cols[i].truncate(mark[i]);
+            for (int i : movedColumns) {
+                cols[i].clear();
             }
+            block.rollBackPartialRow();
             throw e;
+        }
+        for (int i : settlingColumns) {
+            block.column(i).settle();
         }
         for (int i : movedColumns) {
             RowBuffer value = cols[i];

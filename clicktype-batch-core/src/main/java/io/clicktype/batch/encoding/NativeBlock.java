@@ -78,6 +78,25 @@ public final class NativeBlock {
         return java.util.Arrays.copyOf(moved, count);
     }
 
+    /** The indexes of the columns whose values written into their direct target are then settled. */
+    int[] settlingColumns() {
+        int[] settling = new int[columns.length];
+        int count = 0;
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i].settles()) {
+                settling[count++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(settling, count);
+    }
+
+    /** Forgets whatever a row that failed half-way wrote into the columns: keeps the block's {@link #rows}. */
+    void rollBackPartialRow() {
+        for (NativeColumn column : columns) {
+            column.truncateRows(rows);
+        }
+    }
+
     /** Column {@code i}, for a value written elsewhere to be moved in ({@link NativeColumn#append}). */
     NativeColumn column(int i) {
         return columns[i];

@@ -53,12 +53,35 @@ public abstract class NativeColumn {
     public abstract int append(byte[] source, int position);
 
     /**
-     * The buffer a value's RowBinary bytes can be written into directly, as they are the column's Native bytes (a
-     * leaf: fixed-width or String); {@code null} for a column that must be moved through {@link #append}.
+     * The buffer a value's RowBinary bytes can be written into directly: a leaf's (fixed-width or String), whose
+     * RowBinary bytes are its Native bytes, or the leaf of a {@code Nullable} or {@code Array} of a leaf, which then
+     * {@link #settle settles} each value; {@code null} for a column that must be moved through {@link #append}.
      */
     public RowBuffer directTarget() {
         return null;
     }
+
+    /**
+     * Whether each value written into {@link #directTarget} must then be {@link #settle settled}: its RowBinary prefix
+     * (the Nullable flag, the Array length) moved into the column's own stream.
+     */
+    public boolean settles() {
+        return false;
+    }
+
+    /**
+     * Takes the RowBinary prefix off the value just written into {@link #directTarget} (after the last one settled or
+     * appended) and writes it into the column's null map or offsets; for a NULL, leaves the leaf's default.
+     */
+    public void settle() {
+    }
+
+    /**
+     * Keeps the first {@code rows} values and forgets the rest, including a value written only in part: how a row that
+     * failed half-way is rolled back. Walks the variable-width values (String) from the start, which is fine for
+     * the rare failed row and saves every row a mark per column.
+     */
+    abstract void truncateRows(int rows);
 
     /** Appends the type's default value: what stands in the values for a NULL of a Nullable. */
     abstract void appendDefault();
@@ -106,6 +129,14 @@ public abstract class NativeColumn {
         public void clear(int threshold, int initialCapacity) {
             data.clearAndShrink(threshold, Math.min(INITIAL, initialCapacity));
         }
+
+        /** The position after the first {@code rows} values. */
+        abstract int endOf(int rows);
+
+        @Override
+        void truncateRows(int rows) {
+            data.truncate(endOf(rows));
+        }
     }
 
     private static final class Fixed extends Leaf {
@@ -124,6 +155,11 @@ public abstract class NativeColumn {
         @Override
         void appendDefault() {
             data.writeZeros(width);
+        }
+
+        @Override
+        int endOf(int rows) {
+            return rows * width;
         }
     }
 
@@ -149,31 +185,109 @@ public abstract class NativeColumn {
             data.writeByte(0);
         }
 
+        @Override
+        int endOf(int rows) {
+            byte[] b = data.array();
+            int at = 0;
+            for (int row = 0; row < rows; row++) {
+                long length = 0;
+                int shift = 0;
+                byte x;
+                do {
+                    x = b[at++];
+                    length |= (long) (x & 0x7F) << shift;
+                    shift += 7;
+                } while (x < 0);
+                at += (int) length;
+            }
+            return at;
+        }
     }
 
-    private static final class Nullable extends NativeColumn {
+    /**
+     * A Nullable or an Array: each value's RowBinary prefix (the flag, the length) goes into a stream of the column's
+     * own, the rest into {@code inner}. When {@code inner} is a leaf, a codec writes a whole value, prefix included,
+     * straight into the leaf's buffer, and {@link #settle} then moves the prefix out.
+     */
+    private abstract static class Prefixed extends NativeColumn {
+        final NativeColumn inner;
+        /** {@code inner} when it is a leaf; else null. */
+        final Leaf leaf;
+        /** Where the leaf's next value starts: its size after the last value settled, appended or rolled back. */
+        int settledEnd;
+
+        Prefixed(NativeColumn inner) {
+            this.inner = inner;
+            this.leaf = inner instanceof Leaf l ? l : null;
+        }
+
+        @Override
+        public RowBuffer directTarget() {
+            return leaf == null ? null : leaf.data;
+        }
+
+        @Override
+        public boolean settles() {
+            return leaf != null;
+        }
+
+        /** Remembers where the leaf's next value starts, after a value was appended or the column cut back. */
+        final void settled() {
+            if (leaf != null) {
+                settledEnd = leaf.data.size();
+            }
+        }
+    }
+
+    private static final class Nullable extends Prefixed {
         private final RowBuffer nullMap = new RowBuffer(INITIAL);
-        private final NativeColumn inner;
 
         Nullable(NativeColumn inner) {
-            this.inner = inner;
+            super(inner);
+        }
+
+        @Override
+        public void settle() {
+            RowBuffer data = leaf.data;
+            int start = settledEnd;
+            byte isNull = data.array()[start];
+            nullMap.writeByte(isNull);
+            if (isNull != 0) {
+                data.truncate(start);
+                leaf.appendDefault();
+            } else {
+                data.remove(start, 1);
+            }
+            settledEnd = data.size();
         }
 
         @Override
         public int append(byte[] source, int position) {
             byte isNull = source[position];
             nullMap.writeByte(isNull);
+            int end;
             if (isNull != 0) {
                 inner.appendDefault();
-                return position + 1;
+                end = position + 1;
+            } else {
+                end = inner.append(source, position + 1);
             }
-            return inner.append(source, position + 1);
+            settled();
+            return end;
         }
 
         @Override
         void appendDefault() {
             nullMap.writeByte(1);
             inner.appendDefault();
+            settled();
+        }
+
+        @Override
+        void truncateRows(int rows) {
+            nullMap.truncate(rows);
+            inner.truncateRows(rows);
+            settled();
         }
 
         @Override
@@ -196,16 +310,39 @@ public abstract class NativeColumn {
         public void clear(int threshold, int initialCapacity) {
             nullMap.clearAndShrink(threshold, Math.min(INITIAL, initialCapacity));
             inner.clear(threshold, initialCapacity);
+            settledEnd = 0;
         }
     }
 
-    private static final class Array extends NativeColumn {
+    private static final class Array extends Prefixed {
         private final RowBuffer offsets = new RowBuffer(INITIAL);
+        /** The elements' column. */
         private final NativeColumn element;
         private long end;
 
         Array(NativeColumn element) {
+            super(element);
             this.element = element;
+        }
+
+        @Override
+        public void settle() {
+            RowBuffer data = leaf.data;
+            byte[] source = data.array();
+            int start = settledEnd;
+            long count = 0;
+            int shift = 0;
+            int at = start;
+            byte b;
+            do {
+                b = source[at++];
+                count |= (long) (b & 0x7F) << shift;
+                shift += 7;
+            } while (b < 0);
+            end += count;
+            offsets.writeLongLE(end);
+            data.remove(start, at - start);
+            settledEnd = data.size();
         }
 
         @Override
@@ -224,12 +361,32 @@ public abstract class NativeColumn {
             for (long i = 0; i < count; i++) {
                 at = element.append(source, at);
             }
+            settled();
             return at;
         }
 
         @Override
         void appendDefault() {
             offsets.writeLongLE(end);
+        }
+
+        @Override
+        void truncateRows(int rows) {
+            offsets.truncate(rows * Long.BYTES);
+            end = rows == 0 ? 0 : offsetAt(rows - 1);
+            element.truncateRows(Math.toIntExact(end));
+            settled();
+        }
+
+        /** The cumulative end offset of array {@code row} (UInt64, little-endian). */
+        private long offsetAt(int row) {
+            byte[] b = offsets.array();
+            int at = row * Long.BYTES;
+            long value = 0;
+            for (int i = Long.BYTES - 1; i >= 0; i--) {
+                value = value << 8 | (b[at + i] & 0xFF);
+            }
+            return value;
         }
 
         @Override
@@ -252,6 +409,7 @@ public abstract class NativeColumn {
         public void clear(int threshold, int initialCapacity) {
             offsets.clearAndShrink(threshold, Math.min(INITIAL, initialCapacity));
             end = 0;
+            settledEnd = 0;
             element.clear(threshold, initialCapacity);
         }
     }
@@ -276,6 +434,13 @@ public abstract class NativeColumn {
         void appendDefault() {
             for (NativeColumn element : elements) {
                 element.appendDefault();
+            }
+        }
+
+        @Override
+        void truncateRows(int rows) {
+            for (NativeColumn element : elements) {
+                element.truncateRows(rows);
             }
         }
 

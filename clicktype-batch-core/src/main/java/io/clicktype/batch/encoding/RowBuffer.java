@@ -157,6 +157,19 @@ public final class RowBuffer {
         return offset;
     }
 
+    /**
+     * Removes the {@code length} bytes at {@code offset}, moving the bytes after them back: a Native column drops the
+     * prefix (Nullable flag, Array length) of a value written in place in RowBinary.
+     */
+    public void remove(int offset, int length) {
+        if (offset < 0 || length < 0 || offset + length > size) {
+            throw new IllegalArgumentException("bytes [" + offset + ", " + (offset + length) + ") outside [0, " + size
+                    + "]");
+        }
+        System.arraycopy(bytes, offset + length, bytes, offset, size - offset - length);
+        size -= length;
+    }
+
     /** Writes {@code count} zero bytes, e.g. FixedString padding. */
     public void writeZeros(int count) {
         ensureCapacity(count);

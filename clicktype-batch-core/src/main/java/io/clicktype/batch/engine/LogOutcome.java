@@ -74,7 +74,7 @@ final class LogOutcome implements BatchOutcome {
             listener.rowsSetAside(table, batch.rows, path);
             LOG.error("ClickHouse refused a batch of {} rows for {} after {} attempt(s): {}. It was moved to {} and is "
                     + "not sent again; fix the cause and replay that file (DiskSpill over that folder)", batch.rows,
-                    table, attempts, cause.getMessage(), path);
+                    table, attempts, OutageLog.clause(cause), path);
         } catch (IOException | RuntimeException e) {
             listener.rowsLost(table, batch.rows, cause);
             LOG.error("LOST {} rows for {}: ClickHouse refused their batch ({}) and it could not be set aside in {}: {}",

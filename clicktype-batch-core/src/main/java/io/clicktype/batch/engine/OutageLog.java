@@ -124,8 +124,7 @@ final class OutageLog {
 
     /** The cause's message without its final full stop: the lines here go on after it. */
     static String clause(Throwable cause) {
-        String message = String.valueOf(cause.getMessage());
-        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+        return io.clicktype.batch.text.Clause.of(cause);
     }
 
     private static String seconds(long nanos) {

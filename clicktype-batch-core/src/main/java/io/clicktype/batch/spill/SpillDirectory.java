@@ -182,7 +182,7 @@ public final class SpillDirectory {
             // a move renames the entry itself: a link would be moved, never what it points to
             Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
             LOG.error("Spill file moved to {}: {}. It is not replayed; inspect it, fix the cause, and move it back to "
-                    + "{} to replay it.", target, reason, directory);
+                    + "{} to replay it.", target, io.clicktype.batch.text.Clause.of(reason), directory);
         } catch (IOException e) {
             LOG.error("Could not move {} aside ({}): {}", file, reason, e.toString());
         }

@@ -8,9 +8,11 @@ import java.util.List;
 
 /**
  * The error for a table {@code system.columns} knows nothing of, with what the server does have: when the database
- * exists, its tables and the one probably meant ("did you mean `events_local`?"); when the database does not, the
- * databases and the one probably meant. The names come from {@code system.tables} and {@code system.databases}
- * (18.16 and current servers alike); if the user may not read them, the message goes without.
+ * exists, its tables and the one probably meant ("did you mean `events_local`?"), and the other databases that hold a
+ * table of that name (the usual cause when the connection names another database than the one the table was created
+ * in); when the database does not, the databases and the one probably meant. The names come from
+ * {@code system.tables} and {@code system.databases} (18.16 and current servers alike); if the user may not read
+ * them, the message goes without.
  */
 final class TableNotFound {
 
@@ -44,15 +46,44 @@ final class TableNotFound {
             }
         }
         String meant = tables == null ? null : ClosestName.likelyMeant(table.table(), tables);
+        List<String> elsewhere = names(query, "SELECT database FROM system.tables WHERE name = "
+                + TabSeparated.literal(table.table()) + " AND database != "
+                + (database == null ? "currentDatabase()" : TabSeparated.literal(database))
+                + " ORDER BY database FORMAT TabSeparated", operation, table.toString());
         String rename = "fix the name in @ClickTable";
         String create = "create table " + (database == null ? "" : database + ".") + table.table()
                 + " with the columns of its @ClickTable record";
         return new TransportException("table " + table.table() + " does not exist in database " + shownDatabase
-                + " (system.columns lists no column for it; " + listed("tables", tables, shownDatabase) + ") "
-                + "[not retryable]. To fix: " + (meant == null ? create + " or " + rename
-                        : rename + " (did you mean `" + meant + "`?) or " + create)
+                + " (system.columns lists no column for it; " + listed("tables", tables, shownDatabase)
+                + otherDatabases(table, elsewhere) + ") [not retryable]. To fix: "
+                + inOtherDatabase(table, elsewhere)
+                + (meant == null ? create + " or " + rename : rename + " (did you mean `" + meant + "`?) or " + create)
                 + "; if it exists, grant the connection's user access to it.",
                 false, ServerErrorCode.UNKNOWN_TABLE.code(), 200, null);
+    }
+
+    /** "; a table named t exists in database a, b" when it does, else nothing. */
+    private static String otherDatabases(TableRef table, List<String> databases) {
+        if (databases == null || databases.isEmpty()) {
+            return "";
+        }
+        return "; a table named " + table.table() + " exists in database " + String.join(", ", databases.subList(0,
+                Math.min(LISTED, databases.size()))) + (databases.size() > LISTED ? " and " + (databases.size()
+                - LISTED) + " more" : "");
+    }
+
+    /**
+     * The fix when the table exists in another database: name that database, in the annotation (the attribute
+     * {@link io.clicktype.batch.ClickTable#database()}) or in the connection; nothing when there is none.
+     */
+    private static String inOtherDatabase(TableRef table, List<String> databases) {
+        if (databases == null || databases.isEmpty()) {
+            return "";
+        }
+        String database = databases.get(0);
+        return "if you meant the table in database " + database + ", name it in @ClickTable(value = \""
+                + table.table() + "\", database = \"" + database + "\") or make " + database
+                + " the connection's database; otherwise ";
     }
 
     /**

@@ -126,13 +126,60 @@ class NativeBatchEncoderTest {
         assertThat(encoder.size(payload)).isZero();
     }
 
+    @ClickTable("wide")
+    record Wide(String note, Long amount, long[] counts, List<String> labels, List<String> maybeLabels, String tail) {
+    }
+
+    private static final List<TableColumn> WIDE = List.of(new TableColumn("note", "Nullable(String)", ""),
+            new TableColumn("amount", "Nullable(Int64)", ""), new TableColumn("counts", "Array(UInt64)", ""),
+            new TableColumn("labels", "Array(LowCardinality(String))", ""),
+            new TableColumn("maybe_labels", "Array(Nullable(String))", ""),
+            new TableColumn("tail", "LowCardinality(Nullable(String))", ""));
+
+    private static Wide wide(int i) {
+        return new Wide(i % 3 == 0 ? null : "note " + i, i % 4 == 0 ? null : (long) i * 1_000_003,
+                new long[i % 5], List.of("x".repeat(i % 200)), Arrays.asList(i % 2 == 0 ? null : "m" + i, "n"),
+                i % 7 == 0 ? null : "é".repeat(i % 90));
+    }
+
+    @Test
+    void nullableAndArrayValuesWrittenInPlaceMakeTheSameBlockAsRowsMovedInAcrossManyRowsAndAFailedRow() {
+        RowMapping<Wide> mapping = RowMappings.create(Wide.class, WIDE);
+        BatchEncoder<Wide> direct = nativeEncoder(Wide.class, WIDE);
+        BatchEncoder<Wide> fromLog = nativeEncoder(Wide.class, WIDE);
+        RowBuffer payload = new RowBuffer(16);
+        RowBuffer moved = new RowBuffer(16);
+        for (int batch = 0; batch < 2; batch++) {
+            RowBuffer record = fromLog.recordBuffer(moved);
+            for (int i = 0; i < 700; i++) {
+                direct.encode(wide(i), payload);
+                mapping.encoder().encode(wide(i), record);
+                if (i == 300 + batch) {
+                    // fails in its fourth column, after three settling columns were written and the fourth in part
+                    Wide bad = new Wide("bad", 1L, new long[] {1, 2}, Arrays.asList("ok", null), List.of(), "t");
+                    assertThatThrownBy(() -> direct.encode(bad, payload)).isInstanceOf(RowRejectedException.class)
+                            .hasMessageContaining("labels");
+                }
+            }
+            fromLog.recordRead(moved, 700);
+            direct.seal(payload, Integer.MAX_VALUE, 1024);
+            fromLog.seal(moved, Integer.MAX_VALUE, 1024);
+            assertThat(Arrays.copyOf(payload.array(), payload.size()))
+                    .isEqualTo(Arrays.copyOf(moved.array(), moved.size()));
+        }
+    }
+
     /** The encoder the start-up builds for the table on a server that converts Native types (FormatChoiceTest). */
     private static BatchEncoder<Row> nativeEncoder() {
-        RowMapping<Row> mapping = RowMappings.create(Row.class, TABLE);
+        return nativeEncoder(Row.class, TABLE);
+    }
+
+    private static <T> BatchEncoder<T> nativeEncoder(Class<T> type, List<TableColumn> table) {
+        RowMapping<T> mapping = RowMappings.create(type, table);
         List<String> wireTypes = new java.util.ArrayList<>();
         List<NativeColumn> columns = new java.util.ArrayList<>();
-        for (String type : mapping.columnTypes()) {
-            NativeLayouts.Layout layout = NativeLayouts.of(type, true);
+        for (String columnType : mapping.columnTypes()) {
+            NativeLayouts.Layout layout = NativeLayouts.of(columnType, true);
             wireTypes.add(layout.wireType());
             columns.add(layout.column());
         }

@@ -83,6 +83,32 @@ class MissingTableAtStartIT {
         }
     }
 
+    /**
+     * The table exists, but in another database than the connection's: the analysis says where, and the annotation it
+     * suggests starts the application.
+     */
+    @Test
+    void aTableInAnotherDatabaseIsAnsweredWithThatDatabase(ClickHouseServer server, TestDatabase db) {
+        server.execute("CREATE DATABASE IF NOT EXISTS clicktype_elsewhere_it");
+        server.execute("CREATE TABLE IF NOT EXISTS clicktype_elsewhere_it.kept_elsewhere (id Int64) "
+                + "ENGINE = MergeTree ORDER BY id");
+        try {
+            application(server, db.name(), "io.clicktype.batch.autoconfigure.missingelsewhere").run(context -> {
+                FailureAnalysis analysis = analysis(context);
+                assertThat(analysis.getDescription()).contains("table kept_elsewhere does not exist in database "
+                        + db.name()).contains("a table named kept_elsewhere exists in database clicktype_elsewhere_it");
+                assertThat(analysis.getAction()).startsWith("If you meant the table in database clicktype_elsewhere_it, "
+                        + "name it in @ClickTable(value = \"kept_elsewhere\", database = \"clicktype_elsewhere_it\") or "
+                        + "make clicktype_elsewhere_it the connection's database; otherwise create table " + db.name()
+                        + ".kept_elsewhere");
+            });
+            application(server, db.name(), "io.clicktype.batch.autoconfigure.foundelsewhere")
+                    .run(context -> assertThat(context).hasNotFailed());
+        } finally {
+            server.execute("DROP DATABASE IF EXISTS clicktype_elsewhere_it");
+        }
+    }
+
     /** The connection's database with a typo: every request fails; the analysis names the database probably meant. */
     @Test
     void aMisspeltConnectionDatabaseIsAnsweredWithTheClosestExistingOne(ClickHouseServer server, TestDatabase db) {
