@@ -1,6 +1,7 @@
 package io.clicktype.batch.benchmarks;
 
 import io.clicktype.batch.BatchConfig;
+import io.clicktype.batch.BatchFormat;
 import io.clicktype.batch.Batcher;
 import io.clicktype.batch.BatcherHandle;
 import io.clicktype.batch.ClickHouseTransports;
@@ -41,7 +42,9 @@ import java.util.stream.Stream;
  *
  * <p>With {@code fsync: always} every producer waits for the fsync that covers its row, so such a run inserts
  * {@code alwaysRows × producers / 8} rows (a fixed count per producer): one producer at the disk's fsync rate would
- * otherwise take minutes. Usage:
+ * otherwise take minutes. {@code interval-rowbinary} is wal {@code fsync: interval} with the batches sent as RowBinary
+ * instead of the format AUTO picks (Native where the server converts Native types): what the worker's move of the
+ * log's records into a Native block costs, against what the server saves. Usage:
  * <pre>
  * java -Xmx2g -cp benchmarks/target/benchmarks.jar io.clicktype.batch.benchmarks.DurabilityIngestBenchmark \
  *     walDirectory rows alwaysRows rounds url[,url...] [runs, default memory:1,interval:1,always:1,memory:8,interval:8,always:8]
@@ -56,11 +59,17 @@ public final class DurabilityIngestBenchmark {
             String[] parts = spec.split(":");
             WalFsync fsync = switch (parts[0]) {
                 case "memory" -> null;
-                case "interval" -> WalFsync.INTERVAL;
+                case "interval", "interval-rowbinary" -> WalFsync.INTERVAL;
                 case "always" -> WalFsync.ALWAYS;
-                default -> throw new IllegalArgumentException("mode must be memory, interval or always: " + spec);
+                default -> throw new IllegalArgumentException("mode must be memory, interval, interval-rowbinary or "
+                        + "always: " + spec);
             };
             return new Mode(fsync == null ? "memory" : "wal " + parts[0], fsync, Integer.parseInt(parts[1]));
+        }
+
+        /** The batches' format: AUTO (the default), or RowBinary for {@code interval-rowbinary}. */
+        BatchFormat format() {
+            return name.endsWith("-rowbinary") ? BatchFormat.ROW_BINARY : BatchFormat.AUTO;
         }
 
         int rows(int rows, int alwaysRows) {
@@ -139,7 +148,7 @@ public final class DurabilityIngestBenchmark {
         WalBenchmark.deleteRecursively(walDirectory);
         BatchConfig config = mode.fsync() == null ? BatchConfig.defaults() : BatchConfig.builder()
                 .durability(Durability.WAL).wal(WalConfig.defaults().withDirectory(walDirectory)
-                        .withFsync(mode.fsync())).build();
+                        .withFsync(mode.fsync())).format(mode.format()).build();
         Run run;
         try (ClickHouseTransport transport = ClickHouseTransports.clientV2(ConnectionConfig.of(url));
                 Batcher<Event> batcher = Batcher.builder(Event.class).transport(transport).config(config)
