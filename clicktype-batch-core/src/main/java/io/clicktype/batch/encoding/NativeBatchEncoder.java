@@ -4,10 +4,10 @@ import io.clicktype.batch.BatchFormat;
 
 /**
  * {@link BatchFormat#NATIVE}: rows go into the columns of a {@link NativeBlock} (the worker's, reused for every
- * batch); at the seal the block is written into the batch's buffer as its payload. A row object is encoded by its
- * codecs into a small scratch buffer and moved into the columns at once (one row at a time, in one pass over the
- * rows; a row whose encode fails leaves nothing); a write-ahead log's records are moved into the columns the same way,
- * so the log keeps RowBinary and a format change never touches it.
+ * batch); at the seal the block is written into the batch's buffer as its payload. A row object's codecs write each
+ * value straight into its column (see {@link #encodeColumns}; one row at a time, in one pass over the rows; a row
+ * whose encode fails leaves nothing). A write-ahead log's records, RowBinary, are moved into the columns value by value
+ * ({@link NativeBlock#appendRows}), so the log keeps RowBinary and a format change never touches it.
  *
  * <p>Memory: the column buffers (about one batch's encoded bytes) beside the two batch buffers, all charged to the
  * memory budget ({@link #heldBytes}). The block's size ({@code maxBufferSize}) and capacity are measured exactly every
