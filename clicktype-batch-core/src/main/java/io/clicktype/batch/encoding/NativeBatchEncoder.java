@@ -5,7 +5,7 @@ import io.clicktype.batch.BatchFormat;
 /**
  * {@link BatchFormat#NATIVE}: rows go into the columns of a {@link NativeBlock} (the worker's, reused for every
  * batch); at the seal the block is written into the batch's buffer as its payload. A row object's codecs write each
- * value straight into its column (see {@link #encodeColumns}; one row at a time, in one pass over the rows; a row
+ * value straight into its column (one row at a time, in one pass over the rows; a row
  * whose encode fails leaves nothing). A write-ahead log's records, RowBinary, are moved into the columns value by value
  * ({@link NativeBlock#appendRows}), so the log keeps RowBinary and a format change never touches it.
  *
