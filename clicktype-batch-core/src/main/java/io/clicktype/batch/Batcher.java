@@ -89,9 +89,11 @@ public final class Batcher<T> implements AutoCloseable {
                 engine.stats(); // loads the classes the hook's report of lost rows needs, while they still can be
 
             }
-            LOG.info("Batcher for {} started: columns {}, maxRows {}, maxBufferSize {} bytes, maxWait {}, durability "
-                    + "{}; retries and replays are {}", table, mapping.encoder().columnNames(), spec.config.maxRows(),
-                    spec.config.maxBufferSize(), spec.config.maxWait(), durability(), delivery.describe());
+            LOG.info("Batcher for {} started: columns {}, maxRows {}, maxBufferSize {} bytes, maxWait {} (a batch of "
+                    + "fewer than minRows {} rows waits up to maxLinger {}), durability {}; retries and replays are {}",
+                    table, mapping.encoder().columnNames(), spec.config.maxRows(), spec.config.maxBufferSize(),
+                    spec.config.maxWait(), spec.config.minRows(), spec.config.maxLinger(), durability(),
+                    delivery.describe());
         }
         return engine.handle();
     }

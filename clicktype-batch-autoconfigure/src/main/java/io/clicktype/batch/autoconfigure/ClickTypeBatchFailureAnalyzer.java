@@ -16,9 +16,23 @@ public class ClickTypeBatchFailureAnalyzer implements FailureAnalyzer, Ordered {
         return Ordered.HIGHEST_PRECEDENCE;
     }
 
+    /**
+     * A {@link TransportException} is explained as a start-up failure only when the batcher's start threw it: one that
+     * completed a future ({@code flush()}, {@code insertAsync}) which the application waited on while starting is a
+     * batch's outcome (retried, handed to the failed-batch handler), not a failed start, and its advice (such as
+     * {@code validation=off}) would not apply; Boot then reports it with its stack trace, which shows the caller.
+     */
     @Override
     public FailureAnalysis analyze(Throwable failure) {
+        boolean fromFuture = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.CompletionException
+                    || t instanceof java.util.concurrent.ExecutionException) {
+                fromFuture = true;
+            }
+            if (t instanceof TransportException && fromFuture) {
+                return null;
+            }
             if (t instanceof SchemaMismatchException mismatch) {
                 return new FailureAnalysis(mismatch.getMessage(), "Change the table or the @ClickTable record so that "
                         + "they match (each line says how), or set clicktype.batch.validation=warn (or "
@@ -29,7 +43,7 @@ public class ClickTypeBatchFailureAnalyzer implements FailureAnalyzer, Ordered {
                         unsafe);
             }
             if (t instanceof UnknownTableException unknown) {
-                return new FailureAnalysis(unknown.getMessage() + ", so its overrides would apply to nothing.",
+                return new FailureAnalysis(unknown.getMessage() + ". Until then, its overrides apply to no table.",
                         unknown.closest() == null
                                 ? "Put the @ClickTable types in the application's packages, @ClickTableScan or "
                                         + "clicktype.batch.packages, or remove clicktype.batch.tables." + unknown.table() + "."

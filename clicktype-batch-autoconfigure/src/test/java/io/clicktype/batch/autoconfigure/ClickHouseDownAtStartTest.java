@@ -46,6 +46,22 @@ class ClickHouseDownAtStartTest {
         });
     }
 
+    /**
+     * A flush the application waited on at start (in a CommandLineRunner, say) failed because ClickHouse is away:
+     * that batch went on to its retries and failed-batch handler, and the start-up advice (validation=off, which may be
+     * set already) does not apply; Boot reports it with its stack trace instead.
+     */
+    @Test
+    void aFlushThatFailedWhileTheApplicationStartedIsNotExplainedAsAStartUpFailure() {
+        TransportException away = new TransportException("insert into page_views failed: could not connect",
+                true, 0, 0, null);
+        Throwable runner = new IllegalStateException("Failed to execute CommandLineRunner",
+                new java.util.concurrent.CompletionException(away));
+        assertThat(new ClickTypeBatchFailureAnalyzer().analyze(runner)).isNull();
+        assertThat(new ClickTypeBatchFailureAnalyzer().analyze(new IllegalStateException("start", away)))
+                .as("the same failure thrown by a batcher's start").isNotNull();
+    }
+
     private static String deadUrl() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return "http://127.0.0.1:" + socket.getLocalPort();

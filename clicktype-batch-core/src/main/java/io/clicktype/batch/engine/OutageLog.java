@@ -84,7 +84,7 @@ final class OutageLog {
         String line = "Inserts into {} succeed again after {} of failures: {} failed attempt(s), {} row(s) in {} "
                 + "batch(es) handed to the disk spill during the outage{}";
         String replayed = spilledRows == 0 ? "" : " (replayed in the background; the replay logs them and counts them "
-                + "in clicktype.batch.spill.rows{outcome=replayed})";
+                + "in SpillStats.replayedRows, the metric clicktype.batch.spill.rows{outcome=replayed} under Micrometer)";
         if (givenUpRows == 0) {
             LOG.info(line, table, seconds(now - since), failedAttempts, spilledRows, spilledBatches, replayed);
         } else {

@@ -251,7 +251,7 @@ class BatchSenderTest {
         assertThat(recovered).containsExactly("Inserts into events succeed again after 19.8 s of failures: 80 failed "
                 + "attempt(s), " + spilledRows + " row(s) in " + outcome.notSent.size() + " batch(es) handed to the "
                 + "disk spill during the outage (replayed in the background; the replay logs them and counts them in "
-                + "clicktype.batch.spill.rows{outcome=replayed})");
+                + "SpillStats.replayedRows, the metric clicktype.batch.spill.rows{outcome=replayed} under Micrometer)");
     }
 
     /**
