@@ -105,6 +105,7 @@ public final class ClickTypeBatchAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     BatchConfigFactory clickTypeBatchConfigFactory(ClickTypeBatchProperties properties, Environment environment) {
+        BareDurations.warn(environment);
         return new BatchConfigFactory(properties, environment.getProperty("spring.application.name"));
     }
 

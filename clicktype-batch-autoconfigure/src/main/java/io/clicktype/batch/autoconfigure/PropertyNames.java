@@ -50,6 +50,30 @@ final class PropertyNames {
         }
     }
 
+    /** The last element (kebab case) of every property of type {@link java.time.Duration}, e.g. {@code max-wait}. */
+    static java.util.Set<String> durationLeaves(Class<?> type) {
+        java.util.Set<String> leaves = new java.util.HashSet<>();
+        collectDurations(type, leaves);
+        return leaves;
+    }
+
+    private static void collectDurations(Class<?> type, java.util.Set<String> leaves) {
+        for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(type)) {
+            Class<?> valueType = property.getPropertyType();
+            if (valueType == java.time.Duration.class) {
+                leaves.add(kebab(property.getName()));
+            } else if (valueType != null && isGroup(valueType)) {
+                collectDurations(valueType, leaves);
+            } else if (valueType != null && Map.class.isAssignableFrom(valueType) && property.getReadMethod() != null) {
+                Class<?> entry = ResolvableType.forMethodReturnType(property.getReadMethod()).asMap().getGeneric(1)
+                        .resolve(Object.class);
+                if (isGroup(entry)) {
+                    collectDurations(entry, leaves);
+                }
+            }
+        }
+    }
+
     /** A nested group of properties: one of the property classes' own nested types. */
     private static boolean isGroup(Class<?> type) {
         return type.getName().startsWith(ClickTypeBatchProperties.class.getName() + "$");
