@@ -42,6 +42,13 @@ import java.time.Duration;
  *                              set); unused while {@code minRows} is 0
  * @param format                the input format batches are encoded in (default {@link BatchFormat#AUTO}: Native where
  *                              the server converts Native types, else RowBinary; see docs/types.md)
+ * @param insertsInFlight       how many inserts of one table may run at once, 1 to {@value #MAX_INSERTS_IN_FLIGHT},
+ *                              each on a sender thread of its own and with a batch buffer of its own; or
+ *                              {@value #INSERTS_IN_FLIGHT_AUTO} (the default): {@value #AUTO_INSERTS_IN_FLIGHT} where the
+ *                              table's engine does not depend on the order of inserts, else 1 (docs/delivery.md,
+ *                              "Inserts in flight"). Batches always start in seal order; with more than one in flight
+ *                              a later batch can land first, but flush futures, {@code submit} stages and the
+ *                              write-ahead log's position still follow seal order
  */
 public record BatchConfig(
         int maxRows,
@@ -62,7 +69,17 @@ public record BatchConfig(
         WalConfig wal,
         int minRows,
         Duration maxLinger,
-        BatchFormat format) {
+        BatchFormat format,
+        int insertsInFlight) {
+
+    /** {@link #insertsInFlight()}: decided at start from the table's engine. */
+    public static final int INSERTS_IN_FLIGHT_AUTO = 0;
+
+    /** What {@link #INSERTS_IN_FLIGHT_AUTO} chooses for a table whose engine does not depend on insert order. */
+    public static final int AUTO_INSERTS_IN_FLIGHT = 2;
+
+    /** The most {@link #insertsInFlight()} allowed: each costs the table a sender thread and a batch buffer. */
+    public static final int MAX_INSERTS_IN_FLIGHT = 8;
 
     /** The default {@link #maxLinger()} at the default {@code maxWait}: {@value #LINGER_PER_WAIT} × 1 s. */
     public static final Duration DEFAULT_MAX_LINGER = Duration.ofSeconds(10);
@@ -72,6 +89,17 @@ public record BatchConfig(
 
     /** Unless set, {@link #maxLinger()} is this many times {@code maxWait}. */
     public static final int LINGER_PER_WAIT = 10;
+
+    /** A configuration deciding its inserts in flight at start (the fields before {@code insertsInFlight} existed). */
+    public BatchConfig(int maxRows, long maxBufferSize, Duration maxWait, int queueCapacity, Duration maxBlock,
+            int maxRetries, Duration retryBaseDelay, Duration retryMaxDelay, int initialBufferSize,
+            long bufferShrinkThreshold, Duration shutdownTimeout, ValidationMode validation, Deduplication deduplication,
+            InsertMode insertMode, Durability durability, WalConfig wal, int minRows, Duration maxLinger,
+            BatchFormat format) {
+        this(maxRows, maxBufferSize, maxWait, queueCapacity, maxBlock, maxRetries, retryBaseDelay, retryMaxDelay,
+                initialBufferSize, bufferShrinkThreshold, shutdownTimeout, validation, deduplication, insertMode,
+                durability, wal, minRows, maxLinger, format, INSERTS_IN_FLIGHT_AUTO);
+    }
 
     /** A configuration in the {@link BatchFormat#AUTO} format (the fields before {@code format} existed). */
     public BatchConfig(int maxRows, long maxBufferSize, Duration maxWait, int queueCapacity, Duration maxBlock,
@@ -128,6 +156,7 @@ public record BatchConfig(
         requireRange("minRows", minRows, 0, maxRows);
         requirePositive("maxLinger", maxLinger);
         requireNonNull("format", format);
+        requireRange("insertsInFlight", insertsInFlight, INSERTS_IN_FLIGHT_AUTO, MAX_INSERTS_IN_FLIGHT);
         if (minRows > 0 && maxLinger.compareTo(maxWait) < 0) {
             throw new ConfigValueException("maxLinger", maxLinger, "maxLinger (" + maxLinger + ") must be >= maxWait ("
                     + maxWait + "): it is how much longer a batch below minRows may wait");
@@ -198,6 +227,7 @@ public record BatchConfig(
         /** {@code null}: {@value BatchConfig#LINGER_PER_WAIT} × {@code maxWait}. */
         private Duration maxLinger;
         private BatchFormat format = BatchFormat.AUTO;
+        private int insertsInFlight = INSERTS_IN_FLIGHT_AUTO;
 
         private Builder() {
         }
@@ -223,6 +253,7 @@ public record BatchConfig(
             minRows = c.minRows == defaultMinRows(c.maxRows) ? null : c.minRows;
             maxLinger = c.maxLinger.equals(defaultMaxLinger(c.maxWait)) ? null : c.maxLinger;
             format = c.format;
+            insertsInFlight = c.insertsInFlight;
         }
 
         private static int defaultMinRows(int maxRows) {
@@ -299,6 +330,9 @@ public record BatchConfig(
         /** The input format batches are encoded in; see {@link BatchConfig#format()}. */
         public Builder format(BatchFormat value) { format = value; return this; }
 
+        /** How many inserts of one table may run at once, or 0 to decide at start; see {@link BatchConfig#insertsInFlight()}. */
+        public Builder insertsInFlight(int value) { insertsInFlight = value; return this; }
+
         /**
          * Validates and builds.
          *
@@ -309,7 +343,7 @@ public record BatchConfig(
                     retryBaseDelay, retryMaxDelay, initialBufferSize, bufferShrinkThreshold, shutdownTimeout,
                     validation, deduplication, insertMode, durability, wal,
                     minRows != null ? minRows : defaultMinRows(maxRows),
-                    maxLinger != null ? maxLinger : defaultMaxLinger(maxWait), format);
+                    maxLinger != null ? maxLinger : defaultMaxLinger(maxWait), format, insertsInFlight);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.clicktype.batch.startup.FormatChoice;
 import io.clicktype.batch.mapping.RowMapping;
 import io.clicktype.batch.mapping.RowMappings;
 import io.clicktype.batch.startup.BatcherStartup;
+import io.clicktype.batch.startup.InsertConcurrency;
 import io.clicktype.batch.startup.SchemaDriftWatch;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class Batcher<T> implements AutoCloseable {
     private Pipeline<T> engine;
     private TableRef table;
     private TableDelivery delivery;
+    private InsertConcurrency.Decision concurrency;
     private Thread exitHook;
     /** Set at start: what the table changed into when an insert fails because it no longer fits. */
     private volatile SchemaDriftWatch<T> drift;
@@ -72,6 +74,7 @@ public final class Batcher<T> implements AutoCloseable {
             table = mapping.table();
             boolean deduplicate = startup.deduplicate(table);
             delivery = startup.assessDelivery(table, deduplicate);
+            concurrency = startup.insertConcurrency(table);
             SchemaDriftWatch<T> watch = new SchemaDriftWatch<>(spec.rowType, spec.transport, startup,
                     () -> engine == null ? 0 : engine.stats().flushes());
             TableRef target = table;
@@ -80,7 +83,8 @@ public final class Batcher<T> implements AutoCloseable {
                     spec.config, spec.listener,
                     spec.failedBatchHandler, deduplicate, startup.insertModeSettings(table, deduplicate),
                     mapping.columnTypes(), spec.mapping == null ? cause -> watch.check(target, cause) : null,
-                    spec.config.wal().directory().resolve(DiskSpill.fileNamePart(table)), spec.memoryBudget.bytes());
+                    spec.config.wal().directory().resolve(DiskSpill.fileNamePart(table)), spec.memoryBudget.bytes(),
+                    concurrency.insertsInFlight());
             drift = watch;
             engine.start();
             if (spec.closeOnJvmExit) {
@@ -90,9 +94,10 @@ public final class Batcher<T> implements AutoCloseable {
 
             }
             LOG.info("Batcher for {} started: columns {}, maxRows {}, maxBufferSize {} bytes, maxWait {} (a batch of "
-                    + "fewer than minRows {} rows waits up to maxLinger {}), durability {}; retries and replays are {}",
-                    table, mapping.encoder().columnNames(), spec.config.maxRows(), spec.config.maxBufferSize(),
-                    spec.config.maxWait(), spec.config.minRows(), spec.config.maxLinger(), durability(),
+                    + "fewer than minRows {} rows waits up to maxLinger {}), inserts in flight {} ({}), durability {}; "
+                    + "retries and replays are {}", table, mapping.encoder().columnNames(), spec.config.maxRows(),
+                    spec.config.maxBufferSize(), spec.config.maxWait(), spec.config.minRows(),
+                    spec.config.maxLinger(), concurrency.insertsInFlight(), concurrency.reason(), durability(),
                     delivery.describe());
         }
         return engine.handle();
@@ -116,6 +121,19 @@ public final class Batcher<T> implements AutoCloseable {
      */
     public synchronized java.util.Optional<String> threadFault() {
         return engine == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(engine.threadFault());
+    }
+
+    /**
+     * How many inserts of this table run at once: {@link BatchConfig#insertsInFlight()} as configured, or as decided
+     * at {@link #start()} from the table's engine when it was {@link BatchConfig#INSERTS_IN_FLIGHT_AUTO}.
+     *
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public synchronized int insertsInFlight() {
+        if (concurrency == null) {
+            throw new IllegalStateException("Batcher for " + spec.rowType.getName() + " is not started; call start()");
+        }
+        return concurrency.insertsInFlight();
     }
 
     /**

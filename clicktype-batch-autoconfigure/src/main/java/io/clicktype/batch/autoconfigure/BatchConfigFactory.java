@@ -73,6 +73,8 @@ public final class BatchConfigFactory {
                 builder::shutdownTimeout);
         apply.value("durability", overrides::getDurability, properties::getDurability, builder::durability);
         apply.value("format", overrides::getFormat, properties::getFormat, builder::format);
+        apply.value("inserts-in-flight", overrides::getInsertsInFlight, properties::getInsertsInFlight,
+                builder::insertsInFlight);
         WalSettings wal = new WalSettings();
         apply.value("wal.fsync", overrides.getWal()::getFsync, properties.getWal()::getFsync, v -> wal.fsync = v);
         apply.value("wal.fsync-interval", overrides.getWal()::getFsyncInterval, properties.getWal()::getFsyncInterval,

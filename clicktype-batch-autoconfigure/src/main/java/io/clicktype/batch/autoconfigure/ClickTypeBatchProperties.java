@@ -110,6 +110,14 @@ public class ClickTypeBatchProperties {
      */
     private BatchFormat format = BatchFormat.AUTO;
 
+    /**
+     * How many inserts of one table run at once (1 to 8), each with a sender thread and a batch buffer of its own.
+     * Unset or 0: decided at start, 2 where the table's engine does not depend on the order of inserts (MergeTree,
+     * SummingMergeTree, VersionedCollapsingMergeTree, ReplacingMergeTree with a version column, their Replicated
+     * forms) and no materialized view reads the table, else 1 (docs/delivery.md).
+     */
+    private Integer insertsInFlight;
+
     /** Write-ahead log of tables with durability wal. */
     private final WalProperties wal = new WalProperties();
 
@@ -171,6 +179,10 @@ public class ClickTypeBatchProperties {
     public BatchFormat getFormat() { return format; }
 
     public void setFormat(BatchFormat format) { this.format = format; }
+
+    public Integer getInsertsInFlight() { return insertsInFlight; }
+
+    public void setInsertsInFlight(Integer insertsInFlight) { this.insertsInFlight = insertsInFlight; }
 
     public WalProperties getWal() { return wal; }
 
@@ -333,6 +345,9 @@ public class ClickTypeBatchProperties {
         /** ClickHouse input format this table's batches are encoded in: auto, native or row-binary. */
         private BatchFormat format;
 
+        /** How many inserts of this table run at once (1 to 8; 0: decided at start from its engine). */
+        private Integer insertsInFlight;
+
         /** This table's write-ahead log. */
         private final TableWalProperties wal = new TableWalProperties();
 
@@ -343,6 +358,10 @@ public class ClickTypeBatchProperties {
         public BatchFormat getFormat() { return format; }
 
         public void setFormat(BatchFormat format) { this.format = format; }
+
+        public Integer getInsertsInFlight() { return insertsInFlight; }
+
+        public void setInsertsInFlight(Integer insertsInFlight) { this.insertsInFlight = insertsInFlight; }
 
         public TableWalProperties getWal() { return wal; }
 

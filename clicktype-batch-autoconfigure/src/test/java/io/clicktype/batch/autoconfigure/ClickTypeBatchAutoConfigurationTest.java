@@ -86,14 +86,27 @@ class ClickTypeBatchAutoConfigurationTest {
                 "clicktype.batch.buffer-shrink-threshold=1MB", "clicktype.batch.shutdown-timeout=9s",
                 "clicktype.batch.validation=warn", "clicktype.batch.deduplication=off",
                 "clicktype.batch.insert-mode=async", "clicktype.batch.min-rows=5",
-                "clicktype.batch.max-linger=4s").run(context -> {
+                "clicktype.batch.max-linger=4s", "clicktype.batch.inserts-in-flight=3").run(context -> {
                     BatchConfig config = context.getBean("pageViewsBatcher", Batcher.class).config();
                     assertThat(config).isEqualTo(new BatchConfig(11, DataSize.ofMegabytes(3).toBytes(),
                             Duration.ofMillis(250), 12, Duration.ofSeconds(2), 7, Duration.ofMillis(20),
                             Duration.ofSeconds(3), 8 * 1024, 1024 * 1024, Duration.ofSeconds(9), ValidationMode.WARN,
                             Deduplication.OFF, InsertMode.ASYNC).toBuilder().minRows(5).maxLinger(Duration.ofSeconds(4))
-                            .build());
+                            .insertsInFlight(3).build());
                 });
+    }
+
+    @Test
+    void insertsInFlightAreDecidedAtStartUnlessSetGloballyOrPerTable() {
+        withFakeTransport.withPropertyValues("clicktype.batch.tables.clicks.inserts-in-flight=1").run(context -> {
+            assertThat(context.getBean("pageViewsBatcher", Batcher.class).config().insertsInFlight())
+                    .isEqualTo(BatchConfig.INSERTS_IN_FLIGHT_AUTO);
+            assertThat(context.getBean("clicksBatcher", Batcher.class).config().insertsInFlight()).isEqualTo(1);
+        });
+        withFakeTransport.withPropertyValues("clicktype.batch.inserts-in-flight=9").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("insertsInFlight must be in [0, 8]");
+        });
     }
 
     @Test

@@ -48,6 +48,17 @@ final class Batch {
      * with this cause instead of sending it.
      */
     Throwable failure;
+    /** The batch's place among those sealed ({@link SealOrder}), set when it goes to the sender. */
+    long sequence = -1;
+    /** Set by the sender when ClickHouse acknowledged the batch (or it was empty), before it is resolved. */
+    FlushStats result;
+    /** Set by the sender when the batch was handed over instead, before it is resolved: why it was not written. */
+    Throwable cause;
+    /**
+     * Set by a write-ahead log's outcome for a batch it set aside (refused by ClickHouse, moved to {@code rejected/})
+     * or lost trying: once resolved, the log moves past its rows as if acknowledged.
+     */
+    boolean setAside;
 
     Batch(int initialCapacity) {
         this.buffer = new RowBuffer(initialCapacity);
@@ -71,5 +82,9 @@ final class Batch {
         end = -1;
         start = -1;
         failure = null;
+        sequence = -1;
+        result = null;
+        cause = null;
+        setAside = false;
     }
 }

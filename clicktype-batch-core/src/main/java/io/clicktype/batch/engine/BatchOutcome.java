@@ -1,18 +1,22 @@
 package io.clicktype.batch.engine;
 
-import io.clicktype.batch.FlushStats;
 import java.time.Duration;
 
 /**
  * What becomes of a batch once the sender is done with it, beside completing its waiters: the one place where the
  * durability modes differ after the intake. {@link HandlerOutcome}: a batch not written goes to the
  * failed-batch handler (or the disk spill). {@link LogOutcome}: the write-ahead log keeps it, so it is only
- * acknowledged in the log or, when ClickHouse refused it, set aside. Called on the sender thread.
+ * acknowledged in the log or, when ClickHouse refused it, set aside. Called on the sender's threads: {@link #notSent}
+ * as soon as a batch is given up (batches of concurrent inserts in any order), {@link #resolved} in seal order.
  */
 interface BatchOutcome {
 
-    /** ClickHouse acknowledged {@code batch}. */
-    void acknowledged(Batch batch, FlushStats stats);
+    /**
+     * {@code batch} ended, and so did every batch sealed before it ({@link SealOrder}): written ({@code batch.result}
+     * set) or handed over ({@code batch.cause} set, after {@link #notSent}). Nothing by default.
+     */
+    default void resolved(Batch batch) {
+    }
 
     /**
      * {@code batch} was not written: refused or out of retries, or ({@code closing}) the batcher's

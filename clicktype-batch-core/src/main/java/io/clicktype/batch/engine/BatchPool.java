@@ -4,27 +4,34 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * The batches that exist: two, one being filled while the other is sent. When both are busy the
- * worker waits here, stops draining the queue, and producers feel backpressure. This bounds a table's memory
- * at {@code queueCapacity} rows plus two batch buffers, all of it charged to the memory budget: each batch holds its
- * buffer's capacity ({@link Batch#charge}), settled here when it comes back.
+ * The batches that exist: one more than the inserts in flight, one being filled while the others are sent. When all
+ * are busy the worker waits here, stops draining the queue, and producers feel backpressure. This bounds a table's
+ * memory at {@code queueCapacity} rows plus {@code insertsInFlight + 1} batch buffers, all of it charged to the memory
+ * budget: each batch holds its buffer's capacity ({@link Batch#charge}), settled here when it comes back.
  */
 final class BatchPool {
 
-    static final int SIZE = 2;
-
-    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(SIZE);
+    private final int size;
+    private final BlockingQueue<Batch> free;
     private final long shrinkThreshold;
     private final int initialCapacity;
     private final ByteBudget budget;
     /** What the worker's encoder holds besides the batches (a Native block's column buffers), as charged. */
     private long encoderCharge;
 
+    /** Two batches: one insert in flight. */
     BatchPool(int initialCapacity, long shrinkThreshold, ByteBudget budget) {
+        this(2, initialCapacity, shrinkThreshold, budget);
+    }
+
+    /** @param size how many batches exist: the inserts in flight, plus the one the worker fills */
+    BatchPool(int size, int initialCapacity, long shrinkThreshold, ByteBudget budget) {
+        this.size = size;
+        this.free = new ArrayBlockingQueue<>(size);
         this.initialCapacity = initialCapacity;
         this.shrinkThreshold = shrinkThreshold;
         this.budget = budget;
-        for (int i = 0; i < SIZE; i++) {
+        for (int i = 0; i < size; i++) {
             Batch batch = new Batch(initialCapacity);
             batch.charge = batch.buffer.capacity();
             budget.force(batch.charge);
@@ -32,7 +39,12 @@ final class BatchPool {
         }
     }
 
-    /** A free batch, waiting while both are in use. */
+    /** How many batches exist. */
+    int size() {
+        return size;
+    }
+
+    /** A free batch, waiting while all are in use. */
     Batch take() throws InterruptedException {
         return free.take();
     }
@@ -59,7 +71,7 @@ final class BatchPool {
     void shrinkIdle(Batch current) {
         current.reset(0, initialCapacity);
         settle(current);
-        java.util.List<Batch> idle = new java.util.ArrayList<>(SIZE);
+        java.util.List<Batch> idle = new java.util.ArrayList<>(size);
         free.drainTo(idle);
         for (Batch batch : idle) {
             batch.reset(0, initialCapacity);

@@ -26,8 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends sealed batches, in order, on its own thread, retrying per {@link RetryPolicy}; the worker
- * meanwhile fills the next batch. A batch that cannot be written goes to the {@link BatchOutcome}
+ * Sends sealed batches on {@code insertsInFlight} threads of its own (each runs {@link #run()}), retrying per
+ * {@link RetryPolicy}; the worker meanwhile fills the next batch. Inserts start in seal order and may end in any
+ * order; what follows their end (waiters, acknowledgements, the write-ahead log's position, the batch's return to the
+ * pool) happens in seal order ({@link SealOrder}). A batch that cannot be written goes to the {@link BatchOutcome}
  * (the failed-batch handler, or the write-ahead log) — never dropped silently. Once {@link #abort()} is
  * called (close timed out) nothing more is sent: every batch still here goes straight to the outcome.
  * Either way the batch's flush futures and {@code submit} stages ({@link Acknowledgements}) complete here.
@@ -64,6 +66,9 @@ final class BatchSender implements Runnable {
     private final boolean retriesForever;
     /** The failed attempts' log lines: one WARN when inserts start failing, summaries, one line on recovery. */
     private final OutageLog outageLog;
+    /** How many threads run this sender: each stops at one {@link #END}. */
+    private final int senders;
+    private final SealOrder order;
 
     BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
             BatchOutcome outcome, Acknowledgements acknowledgements, BatcherListener listener, BatchPool pool,
@@ -74,12 +79,29 @@ final class BatchSender implements Runnable {
                 new OutageLog(table, System::nanoTime, OutageLog.SUMMARY_EVERY));
     }
 
-    /** As above, with the outage's log lines going through {@code outageLog} (a test's clock). */
+    /** As below, with the outage's log lines going to the sender's logger. */
+    BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
+            BatchOutcome outcome, Acknowledgements acknowledgements, BatcherListener listener, BatchPool pool,
+            ByteBudget budget, boolean deduplicate, Map<String, String> insertSettings, List<String> columnTypes,
+            Consumer<RuntimeException> onFailure, BatcherCounters state, boolean retriesForever, OutageLog outageLog) {
+        this(table, columns, transport, retryPolicy, outcome, acknowledgements, listener, pool, budget, deduplicate,
+                insertSettings, columnTypes, onFailure, state, retriesForever, outageLog, 1);
+    }
+
+    /**
+     * With the outage's log lines going through {@code outageLog} (a test's clock), and {@code senders} threads to
+     * run it (at most {@code pool}'s size less one: one batch is always the worker's).
+     */
     BatchSender(TableRef table, List<String> columns, ClickHouseTransport transport, RetryPolicy retryPolicy,
             BatchOutcome outcome, Acknowledgements acknowledgements, BatcherListener listener, BatchPool pool,
             ByteBudget budget, boolean deduplicate, Map<String, String> insertSettings, List<String> columnTypes,
             Consumer<RuntimeException> onFailure, BatcherCounters state, boolean retriesForever,
-            OutageLog outageLog) {
+            OutageLog outageLog, int senders) {
+        if (senders < 1 || senders >= pool.size()) {
+            throw new IllegalArgumentException("senders " + senders + " for a pool of " + pool.size() + " batches");
+        }
+        this.senders = senders;
+        this.order = new SealOrder(pool.size(), this::resolve);
         this.outageLog = outageLog;
         this.state = state;
         this.retriesForever = retriesForever;
@@ -114,7 +136,9 @@ final class BatchSender implements Runnable {
     /** Whether the table's columns changed since the last check; a failure to read them counts as no. */
     private boolean tableChanged() {
         try {
-            return guard.tableChanged();
+            synchronized (guard) {
+                return guard.tableChanged();
+            }
         } catch (RuntimeException e) {
             LOG.debug("Could not read {} again after a refused batch: {}", table, e.toString());
             return false;
@@ -122,7 +146,7 @@ final class BatchSender implements Runnable {
     }
 
     /** The format header naming {@code sent}'s columns and types, built once per schema. */
-    private byte[] header(BatchSchema sent) {
+    private synchronized byte[] header(BatchSchema sent) {
         if (sent == null) {
             return null;
         }
@@ -133,14 +157,17 @@ final class BatchSender implements Runnable {
         return header;
     }
 
-    /** Queues a sealed batch; called by the worker. */
+    /** Queues a sealed batch; called by the worker, once per batch. */
     void submit(Batch batch) {
+        order.sealed(batch);
         toSend.add(batch);
     }
 
-    /** Lets the sender finish once every submitted batch is done. */
+    /** Lets the sender's threads finish once every submitted batch is done. */
     void finish() {
-        toSend.add(END);
+        for (int i = 0; i < senders; i++) {
+            toSend.add(END);
+        }
     }
 
     /** Stops sending: batches not yet acknowledged go to the outcome as not sent. */
@@ -174,7 +201,10 @@ final class BatchSender implements Runnable {
         }
     }
 
-    /** Sends (or, when the worker failed while filling it, hands over) one batch, then returns it to the pool. */
+    /**
+     * Sends (or, when the worker failed while filling it, hands over) one batch, then marks it done: in its turn it is
+     * resolved and returned to the pool ({@link #resolve}).
+     */
     private void deliver(Batch batch) {
         try {
             if (batch.failure != null) {
@@ -197,6 +227,36 @@ final class BatchSender implements Runnable {
                         handOver(batch, 0, System.nanoTime(), closedCause());
                         return;
                     }
+                }
+            }
+        } finally {
+            order.done(batch);
+        }
+    }
+
+    /**
+     * Ends a batch, in seal order: the outcome's step that must follow the order (a write-ahead log's position), its
+     * flush futures and {@code submit} stages, and its return to the pool.
+     */
+    private void resolve(Batch batch) {
+        try {
+            if (batch.result == null && batch.cause == null) {
+                batch.cause = new IllegalStateException("the sender of " + table + " ended a batch without an outcome");
+            }
+            outcome.resolved(batch);
+            if (batch.result != null) {
+                for (CompletableFuture<FlushStats> waiter : batch.waiters) {
+                    waiter.complete(batch.result);
+                }
+                if (batch.end >= 0) {
+                    acknowledgements.acknowledged(batch.start, batch.end, batch.result);
+                }
+            } else {
+                for (CompletableFuture<FlushStats> waiter : batch.waiters) {
+                    waiter.completeExceptionally(batch.cause);
+                }
+                if (batch.end >= 0) {
+                    acknowledgements.failed(batch.start, batch.end, batch.cause);
                 }
             }
         } finally {
@@ -238,8 +298,11 @@ final class BatchSender implements Runnable {
             attempt++;
             try {
                 // the table as it is now: the batch as it is, converted to widened types, or refused (SchemaGuard)
-                SchemaGuard.Prepared prepared = guard.prepare(batch.schema != null ? batch.schema : schema,
-                        batch.format, batch.buffer.array(), batch.buffer.size(), batch.rows, refusal);
+                SchemaGuard.Prepared prepared;
+                synchronized (guard) {
+                    prepared = guard.prepare(batch.schema != null ? batch.schema : schema, batch.format,
+                            batch.buffer.array(), batch.buffer.size(), batch.rows, refusal);
+                }
                 // a Native block names and types its columns itself: no RowBinaryWithNamesAndTypes header
                 boolean rowBinary = batch.format == BatchFormat.ROW_BINARY;
                 transport.insert(new InsertRequest(table, prepared.schema() != null ? prepared.schema().columns()
@@ -251,7 +314,6 @@ final class BatchSender implements Runnable {
                 LOG.debug("Flushed {} rows ({} bytes) into {} in {} after {} attempt(s), trigger {}", stats.rows(),
                         stats.bytes(), table, stats.duration(), attempt, stats.trigger());
                 outageLog.delivered();
-                outcome.acknowledged(batch, stats);
                 complete(batch, stats);
                 return;
             } catch (RuntimeException e) {
@@ -315,6 +377,7 @@ final class BatchSender implements Runnable {
         try {
             handOver(batch, 0, System.nanoTime(), unexpected);
         } catch (Throwable handOverFailure) {
+            batch.cause = unexpected;
             try {
                 listener.rowsLost(table, batch.rows, unexpected);
                 LOG.error("LOST {} rows for {}: their batch could not be handed over after the sender failed: {}",
@@ -344,23 +407,14 @@ final class BatchSender implements Runnable {
         failWaiters(batch, cause);
     }
 
-    /** Fails the batch's flush futures and {@code submit} stages: it was handed over. */
-    private void failWaiters(Batch batch, Throwable cause) {
-        for (CompletableFuture<FlushStats> waiter : batch.waiters) {
-            waiter.completeExceptionally(cause);
-        }
-        if (batch.end >= 0) {
-            acknowledgements.failed(batch.start, batch.end, cause);
-        }
+    /** The batch was handed over: its flush futures and {@code submit} stages fail with {@code cause} in its turn. */
+    private static void failWaiters(Batch batch, Throwable cause) {
+        batch.cause = cause;
     }
 
-    private void complete(Batch batch, FlushStats stats) {
-        for (CompletableFuture<FlushStats> waiter : batch.waiters) {
-            waiter.complete(stats);
-        }
-        if (batch.end >= 0) {
-            acknowledgements.acknowledged(batch.start, batch.end, stats);
-        }
+    /** The batch was written (or was empty): its flush futures and {@code submit} stages complete in its turn. */
+    private static void complete(Batch batch, FlushStats stats) {
+        batch.result = stats;
     }
 
     private BatcherClosedException closedCause() {

@@ -4,7 +4,6 @@ import io.clicktype.batch.BatcherListener;
 import io.clicktype.batch.DiskSpill;
 import io.clicktype.batch.FailedBatch;
 import io.clicktype.batch.FailedBatchHandler;
-import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.TableRef;
 import java.time.Duration;
 import java.util.Arrays;
@@ -38,11 +37,6 @@ final class HandlerOutcome implements BatchOutcome {
         this.columnTypes = columnTypes;
         this.handler = handler;
         this.listener = listener;
-    }
-
-    @Override
-    public void acknowledged(Batch batch, FlushStats stats) {
-        // nothing is kept for a written batch
     }
 
     @Override

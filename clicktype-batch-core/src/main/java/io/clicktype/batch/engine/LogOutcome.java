@@ -1,7 +1,6 @@
 package io.clicktype.batch.engine;
 
 import io.clicktype.batch.BatcherListener;
-import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.spill.SpillDirectory;
 import io.clicktype.batch.spill.SpillFileFormat;
@@ -40,9 +39,10 @@ final class LogOutcome implements BatchOutcome {
         this.listener = listener;
     }
 
+    /** The log moves past a batch written, or set aside; one not sent at close stays for the next start. */
     @Override
-    public void acknowledged(Batch batch, FlushStats stats) {
-        if (batch.end >= 0) {
+    public void resolved(Batch batch) {
+        if (batch.end >= 0 && (batch.result != null || batch.setAside)) {
             log.acknowledge(batch.end);
         }
     }
@@ -80,6 +80,6 @@ final class LogOutcome implements BatchOutcome {
             LOG.error("LOST {} rows for {}: ClickHouse refused their batch ({}) and it could not be set aside in {}: {}",
                     batch.rows, table, cause.getMessage(), log.rejectedDirectory(), e.toString());
         }
-        log.acknowledge(batch.end);
+        batch.setAside = true; // the log moves past it in its turn (resolved)
     }
 }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * about 85 WARN lines for one table (a line per retry and two per spilled batch). Nothing goes unreported: every
  * attempt is still a {@code retryScheduled}/{@code rowsFailed} event, so metrics and health count them all.
  *
- * <p>Used by the table's sender thread only; not thread-safe.
+ * <p>Thread-safe: a table with more than one insert in flight reports from each of its sender threads.
  */
 final class OutageLog {
 
@@ -45,13 +45,13 @@ final class OutageLog {
     }
 
     /** An attempt failed and the batch is retried after {@code delay}. */
-    void retrying(int rows, int attempt, Duration delay, RuntimeException cause) {
+    synchronized void retrying(int rows, int attempt, Duration delay, RuntimeException cause) {
         failed("attempt " + attempt + "; the batch of " + rows + " rows is retried in " + delay.toMillis() + " ms",
                 cause);
     }
 
     /** An attempt failed and the batch went to the disk spill, which replays it once ClickHouse is back. */
-    void spilled(int rows, int attempt, boolean underMemoryPressure, RuntimeException cause) {
+    synchronized void spilled(int rows, int attempt, boolean underMemoryPressure, RuntimeException cause) {
         spilledBatches++;
         spilledRows += rows;
         failed("attempt " + attempt + "; the batch of " + rows + " rows went to the disk spill"
@@ -60,7 +60,7 @@ final class OutageLog {
     }
 
     /** An attempt failed, the disk spill is full, and the batch stays in memory to be retried after {@code delay}. */
-    void spillFull(int rows, int attempt, Duration delay, RuntimeException cause) {
+    synchronized void spillFull(int rows, int attempt, Duration delay, RuntimeException cause) {
         failed("attempt " + attempt + "; the disk spill is full, so the batch of " + rows + " rows stays in memory, "
                 + "retried in " + delay.toMillis() + " ms, and producers are held back meanwhile", cause);
     }
@@ -69,14 +69,14 @@ final class OutageLog {
      * An attempt failed and the batch is out of retries: it goes to the failed-batch handler (or, where none is
      * configured, is lost, which the handler outcome logs at ERROR).
      */
-    void givenUp(int rows, int attempt, RuntimeException cause) {
+    synchronized void givenUp(int rows, int attempt, RuntimeException cause) {
         givenUpRows += rows;
         failed("attempt " + attempt + "; the batch of " + rows + " rows is out of retries and goes to the "
                 + "failed-batch handler", cause);
     }
 
     /** An insert landed: ends the outage, if there was one, with one line. */
-    void delivered() {
+    synchronized void delivered() {
         if (!failing) {
             return;
         }

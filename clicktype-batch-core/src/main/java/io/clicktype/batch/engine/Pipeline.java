@@ -27,10 +27,12 @@ import org.slf4j.LoggerFactory;
  * The running parts of one batcher and their orderly stop: one pipeline for both durability modes.
  *
  * <pre>
- *   caller threads          worker thread                sender thread
+ *   caller threads          worker thread                sender threads (insertsInFlight)
  *   ProducerHandle -> Intake -> BatchWorker (seal) -> BatchSender -> transport
  *                   (queue or log)                        '-> BatchOutcome (handler or log), Acknowledgements
  * </pre>
+ *
+ * With more than one insert in flight, a batch's end is resolved in seal order ({@link SealOrder}).
  *
  * Only the {@link Intake} (memory queue or write-ahead log) and the {@link BatchOutcome} it chooses differ between
  * the modes. Created and owned by {@code io.clicktype.batch.Batcher}.
@@ -55,7 +57,7 @@ public final class Pipeline<T> {
     private final BatcherHandle<T> handle;
     private final BatchWorker<T> worker;
     private final Thread workerThread;
-    private final Thread senderThread;
+    private final List<Thread> senderThreads;
 
     /**
      * Wires the parts; nothing runs until {@link #start()}.
@@ -73,12 +75,14 @@ public final class Pipeline<T> {
      *                           replayed from, here); ignored in memory
      * @param budget             the memory budget this batcher shares with others: its queued rows, batch buffers
      *                           and hand-over copies are charged to it
+     * @param insertsInFlight    how many inserts of this table may run at once (each on a sender thread of its own),
+     *                           as decided at start ({@code InsertConcurrency}); at least 1
      */
     public Pipeline(TableRef table, RowEncoder<T> encoder, BatchEncoder<T> batchEncoder, ClickHouseTransport transport,
             BatchConfig config,
             BatcherListener listener, FailedBatchHandler failedBatchHandler, boolean deduplicate,
             Map<String, String> insertSettings, List<String> columnTypes, Consumer<RuntimeException> onFailure,
-            Path walDirectory, ByteBudget budget) {
+            Path walDirectory, ByteBudget budget, int insertsInFlight) {
         this.table = table;
         this.config = config;
         // The counters are one more listener, told first: stats and metrics count the same events.
@@ -92,7 +96,8 @@ public final class Pipeline<T> {
             this.log = null;
             this.intake = new MemoryIntake<>(table, encoder, config.queueCapacity(), events, budget);
         }
-        this.pool = new BatchPool(config.initialBufferSize(), config.bufferShrinkThreshold(), budget);
+        this.pool = new BatchPool(insertsInFlight + 1, config.initialBufferSize(), config.bufferShrinkThreshold(),
+                budget);
         BatchOutcome outcome = intake.outcome(new HandlerOutcome(table, encoder.columnNames(), columnTypes,
                 failedBatchHandler, events, budget));
         // With a write-ahead log a failed batch stays in the log and is retried (with back-off) until it lands.
@@ -100,17 +105,22 @@ public final class Pipeline<T> {
                 config.retryBaseDelay(), config.retryMaxDelay());
         this.sender = new BatchSender(table, encoder.columnNames(), transport, retryPolicy, outcome, acknowledgements,
                 events, pool, budget, deduplicate, insertSettings, columnTypes, onFailure, state,
-                intake.retriesForever());
+                intake.retriesForever(), new OutageLog(table, System::nanoTime, OutageLog.SUMMARY_EVERY),
+                insertsInFlight);
         this.handle = new ProducerHandle<>(table, intake, acknowledgements, events, state, budget, config.maxBlock());
         this.worker = new BatchWorker<>(table, intake, batchEncoder, pool, sender, acknowledgements, state, config);
         this.workerThread = thread(worker, "clicktype-batch-" + table);
-        this.senderThread = thread(sender, "clicktype-batch-" + table + "-sender");
+        List<Thread> senders = new java.util.ArrayList<>(insertsInFlight);
+        for (int i = 1; i <= insertsInFlight; i++) {
+            senders.add(thread(sender, "clicktype-batch-" + table + "-sender" + (insertsInFlight == 1 ? "" : "-" + i)));
+        }
+        this.senderThreads = List.copyOf(senders);
     }
 
-    /** Starts both threads. */
+    /** Starts the threads. */
     public void start() {
         state.started();
-        senderThread.start();
+        senderThreads.forEach(Thread::start);
         workerThread.start();
     }
 
@@ -151,14 +161,14 @@ public final class Pipeline<T> {
         state.stopped();
         worker.wake(); // a worker waiting to restart drains at once
         long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
-        boolean done = join(workerThread, deadline) && join(senderThread, deadline);
+        boolean done = join(workerThread, deadline) && joinAll(senderThreads, deadline);
         if (!done) {
             LOG.warn("Batcher for {} did not drain within shutdownTimeout {}; handing unsent batches to the "
                     + "failed-batch handler", table, config.shutdownTimeout());
             sender.abort();
-            senderThread.interrupt();
+            senderThreads.forEach(Thread::interrupt);
             long graceDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ABORT_GRACE_MILLIS);
-            done = join(workerThread, graceDeadline) && join(senderThread, graceDeadline);
+            done = join(workerThread, graceDeadline) && joinAll(senderThreads, graceDeadline);
             if (!done) {
                 LOG.error("Batcher for {} still has threads running {} ms after abort; rows still queued: {}", table,
                         ABORT_GRACE_MILLIS, intake.queuedRows());
@@ -176,6 +186,14 @@ public final class Pipeline<T> {
                     stats.shedRows(), stats.timedOutRows());
         }
         return done;
+    }
+
+    private static boolean joinAll(List<Thread> threads, long deadlineNanos) {
+        boolean all = true;
+        for (Thread thread : threads) {
+            all &= join(thread, deadlineNanos);
+        }
+        return all;
     }
 
     private static boolean join(Thread thread, long deadlineNanos) {

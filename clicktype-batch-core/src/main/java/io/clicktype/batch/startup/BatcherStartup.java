@@ -39,6 +39,9 @@ public final class BatcherStartup<T> {
     private final ClickHouseTransport transport;
     private final BatchConfig config;
     private final List<TableColumn> columns;
+    /** The engine read by {@link #engine}, and the table it was read for. */
+    private TableEngine engine;
+    private TableRef engineOf;
 
     /** @param columns the table's columns given to the builder, or {@code null}: read them from the table */
     public BatcherStartup(Class<T> rowType, ClickHouseTransport transport, BatchConfig config, List<TableColumn> columns) {
@@ -112,7 +115,7 @@ public final class BatcherStartup<T> {
         ServerInfo server;
         try {
             server = transport.serverInfo();
-            engine = transport.tableEngine(target);
+            engine = engine(target);
         } catch (TransportException e) {
             server = null;
             engine = null;
@@ -125,6 +128,33 @@ public final class BatcherStartup<T> {
                     + "; or set deduplication to AUTO (clicktype.batch.deduplication=auto) to accept at-least-once");
         }
         return assessed;
+    }
+
+    /**
+     * How many inserts of the table run at once ({@link InsertConcurrency}): the configured number, or decided from
+     * its engine; a warning logged when the configured number risks the order an engine depends on.
+     */
+    public InsertConcurrency.Decision insertConcurrency(TableRef target) {
+        TableEngine engine;
+        try {
+            engine = engine(target);
+        } catch (TransportException | UnsupportedOperationException e) {
+            engine = null;
+        }
+        InsertConcurrency.Decision decision = InsertConcurrency.decide(engine, config.insertsInFlight());
+        if (decision.warning() != null) {
+            LOG.warn("{}: {}", target, decision.warning());
+        }
+        return decision;
+    }
+
+    /** The table's engine, read once per start. */
+    private TableEngine engine(TableRef target) {
+        if (engine == null || !target.equals(engineOf)) {
+            engine = transport.tableEngine(target);
+            engineOf = target;
+        }
+        return engine;
     }
 
     /**

@@ -176,8 +176,8 @@ public final class ClientV2Transport implements ClickHouseTransport {
     }
 
     /**
-     * Reads the table's engine and {@code engine_full} from {@code system.tables} (18.16 and current
-     * servers alike); {@code null} when the table is not there.
+     * Reads the table's engine, {@code engine_full} and whether views depend on it from {@code system.tables} (18.16
+     * and current servers alike); {@code null} when the table is not there.
      *
      * @throws TransportException classified as for any query
      */
@@ -186,13 +186,15 @@ public final class ClientV2Transport implements ClickHouseTransport {
         Objects.requireNonNull(table, "table");
         ensureOpen();
         String database = table.database() == null ? "currentDatabase()" : TabSeparated.literal(table.database());
-        List<List<String>> rows = TabSeparated.parse(query("SELECT engine, engine_full, database FROM system.tables WHERE "
-                + "database = " + database + " AND name = " + TabSeparated.literal(table.table())
-                + " FORMAT TabSeparated", "read the engine of " + table, table.toString()));
-        if (rows.isEmpty() || rows.get(0).size() < 2) {
+        List<List<String>> rows = TabSeparated.parse(query("SELECT engine, engine_full, database, "
+                + "notEmpty(dependencies_table) FROM system.tables WHERE database = " + database + " AND name = "
+                + TabSeparated.literal(table.table()) + " FORMAT TabSeparated", "read the engine of " + table,
+                table.toString()));
+        if (rows.isEmpty() || rows.get(0).size() < 4) {
             return null;
         }
-        return new TableEngine(rows.get(0).get(0), rows.get(0).get(1), rows.get(0).size() > 2 ? rows.get(0).get(2) : null);
+        List<String> row = rows.get(0);
+        return new TableEngine(row.get(0), row.get(1), row.get(2), "1".equals(row.get(3)));
     }
 
     /**

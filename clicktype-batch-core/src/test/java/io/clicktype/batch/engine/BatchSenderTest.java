@@ -63,8 +63,10 @@ class BatchSenderTest {
         }
 
         @Override
-        public void acknowledged(Batch batch, FlushStats stats) {
-            acknowledgedRows.add(batch.rows);
+        public void resolved(Batch batch) {
+            if (batch.result != null) {
+                acknowledgedRows.add(batch.rows);
+            }
         }
 
         @Override
@@ -133,7 +135,7 @@ class BatchSenderTest {
         assertThat(flush.get(10, java.util.concurrent.TimeUnit.SECONDS).rows()).isEqualTo(3);
         assertThat(stage.get(10, java.util.concurrent.TimeUnit.SECONDS).rows()).isEqualTo(3);
         assertThat(outcome.acknowledgedRows).containsExactly(3);
-        await().atMost(Duration.ofSeconds(10)).until(() -> pool.available() == BatchPool.SIZE);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.available() == pool.size());
     }
 
     @Test
@@ -194,7 +196,7 @@ class BatchSenderTest {
         assertThat(stage).isCompletedExceptionally();
         assertThat(outcome.notSent).containsExactly(cause);
         assertThat(transport.attempts).hasValue(0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> pool.available() == BatchPool.SIZE);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.available() == pool.size());
     }
 
     @Test

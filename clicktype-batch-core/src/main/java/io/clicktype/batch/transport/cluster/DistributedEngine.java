@@ -1,6 +1,6 @@
 package io.clicktype.batch.transport.cluster;
 
-import java.util.ArrayList;
+import io.clicktype.batch.spi.TableEngine;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -30,7 +30,7 @@ public record DistributedEngine(String cluster, String database, String table, S
         if (engineFull == null || !engineFull.startsWith("Distributed(")) {
             return null;
         }
-        List<String> arguments = arguments(engineFull.substring("Distributed(".length()));
+        List<String> arguments = new TableEngine("Distributed", engineFull).arguments();
         if (arguments.size() < 3) {
             return null;
         }
@@ -46,44 +46,6 @@ public record DistributedEngine(String cluster, String database, String table, S
      */
     public boolean deterministicKey() {
         return shardingKey == null || !RANDOM.matcher(shardingKey).find();
-    }
-
-    /** Top-level comma-separated arguments up to the closing parenthesis. */
-    private static List<String> arguments(String text) {
-        List<String> arguments = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                current.append(c);
-                if (c == '\\' && i + 1 < text.length()) {
-                    current.append(text.charAt(++i));
-                } else if (c == quote) {
-                    quote = 0;
-                }
-                continue;
-            }
-            if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                if (depth == 0) {
-                    arguments.add(current.toString().trim());
-                    return arguments;
-                }
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                arguments.add(current.toString().trim());
-                current.setLength(0);
-                continue;
-            }
-            current.append(c);
-        }
-        arguments.add(current.toString().trim());
-        return arguments;
     }
 
     private static String unquote(String argument) {

@@ -1,0 +1,102 @@
+package io.clicktype.batch.startup;
+
+import io.clicktype.batch.BatchConfig;
+import io.clicktype.batch.spi.TableEngine;
+import java.util.Set;
+
+/**
+ * Decides, at start, how many inserts of one table run at once ({@link BatchConfig#insertsInFlight()}).
+ *
+ * <p>Why more than one: while one insert's batch is parsed and written by the server, the next can already be on its
+ * way, and the server writes both in parallel; with one in flight each table waits out every insert's round trip
+ * (docs/benchmarks.md §12). Why not always: concurrent inserts may land out of order, and for some engines the order
+ * of inserts decides what a merge keeps (ClickHouse docs, table engines): a {@code ReplacingMergeTree} without a
+ * version column keeps the last inserted row; a {@code CollapsingMergeTree} collapses a state and its cancel row only
+ * in insert order ({@code VersionedCollapsingMergeTree} exists to lift that); a {@code GraphiteMergeTree} keeps the
+ * last of equal versions; an {@code AggregatingMergeTree} may hold order-dependent states ({@code anyLast}); the
+ * {@code Log} family and {@code Memory} keep rows in insert order. Materialized views see each insert as it lands, and
+ * their targets may be any of these.
+ *
+ * <p>So {@link BatchConfig#INSERTS_IN_FLIGHT_AUTO} chooses {@link BatchConfig#AUTO_INSERTS_IN_FLIGHT} only for an engine
+ * known not to depend on order, with no materialized view reading the table; 1 otherwise (also when the engine could
+ * not be read, and for {@code Distributed}, whose local tables are not read here). A number set by the user is kept;
+ * above 1 on an order-dependent table it comes with a warning. Stateless.
+ */
+public final class InsertConcurrency {
+
+    /** MergeTree engines whose merges give the same result whatever the order of inserts (less any prefix). */
+    private static final Set<String> ORDER_FREE = Set.of("MergeTree", "SummingMergeTree",
+            "VersionedCollapsingMergeTree");
+
+    /**
+     * How many inserts run at once, and why.
+     *
+     * @param insertsInFlight at least 1
+     * @param reason          why, for the start-up log line, e.g. {@code "MergeTree, no materialized views"}
+     * @param warning         a warning to log at start (the user chose concurrency on an order-dependent table), or
+     *                        {@code null}
+     */
+    public record Decision(int insertsInFlight, String reason, String warning) {
+    }
+
+    private InsertConcurrency() {
+    }
+
+    /**
+     * @param engine     the table's engine, or {@code null} when it could not be read
+     * @param configured {@link BatchConfig#insertsInFlight()}
+     */
+    public static Decision decide(TableEngine engine, int configured) {
+        String dependence = orderDependence(engine);
+        if (configured != BatchConfig.INSERTS_IN_FLIGHT_AUTO) {
+            String warning = configured > 1 && dependence != null && engine != null
+                    ? "insertsInFlight " + configured + " for a table where the order of inserts matters (" + dependence
+                    + "): concurrent inserts may land out of order; set clicktype.batch.inserts-in-flight to 1 for "
+                    + "this table unless that order does not matter to you"
+                    : null;
+            return new Decision(configured, "configured", warning);
+        }
+        if (dependence != null) {
+            return new Decision(1, dependence, null);
+        }
+        return new Decision(BatchConfig.AUTO_INSERTS_IN_FLIGHT, engine.name() + ", no materialized views", null);
+    }
+
+    /** Why the order of inserts may matter to this table, or {@code null} when it does not. */
+    static String orderDependence(TableEngine engine) {
+        if (engine == null || engine.name() == null) {
+            return "its engine could not be read at start";
+        }
+        String name = engine.name();
+        String family = name.startsWith("Replicated") ? name.substring("Replicated".length())
+                : name.startsWith("Shared") ? name.substring("Shared".length()) : name;
+        if (family.equals("ReplacingMergeTree")) {
+            if (!hasVersionColumn(engine)) {
+                return name + " without a version column keeps the last row inserted";
+            }
+        } else if (!ORDER_FREE.contains(family)) {
+            return "engine " + name + (family.endsWith("MergeTree") ? " may keep what was inserted last"
+                    : " is not a MergeTree known not to depend on insert order");
+        }
+        if (engine.dependencies() == null) {
+            return "whether materialized views read it could not be read at start";
+        }
+        if (engine.dependencies()) {
+            return "materialized views read each insert into it, and their targets may depend on the order";
+        }
+        return null;
+    }
+
+    /**
+     * Whether a Replacing engine names a version column: an argument that is not a string literal (a Replicated
+     * engine's first two are its Keeper path and replica name, quoted).
+     */
+    private static boolean hasVersionColumn(TableEngine engine) {
+        for (String argument : engine.arguments()) {
+            if (!argument.isEmpty() && argument.charAt(0) != '\'') {
+                return true;
+            }
+        }
+        return false;
+    }
+}
