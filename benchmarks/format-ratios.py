@@ -54,5 +54,9 @@ for path in sys.argv[1:]:
     print(f"defaults / clickhouse-client {r(defaults, cli):.2f}x   NATIVE / ROW_BINARY batcher {r(native, rb):.2f}x")
     print(f"server CPU per row, NATIVE / ROW_BINARY {r(native, rb, 'cpu'):.2f}x, defaults / ROW_BINARY "
           f"{r(defaults, rb, 'cpu'):.2f}x   (<= 0.7x)")
+    one = find("batcher, 1 insert in flight")
+    if one:
+        print(f"inserts in flight, NATIVE (auto: 2 on MergeTree) / 1 in flight {r(native, one):.2f}x rows/s, "
+              f"{r(native, one, 'cpu'):.2f}x server CPU per row, {r(native, one, 'jvm'):.2f}x JVM cores per M rows/s")
     print(f"JVM cores per M rows/s, NATIVE / ROW_BINARY {r(native, rb, 'jvm'):.2f}x, defaults / ROW_BINARY "
           f"{r(defaults, rb, 'jvm'):.2f}x   (<= 1.0x)")

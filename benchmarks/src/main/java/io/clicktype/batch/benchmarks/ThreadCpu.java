@@ -70,7 +70,7 @@ final class ThreadCpu {
         if (name.endsWith("-wal-sync")) {
             return "log sync";
         }
-        if (name.endsWith("-sender")) {
+        if (name.endsWith("-sender") || name.matches(".*-sender-\\d+")) { // one per insert in flight
             return "sender";
         }
         return name.indexOf('-', "clicktype-batch-".length()) < 0 ? "worker" : "other threads";
