@@ -133,11 +133,14 @@ final class BatchSender implements Runnable {
         }
     }
 
-    /** Whether the table's columns changed since the last check; a failure to read them counts as no. */
-    private boolean tableChanged() {
+    /**
+     * Whether the table's columns changed since the last check, or no longer are those the batch was sent as
+     * ({@code sent}: another insert of this table may have read them already); a failure to read them counts as no.
+     */
+    private boolean tableChanged(BatchSchema sent) {
         try {
             synchronized (guard) {
-                return guard.tableChanged();
+                return guard.tableChanged(sent);
             }
         } catch (RuntimeException e) {
             LOG.debug("Could not read {} again after a refused batch: {}", table, e.toString());
@@ -290,6 +293,7 @@ final class BatchSender implements Runnable {
         int attempt = 0;
         int rereads = 0;
         RuntimeException refusal = null;
+        BatchSchema sentAs = null;
         while (true) {
             if (aborting) {
                 handOver(batch, attempt, start, closedCause());
@@ -303,6 +307,7 @@ final class BatchSender implements Runnable {
                     prepared = guard.prepare(batch.schema != null ? batch.schema : schema, batch.format,
                             batch.buffer.array(), batch.buffer.size(), batch.rows, refusal);
                 }
+                sentAs = prepared.schema();
                 // a Native block names and types its columns itself: no RowBinaryWithNamesAndTypes header
                 boolean rowBinary = batch.format == BatchFormat.ROW_BINARY;
                 transport.insert(new InsertRequest(table, prepared.schema() != null ? prepared.schema().columns()
@@ -318,7 +323,7 @@ final class BatchSender implements Runnable {
                 return;
             } catch (RuntimeException e) {
                 if (!aborting && rereads < 2 && !(e instanceof SchemaChangeException) && SchemaFailure.is(e)
-                        && tableChanged()) {
+                        && tableChanged(sentAs)) {
                     // refused for types the table no longer has: prepared again at once for the table as it is now
                     rereads++;
                     refusal = e;

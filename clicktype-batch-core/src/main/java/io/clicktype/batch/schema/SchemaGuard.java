@@ -36,7 +36,7 @@ public final class SchemaGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.clicktype.batch.Batcher");
     /** The input format whose header carries each column's type, so the server checks them itself. */
-    static final String TYPED_FORMAT = "RowBinaryWithNamesAndTypes";
+    public static final String TYPED_FORMAT = "RowBinaryWithNamesAndTypes";
 
     /**
      * A batch ready to send, in the format it came in.
@@ -144,12 +144,36 @@ public final class SchemaGuard {
      * @return whether its columns differ from those the last batch was checked against (then prepare it again)
      */
     public synchronized boolean tableChanged() {
+        return tableChanged(null);
+    }
+
+    /**
+     * As {@link #tableChanged()}, for a batch that was sent as {@code sent}: also true when the table, already read
+     * again by another insert of the same table running at once, no longer has {@code sent}'s columns and types.
+     * Without {@code sent}, the second of two inserts refused by one {@code ALTER} found the table "unchanged" since
+     * the first one's read and gave its batch up.
+     *
+     * @param sent the columns and types the refused batch was sent as, or {@code null} when unknown
+     */
+    public synchronized boolean tableChanged(BatchSchema sent) {
         if (unsupported) {
             return false;
         }
         List<TableColumn> before = live;
         read();
-        return before != null && !before.equals(live);
+        return before != null && !before.equals(live) || sent != null && live != null && !matches(sent, live);
+    }
+
+    /** Whether every column of {@code sent} is in {@code now} with the type it was sent as. */
+    private static boolean matches(BatchSchema sent, List<TableColumn> now) {
+        for (int i = 0; i < sent.columns().size(); i++) {
+            String name = sent.columns().get(i);
+            TableColumn column = now.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+            if (column == null || !column.type().equals(sent.types().get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void read() {

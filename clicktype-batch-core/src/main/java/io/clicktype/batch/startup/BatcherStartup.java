@@ -14,6 +14,7 @@ import io.clicktype.batch.TransportException;
 import io.clicktype.batch.ValidationMode;
 import io.clicktype.batch.mapping.RowMapping;
 import io.clicktype.batch.mapping.RowMappings;
+import io.clicktype.batch.schema.SchemaGuard;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spi.ServerInfo;
 import io.clicktype.batch.spi.TableEngine;
@@ -141,7 +142,9 @@ public final class BatcherStartup<T> {
         } catch (TransportException | UnsupportedOperationException e) {
             engine = null;
         }
-        InsertConcurrency.Decision decision = InsertConcurrency.decide(engine, config.insertsInFlight());
+        ServerInfo server = serverInfo();
+        InsertConcurrency.Decision decision = InsertConcurrency.decide(engine, config.insertsInFlight(),
+                server == null ? null : server.supportsFormat(SchemaGuard.TYPED_FORMAT));
         if (decision.warning() != null) {
             LOG.warn("{}: {}", target, decision.warning());
         }

@@ -17,9 +17,17 @@ import java.util.Set;
  * {@code Log} family and {@code Memory} keep rows in insert order. Materialized views see each insert as it lands, and
  * their targets may be any of these.
  *
- * <p>So {@link BatchConfig#INSERTS_IN_FLIGHT_AUTO} chooses {@link BatchConfig#AUTO_INSERTS_IN_FLIGHT} only for an engine
- * known not to depend on order, with no materialized view reading the table; 1 otherwise (also when the engine could
- * not be read, and for {@code Distributed}, whose local tables are not read here). A number set by the user is kept;
+ * <p>And the server must check each insert's column types itself, atomically with the insert
+ * ({@code RowBinaryWithNamesAndTypes} or a Native block's types; ClickHouse 20.x on): an older server (18.16) reads
+ * plain RowBinary as whatever the columns are when the insert starts, and the batcher's only guard there is to read
+ * the table before every batch ({@link io.clicktype.batch.schema.SchemaGuard}). With two inserts in flight an
+ * {@code ALTER} that lands between one insert's read and its start has two inserts to catch instead of one
+ * ({@code SchemaChangeIT} caught one: rows read as the new type).
+ *
+ * <p>So {@link BatchConfig#INSERTS_IN_FLIGHT_AUTO} chooses {@link BatchConfig#AUTO_INSERTS_IN_FLIGHT} only on a server
+ * that checks types, for an engine known not to depend on order, with no materialized view reading the table; 1
+ * otherwise (also when the engine could not be read, and for {@code Distributed}, whose local tables are not read
+ * here). A number set by the user is kept;
  * above 1 on an order-dependent table it comes with a warning. Stateless.
  */
 public final class InsertConcurrency {
@@ -43,21 +51,35 @@ public final class InsertConcurrency {
     }
 
     /**
-     * @param engine     the table's engine, or {@code null} when it could not be read
-     * @param configured {@link BatchConfig#insertsInFlight()}
+     * @param engine       the table's engine, or {@code null} when it could not be read
+     * @param configured   {@link BatchConfig#insertsInFlight()}
+     * @param checksTypes  whether the server checks each insert's column types itself
+     *                     ({@code RowBinaryWithNamesAndTypes}); {@code null} when it could not be asked
      */
-    public static Decision decide(TableEngine engine, int configured) {
+    public static Decision decide(TableEngine engine, int configured, Boolean checksTypes) {
         String dependence = orderDependence(engine);
+        String unchecked = Boolean.TRUE.equals(checksTypes) ? null : checksTypes == null
+                ? "the server could not be asked whether it checks insert types"
+                : "the server does not check an insert's column types itself (before ClickHouse 20.x)";
         if (configured != BatchConfig.INSERTS_IN_FLIGHT_AUTO) {
-            String warning = configured > 1 && dependence != null && engine != null
-                    ? "insertsInFlight " + configured + " for a table where the order of inserts matters (" + dependence
-                    + "): concurrent inserts may land out of order; set clicktype.batch.inserts-in-flight to 1 for "
-                    + "this table unless that order does not matter to you"
-                    : null;
+            String warning = null;
+            if (configured > 1 && dependence != null && engine != null) {
+                warning = "insertsInFlight " + configured + " for a table where the order of inserts matters ("
+                        + dependence + "): concurrent inserts may land out of order; set "
+                        + "clicktype.batch.inserts-in-flight to 1 for this table unless that order does not matter "
+                        + "to you";
+            } else if (configured > 1 && Boolean.FALSE.equals(checksTypes)) {
+                warning = "insertsInFlight " + configured + " where " + unchecked + ": an ALTER of a column's type "
+                        + "while inserts run may have rows of every insert then in flight read as the new type; set "
+                        + "clicktype.batch.inserts-in-flight to 1 unless no such ALTER runs while the table is written";
+            }
             return new Decision(configured, "configured", warning);
         }
         if (dependence != null) {
             return new Decision(1, dependence, null);
+        }
+        if (unchecked != null) {
+            return new Decision(1, unchecked, null);
         }
         return new Decision(BatchConfig.AUTO_INSERTS_IN_FLIGHT, engine.name() + ", no materialized views", null);
     }

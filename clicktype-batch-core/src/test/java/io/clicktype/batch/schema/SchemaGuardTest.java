@@ -98,6 +98,24 @@ class SchemaGuardTest {
         assertThat(guard.tableChanged()).isFalse();
     }
 
+    /**
+     * Two inserts of one table refused by one ALTER: the first one's read finds the change; the second, sent as the
+     * old types, must find it too, or its batch is given up although it converts.
+     */
+    @Test
+    void aBatchSentAsTypesTheTableNoLongerHasSeesTheChangeAnotherInsertAlreadyRead() {
+        Table table = new Table(true, "id", "UInt64", "v", "Int32");
+        SchemaGuard guard = new SchemaGuard(TABLE, table);
+        byte[] payload = rows(1);
+        SchemaGuard.Prepared sent = guard.prepare(ENCODED, BatchFormat.ROW_BINARY, payload, payload.length, 1, null);
+
+        table.set("id", "UInt64", "v", "Int64");
+        assertThat(guard.tableChanged(sent.schema())).as("the first refused insert").isTrue();
+        assertThat(guard.tableChanged(sent.schema())).as("the second, sent as Int32 too").isTrue();
+        assertThat(guard.tableChanged(new BatchSchema(List.of("id", "v"), List.of("UInt64", "Int64"))))
+                .as("a batch already sent as the new types").isFalse();
+    }
+
     @Test
     void aWidenedColumnIsConvertedWithEveryValueExact() {
         Table table = new Table(false, "id", "UInt64", "v", "Nullable(Int64)");

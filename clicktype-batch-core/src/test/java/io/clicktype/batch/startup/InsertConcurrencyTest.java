@@ -37,7 +37,7 @@ class InsertConcurrencyTest {
     })
     void autoRunsTwoInsertsOnlyWhereTheOrderOfInsertsCannotChangeTheTable(String name, String definition, int expected) {
         InsertConcurrency.Decision decision = InsertConcurrency.decide(engine(name, definition, false),
-                BatchConfig.INSERTS_IN_FLIGHT_AUTO);
+                BatchConfig.INSERTS_IN_FLIGHT_AUTO, true);
 
         assertThat(decision.insertsInFlight()).isEqualTo(expected);
         assertThat(decision.warning()).isNull();
@@ -47,7 +47,7 @@ class InsertConcurrencyTest {
     @Test
     void aTableThatMaterializedViewsReadGetsOneInsertAtATime() {
         InsertConcurrency.Decision decision = InsertConcurrency.decide(
-                engine("MergeTree", "MergeTree ORDER BY id", true), BatchConfig.INSERTS_IN_FLIGHT_AUTO);
+                engine("MergeTree", "MergeTree ORDER BY id", true), BatchConfig.INSERTS_IN_FLIGHT_AUTO, true);
 
         assertThat(decision.insertsInFlight()).isEqualTo(1);
         assertThat(decision.reason()).contains("materialized views");
@@ -55,18 +55,21 @@ class InsertConcurrencyTest {
 
     @Test
     void anEngineOrViewsNotReadGetOneInsertAtATime() {
-        assertThat(InsertConcurrency.decide(null, BatchConfig.INSERTS_IN_FLIGHT_AUTO).insertsInFlight()).isEqualTo(1);
+        assertThat(InsertConcurrency.decide(null, BatchConfig.INSERTS_IN_FLIGHT_AUTO, true).insertsInFlight())
+                .isEqualTo(1);
         assertThat(InsertConcurrency.decide(new TableEngine("MergeTree", "MergeTree ORDER BY id"),
-                BatchConfig.INSERTS_IN_FLIGHT_AUTO).reason()).isEqualTo("whether materialized views read it could not be read at start");
+                BatchConfig.INSERTS_IN_FLIGHT_AUTO, true).reason())
+                .isEqualTo("whether materialized views read it could not be read at start");
     }
 
     @Test
     void aConfiguredNumberIsKeptAndWarnedAboutOnlyWhereOrderMatters() {
         InsertConcurrency.Decision replacing = InsertConcurrency.decide(
-                engine("ReplacingMergeTree", "ReplacingMergeTree ORDER BY id", false), 3);
-        InsertConcurrency.Decision plain = InsertConcurrency.decide(engine("MergeTree", "MergeTree ORDER BY id", false), 3);
+                engine("ReplacingMergeTree", "ReplacingMergeTree ORDER BY id", false), 3, true);
+        InsertConcurrency.Decision plain = InsertConcurrency.decide(engine("MergeTree", "MergeTree ORDER BY id", false),
+                3, true);
         InsertConcurrency.Decision one = InsertConcurrency.decide(
-                engine("ReplacingMergeTree", "ReplacingMergeTree ORDER BY id", false), 1);
+                engine("ReplacingMergeTree", "ReplacingMergeTree ORDER BY id", false), 1, true);
 
         assertThat(replacing.insertsInFlight()).isEqualTo(3);
         assertThat(replacing.warning()).contains("ReplacingMergeTree without a version column")
@@ -75,6 +78,22 @@ class InsertConcurrencyTest {
         assertThat(plain.warning()).isNull();
         assertThat(one.insertsInFlight()).isEqualTo(1);
         assertThat(one.warning()).isNull();
+    }
+
+    @Test
+    void aServerThatDoesNotCheckInsertTypesGetsOneInsertAtATimeUnlessConfigured() {
+        TableEngine mergeTree = engine("MergeTree", "MergeTree ORDER BY id", false);
+
+        InsertConcurrency.Decision old = InsertConcurrency.decide(mergeTree, BatchConfig.INSERTS_IN_FLIGHT_AUTO, false);
+        InsertConcurrency.Decision unknown = InsertConcurrency.decide(mergeTree, BatchConfig.INSERTS_IN_FLIGHT_AUTO,
+                null);
+        InsertConcurrency.Decision configured = InsertConcurrency.decide(mergeTree, 2, false);
+
+        assertThat(old.insertsInFlight()).isEqualTo(1);
+        assertThat(old.reason()).contains("does not check an insert's column types");
+        assertThat(unknown.insertsInFlight()).isEqualTo(1);
+        assertThat(configured.insertsInFlight()).isEqualTo(2);
+        assertThat(configured.warning()).contains("read as the new type").contains("inserts-in-flight to 1");
     }
 
     @Test
