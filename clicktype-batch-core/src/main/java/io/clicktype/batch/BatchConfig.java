@@ -45,7 +45,8 @@ import java.time.Duration;
  * @param insertsInFlight       how many inserts of one table may run at once, 1 to {@value #MAX_INSERTS_IN_FLIGHT},
  *                              each on a sender thread of its own and with a batch buffer of its own; or
  *                              {@value #INSERTS_IN_FLIGHT_AUTO} (the default): {@value #AUTO_INSERTS_IN_FLIGHT} where the
- *                              table's engine does not depend on the order of inserts, else 1 (docs/delivery.md,
+ *                              table's engine does not depend on the order of inserts, no materialized view reads it
+ *                              and the server checks insert types itself (20.x on), else 1 (docs/delivery.md,
  *                              "Inserts in flight"). Batches always start in seal order; with more than one in flight
  *                              a later batch can land first, but flush futures, {@code submit} stages and the
  *                              write-ahead log's position still follow seal order

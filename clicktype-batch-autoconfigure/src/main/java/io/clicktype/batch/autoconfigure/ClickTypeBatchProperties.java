@@ -114,7 +114,8 @@ public class ClickTypeBatchProperties {
      * How many inserts of one table run at once (1 to 8), each with a sender thread and a batch buffer of its own.
      * Unset or 0: decided at start, 2 where the table's engine does not depend on the order of inserts (MergeTree,
      * SummingMergeTree, VersionedCollapsingMergeTree, ReplacingMergeTree with a version column, their Replicated
-     * forms) and no materialized view reads the table, else 1 (docs/delivery.md).
+     * forms), no materialized view reads the table and the server checks insert types itself (20.x on), else 1
+     * (docs/delivery.md).
      */
     private Integer insertsInFlight;
 
