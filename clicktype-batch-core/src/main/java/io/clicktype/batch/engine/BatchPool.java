@@ -19,11 +19,6 @@ final class BatchPool {
     /** What the worker's encoder holds besides the batches (a Native block's column buffers), as charged. */
     private long encoderCharge;
 
-    /** Two batches: one insert in flight. */
-    BatchPool(int initialCapacity, long shrinkThreshold, ByteBudget budget) {
-        this(2, initialCapacity, shrinkThreshold, budget);
-    }
-
     /** @param size how many batches exist: the inserts in flight, plus the one the worker fills */
     BatchPool(int size, int initialCapacity, long shrinkThreshold, ByteBudget budget) {
         this.size = size;

@@ -139,9 +139,7 @@ final class BatchSender implements Runnable {
      */
     private boolean tableChanged(BatchSchema sent) {
         try {
-            synchronized (guard) {
-                return guard.tableChanged(sent);
-            }
+            return guard.tableChanged(sent);
         } catch (RuntimeException e) {
             LOG.debug("Could not read {} again after a refused batch: {}", table, e.toString());
             return false;
@@ -279,7 +277,7 @@ final class BatchSender implements Runnable {
 
     private void send(Batch batch) {
         if (batch.isEmpty()) {
-            complete(batch, FlushStats.empty(batch.trigger));
+            batch.result = FlushStats.empty(batch.trigger); // its waiters complete in its turn (resolve)
             return;
         }
         long start = System.nanoTime();
@@ -302,11 +300,8 @@ final class BatchSender implements Runnable {
             attempt++;
             try {
                 // the table as it is now: the batch as it is, converted to widened types, or refused (SchemaGuard)
-                SchemaGuard.Prepared prepared;
-                synchronized (guard) {
-                    prepared = guard.prepare(batch.schema != null ? batch.schema : schema, batch.format,
-                            batch.buffer.array(), batch.buffer.size(), batch.rows, refusal);
-                }
+                SchemaGuard.Prepared prepared = guard.prepare(batch.schema != null ? batch.schema : schema,
+                        batch.format, batch.buffer.array(), batch.buffer.size(), batch.rows, refusal);
                 sentAs = prepared.schema();
                 // a Native block names and types its columns itself: no RowBinaryWithNamesAndTypes header
                 boolean rowBinary = batch.format == BatchFormat.ROW_BINARY;
@@ -319,7 +314,7 @@ final class BatchSender implements Runnable {
                 LOG.debug("Flushed {} rows ({} bytes) into {} in {} after {} attempt(s), trigger {}", stats.rows(),
                         stats.bytes(), table, stats.duration(), attempt, stats.trigger());
                 outageLog.delivered();
-                complete(batch, stats);
+                batch.result = stats; // its waiters complete in its turn (resolve)
                 return;
             } catch (RuntimeException e) {
                 if (!aborting && rereads < 2 && !(e instanceof SchemaChangeException) && SchemaFailure.is(e)
@@ -337,7 +332,7 @@ final class BatchSender implements Runnable {
                     Thread.interrupted();
                     if (outcome.notSentIfRoom(batch, attempt, Duration.ofNanos(System.nanoTime() - start), e)) {
                         outageLog.spilled(batch.rows, attempt, budget.underPressure(), e);
-                        failWaiters(batch, e);
+                        batch.cause = e; // its waiters fail in its turn (resolve)
                         return;
                     }
                     Duration delay = retryPolicy.delay(Math.min(attempt, SPILL_FULL_RETRY_STEP));
@@ -409,17 +404,7 @@ final class BatchSender implements Runnable {
         if (!batch.isEmpty()) {
             outcome.notSent(batch, attempts, Duration.ofNanos(System.nanoTime() - start), cause, aborting);
         }
-        failWaiters(batch, cause);
-    }
-
-    /** The batch was handed over: its flush futures and {@code submit} stages fail with {@code cause} in its turn. */
-    private static void failWaiters(Batch batch, Throwable cause) {
-        batch.cause = cause;
-    }
-
-    /** The batch was written (or was empty): its flush futures and {@code submit} stages complete in its turn. */
-    private static void complete(Batch batch, FlushStats stats) {
-        batch.result = stats;
+        batch.cause = cause; // its waiters fail in its turn (resolve)
     }
 
     private BatcherClosedException closedCause() {

@@ -166,14 +166,7 @@ public final class SchemaGuard {
 
     /** Whether every column of {@code sent} is in {@code now} with the type it was sent as. */
     private static boolean matches(BatchSchema sent, List<TableColumn> now) {
-        for (int i = 0; i < sent.columns().size(); i++) {
-            String name = sent.columns().get(i);
-            TableColumn column = now.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
-            if (column == null || !column.type().equals(sent.types().get(i))) {
-                return false;
-            }
-        }
-        return true;
+        return !retyped(sent, now) && now.stream().map(TableColumn::name).toList().containsAll(sent.columns());
     }
 
     private void read() {

@@ -8,7 +8,7 @@ class BatchPoolTest {
 
     @Test
     void aBufferThatGrewPastTheThresholdShrinksBackAfterItsFlush() throws Exception {
-        BatchPool pool = new BatchPool(64, 1024, new ByteBudget(Long.MAX_VALUE));
+        BatchPool pool = new BatchPool(2, 64, 1024, new ByteBudget(Long.MAX_VALUE));
         Batch big = pool.take();
         big.buffer.writeZeros(10_000);
         big.rows = 1;
@@ -28,7 +28,7 @@ class BatchPoolTest {
 
     @Test
     void onlyTwoBatchesExist() throws Exception {
-        BatchPool pool = new BatchPool(16, 1024, new ByteBudget(Long.MAX_VALUE));
+        BatchPool pool = new BatchPool(2, 16, 1024, new ByteBudget(Long.MAX_VALUE));
         pool.take();
         pool.take();
         assertThat(pool.available()).isZero();
@@ -42,7 +42,7 @@ class BatchPoolTest {
     @Test
     void underBudgetPressureReleasedAndIdleBuffersGiveTheirMemoryBack() throws Exception {
         ByteBudget budget = new ByteBudget(1 << 20);
-        BatchPool pool = new BatchPool(64, 1 << 20, budget);
+        BatchPool pool = new BatchPool(2, 64, 1 << 20, budget);
         Batch sent = pool.take();
         Batch current = pool.take();
         for (Batch batch : new Batch[] {sent, current}) {

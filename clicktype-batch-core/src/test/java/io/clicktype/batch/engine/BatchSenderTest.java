@@ -82,7 +82,7 @@ class BatchSenderTest {
 
     private final ScriptedTransport transport = new ScriptedTransport();
     private final ByteBudget budget = new ByteBudget(1 << 20);
-    private final BatchPool pool = new BatchPool(64, 1 << 20, budget);
+    private final BatchPool pool = new BatchPool(2, 64, 1 << 20, budget);
     private final Acknowledgements acknowledgements = new Acknowledgements();
     private Thread thread;
     private BatchSender sender;
