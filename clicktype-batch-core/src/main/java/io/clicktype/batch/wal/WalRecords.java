@@ -1,5 +1,6 @@
 package io.clicktype.batch.wal;
 
+import io.clicktype.batch.encoding.RowBuffer;
 import java.util.zip.CRC32C;
 
 /**
@@ -78,22 +79,18 @@ public final class WalRecords {
     }
 
     static void putInt(byte[] b, int at, int value) {
-        b[at] = (byte) value;
-        b[at + 1] = (byte) (value >>> 8);
-        b[at + 2] = (byte) (value >>> 16);
-        b[at + 3] = (byte) (value >>> 24);
+        RowBuffer.putIntLE(b, at, value);
     }
 
     static int getInt(byte[] b, int at) {
-        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
+        return RowBuffer.readIntLE(b, at);
     }
 
     static void putLong(byte[] b, int at, long value) {
-        putInt(b, at, (int) value);
-        putInt(b, at + 4, (int) (value >>> 32));
+        RowBuffer.putLongLE(b, at, value);
     }
 
     static long getLong(byte[] b, int at) {
-        return (getInt(b, at) & 0xFFFFFFFFL) | ((long) getInt(b, at + 4)) << 32;
+        return RowBuffer.readLongLE(b, at);
     }
 }
