@@ -5,6 +5,7 @@ import io.clicktype.batch.TransportException;
 import io.clicktype.batch.files.PrivateDirectory;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.schema.ViewFailure;
+import io.clicktype.batch.spill.SetAsideFiles;
 import io.clicktype.batch.spill.SpillDirectory;
 import io.clicktype.batch.spill.SpillFileFormat;
 import io.clicktype.batch.spill.SpillReplayer;
@@ -65,6 +66,10 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
         this.replayInterval = builder.replayInterval;
         this.replayer = new SpillReplayer(files, builder.transport, builder.deduplicationWindow,
                 builder.missingTableTimeout);
+        String moveBack = "fix the cause, then move them back to " + directory + " to replay them, or delete them";
+        files.setAside(SpillDirectory.REJECTED).warnIfHeld("ClickHouse refused them", moveBack);
+        files.setAside(SpillDirectory.CORRUPT).warnIfHeld("they could not be read (damaged or cut short)",
+                "they cannot be replayed as they are: keep them for inspection, or delete them");
     }
 
     /**
@@ -178,12 +183,18 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
         return replayer.replayNow();
     }
 
-    /** Counters and what is pending on disk, from memory: no directory listing, no file read. */
+    /**
+     * Counters and what is pending on disk, from memory; what {@code rejected/} and {@code corrupt/} hold is listed
+     * at most every 10 s ({@link SetAsideFiles}).
+     */
     public SpillStats stats() {
         SpillDirectory.Totals pending = files.totals();
+        SetAsideFiles.Held rejected = files.setAside(SpillDirectory.REJECTED).held();
+        SetAsideFiles.Held corrupt = files.setAside(SpillDirectory.CORRUPT).held();
         return new SpillStats(pending.files(), pending.rows(), pending.bytes(), pending.oldestAge(), spilledRows.get(),
                 replayer.replayedRows(), droppedRows.get(), replayer.corruptFiles(), replayer.rejectedFiles(),
-                replayer.replayedPastWindowRows(), replayer.missingTableWaits(), replayer.missingTables());
+                replayer.replayedPastWindowRows(), replayer.missingTableWaits(), replayer.missingTables(),
+                rejected.files(), rejected.rows(), corrupt.files());
     }
 
     /**

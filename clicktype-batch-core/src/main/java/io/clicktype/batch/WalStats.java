@@ -3,7 +3,8 @@ package io.clicktype.batch;
 import java.nio.file.Path;
 
 /**
- * A snapshot of one table's write-ahead log ({@link Durability#WAL}), from memory: no file is read.
+ * A snapshot of one table's write-ahead log ({@link Durability#WAL}), from memory (what {@code rejected/} holds is
+ * listed at most every 10 s).
  *
  * @param directory          the table's log directory
  * @param bytes              bytes the segment files take on disk (they are allocated whole)
@@ -19,8 +20,12 @@ import java.nio.file.Path;
  * @param replayedPastWindowRows rows of batches cut before a stop and sent again more than an hour after they were
  *                           cut (ClickHouse's default {@code replicated_deduplication_window_seconds}): if such a
  *                           batch had landed before the stop, it may now be stored twice
+ * @param rejectedFilesHeld  files in the {@code rejected/} folder now, set aside by this run or an earlier one and
+ *                           not yet replayed or removed (listed at most every 10 s; docs/delivery.md, "Set-aside
+ *                           batches")
+ * @param rejectedRowsHeld   rows in them, as their headers say
  */
 public record WalStats(Path directory, long bytes, long maxBytes, int segments, long unacknowledgedBytes, long fsyncs,
         long fsyncNanos, long replayedRows, long tornRecords, long corruptSegments, long rejectedRows,
-        long replayedPastWindowRows) {
+        long replayedPastWindowRows, int rejectedFilesHeld, long rejectedRowsHeld) {
 }

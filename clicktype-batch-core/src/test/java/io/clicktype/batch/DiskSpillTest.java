@@ -119,6 +119,43 @@ class DiskSpillTest {
     }
 
     @Test
+    void setAsideFilesAreCountedUntilRemovedAndAnEarlierRunsAreCountedAndWarnedOfAtStart() throws Exception {
+        DiskSpill spill = DiskSpill.builder(dir, transport).build();
+        spill.onFailedBatch(batch(1, 2, 3));
+        transport.failNext(1, false);
+        spill.replayNow();
+        SpillStats now = spill.stats();
+        assertThat(now.rejectedFilesHeld()).isEqualTo(1);
+        assertThat(now.rejectedRowsHeld()).isEqualTo(3);
+        assertThat(now.corruptFilesHeld()).isZero();
+        spill.close();
+
+        // a new run: its since-start counter is 0, but the file is still there and still not replayed
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                io.clicktype.batch.spill.SetAsideFiles.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        DiskSpill restarted;
+        try {
+            restarted = DiskSpill.builder(dir, transport).build();
+        } finally {
+            log.detachAppender(lines);
+        }
+        assertThat(restarted.stats().rejectedFiles()).isZero();
+        assertThat(restarted.stats().rejectedFilesHeld()).isEqualTo(1);
+        assertThat(restarted.stats().rejectedRowsHeld()).isEqualTo(3);
+        assertThat(lines.list).singleElement().satisfies(line -> {
+            assertThat(line.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+            assertThat(line.getFormattedMessage()).contains(dir.resolve("rejected").toString())
+                    .contains("1 set-aside batch files (3 rows)").contains("ClickHouse refused them")
+                    .contains("move them back to " + dir);
+        });
+        restarted.close();
+    }
+
+    @Test
     void aTruncatedFileIsMovedAsideAndTheOthersAreStillReplayed() throws Exception {
         DiskSpill spill = DiskSpill.builder(dir, transport).build();
         spill.onFailedBatch(batch(1, 2));
@@ -132,6 +169,7 @@ class DiskSpillTest {
         assertThat(transport.allIds()).containsExactly(3L);
         assertThat(dir.resolve("corrupt").resolve(first.getFileName())).exists();
         assertThat(spill.stats().corruptFiles()).isEqualTo(1);
+        assertThat(spill.stats().corruptFilesHeld()).isEqualTo(1);
     }
 
     @Test

@@ -216,9 +216,19 @@ class WalBatcherTest {
 
         assertThat(transport.ids()).containsExactly(1L);
         assertThat(batcher.walStats().orElseThrow().rejectedRows()).isEqualTo(1);
+        assertThat(batcher.walStats().orElseThrow().rejectedFilesHeld()).isEqualTo(1);
+        assertThat(batcher.walStats().orElseThrow().rejectedRowsHeld()).isEqualTo(1);
         try (Stream<Path> files = Files.list(dir.resolve("events").resolve("rejected"))) {
             assertThat(files.map(f -> f.getFileName().toString())).singleElement().asString().endsWith(".spill");
         }
+        batcher.close();
+
+        // the next run still shows the file, which nothing sends until someone acts on it
+        Batcher<Event> next = start(transport, config(WalFsync.ALWAYS));
+        assertThat(next.walStats().orElseThrow().rejectedRows()).isZero();
+        assertThat(next.walStats().orElseThrow().rejectedFilesHeld()).isEqualTo(1);
+        assertThat(next.walStats().orElseThrow().rejectedRowsHeld()).isEqualTo(1);
+        next.close();
     }
 
     @Test

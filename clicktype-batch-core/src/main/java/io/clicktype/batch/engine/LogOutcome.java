@@ -71,6 +71,7 @@ final class LogOutcome implements BatchOutcome {
                 rejected = new SpillDirectory(log.rejectedDirectory());
             }
             rejected.write(name, header, batch.buffer.array(), bytes, batch.rows);
+            log.rejectedHeld().added(path, batch.rows);
             listener.rowsSetAside(table, batch.rows, path);
             LOG.error("ClickHouse refused a batch of {} rows for {} after {} attempt(s): {}. It was moved to {} and is "
                     + "not sent again; fix the cause and replay that file (DiskSpill over that folder)", batch.rows,

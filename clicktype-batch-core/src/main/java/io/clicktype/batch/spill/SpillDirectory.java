@@ -56,6 +56,8 @@ public final class SpillDirectory {
     private final Path directory;
     private final String setting;
     private final ConcurrentSkipListMap<Path, Entry> pending = new ConcurrentSkipListMap<>();
+    private final SetAsideFiles rejected;
+    private final SetAsideFiles corrupt;
 
     /**
      * As {@link #SpillDirectory(Path, String)} for the spill directory of {@code DiskSpill}.
@@ -75,6 +77,8 @@ public final class SpillDirectory {
     public SpillDirectory(Path directory, String setting) {
         this.directory = directory;
         this.setting = setting;
+        this.rejected = new SetAsideFiles(directory.resolve(REJECTED));
+        this.corrupt = new SetAsideFiles(directory.resolve(CORRUPT));
         try {
             PrivateDirectory.ensure(directory, "spill directory", setting);
             PrivateDirectory.checkIfExists(directory.resolve(REJECTED), "spill directory's rejected/ folder", setting);
@@ -174,18 +178,30 @@ public final class SpillDirectory {
 
     /** Moves a pending file into the sub-folder {@code folder} (e.g. {@code corrupt}), where it is not replayed. */
     public void moveAside(Path file, String folder, String reason) {
-        pending.remove(file);
+        Entry entry = pending.remove(file);
         try {
             Path aside = PrivateDirectory.ensure(directory.resolve(folder), "spill directory's " + folder + "/ folder",
                     setting);
             Path target = aside.resolve(file.getFileName());
             // a move renames the entry itself: a link would be moved, never what it points to
             Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+            SetAsideFiles held = setAside(folder);
+            if (held != null) {
+                held.added(target, entry == null ? SpillFileFormat.rowsOf(target) : entry.rows());
+            }
             LOG.error("Spill file moved to {}: {}. It is not replayed; inspect it, fix the cause, and move it back to "
                     + "{} to replay it.", target, io.clicktype.batch.text.Clause.of(reason), directory);
         } catch (IOException e) {
             LOG.error("Could not move {} aside ({}): {}", file, reason, e.toString());
         }
+    }
+
+    /**
+     * What the folder {@code folder} ({@link #REJECTED} or {@link #CORRUPT}) holds now, set aside by this run or
+     * an earlier one; {@code null} for another name.
+     */
+    public SetAsideFiles setAside(String folder) {
+        return REJECTED.equals(folder) ? rejected : CORRUPT.equals(folder) ? corrupt : null;
     }
 
     /** Pending files, rows and bytes, and the age of the oldest, from the index. */

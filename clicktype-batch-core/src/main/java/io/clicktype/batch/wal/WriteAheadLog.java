@@ -5,6 +5,7 @@ import io.clicktype.batch.UnsafePathException;
 import io.clicktype.batch.WalConfig;
 import io.clicktype.batch.WalFsync;
 import io.clicktype.batch.WalStats;
+import io.clicktype.batch.spill.SetAsideFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
@@ -67,6 +68,7 @@ public final class WriteAheadLog implements AutoCloseable {
     private final long recoveredEnd;
     private final long tornRecords;
     private final long corruptSegments;
+    private final SetAsideFiles rejected;
     private volatile long written;
     private volatile long acked;
     /** Rows appended since open; with {@link #written}, what the reader's wake-up targets are measured in. */
@@ -97,6 +99,7 @@ public final class WriteAheadLog implements AutoCloseable {
         this.recoveredEnd = written;
         this.tornRecords = recovery.tornRecords;
         this.corruptSegments = recovery.corruptSegments;
+        this.rejected = new SetAsideFiles(directory.rejected());
         this.sync = new WalSync(this::forceAll, () -> written, this::prepareSpare, -1,
                 config.fsync() == WalFsync.INTERVAL ? config.fsyncInterval().toNanos() : 0,
                 "clicktype-batch-" + table + "-wal-sync");
@@ -136,6 +139,8 @@ public final class WriteAheadLog implements AutoCloseable {
                     directory, log.recoveredEnd - log.start, log.start, log.recoveredEnd, log.pendingCuts.length,
                     log.tornRecords, log.corruptSegments);
         }
+        log.rejected.warnIfHeld("ClickHouse refused them", "fix the cause, then replay each file with a DiskSpill "
+                + "over that folder (docs/delivery.md), or delete them");
         return log;
     }
 
@@ -439,6 +444,11 @@ public final class WriteAheadLog implements AutoCloseable {
         return directory.rejected();
     }
 
+    /** What {@link #rejectedDirectory()} holds now, set aside by this run or an earlier one. */
+    public SetAsideFiles rejectedHeld() {
+        return rejected;
+    }
+
     /** The log's directory. */
     public Path directory() {
         return directory.path();
@@ -463,9 +473,10 @@ public final class WriteAheadLog implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        SetAsideFiles.Held held = rejected.held();
         return new WalStats(directory.path(), bytes, config.maxSize(), count, Math.max(0, written - acked), sync.fsyncs(),
                 sync.fsyncNanos(), replayedRows, tornRecords, corruptSegments, rejectedRows,
-                replayedPastWindowRows);
+                replayedPastWindowRows, held.files(), held.rows());
     }
 
     /** Forces the log, stops its sync thread and closes its files; what is not acknowledged stays for next start. */

@@ -105,6 +105,8 @@ public class BatcherHealthIndicator implements HealthIndicator {
         details.put("tornRecords", wal.tornRecords());
         details.put("corruptSegments", wal.corruptSegments());
         details.put("rejectedRows", wal.rejectedRows());
+        details.put("rejectedFilesHeld", wal.rejectedFilesHeld());
+        details.put("rejectedRowsHeld", wal.rejectedRowsHeld());
         details.put("replayedPastWindowRows", wal.replayedPastWindowRows());
         return details;
     }

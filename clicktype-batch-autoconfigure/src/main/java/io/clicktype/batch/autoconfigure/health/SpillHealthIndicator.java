@@ -9,7 +9,9 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * The {@code clicktype.spill} component: {@code SPILLING} while spilled rows wait for replay (to make
  * it count in the overall status, add it to {@code management.endpoint.health.status.order}), UP
- * otherwise; details: pending rows, bytes, files, the oldest file's age, and the totals.
+ * otherwise; details: pending rows, bytes, files, the oldest file's age, the totals, and what the {@code rejected/}
+ * and {@code corrupt/} folders hold now ({@code rejectedFilesHeld}, {@code rejectedRowsHeld}, {@code
+ * corruptFilesHeld}: batches no replay sends until someone moves them back, whichever run set them aside).
  */
 public class SpillHealthIndicator implements HealthIndicator {
 
@@ -36,6 +38,9 @@ public class SpillHealthIndicator implements HealthIndicator {
                 .withDetail("droppedRows", stats.droppedRows())
                 .withDetail("corruptFiles", stats.corruptFiles())
                 .withDetail("rejectedFiles", stats.rejectedFiles())
+                .withDetail("rejectedFilesHeld", stats.rejectedFilesHeld())
+                .withDetail("rejectedRowsHeld", stats.rejectedRowsHeld())
+                .withDetail("corruptFilesHeld", stats.corruptFilesHeld())
                 .withDetail("replayedPastDeduplicationWindowRows", stats.replayedPastWindowRows())
                 .withDetail("missingTables", stats.missingTables())
                 .withDetail("missingTableWaits", stats.missingTableWaits())

@@ -38,5 +38,13 @@ public class SpillMetrics implements MeterBinder {
                 .register(registry);
         Gauge.builder("clicktype.batch.spill.pending.bytes", disk, d -> d.stats().pendingBytes()).baseUnit("bytes")
                 .register(registry);
+        // what waits for a person, whichever run set it aside (listed at most every 10 s)
+        Gauge.builder("clicktype.batch.spill.rejected.files", disk, d -> d.stats().rejectedFilesHeld())
+                .baseUnit("files").description("Files in the spill's rejected/ folder now: not replayed until moved back")
+                .register(registry);
+        Gauge.builder("clicktype.batch.spill.rejected.rows", disk, d -> d.stats().rejectedRowsHeld()).baseUnit("rows")
+                .description("Rows in the spill's rejected/ folder now").register(registry);
+        Gauge.builder("clicktype.batch.spill.corrupt.files", disk, d -> d.stats().corruptFilesHeld()).baseUnit("files")
+                .description("Files in the spill's corrupt/ folder now").register(registry);
     }
 }

@@ -52,6 +52,8 @@ public class WalMetrics implements MeterBinder {
                     WalStats::tornRecords);
             counter(registry, "clicktype.batch.wal.corrupt.segments", "segments", table, null, batcher,
                     WalStats::corruptSegments);
+            gauge(registry, "clicktype.batch.wal.rejected.files", "files", table, batcher, WalStats::rejectedFilesHeld);
+            gauge(registry, "clicktype.batch.wal.rejected.rows", "rows", table, batcher, WalStats::rejectedRowsHeld);
         }
     }
 
