@@ -15,6 +15,7 @@ import io.clicktype.batch.ValidationMode;
 import io.clicktype.batch.mapping.RowMapping;
 import io.clicktype.batch.mapping.RowMappings;
 import io.clicktype.batch.schema.SchemaGuard;
+import io.clicktype.batch.transport.cluster.DistributedEngine;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spi.ServerInfo;
 import io.clicktype.batch.spi.TableEngine;
@@ -143,12 +144,30 @@ public final class BatcherStartup<T> {
             engine = null;
         }
         ServerInfo server = serverInfo();
-        InsertConcurrency.Decision decision = InsertConcurrency.decide(engine, config.insertsInFlight(),
-                server == null ? null : server.supportsFormat(SchemaGuard.TYPED_FORMAT));
+        InsertConcurrency.Decision decision = InsertConcurrency.decide(engine, localEngine(target, engine),
+                config.insertsInFlight(), server == null ? null : server.supportsFormat(SchemaGuard.TYPED_FORMAT));
         if (decision.warning() != null) {
             LOG.warn("{}: {}", target, decision.warning());
         }
         return decision;
+    }
+
+    /**
+     * For a {@code Distributed} table, the engine of the local table its inserts are forwarded to (on this node; the
+     * shards hold the same table); {@code null} for another engine, or when it cannot be read.
+     */
+    private TableEngine localEngine(TableRef target, TableEngine engine) {
+        DistributedEngine distributed = engine == null ? null : DistributedEngine.parse(engine.definition());
+        if (distributed == null) {
+            return null;
+        }
+        String database = distributed.database() != null ? distributed.database()
+                : target.database() != null ? target.database() : engine.database();
+        try {
+            return transport.tableEngine(new TableRef(database, distributed.table()));
+        } catch (TransportException | UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     /** The table's engine, read once per start. */

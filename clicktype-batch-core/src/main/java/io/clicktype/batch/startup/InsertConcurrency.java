@@ -26,8 +26,9 @@ import java.util.Set;
  *
  * <p>So {@link BatchConfig#INSERTS_IN_FLIGHT_AUTO} chooses {@link BatchConfig#AUTO_INSERTS_IN_FLIGHT} only on a server
  * that checks types, for an engine known not to depend on order, with no materialized view reading the table; 1
- * otherwise (also when the engine could not be read, and for {@code Distributed}, whose local tables are not read
- * here). A number set by the user is kept;
+ * otherwise (also when the engine could not be read). A {@code Distributed} table is judged by the local table its
+ * inserts are forwarded to (the shards' table, read on the node the batcher asks), and by the views reading either.
+ * A number set by the user is kept;
  * above 1 on an order-dependent table it comes with a warning. Stateless.
  */
 public final class InsertConcurrency {
@@ -50,14 +51,21 @@ public final class InsertConcurrency {
     private InsertConcurrency() {
     }
 
+    /** {@link #decide(TableEngine, TableEngine, int, Boolean)} for a table that is not {@code Distributed}. */
+    public static Decision decide(TableEngine engine, int configured, Boolean checksTypes) {
+        return decide(engine, null, configured, checksTypes);
+    }
+
     /**
      * @param engine       the table's engine, or {@code null} when it could not be read
+     * @param local        for a {@code Distributed} table, its local table's engine ({@code null} when not read)
      * @param configured   {@link BatchConfig#insertsInFlight()}
      * @param checksTypes  whether the server checks each insert's column types itself
      *                     ({@code RowBinaryWithNamesAndTypes}); {@code null} when it could not be asked
      */
-    public static Decision decide(TableEngine engine, int configured, Boolean checksTypes) {
-        String dependence = orderDependence(engine);
+    public static Decision decide(TableEngine engine, TableEngine local, int configured, Boolean checksTypes) {
+        boolean distributed = engine != null && "Distributed".equals(engine.name());
+        String dependence = distributed ? distributedOrderDependence(engine, local) : orderDependence(engine);
         String unchecked = Boolean.TRUE.equals(checksTypes) ? null : checksTypes == null
                 ? "the server could not be asked whether it checks insert types"
                 : "the server does not check an insert's column types itself (before ClickHouse 20.x)";
@@ -81,7 +89,24 @@ public final class InsertConcurrency {
         if (unchecked != null) {
             return new Decision(1, unchecked, null);
         }
-        return new Decision(BatchConfig.AUTO_INSERTS_IN_FLIGHT, engine.name() + ", no materialized views", null);
+        return new Decision(BatchConfig.AUTO_INSERTS_IN_FLIGHT, (distributed ? "Distributed over " + local.name()
+                : engine.name()) + ", no materialized views", null);
+    }
+
+    /** {@link #orderDependence} for a Distributed table: views reading it, then its local table. */
+    private static String distributedOrderDependence(TableEngine engine, TableEngine local) {
+        if (engine.dependencies() == null) {
+            return "whether materialized views read the Distributed table could not be read at start";
+        }
+        if (engine.dependencies()) {
+            return "materialized views read each insert into the Distributed table, and their targets may depend on "
+                    + "the order";
+        }
+        if (local == null) {
+            return "the engine of the Distributed table's local table could not be read at start";
+        }
+        String dependence = orderDependence(local);
+        return dependence == null ? null : "Distributed over a table where " + dependence;
     }
 
     /** Why the order of inserts may matter to this table, or {@code null} when it does not. */

@@ -45,6 +45,35 @@ class InsertConcurrencyTest {
     }
 
     @Test
+    void aDistributedTableIsJudgedByItsLocalTableAndTheViewsReadingEither() {
+        TableEngine distributed = engine("Distributed", "Distributed(c, db, events_local, intHash64(id))", false);
+        InsertConcurrency.Decision overMergeTree = InsertConcurrency.decide(distributed,
+                engine("ReplicatedMergeTree", "ReplicatedMergeTree('/t/{shard}', '{replica}') ORDER BY id", false),
+                BatchConfig.INSERTS_IN_FLIGHT_AUTO, true);
+        assertThat(overMergeTree.insertsInFlight()).isEqualTo(2);
+        assertThat(overMergeTree.reason()).isEqualTo("Distributed over ReplicatedMergeTree, no materialized views");
+
+        InsertConcurrency.Decision overReplacing = InsertConcurrency.decide(distributed,
+                engine("ReplacingMergeTree", "ReplacingMergeTree ORDER BY id", false),
+                BatchConfig.INSERTS_IN_FLIGHT_AUTO, true);
+        assertThat(overReplacing.insertsInFlight()).isEqualTo(1);
+        assertThat(overReplacing.reason()).contains("Distributed over a table where")
+                .contains("without a version column");
+
+        assertThat(InsertConcurrency.decide(distributed, engine("MergeTree", "MergeTree ORDER BY id", true),
+                BatchConfig.INSERTS_IN_FLIGHT_AUTO, true).reason()).contains("materialized views read each insert");
+        assertThat(InsertConcurrency.decide(engine("Distributed", "Distributed(c, db, t)", true),
+                engine("MergeTree", "MergeTree ORDER BY id", false), BatchConfig.INSERTS_IN_FLIGHT_AUTO, true)
+                .reason()).contains("into the Distributed table");
+        assertThat(InsertConcurrency.decide(distributed, engine("MergeTree", "MergeTree ORDER BY id", false),
+                BatchConfig.INSERTS_IN_FLIGHT_AUTO, false).insertsInFlight()).isEqualTo(1);
+        InsertConcurrency.Decision configured = InsertConcurrency.decide(distributed,
+                engine("CollapsingMergeTree", "CollapsingMergeTree(sign) ORDER BY id", false), 2, true);
+        assertThat(configured.insertsInFlight()).isEqualTo(2);
+        assertThat(configured.warning()).contains("the order of inserts matters");
+    }
+
+    @Test
     void aTableThatMaterializedViewsReadGetsOneInsertAtATime() {
         InsertConcurrency.Decision decision = InsertConcurrency.decide(
                 engine("MergeTree", "MergeTree ORDER BY id", true), BatchConfig.INSERTS_IN_FLIGHT_AUTO, true);
