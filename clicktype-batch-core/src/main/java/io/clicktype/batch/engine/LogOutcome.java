@@ -29,6 +29,8 @@ final class LogOutcome implements BatchOutcome {
     private final WriteAheadLog log;
     private final BatcherListener listener;
     private SpillDirectory rejected;
+    /** Set once a batch stayed in the log unsent (resolved in seal order): nothing after it is acknowledged. */
+    private volatile boolean leftInLog;
 
     LogOutcome(TableRef table, List<String> columns, List<String> columnTypes, WriteAheadLog log,
             BatcherListener listener) {
@@ -39,10 +41,21 @@ final class LogOutcome implements BatchOutcome {
         this.listener = listener;
     }
 
-    /** The log moves past a batch written, or set aside; one not sent at close stays for the next start. */
+    /**
+     * The log moves past a batch written, or set aside; one not sent at close stays for the next start, and so does
+     * every batch after it. Why the ones after it: an acknowledgement moves the log's start to that batch's end, past
+     * everything before it; with inserts in flight a later batch can land while an earlier one is still failing when
+     * the batcher closes, and acknowledging the later one would drop the earlier one's rows at the next start. Left
+     * unacknowledged, the later one is sent again then, with the same token (the table drops it where it deduplicates).
+     */
     @Override
     public void resolved(Batch batch) {
-        if (batch.end >= 0 && (batch.result != null || batch.setAside)) {
+        if (batch.end < 0) {
+            return;
+        }
+        if (batch.result == null && !batch.setAside) {
+            leftInLog = true;
+        } else if (!leftInLog) {
             log.acknowledge(batch.end);
         }
     }

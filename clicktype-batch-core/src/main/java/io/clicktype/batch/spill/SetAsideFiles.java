@@ -96,7 +96,10 @@ public final class SetAsideFiles {
         Map<Path, Integer> now = new HashMap<>();
         if (Files.isDirectory(folder)) {
             try (Stream<Path> files = Files.list(folder)) {
-                files.filter(f -> !f.getFileName().toString().endsWith(".tmp") && OwnerOnlyFiles.isRegularFile(f))
+                // batch files only: not a write in progress (.tmp), nor the lock file of a DiskSpill replaying
+                // the folder (a write-ahead log's rejected/ is replayed that way)
+                files.filter(f -> f.getFileName().toString().endsWith(SpillDirectory.SUFFIX)
+                                && OwnerOnlyFiles.isRegularFile(f))
                         .forEach(f -> now.put(f, rows.containsKey(f) ? rows.get(f) : SpillFileFormat.rowsOf(f)));
             } catch (IOException e) {
                 return; // keep the last count; the next call lists again

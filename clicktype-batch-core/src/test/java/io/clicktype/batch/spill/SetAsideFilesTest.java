@@ -27,6 +27,7 @@ class SetAsideFilesTest {
         spillFile(folder, "b.spill", 4);
         Files.write(folder.resolve("c.spill"), new byte[] {1, 2, 3}); // unreadable header: a file, no rows
         Files.write(folder.resolve("d.spill.tmp"), new byte[] {1}); // a write not finished: not a file yet
+        Files.write(folder.resolve("lock"), new byte[0]); // a DiskSpill replaying the folder: not a batch
         SetAsideFiles held = new SetAsideFiles(folder, 0);
 
         assertThat(held.held()).isEqualTo(new SetAsideFiles.Held(3, 7));
