@@ -153,6 +153,30 @@ class WalBatcherTest {
         assertThat(second.walStats().orElseThrow().replayedRows()).isEqualTo(1_000);
     }
 
+    /**
+     * ClickHouse away when the application stops: the rows are safe in the log, so close does not retry them until
+     * shutdownTimeout (which would outlast a container's grace period); the next start sends every one.
+     */
+    @Test
+    void closeDuringAnOutageLeavesTheBatchesInTheLogWithoutWaitingOutShutdownTimeout() throws Exception {
+        TokenTransport down = new TokenTransport();
+        down.down = true;
+        Batcher<Event> first = start(down, config(WalFsync.INTERVAL).maxRows(100).retryBaseDelay(Duration.ofSeconds(5))
+                .retryMaxDelay(Duration.ofSeconds(5)).shutdownTimeout(Duration.ofMinutes(2)));
+        for (int i = 0; i < 1_000; i++) {
+            first.handle().insert(Event.of(i));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !down.attempted.isEmpty());
+        // a retry wait of 5 s is under way, and shutdownTimeout is 2 min: close must end neither
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), first::close);
+        assertThat(down.acknowledged).isEmpty();
+
+        TokenTransport up = new TokenTransport();
+        Batcher<Event> second = start(up, config(WalFsync.INTERVAL).maxRows(100));
+        second.handle().flush().get(10, TimeUnit.SECONDS);
+        assertThat(up.ids()).containsExactlyInAnyOrderElementsOf(range(0, 1_000));
+    }
+
     @Test
     void aBatchSentAgainMoreThanAnHourAfterItWasCutIsCountedAsPossiblyStoredTwice() throws Exception {
         TokenTransport down = new TokenTransport();

@@ -51,8 +51,17 @@ final class BatchSender implements Runnable {
     private final BatchPool pool;
     private final ByteBudget budget;
     private final BlockingQueue<Batch> toSend = new LinkedBlockingQueue<>();
-    private final CountDownLatch abortSignal = new CountDownLatch(1);
+    /** Ends every retry wait: counted down by {@link #abort} and, with a write-ahead log, by {@link #closing}. */
+    private final CountDownLatch stopRetrying = new CountDownLatch(1);
     private volatile boolean aborting;
+    /**
+     * With a write-ahead log, set when the batcher starts closing: a batch that fails then is left in the log for the
+     * next start instead of being retried (its rows are safe there; retrying would only hold the shutdown up to
+     * {@code shutdownTimeout}, e.g. through a whole outage).
+     */
+    private volatile boolean leaveInLog;
+    /** Set once a batch was left in the log at close: the batches after it are left there untried. */
+    private volatile boolean leftInLog;
     private final boolean deduplicate;
     private final Map<String, String> insertSettings;
     /** What the batches' bytes were encoded for, or {@code null} when unknown; checked before each attempt. */
@@ -174,7 +183,21 @@ final class BatchSender implements Runnable {
     /** Stops sending: batches not yet acknowledged go to the outcome as not sent. */
     void abort() {
         aborting = true;
-        abortSignal.countDown();
+        stopRetrying.countDown();
+    }
+
+    /**
+     * The batcher is closing. With a write-ahead log ({@code retriesForever}) a batch that fails from now on, and every
+     * batch after it, stays in the log for the next start instead of being retried until {@code shutdownTimeout}:
+     * nothing is lost by stopping, and an outage would otherwise hold the shutdown for the whole timeout (past a
+     * container's grace period). Batches that can still be written are written. Without a log, nothing changes: the
+     * sender retries until the timeout and then hands the batch over.
+     */
+    void closing() {
+        if (retriesForever) {
+            leaveInLog = true;
+            stopRetrying.countDown();
+        }
     }
 
     @Override
@@ -225,7 +248,7 @@ final class BatchSender implements Runnable {
                     // answer; retried after the back-off, like a failed insert, until it lands or the batcher closes
                     failed(unexpected);
                     if (awaitAbort(retryPolicy.delay(1))) {
-                        handOver(batch, 0, System.nanoTime(), closedCause());
+                        handOver(batch, 0, System.nanoTime(), aborting ? closedCause() : leftInLogCause(unexpected));
                         return;
                     }
                 }
@@ -293,8 +316,10 @@ final class BatchSender implements Runnable {
         RuntimeException refusal = null;
         BatchSchema sentAs = null;
         while (true) {
-            if (aborting) {
-                handOver(batch, attempt, start, closedCause());
+            if (aborting || leftInLog) {
+                handOver(batch, attempt, start, aborting ? closedCause() : new BatcherClosedException("batcher for "
+                        + table + " closed after an earlier batch failed; this one stays in the write-ahead log "
+                        + "behind it, untried, and is sent at the next start"));
                 return;
             }
             attempt++;
@@ -344,6 +369,12 @@ final class BatchSender implements Runnable {
                     }
                     continue;
                 }
+                if (leaveInLog && !aborting && retryPolicy.shouldRetry(1, e)) {
+                    // closing with a write-ahead log: the rows wait in the log for the next start
+                    leftInLog = true;
+                    handOver(batch, attempt, start, leftInLogCause(e));
+                    return;
+                }
                 if (aborting || !retryPolicy.shouldRetry(attempt, e)) {
                     if (!aborting) {
                         failedForGood(e);
@@ -358,7 +389,7 @@ final class BatchSender implements Runnable {
                 listener.retryScheduled(table, attempt, delay, e);
                 outageLog.retrying(batch.rows, attempt, delay, e);
                 if (awaitAbort(delay)) {
-                    handOver(batch, attempt, start, closedCause());
+                    handOver(batch, attempt, start, aborting ? closedCause() : leftInLogCause(e));
                     return;
                 }
             }
@@ -388,13 +419,20 @@ final class BatchSender implements Runnable {
         }
     }
 
-    /** Waits out a retry delay; returns early, {@code true}, when the batcher is aborting. */
+    /**
+     * Waits out a retry delay; returns early, {@code true}, when the batcher is aborting or, with a write-ahead log,
+     * closing ({@link #closing}).
+     */
     private boolean awaitAbort(Duration delay) {
         try {
-            return abortSignal.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+            stopRetrying.await(delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            return aborting;
+            // an interrupt only cuts a hanging insert short at abort
         }
+        if (leaveInLog && !aborting) {
+            leftInLog = true;
+        }
+        return aborting || leaveInLog;
     }
 
     private void handOver(Batch batch, int attempts, long start, Throwable cause) {
@@ -402,9 +440,14 @@ final class BatchSender implements Runnable {
         // outcome's own I/O, e.g. the spill file write.
         Thread.interrupted();
         if (!batch.isEmpty()) {
-            outcome.notSent(batch, attempts, Duration.ofNanos(System.nanoTime() - start), cause, aborting);
+            outcome.notSent(batch, attempts, Duration.ofNanos(System.nanoTime() - start), cause, aborting || leftInLog);
         }
         batch.cause = cause; // its waiters fail in its turn (resolve)
+    }
+
+    private BatcherClosedException leftInLogCause(Throwable failure) {
+        return new BatcherClosedException("batcher for " + table + " closed while this batch failed (" + failure
+                + "); it stays in the write-ahead log and is sent at the next start");
     }
 
     private BatcherClosedException closedCause() {

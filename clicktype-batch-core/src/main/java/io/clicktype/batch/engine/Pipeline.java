@@ -159,12 +159,14 @@ public final class Pipeline<T> {
         CompletableFuture<FlushStats> last = new CompletableFuture<>();
         boolean first = intake.close(last);
         state.stopped();
+        sender.closing(); // with a write-ahead log, a failing batch now waits there instead of holding the shutdown
         worker.wake(); // a worker waiting to restart drains at once
         long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
         boolean done = join(workerThread, deadline) && joinAll(senderThreads, deadline);
         if (!done) {
-            LOG.warn("Batcher for {} did not drain within shutdownTimeout {}; handing unsent batches to the "
-                    + "failed-batch handler", table, config.shutdownTimeout());
+            LOG.warn("Batcher for {} did not drain within shutdownTimeout {}; {}", table, config.shutdownTimeout(),
+                    log != null ? "unsent batches stay in the write-ahead log and are sent at the next start"
+                            : "handing unsent batches to the failed-batch handler");
             sender.abort();
             senderThreads.forEach(Thread::interrupt);
             long graceDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ABORT_GRACE_MILLIS);
