@@ -224,6 +224,21 @@ class DeliveryIT {
             handle.insert(new Delivery(2, "fine"));
             handle.flush().get(30, TimeUnit.SECONDS);
             assertThat(db.query("SELECT id FROM deliveries")).containsExactly(List.of("2"));
+
+            // the set-aside batch, read by hand as docs/delivery.md says: its rows, handed to the server as they are
+            Path rejected;
+            try (var files = Files.list(spillDir.resolve("rejected"))) {
+                rejected = files.filter(f -> f.toString().endsWith(".spill")).findFirst().orElseThrow();
+            }
+            java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
+            assertThat(io.clicktype.batch.spill.SpillFileTool.run(new String[] {"--payload", rejected.toString()},
+                    new java.io.PrintStream(payload), System.err)).isZero();
+            boolean nativeBlock = Files.readString(rejected, java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .contains("\nformat=Native\n");
+            db.insert("INSERT INTO deliveries (id, payload) FORMAT " + (nativeBlock ? "Native" : "RowBinary"),
+                    payload.toByteArray());
+            assertThat(db.query("SELECT id, payload FROM deliveries ORDER BY id"))
+                    .containsExactly(List.of("1", "poison"), List.of("2", "fine"));
         } finally {
             spill.close();
         }

@@ -32,11 +32,23 @@ final class HttpSql {
 
     /** Runs {@code sql} with {@code database} as the default database; returns the body. */
     String execute(String database, String sql) {
+        return send(database, sql, null, HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Runs {@code insert} (an {@code INSERT ... FORMAT f}, in the URL) with {@code data} as its input, sent as it is.
+     */
+    String insert(String database, String insert, byte[] data) {
+        return send(database, insert, insert, HttpRequest.BodyPublishers.ofByteArray(data));
+    }
+
+    private String send(String database, String sql, String queryParameter, HttpRequest.BodyPublisher body) {
         String url = baseUrl + "/?user=" + encode(username) + "&password=" + encode(password)
-                + (database == null ? "" : "&database=" + encode(database));
+                + (database == null ? "" : "&database=" + encode(database))
+                + (queryParameter == null ? "" : "&query=" + encode(queryParameter));
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
+                .POST(body)
                 .build();
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

@@ -39,6 +39,14 @@ public final class TestDatabase {
     }
 
     /**
+     * Runs {@code insert} ({@code INSERT INTO t FORMAT f}) with {@code data}, bytes in that format, as its input, the
+     * way {@code clickhouse-client --query "..." < file} does. @throws IllegalStateException on failure
+     */
+    public void insert(String insert, byte[] data) {
+        sql.insert(name, insert, data);
+    }
+
+    /**
      * Runs a query with this database as the default one and returns its rows, each a list of
      * unescaped TabSeparated fields ({@code \N} stays {@code \N}, meaning NULL).
      */
