@@ -78,7 +78,40 @@ class ClickTypeBatchEndpointAutoConfigurationTest {
                     assertThat(((java.util.Map<String, Object>) failed.getBody()).get("error").toString())
                             .contains("did not land").contains("failed-batch handler");
 
-                    assertThat(endpoint.flush("nope").getStatus()).isEqualTo(404);
+                    var unknown = endpoint.flush("nope");
+                    assertThat(unknown.getStatus()).isEqualTo(404);
+                    assertThat(((java.util.Map<String, Object>) unknown.getBody()).get("error").toString())
+                            .contains("no batcher for table 'nope'").contains("page_views");
+                });
+    }
+
+    /** A table named with its database, as metrics and health name it, or without, as its properties do. */
+    @Test
+    void aTableIsFlushedByItsNameWithOrWithoutItsDatabase() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=clicktype",
+                "clicktype.batch.clickhouse.url=http://localhost:8123", "clicktype.batch.clickhouse.database=analytics")
+                .run(context -> {
+                    ClickTypeEndpoint endpoint = context.getBean(ClickTypeEndpoint.class);
+                    String qualified = endpoint.tables().keySet().iterator().next();
+                    assertThat(endpoint.flush(qualified).getStatus()).isEqualTo(200);
+                    assertThat(endpoint.flush(qualified.substring(qualified.indexOf('.') + 1)).getStatus())
+                            .isEqualTo(200);
+                });
+    }
+
+    /** The number of inserts in flight decided at start, beside the configured "auto". */
+    @Test
+    @SuppressWarnings("unchecked")
+    void showsTheInsertsInFlightDecidedAtStart() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=clicktype")
+                .run(context -> {
+                    java.util.Map<String, Object> tables = context.getBean(ClickTypeEndpoint.class).tables();
+                    assertThat(tables.values()).allSatisfy(table -> {
+                        java.util.Map<String, Object> shown = (java.util.Map<String, Object>) table;
+                        assertThat((java.util.Map<String, Object>) shown.get("config"))
+                                .containsEntry("insertsInFlight", "auto");
+                        assertThat((Integer) shown.get("insertsInFlight")).isBetween(1, 8);
+                    });
                 });
     }
 

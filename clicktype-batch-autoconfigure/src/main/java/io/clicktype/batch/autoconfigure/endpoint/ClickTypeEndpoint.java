@@ -72,6 +72,10 @@ public class ClickTypeEndpoint {
             table.put("database", database);
             table.put("rowType", batcher.rowType().getName());
             table.put("config", configOf(batcher.config()));
+            if (batcher.isRunning()) {
+                // the number decided at start (config says "auto" when it was left to the start)
+                table.put("insertsInFlight", batcher.insertsInFlight());
+            }
             table.put("stats", batcher.isRunning() ? inDatabase(batcher.stats(), database) : null);
             if (batcher.isRunning()) {
                 DiskSpill disk = spill == null ? null : spill.getIfAvailable();
@@ -111,6 +115,9 @@ public class ClickTypeEndpoint {
         if (config.durability() != Durability.WAL) {
             fields.remove("wal");
         }
+        if (config.insertsInFlight() == BatchConfig.INSERTS_IN_FLIGHT_AUTO) {
+            fields.put("insertsInFlight", "auto");
+        }
         return fields;
     }
 
@@ -141,21 +148,37 @@ public class ClickTypeEndpoint {
      */
     @WriteOperation
     public WebEndpointResponse<Object> flush(@Selector String table) throws InterruptedException {
-        for (Batcher<?> batcher : batchers.orderedStream().toList()) {
+        List<Batcher<?>> all = batchers.orderedStream().toList();
+        Batcher<?> found = null;
+        for (Batcher<?> batcher : all) {
             if (batcher.table().toString().equals(table)) {
-                try {
-                    return new WebEndpointResponse<>(batcher.handle().flush().get(30, TimeUnit.SECONDS));
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause() == null ? e : e.getCause();
-                    return unavailable(table, "the flush did not land: " + cause.getMessage()
-                            + "; its rows went to the failed-batch handler (the disk spill, when on), see health");
-                } catch (TimeoutException e) {
-                    return unavailable(table, "no acknowledgement from ClickHouse within 30 s; the batch is still "
-                            + "being retried");
-                }
+                found = batcher;
             }
         }
-        return error(table, "no batcher for this table", WebEndpointResponse.STATUS_NOT_FOUND);
+        if (found == null) {
+            // the name without its database, as in clicktype.batch.tables.<table>, when only one table has it
+            List<Batcher<?>> named = all.stream().filter(b -> b.table().table().equals(table)).toList();
+            found = named.size() == 1 ? named.get(0) : null;
+        }
+        if (found == null) {
+            List<String> names = all.stream().map(b -> b.table().toString()).toList();
+            return error(table, "no batcher for table '" + table + "'; the tables are " + names + " (name one as it "
+                    + "is written there, or without its database when only one table has that name)",
+                    WebEndpointResponse.STATUS_NOT_FOUND);
+        }
+        try {
+            return new WebEndpointResponse<>(found.handle().flush().get(30, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return unavailable(table, "the flush did not land: " + cause.getMessage() + "; "
+                    + (found.config().durability() == Durability.WAL
+                            ? "its rows are in the write-ahead log: a batch ClickHouse refused is set aside in the "
+                                    + "log's rejected/ folder (health: wal.rejectedFilesHeld), any other is retried"
+                            : "its rows went to the failed-batch handler (the disk spill, when on), see health"));
+        } catch (TimeoutException e) {
+            return unavailable(table, "no acknowledgement from ClickHouse within 30 s; the batch is still "
+                    + "being retried");
+        }
     }
 
     private static WebEndpointResponse<Object> unavailable(String table, String error) {

@@ -127,7 +127,7 @@ public class MicrometerBatcherListener implements BatcherListener {
             batchRows = DistributionSummary.builder("clicktype.batch.flush.rows").baseUnit("rows")
                     .description("Rows per acknowledged batch").tag("table", table).register(registry);
             batchBytes = DistributionSummary.builder("clicktype.batch.flush.bytes").baseUnit("bytes")
-                    .description("RowBinary bytes per acknowledged batch").tag("table", table).register(registry);
+                    .description("Payload bytes (RowBinary rows or a Native block) per acknowledged batch").tag("table", table).register(registry);
         }
 
         private static Counter rows(MeterRegistry registry, String table, String outcome) {
