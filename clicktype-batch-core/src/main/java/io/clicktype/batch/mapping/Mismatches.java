@@ -47,13 +47,60 @@ final class Mismatches {
                 + ", or mark `" + property.qualifiedName() + "` @ClickIgnore";
     }
 
-    /** @param alternative the pinned type if the server has it (else {@code null}: no such advice) */
+    /**
+     * @param alternative the pinned type if the server has it (else {@code null}: no such advice); never offered when
+     *                    changing the column to it would narrow the column (the column was most likely widened on
+     *                    purpose, by an ALTER, and its rows may not fit back)
+     */
     static String pinConflict(String table, JavaProperty property, ClickHouseType live, ClickHouseType pinned,
             ClickHouseType alternative) {
+        boolean offer = alternative != null && !narrows(live, alternative);
         return "Column `" + property.column() + "` of table `" + table + "` is " + live + " in ClickHouse but `"
                 + property.qualifiedName() + "` pins @ClickColumn(type = \"" + pinned + "\"); RowBinary is read as the "
                 + "table's type, so pin \"" + live + "\" (or remove the pin)"
-                + (alternative == null ? "" : " or change the column to " + alternative);
+                + (offer ? " or change the column to " + alternative : "");
+    }
+
+    /**
+     * Whether {@code to} holds fewer values than {@code from}, for the types a column is commonly widened between:
+     * integers (fewer bits, or unsigned to signed of the same width, or signed to unsigned), Float64 to Float32,
+     * DateTime64 and Decimal to a lower precision or scale. Other pairs are not judged here ({@code false}).
+     */
+    static boolean narrows(ClickHouseType from, ClickHouseType to) {
+        String a = from.withoutLowCardinality().family();
+        String b = to.withoutLowCardinality().family();
+        if (a.equals("Nullable") && b.equals("Nullable")) {
+            return narrows(from.child(), to.child());
+        }
+        int bitsFrom = intBits(a);
+        int bitsTo = intBits(b);
+        if (bitsFrom > 0 && bitsTo > 0) {
+            boolean unsignedFrom = a.startsWith("U");
+            boolean unsignedTo = b.startsWith("U");
+            if (unsignedFrom == unsignedTo) {
+                return bitsTo < bitsFrom;
+            }
+            return unsignedTo || bitsTo <= bitsFrom; // a signed source has negatives; an unsigned one needs a bit more
+        }
+        if (a.equals("Float64") && b.equals("Float32")) {
+            return true;
+        }
+        if (a.equals("DateTime64") && b.equals("DateTime64") && !from.args().isEmpty() && !to.args().isEmpty()) {
+            return to.intArg(0) < from.intArg(0);
+        }
+        if (a.startsWith("Decimal") && b.startsWith("Decimal") && from.args().size() == 2 && to.args().size() == 2) {
+            int scaleFrom = from.intArg(1);
+            int scaleTo = to.intArg(1);
+            return scaleTo < scaleFrom || to.intArg(0) - scaleTo < from.intArg(0) - scaleFrom;
+        }
+        return false;
+    }
+
+    /** The width of an integer family ({@code Int8} ... {@code UInt256}), or 0. */
+    private static int intBits(String family) {
+        String digits = family.startsWith("UInt") ? family.substring(4) : family.startsWith("Int") ? family.substring(3)
+                : "";
+        return digits.matches("8|16|32|64|128|256") ? Integer.parseInt(digits) : 0;
     }
 
     /** A pinned type with a family the server does not have (18.16 and Time, JSON, Variant, ...): never sent. */

@@ -108,6 +108,39 @@ class SchemaMismatchTest {
                 + "remove the pin) or change the column to Int64");
     }
 
+    /**
+     * A column widened by an ALTER under a pinned record: the advice is to follow it (pin the new type or none), never
+     * to narrow the column back, which its rows may not survive.
+     */
+    @Test
+    void aPinnedColumnThatWasWidenedIsNotAdvisedToBeNarrowedBack() {
+        assertThat(RowMappings.create(Pinned.class, List.of(new TableColumn("id", "Int128", ""),
+                new TableColumn("name", "String", ""), new TableColumn("ts", "DateTime64(6)", ""))).mismatches())
+                .containsExactly("Column `id` of table `events` is Int128 in ClickHouse but `Pinned.id` pins "
+                        + "@ClickColumn(type = \"Int64\"); RowBinary is read as the table's type, so pin \"Int128\" "
+                        + "(or remove the pin)", "Column `ts` of table `events` is DateTime64(6) in ClickHouse but "
+                        + "`Pinned.ts` pins @ClickColumn(type = \"DateTime64(3, 'Europe/Berlin')\"); RowBinary is read "
+                        + "as the table's type, so pin \"DateTime64(6)\" (or remove the pin)");
+    }
+
+    @Test
+    void narrowingIsToldApartFromWideningForTheTypesColumnsAreWidenedBetween() {
+        assertThat(Mismatches.narrows(ClickHouseTypes.parse("UInt64"), ClickHouseTypes.parse("UInt32"))).isTrue();
+        assertThat(Mismatches.narrows(ClickHouseTypes.parse("UInt32"), ClickHouseTypes.parse("Int64"))).isFalse();
+        assertThat(Mismatches.narrows(ClickHouseTypes.parse("UInt32"), ClickHouseTypes.parse("Int32"))).isTrue();
+        assertThat(Mismatches.narrows(ClickHouseTypes.parse("Int8"), ClickHouseTypes.parse("UInt64"))).isTrue();
+        assertThat(Mismatches.narrows(ClickHouseTypes.parse("Int32"), ClickHouseTypes.parse("Int64"))).isFalse();
+        assertThat(Mismatches.narrows(ClickHouseTypes.parse("Float64"), ClickHouseTypes.parse("Float32"))).isTrue();
+        assertThat(Mismatches.narrows(ClickHouseTypes.parse("DateTime64(6)"), ClickHouseTypes.parse("DateTime64(3)")))
+                .isTrue();
+        assertThat(Mismatches.narrows(ClickHouseTypes.parse("Decimal(18, 4)"), ClickHouseTypes.parse("Decimal(18, 2)")))
+                .isTrue();
+        assertThat(Mismatches.narrows(ClickHouseTypes.parse("Decimal(10, 2)"), ClickHouseTypes.parse("Decimal(18, 2)")))
+                .isFalse();
+        assertThat(Mismatches.narrows(ClickHouseTypes.parse("Nullable(Int64)"), ClickHouseTypes.parse("Nullable(Int32)")))
+                .isTrue();
+    }
+
     @Test
     void everyMismatchGoesIntoTheException() {
         List<TableColumn> live = List.of(new TableColumn("id", "UInt64", ""), new TableColumn("ts", "DateTime64(3)", ""),
