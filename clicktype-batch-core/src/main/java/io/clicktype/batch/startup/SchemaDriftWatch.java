@@ -9,6 +9,11 @@ import io.clicktype.batch.schema.SchemaChangeException;
 import io.clicktype.batch.schema.SchemaFailure;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spi.ServerInfo;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -33,6 +38,9 @@ public final class SchemaDriftWatch<T> {
     private final BatcherStartup<T> startup;
     private final LongSupplier flushes;
     private volatile Found found;
+    /** When the finding was last logged: the same one is logged again at most once a minute. */
+    private volatile long loggedAt;
+    private static final long LOG_AGAIN_NANOS = 60_000_000_000L;
 
     /** @param flushes the batcher's count of acknowledged flushes */
     public SchemaDriftWatch(Class<T> rowType, ClickHouseTransport transport, BatcherStartup<T> startup, LongSupplier flushes) {
@@ -55,23 +63,46 @@ public final class SchemaDriftWatch<T> {
         ServerInfo server = startup.serverInfo();
         List<String> mismatches = RowMappings.create(rowType, live, server == null ? null : server.supportedTypes(),
                 server == null ? null : server.timeZone()).mismatches();
-        List<String> lines;
-        if (!mismatches.isEmpty()) {
-            lines = mismatches;
-        } else if (cause instanceof SchemaChangeException change) {
-            // the row type fits the table now, the kept batch's bytes (encoded for the table as it was) do not
-            lines = change.reasons().stream().map(reason -> rowType.getSimpleName() + " fits the table as it is "
-                    + "now, but this batcher encodes for the types it started with: " + reason + "; later batches "
-                    + "meet the same refusal until the column takes them again or the batcher is restarted (it then "
-                    + "encodes for the new types)").toList();
-        } else {
-            lines = List.of("the server refused a batch as if the table had changed, but " + rowType.getSimpleName()
+        List<String> lines = new ArrayList<>();
+        if (cause instanceof SchemaChangeException change) {
+            // what refused this batch comes first, unless the row type's own mismatch names the same column (its fix
+            // is the record's): another mismatch (a stale pin, say) may be older and not the reason
+            Set<String> mismatched = new HashSet<>();
+            mismatches.forEach(line -> mismatched.add(columnOf(line)));
+            for (String reason : change.reasons()) {
+                if (mismatches.isEmpty()) {
+                    lines.add(rowType.getSimpleName() + " fits the table as it is now, but this batcher encodes for "
+                            + "the types it started with: " + reason + "; later batches meet the same refusal until "
+                            + "the column takes them again or the batcher is restarted (it then encodes for the new "
+                            + "types)");
+                } else if (columnOf(reason) == null || !mismatched.contains(columnOf(reason))) {
+                    lines.add("the batch was refused: " + reason);
+                }
+            }
+        }
+        lines.addAll(mismatches);
+        if (lines.isEmpty()) {
+            lines.add("the server refused a batch as if the table had changed, but " + rowType.getSimpleName()
                     + " fits the table as it is now (" + cause.getMessage() + ")");
         }
-        found = new Found(lines, flushes.getAsLong());
+        Found before = found;
+        found = new Found(List.copyOf(lines), flushes.getAsLong());
+        long now = System.nanoTime();
+        if (before != null && before.mismatches().equals(found.mismatches()) && now - loggedAt < LOG_AGAIN_NANOS) {
+            return; // the same finding for every batch: said once a minute, not once per batch
+        }
+        loggedAt = now;
         LOG.error("Table {} changed under the running batcher; batches that do not fit it go to the failed-batch "
                 + "handler until it fits again: {}", table, String.join(" | ", lines));
     }
+
+    /** The quoted column a line starts with ("Column `v` of ...", "column `v` of ..."), or {@code null}. */
+    private static String columnOf(String line) {
+        Matcher column = COLUMN.matcher(line);
+        return column.lookingAt() ? column.group(1) : null;
+    }
+
+    private static final Pattern COLUMN = Pattern.compile("[Cc]olumn (`(?:[^`\\\\]|\\\\.)*`)");
 
     /** The mismatches found, or none when no such failure happened or a batch has been acknowledged since. */
     public List<String> current() {
