@@ -44,6 +44,7 @@ public final class BatcherStartup<T> {
     /** The engine read by {@link #engine}, and the table it was read for. */
     private TableEngine engine;
     private TableRef engineOf;
+    private volatile List<String> mismatchesAtStart = List.of();
 
     /** @param columns the table's columns given to the builder, or {@code null}: read them from the table */
     public BatcherStartup(Class<T> rowType, ClickHouseTransport transport, BatchConfig config, List<TableColumn> columns) {
@@ -230,6 +231,7 @@ public final class BatcherStartup<T> {
         // the server's types also when the table is not read: a pin naming a type the server lacks is refused at start
         RowMapping<T> mapping = RowMappings.create(rowType, live, server == null ? null : server.supportedTypes(),
                 timeZone);
+        mismatchesAtStart = mapping.mismatches();
         if (!mapping.mismatches().isEmpty()) {
             if (mode == ValidationMode.FAIL) {
                 throw new SchemaMismatchException(target.toString(), mapping.mismatches());
@@ -239,6 +241,11 @@ public final class BatcherStartup<T> {
             }
         }
         return mapping;
+    }
+
+    /** The row type's mismatches with the table found by {@link #map()} (kept in {@link ValidationMode#WARN}). */
+    public List<String> mismatchesAtStart() {
+        return mismatchesAtStart;
     }
 
     /** What the server is (type families for advice, time zone for LocalDateTime); {@code null} if it cannot tell. */

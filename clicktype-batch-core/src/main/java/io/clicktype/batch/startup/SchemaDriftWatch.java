@@ -92,6 +92,13 @@ public final class SchemaDriftWatch<T> {
             return; // the same finding for every batch: said once a minute, not once per batch
         }
         loggedAt = now;
+        if (!mismatches.isEmpty() && startup.mismatchesAtStart().containsAll(lines)) {
+            // validation WARN started the batcher with these mismatches: the table did not change, it never fitted
+            LOG.error("Table {} still does not match the row type, as found at start (validation WARN); batches "
+                    + "that do not fit it go to the failed-batch handler until it does: {}", table,
+                    String.join(" | ", lines));
+            return;
+        }
         LOG.error("Table {} changed under the running batcher; batches that do not fit it go to the failed-batch "
                 + "handler until it fits again: {}", table, String.join(" | ", lines));
     }

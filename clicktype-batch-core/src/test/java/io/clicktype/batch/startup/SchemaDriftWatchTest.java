@@ -66,6 +66,29 @@ class SchemaDriftWatchTest {
                 .contains("pin \"UInt64\" (or remove the pin)").doesNotContain("change the column to UInt32");
     }
 
+    /** validation WARN started the batcher with the mismatch: the table did not change under it, it never fitted. */
+    @Test
+    void aMismatchKnownAtStartIsNotReportedAsAChange() {
+        BatcherStartup<Event> warned = new BatcherStartup<>(Event.class, ALTERED,
+                BatchConfig.builder().validation(io.clicktype.batch.ValidationMode.WARN).build(), null);
+        warned.map();
+        SchemaDriftWatch<Event> watching = new SchemaDriftWatch<>(Event.class, ALTERED, warned, () -> 0);
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                "io.clicktype.batch.Batcher");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        try {
+            watching.check(TABLE, new io.clicktype.batch.TransportException("Code: 16. No such column (test)", false, 16,
+                    0, null));
+        } finally {
+            log.detachAppender(lines);
+        }
+        assertThat(lines.list).singleElement().satisfies(line -> assertThat(line.getFormattedMessage())
+                .contains("still does not match the row type, as found at start (validation WARN)")
+                .doesNotContain("changed under"));
+    }
+
     @Test
     void theSameFindingForEveryBatchIsLoggedOnce() {
         ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
