@@ -66,6 +66,11 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
         this.replayInterval = builder.replayInterval;
         this.replayer = new SpillReplayer(files, builder.transport, builder.deduplicationWindow,
                 builder.missingTableTimeout);
+        if (PrivateDirectory.isUnderTemp(directory)) {
+            LOG.warn("Spill directory {} is in the temp directory, which a reboot or a container's restart may empty, "
+                    + "and batches spilled there with it. In production set a persistent volume "
+                    + "(clicktype.batch.spill.directory, DiskSpill.builder)", directory);
+        }
         String moveBack = "fix the cause, then move them back to " + directory + " to replay them, or delete them";
         files.setAside(SpillDirectory.REJECTED).warnIfHeld("ClickHouse refused them", moveBack);
         files.setAside(SpillDirectory.CORRUPT).warnIfHeld("they could not be read (damaged or cut short)",

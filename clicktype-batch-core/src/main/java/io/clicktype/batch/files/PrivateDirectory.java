@@ -41,6 +41,16 @@ public final class PrivateDirectory {
     }
 
     /**
+     * Whether {@code directory} lies in the temp directory ({@code java.io.tmpdir}), which a reboot or a container's
+     * restart may empty: rows kept there do not outlive the machine or the container, which is not what a spill or a
+     * write-ahead log is for.
+     */
+    public static boolean isUnderTemp(Path directory) {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        return directory.toAbsolutePath().normalize().startsWith(temp);
+    }
+
+    /**
      * Creates {@code directory} (and missing parents) with mode 0700, or checks the existing one.
      *
      * @param kind    what it is, for messages ("spill directory")

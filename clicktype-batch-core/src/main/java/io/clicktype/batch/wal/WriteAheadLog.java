@@ -5,6 +5,7 @@ import io.clicktype.batch.UnsafePathException;
 import io.clicktype.batch.WalConfig;
 import io.clicktype.batch.WalFsync;
 import io.clicktype.batch.WalStats;
+import io.clicktype.batch.files.PrivateDirectory;
 import io.clicktype.batch.spill.SetAsideFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -138,6 +139,11 @@ public final class WriteAheadLog implements AutoCloseable {
                     + "already cut) are sent again now; {} torn records cut off, {} corrupt segments set aside", table,
                     directory, log.recoveredEnd - log.start, log.start, log.recoveredEnd, log.pendingCuts.length,
                     log.tornRecords, log.corruptSegments);
+        }
+        if (PrivateDirectory.isUnderTemp(directory)) {
+            LOG.warn("Write-ahead log of {} is in the temp directory ({}), which a reboot or a container's restart may "
+                    + "empty, and the rows it holds unacknowledged with it. In production set a persistent local disk "
+                    + "(clicktype.batch.wal.directory, WalConfig.directory)", table, directory);
         }
         log.rejected.warnIfHeld("ClickHouse refused them", "fix the cause, then replay each file with a DiskSpill "
                 + "over that folder (docs/delivery.md), or delete them");
