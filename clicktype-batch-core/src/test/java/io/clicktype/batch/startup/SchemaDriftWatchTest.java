@@ -73,37 +73,36 @@ class SchemaDriftWatchTest {
                 BatchConfig.builder().validation(io.clicktype.batch.ValidationMode.WARN).build(), null);
         warned.map();
         SchemaDriftWatch<Event> watching = new SchemaDriftWatch<>(Event.class, ALTERED, warned, () -> 0);
-        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
-                "io.clicktype.batch.Batcher");
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        log.addAppender(lines);
-        try {
-            watching.check(TABLE, new io.clicktype.batch.TransportException("Code: 16. No such column (test)", false, 16,
-                    0, null));
-        } finally {
-            log.detachAppender(lines);
-        }
-        assertThat(lines.list).singleElement().satisfies(line -> assertThat(line.getFormattedMessage())
+        List<ILoggingEvent> lines = logged(() -> watching.check(TABLE, new io.clicktype.batch.TransportException(
+                "Code: 16. No such column (test)", false, 16, 0, null)));
+        assertThat(lines).singleElement().satisfies(line -> assertThat(line.getFormattedMessage())
                 .contains("still does not match the row type, as found at start (validation WARN)")
                 .doesNotContain("changed under"));
     }
 
     @Test
     void theSameFindingForEveryBatchIsLoggedOnce() {
+        List<ILoggingEvent> lines = logged(() -> {
+            for (int batch = 0; batch < 5; batch++) {
+                watch.check(TABLE, refusal);
+            }
+        });
+        assertThat(lines).singleElement().satisfies(line -> assertThat(line.getFormattedMessage())
+                .contains("changed under the running batcher").contains("score").contains("user_id"));
+    }
+
+    /** What {@code action} logged under the batcher's logger, where the watch writes. */
+    private static List<ILoggingEvent> logged(Runnable action) {
         ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
                 "io.clicktype.batch.Batcher");
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         log.addAppender(lines);
         try {
-            for (int batch = 0; batch < 5; batch++) {
-                watch.check(TABLE, refusal);
-            }
+            action.run();
         } finally {
             log.detachAppender(lines);
         }
-        assertThat(lines.list).singleElement().satisfies(line -> assertThat(line.getFormattedMessage())
-                .contains("changed under the running batcher").contains("score").contains("user_id"));
+        return lines.list;
     }
 }
