@@ -1,5 +1,6 @@
 package io.clicktype.batch.engine;
 
+import io.clicktype.batch.schema.MissingTable;
 import io.clicktype.batch.TableRef;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -46,7 +47,8 @@ final class OutageLog {
 
     /** An attempt failed and the batch is retried after {@code delay}. */
     synchronized void retrying(int rows, int attempt, Duration delay, RuntimeException cause) {
-        failed("attempt " + attempt + "; the batch of " + rows + " rows is retried in " + delay.toMillis() + " ms",
+        failed("attempt " + attempt + "; the batch of " + rows + " rows is retried in " + delay.toMillis() + " ms"
+                + (MissingTable.is(cause) ? ", as long as the table is missing (it may be created again)" : ""),
                 cause);
     }
 
@@ -122,9 +124,14 @@ final class OutageLog {
         LOG.debug("Insert into {} failed again ({}): {}", table, what, cause.getMessage());
     }
 
-    /** The cause's message without its final full stop: the lines here go on after it. */
+    /**
+     * The cause's message without its final full stop: the lines here go on after it. A missing table's message says
+     * "[not retryable]" (the transport's verdict on the request), but the batcher waits for the table: that tag would
+     * contradict the line's "retried in", so it says what happens instead.
+     */
     static String clause(Throwable cause) {
-        return io.clicktype.batch.text.Clause.of(cause);
+        String clause = io.clicktype.batch.text.Clause.of(cause);
+        return MissingTable.is(cause) ? clause.replace("[not retryable]", "[waited for]") : clause;
     }
 
     private static String seconds(long nanos) {
