@@ -146,11 +146,12 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
                 // (one WARN per outage, not one per batch); the count is in stats().spilledRows() as well
                 LOG.debug("Spilled {} rows for {} to {} ({}); they are replayed when ClickHouse accepts inserts again",
                         rows, table, target, cause.getMessage());
-            } else if (cause instanceof TransportException refused && refused.serverErrorCode() != 0) {
-                // ClickHouse's own refusal: said as such, not as an outage whose end replays the rows
-                LOG.warn("Spilled {} rows for {} to {}: ClickHouse refused them ({}). The next replay pass tries them "
-                        + "once more (a schema change may have made them fit) and sets the file aside in rejected/ if "
-                        + "they are refused again", rows, table, target, cause.getMessage());
+            } else if (cause instanceof TransportException refused && !refused.retryable()) {
+                // a refusal (by ClickHouse, or by the batcher for a table that changed): said as such, not as an
+                // outage whose end replays the rows
+                LOG.warn("Spilled {} rows for {} to {}: they were refused ({}). The next replay pass tries them once "
+                        + "more (the table may take them by then) and sets the file aside in rejected/ if they are "
+                        + "refused again", rows, table, target, cause.getMessage());
             } else {
                 LOG.warn("Spilled {} rows for {} to {} ({}); they are replayed when ClickHouse accepts inserts again",
                         rows, table, target, cause == null ? "failed" : cause.getMessage());

@@ -318,8 +318,7 @@ final class BatchSender implements Runnable {
         while (true) {
             if (aborting || leftInLog) {
                 handOver(batch, attempt, start, aborting ? closedCause() : new BatcherClosedException("batcher for "
-                        + table + " closed after an earlier batch failed; this one stays in the write-ahead log "
-                        + "behind it, untried, and is sent at the next start"));
+                        + table + " closed after an earlier batch failed; this one was not tried"));
                 return;
             }
             attempt++;
@@ -447,7 +446,7 @@ final class BatchSender implements Runnable {
 
     private BatcherClosedException leftInLogCause(Throwable failure) {
         return new BatcherClosedException("batcher for " + table + " closed while this batch failed (" + failure
-                + "); it stays in the write-ahead log and is sent at the next start");
+                + ")");
     }
 
     private BatcherClosedException closedCause() {

@@ -66,8 +66,8 @@ final class LogOutcome implements BatchOutcome {
             return;
         }
         if (closing) {
-            LOG.warn("{} rows for {} were not sent before the batcher closed ({}); they stay in the write-ahead log "
-                    + "{} and are sent at the next start", batch.rows, table, OutageLog.clause(cause), log.directory());
+            LOG.warn("{} rows for {} stay in the write-ahead log {} and are sent at the next start: {}", batch.rows,
+                    table, log.directory(), OutageLog.clause(cause));
             return;
         }
         int bytes = batch.buffer.size();

@@ -83,17 +83,17 @@ final class OutageLog {
             return;
         }
         long now = nanoClock.getAsLong();
-        String line = "Inserts into {} succeed again after {} of failures: {} failed attempt(s), {} row(s) in {} "
-                + "batch(es) handed to the disk spill during the outage{}";
-        String replayed = spilledRows == 0 ? "" : " (replayed in the background; the replay logs them and counts them "
-                + "in SpillStats.replayedRows, the metric clicktype.batch.spill.rows{outcome=replayed} under Micrometer)";
+        String line = "Inserts into {} succeed again after {} of failures: {} failed attempt(s){}";
+        String replayed = spilledRows == 0 ? "" : spilled("during the outage") + " (replayed in the background; the "
+                + "replay logs them and counts them in SpillStats.replayedRows, the metric "
+                + "clicktype.batch.spill.rows{outcome=replayed} under Micrometer)";
         if (givenUpRows == 0) {
-            LOG.info(line, table, seconds(now - since), failedAttempts, spilledRows, spilledBatches, replayed);
+            LOG.info(line, table, seconds(now - since), failedAttempts, replayed);
         } else {
             // rows that ran out of retries are not back: say so where the outage ends, not only in earlier lines
             LOG.warn(line + "; {} row(s) ran out of retries during it and went to the failed-batch handler, or were "
                     + "LOST where none is configured (see the ERROR lines; a DiskSpill as the handler keeps them)",
-                    table, seconds(now - since), failedAttempts, spilledRows, spilledBatches, replayed, givenUpRows);
+                    table, seconds(now - since), failedAttempts, replayed, givenUpRows);
         }
         failing = false;
         failedAttempts = 0;
@@ -116,9 +116,10 @@ final class OutageLog {
         }
         if (now - lastWarn >= summaryEveryNanos) {
             lastWarn = now;
-            LOG.warn("Inserts into {} still failing after {}: {} failed attempt(s), {} row(s) in {} batch(es) handed "
-                            + "to the disk spill so far; last ({}): {}", table, seconds(now - since), failedAttempts,
-                    spilledRows, spilledBatches, what, clause(cause));
+            // no word of a spill where nothing went to one (a write-ahead log keeps its batches itself)
+            LOG.warn("Inserts into {} still failing after {}: {} failed attempt(s){}; last ({}): {}", table,
+                    seconds(now - since), failedAttempts, spilledRows == 0 ? "" : spilled("so far"), what,
+                    clause(cause));
             return;
         }
         LOG.debug("Insert into {} failed again ({}): {}", table, what, cause.getMessage());
@@ -132,6 +133,10 @@ final class OutageLog {
     static String clause(Throwable cause) {
         String clause = io.clicktype.batch.text.Clause.of(cause);
         return MissingTable.is(cause) ? clause.replace("[not retryable]", "[waited for]") : clause;
+    }
+
+    private String spilled(String when) {
+        return ", " + spilledRows + " row(s) in " + spilledBatches + " batch(es) handed to the disk spill " + when;
     }
 
     private static String seconds(long nanos) {

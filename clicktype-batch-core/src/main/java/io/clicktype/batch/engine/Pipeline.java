@@ -182,10 +182,12 @@ public final class Pipeline<T> {
         if (first) {
             acknowledgements.failAll(intake.stopped());
             BatcherStats stats = stats();
-            LOG.info("Batcher for {} stopped: {} rows accepted, {} flushed in {} flushes, {} handed to the "
+            long replayed = log == null ? 0 : state.replayedRows.get();
+            LOG.info("Batcher for {} stopped: {} rows accepted, {} flushed in {} flushes{}, {} handed to the "
                     + "failed-batch handler, {} lost, {} rejected, {} shed, {} timed out", table, stats.acceptedRows(),
-                    stats.flushedRows(), stats.flushes(), stats.failedRows(), stats.lostRows(), stats.rejectedRows(),
-                    stats.shedRows(), stats.timedOutRows());
+                    stats.flushedRows(), stats.flushes(), replayed == 0 ? ""
+                            : " (" + replayed + " of them from the write-ahead log of an earlier run)",
+                    stats.failedRows(), stats.lostRows(), stats.rejectedRows(), stats.shedRows(), stats.timedOutRows());
         }
         return done;
     }

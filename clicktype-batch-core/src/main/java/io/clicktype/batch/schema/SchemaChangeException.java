@@ -25,8 +25,17 @@ public final class SchemaChangeException extends TransportException {
         super("table " + table + " changed since this batch was encoded, and its values cannot be carried over "
                 + "unchanged [not retryable]: " + String.join("; ", reasons) + ". The batch is kept (failed-batch "
                 + "handler, disk spill or the log's rejected/ folder); replay it once the table takes it"
-                + (cause == null ? "." : ". The server said: " + cause.getMessage()), false, 0, 0, cause);
+                + (cause == null ? "." : ". The server said: " + withoutFix(cause.getMessage())), false, 0, 0, cause);
         this.reasons = List.copyOf(reasons);
+    }
+
+    /**
+     * The server's refusal without the fix the transport appended to it: that fix was guessed from the error code
+     * alone ("a Java field's type does not match its column"), and the reasons above say what changed and what to do.
+     */
+    private static String withoutFix(String message) {
+        int fix = message == null ? -1 : message.indexOf(" To fix:");
+        return fix < 0 ? String.valueOf(message) : message.substring(0, fix).trim();
     }
 
     /** One line per column that stops the batch: the column, its old and new type, why, and the fix. */

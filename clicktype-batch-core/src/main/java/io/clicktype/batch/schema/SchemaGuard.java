@@ -131,11 +131,31 @@ public final class SchemaGuard {
             plan = SchemaPlan.of(table, schema, live);
             plans.put(schema, plan);
             if (!plan.unchanged() && plan.refusals().isEmpty()) {
-                LOG.warn("Table {} changed since batches were encoded for {}: their values are converted losslessly "
-                        + "to {} before they are sent", table, schema.types(), plan.target().types());
+                LOG.warn("Table {} changed since batches were encoded: {}; their values are converted losslessly "
+                        + "before they are sent, until the batcher is restarted and encodes for the new types. A "
+                        + "record that pins a changed column's old type (@ClickColumn(type = ...)) must pin the new "
+                        + "one, or none, before that restart, or the start refuses it", table,
+                        changes(schema, plan.target()));
             }
         }
         return plan;
+    }
+
+    /** The columns whose types differ, as {@code `v` Int32 -> Int64}, comma-separated. */
+    private static String changes(BatchSchema from, BatchSchema to) {
+        if (from.types() == null || to.types() == null) {
+            return "the column types";
+        }
+        List<String> changed = new java.util.ArrayList<>();
+        for (int i = 0; i < from.columns().size(); i++) {
+            String column = from.columns().get(i);
+            int at = to.columns().indexOf(column);
+            String now = at < 0 ? "(dropped)" : to.types().get(at);
+            if (!now.equals(from.types().get(i))) {
+                changed.add(TableRef.quote(column) + " " + from.types().get(i) + " -> " + now);
+            }
+        }
+        return changed.isEmpty() ? "column order or names" : String.join(", ", changed);
     }
 
     /**

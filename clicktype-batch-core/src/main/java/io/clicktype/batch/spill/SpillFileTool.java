@@ -83,18 +83,22 @@ public final class SpillFileTool {
         out.println("  checksum  ok");
         out.println();
         String tool = "java -cp <clicktype-batch-core jar> " + SpillFileTool.class.getName();
-        String input = "--input-format " + format + " --structure "
-                + shellQuoted(structure != null ? structure : "<name type, ...>");
-        out.println("Its rows, read by ClickHouse itself (clickhouse-local, any version):");
+        String shown = structure != null ? structure : "<name type, ...>";
+        out.println("Its rows, read by ClickHouse itself:");
         out.println("  " + tool + " --payload " + shellQuoted(file.toString()) + " > batch.bin");
-        out.println("  clickhouse-local " + input + " --query \"SELECT * FROM table FORMAT Vertical\" < batch.bin");
+        out.println("  clickhouse-local --input-format " + format + " --structure " + shellQuoted(shown)
+                + " --query \"SELECT * FROM table FORMAT Vertical\" < batch.bin");
+        out.println("  or over HTTP, any server (curl 7.87+ for --url-query):");
+        out.println("  curl \"$CLICKHOUSE_URL/\" --url-query " + shellQuoted("query=SELECT * FROM batch FORMAT Vertical")
+                + " --url-query " + shellQuoted("batch_format=" + format) + " --url-query "
+                + shellQuoted("batch_structure=" + shown) + " -F 'batch=@batch.bin'");
         out.println("Once the cause is fixed, the whole batch is replayed by moving the file back into the spill "
                 + "directory (a write-ahead log's: by a DiskSpill over its rejected/ folder).");
-        out.println("To insert only some rows instead (ClickHouse 19.15+ for input()), e.g. without the one refused:");
-        String literal = structure == null ? "'<name type, ...>'"
-                : "'" + structure.replace("\\", "\\\\").replace("'", "\\'") + "'";
-        out.println("  clickhouse-client --query " + shellQuoted("INSERT INTO " + record.table().quoted() + " SELECT * FROM input("
-                + literal + ") WHERE ... FORMAT " + format) + " < batch.bin");
+        out.println("To insert only some of its rows instead, e.g. without the one refused (any server):");
+        out.println("  curl \"$CLICKHOUSE_URL/\" --url-query " + shellQuoted("query=INSERT INTO "
+                + record.table().quoted() + " SELECT * FROM batch WHERE ...") + " --url-query "
+                + shellQuoted("batch_format=" + format) + " --url-query " + shellQuoted("batch_structure=" + shown)
+                + " -F 'batch=@batch.bin'");
     }
 
     /** {@code `name` Type, ...} as clickhouse-local's {@code --structure} takes it; {@code null} without types. */

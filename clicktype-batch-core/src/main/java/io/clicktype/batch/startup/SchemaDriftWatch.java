@@ -80,7 +80,11 @@ public final class SchemaDriftWatch<T> {
                 }
             }
         }
-        lines.addAll(mismatches);
+        boolean refusedFirst = !lines.isEmpty();
+        for (String mismatch : mismatches) {
+            // beside what refused the batch, the record's own mismatches matter at the next start (a pin to follow)
+            lines.add(refusedFirst ? "at the next start, the record: " + mismatch : mismatch);
+        }
         if (lines.isEmpty()) {
             lines.add("the server refused a batch as if the table had changed, but " + rowType.getSimpleName()
                     + " fits the table as it is now (" + cause.getMessage() + ")");

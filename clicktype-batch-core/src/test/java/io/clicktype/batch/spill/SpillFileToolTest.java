@@ -42,8 +42,12 @@ class SpillFileToolTest {
                 .contains("columns   id UInt8, `user name` String").contains("token     tok-1")
                 .contains("--payload '" + file + "' > batch.bin")
                 .contains("clickhouse-local --input-format RowBinary --structure 'id UInt8, `user name` String'")
-                .contains("INSERT INTO `app`.`events` SELECT * FROM input('\\''id UInt8, `user name` String'\\'') "
-                        + "WHERE ... FORMAT RowBinary' < batch.bin");
+                .contains("curl \"$CLICKHOUSE_URL/\" --url-query 'query=SELECT * FROM batch FORMAT Vertical' "
+                        + "--url-query 'batch_format=RowBinary' --url-query 'batch_structure=id UInt8, `user name` "
+                        + "String' -F 'batch=@batch.bin'")
+                .contains("curl \"$CLICKHOUSE_URL/\" --url-query 'query=INSERT INTO `app`.`events` SELECT * FROM "
+                        + "batch WHERE ...' --url-query 'batch_format=RowBinary' --url-query 'batch_structure=id "
+                        + "UInt8, `user name` String' -F 'batch=@batch.bin'");
     }
 
     @Test

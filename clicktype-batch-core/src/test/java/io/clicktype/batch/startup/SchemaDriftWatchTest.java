@@ -62,7 +62,8 @@ class SchemaDriftWatchTest {
 
         assertThat(watch.current()).hasSize(2);
         assertThat(watch.current().get(0)).startsWith("the batch was refused: column `score`");
-        assertThat(watch.current().get(1)).startsWith("Column `user_id` of table `events` is UInt64")
+        assertThat(watch.current().get(1)).startsWith("at the next start, the record: Column `user_id` of table "
+                + "`events` is UInt64")
                 .contains("pin \"UInt64\" (or remove the pin)").doesNotContain("change the column to UInt32");
     }
 
