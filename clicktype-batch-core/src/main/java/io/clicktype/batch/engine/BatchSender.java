@@ -247,7 +247,7 @@ final class BatchSender implements Runnable {
                     // the batch stays in the write-ahead log: never set aside for a failure that is not ClickHouse's
                     // answer; retried after the back-off, like a failed insert, until it lands or the batcher closes
                     failed(unexpected);
-                    if (awaitAbort(retryPolicy.delay(1))) {
+                    if (retryWaitStopped(retryPolicy.delay(1))) {
                         handOver(batch, 0, System.nanoTime(), aborting ? closedCause() : leftInLogCause(unexpected));
                         return;
                     }
@@ -362,7 +362,7 @@ final class BatchSender implements Runnable {
                     Duration delay = retryPolicy.delay(Math.min(attempt, SPILL_FULL_RETRY_STEP));
                     listener.retryScheduled(table, attempt, delay, e);
                     outageLog.spillFull(batch.rows, attempt, delay, e);
-                    if (awaitAbort(delay)) {
+                    if (retryWaitStopped(delay)) {
                         handOver(batch, attempt, start, closedCause());
                         return;
                     }
@@ -387,7 +387,7 @@ final class BatchSender implements Runnable {
                 Duration delay = retryPolicy.delay(attempt);
                 listener.retryScheduled(table, attempt, delay, e);
                 outageLog.retrying(batch.rows, attempt, delay, e);
-                if (awaitAbort(delay)) {
+                if (retryWaitStopped(delay)) {
                     handOver(batch, attempt, start, aborting ? closedCause() : leftInLogCause(e));
                     return;
                 }
@@ -419,10 +419,10 @@ final class BatchSender implements Runnable {
     }
 
     /**
-     * Waits out a retry delay; returns early, {@code true}, when the batcher is aborting or, with a write-ahead log,
-     * closing ({@link #closing}).
+     * Waits out a retry delay; returns early, {@code true}, when the batch must not be retried: the batcher is
+     * aborting or, with a write-ahead log, closing ({@link #closing}).
      */
-    private boolean awaitAbort(Duration delay) {
+    private boolean retryWaitStopped(Duration delay) {
         try {
             stopRetrying.await(delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
