@@ -10,7 +10,9 @@ import java.nio.file.Path;
  * @param bytes              bytes the segment files take on disk (they are allocated whole)
  * @param maxBytes           the bound of {@code bytes} ({@code wal.max-size})
  * @param segments           segment files
- * @param unacknowledgedBytes log bytes not yet acknowledged by ClickHouse (rows and batch marks)
+ * @param unacknowledgedBytes log bytes from the end of the last batch ClickHouse acknowledged to the end of the last
+ *                           row appended (rows, and the batch marks between them): 0 when every row appended is
+ *                           acknowledged
  * @param fsyncs             fsyncs run since start
  * @param fsyncNanos         total time spent in them, nanoseconds
  * @param replayedRows       rows found in the log at start, not acknowledged before, and sent again since

@@ -255,6 +255,23 @@ class WalBatcherTest {
         next.close();
     }
 
+    /** The gauge users alert on is 0 once everything appended is acknowledged (batch marks after it do not count). */
+    @Test
+    void unacknowledgedBytesAreZeroOnceEveryRowIsAcknowledged() throws Exception {
+        TokenTransport transport = new TokenTransport();
+        Batcher<Event> batcher = start(transport, config(WalFsync.INTERVAL));
+        for (int i = 0; i < 100; i++) {
+            batcher.handle().insert(Event.of(i));
+        }
+        batcher.handle().flush().get(10, TimeUnit.SECONDS);
+
+        assertThat(transport.ids()).hasSize(100);
+        assertThat(batcher.walStats().orElseThrow().unacknowledgedBytes()).isZero();
+        transport.down = true;
+        batcher.handle().insert(Event.of(100));
+        assertThat(batcher.walStats().orElseThrow().unacknowledgedBytes()).isPositive();
+    }
+
     @Test
     void submitCompletesWhenTheRowsBatchIsAcknowledged() throws Exception {
         TokenTransport transport = new TokenTransport();

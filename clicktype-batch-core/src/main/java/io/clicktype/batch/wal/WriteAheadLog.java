@@ -72,6 +72,8 @@ public final class WriteAheadLog implements AutoCloseable {
     private final SetAsideFiles rejected;
     private volatile long written;
     private volatile long acked;
+    /** The log's end after the last DATA record: what {@link #acked} must reach for nothing to be pending. */
+    private volatile long dataEnd;
     /** Rows appended since open; with {@link #written}, what the reader's wake-up targets are measured in. */
     private long appendedRows;
     private boolean readerWaiting;
@@ -95,6 +97,7 @@ public final class WriteAheadLog implements AutoCloseable {
         this.written = segments.active().end();
         this.start = recovery.start();
         this.acked = start;
+        this.dataEnd = written; // what the last run left (batch marks included) until this run appends
         this.pendingCuts = recovery.pendingCuts();
         this.pendingCutTimes = recovery.pendingCutTimes();
         this.recoveredEnd = written;
@@ -192,6 +195,7 @@ public final class WriteAheadLog implements AutoCloseable {
             write(record, length);
             appendedRows += rows;
             publish();
+            dataEnd = written;
             return written;
         } finally {
             lock.unlock();
@@ -480,7 +484,7 @@ public final class WriteAheadLog implements AutoCloseable {
             lock.unlock();
         }
         SetAsideFiles.Held held = rejected.held();
-        return new WalStats(directory.path(), bytes, config.maxSize(), count, Math.max(0, written - acked), sync.fsyncs(),
+        return new WalStats(directory.path(), bytes, config.maxSize(), count, Math.max(0, dataEnd - acked), sync.fsyncs(),
                 sync.fsyncNanos(), replayedRows, tornRecords, corruptSegments, rejectedRows,
                 replayedPastWindowRows, held.files(), held.rows());
     }
