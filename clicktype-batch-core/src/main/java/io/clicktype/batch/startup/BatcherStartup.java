@@ -162,10 +162,8 @@ public final class BatcherStartup<T> {
         if (distributed == null) {
             return null;
         }
-        String database = distributed.database() != null ? distributed.database()
-                : target.database() != null ? target.database() : engine.database();
         try {
-            return transport.tableEngine(new TableRef(database, distributed.table()));
+            return transport.tableEngine(distributed.localTable(target, engine.database()));
         } catch (TransportException | UnsupportedOperationException e) {
             return null;
         }

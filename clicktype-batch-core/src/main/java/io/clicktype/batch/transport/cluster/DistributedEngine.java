@@ -41,6 +41,15 @@ public record DistributedEngine(String cluster, String database, String table, S
     }
 
     /**
+     * The local table the Distributed table {@code table} forwards to: its engine's database argument, else the
+     * database {@code table} is named in, else {@code engineDatabase} (the one {@code system.tables} lists it in).
+     */
+    public io.clicktype.batch.TableRef localTable(io.clicktype.batch.TableRef table, String engineDatabase) {
+        String db = database != null ? database : table.database() != null ? table.database() : engineDatabase;
+        return new io.clicktype.batch.TableRef(db, this.table);
+    }
+
+    /**
      * Whether the sharding key sends the same rows to the same shard every time: no key (one shard), or one that
      * calls no random function.
      */

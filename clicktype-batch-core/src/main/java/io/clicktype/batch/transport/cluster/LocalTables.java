@@ -50,9 +50,7 @@ final class LocalTables {
                         + distributed.cluster() + "', or name a table of cluster '" + cluster + "'.",
                         false, 0, 0, null);
             }
-            String database = distributed.database() != null ? distributed.database()
-                    : table.database() != null ? table.database() : engine.database();
-            local = new TableRef(database, distributed.table());
+            local = distributed.localTable(table, engine.database());
             LOG.info("Cluster {} in direct mode: batches for {} go to each shard's {}", cluster, table, local);
         }
         known.put(table, local);
