@@ -53,15 +53,8 @@ final class BatchSender implements Runnable {
     private final BlockingQueue<Batch> toSend = new LinkedBlockingQueue<>();
     /** Ends every retry wait: counted down by {@link #abort} and, with a write-ahead log, by {@link #closing}. */
     private final CountDownLatch stopRetrying = new CountDownLatch(1);
-    private volatile boolean aborting;
-    /**
-     * With a write-ahead log, set when the batcher starts closing: a batch that fails then is left in the log for the
-     * next start instead of being retried (its rows are safe there; retrying would only hold the shutdown up to
-     * {@code shutdownTimeout}, e.g. through a whole outage).
-     */
-    private volatile boolean leaveInLog;
-    /** Set once a batch was left in the log at close: the batches after it are left there untried. */
-    private volatile boolean leftInLog;
+    /** How far the sender has been told to stop; it only ever moves on ({@link #stopAt}). */
+    private volatile Stop stop = Stop.NONE;
     private final boolean deduplicate;
     private final Map<String, String> insertSettings;
     /** What the batches' bytes were encoded for, or {@code null} when unknown; checked before each attempt. */
@@ -182,7 +175,7 @@ final class BatchSender implements Runnable {
 
     /** Stops sending: batches not yet acknowledged go to the outcome as not sent. */
     void abort() {
-        aborting = true;
+        stopAt(Stop.ABORTING);
         stopRetrying.countDown();
     }
 
@@ -195,9 +188,49 @@ final class BatchSender implements Runnable {
      */
     void closing() {
         if (retriesForever) {
-            leaveInLog = true;
+            stopAt(Stop.CLOSING_WITH_LOG);
             stopRetrying.countDown();
         }
+    }
+
+    /**
+     * How far a sender has been told to stop, in the order the states can follow each other: a later state includes
+     * what an earlier one means, so the sender's checks compare ({@link Stop#atLeast}).
+     */
+    private enum Stop {
+        /** Sending and retrying as configured. */
+        NONE,
+        /**
+         * Closing with a write-ahead log: a batch that fails now is left in the log for the next start instead of
+         * being retried (its rows are safe there; retrying would only hold the shutdown up to {@code shutdownTimeout},
+         * e.g. through a whole outage).
+         */
+        CLOSING_WITH_LOG,
+        /** A batch was left in the log at close: the batches after it are left there untried. */
+        LEFT_IN_LOG,
+        /** {@code shutdownTimeout} elapsed: nothing more is tried; what is not acknowledged is handed over. */
+        ABORTING;
+
+        boolean atLeast(Stop other) {
+            return compareTo(other) >= 0;
+        }
+    }
+
+    /** Moves the stop state on to {@code next} unless it is already there or further. */
+    private synchronized void stopAt(Stop next) {
+        if (!stop.atLeast(next)) {
+            stop = next;
+        }
+    }
+
+    private boolean aborting() {
+        return stop == Stop.ABORTING;
+    }
+
+    /** Closing with a write-ahead log, not aborting: a failing batch is left in the log. */
+    private boolean leavingInLog() {
+        Stop now = stop;
+        return now == Stop.CLOSING_WITH_LOG || now == Stop.LEFT_IN_LOG;
     }
 
     @Override
@@ -207,7 +240,7 @@ final class BatchSender implements Runnable {
             try {
                 batch = toSend.take();
             } catch (InterruptedException e) {
-                if (aborting) {
+                if (aborting()) {
                     continue;
                 }
                 Thread.currentThread().interrupt();
@@ -240,7 +273,7 @@ final class BatchSender implements Runnable {
                     send(batch);
                     return;
                 } catch (Throwable unexpected) {
-                    if (!retriesForever || aborting) {
+                    if (!retriesForever || aborting()) {
                         sendFailed(batch, unexpected);
                         return;
                     }
@@ -248,7 +281,7 @@ final class BatchSender implements Runnable {
                     // answer; retried after the back-off, like a failed insert, until it lands or the batcher closes
                     failed(unexpected);
                     if (retryWaitStopped(retryPolicy.delay(1))) {
-                        handOver(batch, 0, System.nanoTime(), aborting ? closedCause() : leftInLogCause(unexpected));
+                        handOver(batch, 0, System.nanoTime(), aborting() ? closedCause() : leftInLogCause(unexpected));
                         return;
                     }
                 }
@@ -316,8 +349,8 @@ final class BatchSender implements Runnable {
         RuntimeException refusal = null;
         BatchSchema sentAs = null;
         while (true) {
-            if (aborting || leftInLog) {
-                handOver(batch, attempt, start, aborting ? closedCause() : new BatcherClosedException("batcher for "
+            if (stop.atLeast(Stop.LEFT_IN_LOG)) {
+                handOver(batch, attempt, start, aborting() ? closedCause() : new BatcherClosedException("batcher for "
                         + table + " closed after an earlier batch failed; this one was not tried"));
                 return;
             }
@@ -341,14 +374,14 @@ final class BatchSender implements Runnable {
                 batch.result = stats; // its waiters complete in its turn (resolve)
                 return;
             } catch (RuntimeException e) {
-                if (!aborting && rereads < 2 && !(e instanceof SchemaChangeException) && SchemaFailure.is(e)
+                if (!aborting() && rereads < 2 && !(e instanceof SchemaChangeException) && SchemaFailure.is(e)
                         && tableChanged(sentAs)) {
                     // refused for types the table no longer has: prepared again at once for the table as it is now
                     rereads++;
                     refusal = e;
                     continue;
                 }
-                boolean fixable = !aborting && outcome.offHeap() && retryPolicy.shouldRetry(1, e);
+                boolean fixable = !aborting() && outcome.offHeap() && retryPolicy.shouldRetry(1, e);
                 if (fixable && (budget.underPressure() || !retryPolicy.shouldRetry(attempt, e))) {
                     // to the spill now (it replays later) instead of holding the heap producers need, or when out of
                     // retries; but only if it has room: rows dropped from a full spill would be lost, so the batch
@@ -368,27 +401,28 @@ final class BatchSender implements Runnable {
                     }
                     continue;
                 }
-                if (leaveInLog && !aborting && retryPolicy.shouldRetry(1, e)) {
+                if (leavingInLog() && retryPolicy.shouldRetry(1, e)) {
                     // closing with a write-ahead log: the rows wait in the log for the next start
-                    leftInLog = true;
+                    stopAt(Stop.LEFT_IN_LOG);
                     handOver(batch, attempt, start, leftInLogCause(e));
                     return;
                 }
-                if (aborting || !retryPolicy.shouldRetry(attempt, e)) {
-                    if (!aborting) {
+                boolean abortingNow = aborting();
+                if (abortingNow || !retryPolicy.shouldRetry(attempt, e)) {
+                    if (!abortingNow) {
                         failedForGood(e);
                         if (retryPolicy.shouldRetry(1, e)) {
                             outageLog.givenUp(batch.rows, attempt, e); // retryable, but out of retries
                         }
                     }
-                    handOver(batch, attempt, start, aborting ? closedCause() : e);
+                    handOver(batch, attempt, start, abortingNow ? closedCause() : e);
                     return;
                 }
                 Duration delay = retryPolicy.delay(attempt);
                 listener.retryScheduled(table, attempt, delay, e);
                 outageLog.retrying(batch.rows, attempt, delay, e);
                 if (retryWaitStopped(delay)) {
-                    handOver(batch, attempt, start, aborting ? closedCause() : leftInLogCause(e));
+                    handOver(batch, attempt, start, aborting() ? closedCause() : leftInLogCause(e));
                     return;
                 }
             }
@@ -428,10 +462,10 @@ final class BatchSender implements Runnable {
         } catch (InterruptedException e) {
             // an interrupt only cuts a hanging insert short at abort
         }
-        if (leaveInLog && !aborting) {
-            leftInLog = true;
+        if (stop == Stop.CLOSING_WITH_LOG) {
+            stopAt(Stop.LEFT_IN_LOG);
         }
-        return aborting || leaveInLog;
+        return stop.atLeast(Stop.CLOSING_WITH_LOG);
     }
 
     private void handOver(Batch batch, int attempts, long start, Throwable cause) {
@@ -439,7 +473,7 @@ final class BatchSender implements Runnable {
         // outcome's own I/O, e.g. the spill file write.
         Thread.interrupted();
         if (!batch.isEmpty()) {
-            outcome.notSent(batch, attempts, Duration.ofNanos(System.nanoTime() - start), cause, aborting || leftInLog);
+            outcome.notSent(batch, attempts, Duration.ofNanos(System.nanoTime() - start), cause, stop.atLeast(Stop.LEFT_IN_LOG));
         }
         batch.cause = cause; // its waiters fail in its turn (resolve)
     }
