@@ -41,9 +41,8 @@ public final class BatcherStartup<T> {
     private final ClickHouseTransport transport;
     private final BatchConfig config;
     private final List<TableColumn> columns;
-    /** The engine read by {@link #engine}, and the table it was read for. */
-    private TableEngine engine;
-    private TableRef engineOf;
+    /** The last engine read by {@link #engine}, with the table it was read for. */
+    private EngineRead engineRead;
     private volatile List<String> mismatchesAtStart = List.of();
 
     /** @param columns the table's columns given to the builder, or {@code null}: read them from the table */
@@ -171,11 +170,16 @@ public final class BatcherStartup<T> {
 
     /** The table's engine, read once per start. */
     private TableEngine engine(TableRef target) {
-        if (engine == null || !target.equals(engineOf)) {
-            engine = transport.tableEngine(target);
-            engineOf = target;
+        EngineRead read = engineRead;
+        if (read == null || !read.table().equals(target)) {
+            read = new EngineRead(target, transport.tableEngine(target));
+            engineRead = read;
         }
-        return engine;
+        return read.engine();
+    }
+
+    /** An engine as read from the server, and the table it belongs to. */
+    private record EngineRead(TableRef table, TableEngine engine) {
     }
 
     /**
