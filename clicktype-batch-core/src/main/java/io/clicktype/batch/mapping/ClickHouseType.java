@@ -41,6 +41,23 @@ public record ClickHouseType(String family, List<ClickHouseType> children, List<
         return family.equals(name);
     }
 
+    /**
+     * The width in bits of an integer family, {@code Int8} ... {@code Int256} and {@code UInt8} ... {@code UInt256}
+     * (ClickHouse docs, "Int | UInt Types"); 0 for any other family. One place for the width rules that the mapping's
+     * advice and the schema's conversions both judge by.
+     */
+    public static int integerBits(String family) {
+        return switch (family) {
+            case "Int8", "UInt8" -> 8;
+            case "Int16", "UInt16" -> 16;
+            case "Int32", "UInt32" -> 32;
+            case "Int64", "UInt64" -> 64;
+            case "Int128", "UInt128" -> 128;
+            case "Int256", "UInt256" -> 256;
+            default -> 0;
+        };
+    }
+
     /** The only (or first) nested type. */
     public ClickHouseType child() {
         return children.get(0);

@@ -72,8 +72,8 @@ final class Mismatches {
         if (a.equals("Nullable") && b.equals("Nullable")) {
             return narrows(from.child(), to.child());
         }
-        int bitsFrom = intBits(a);
-        int bitsTo = intBits(b);
+        int bitsFrom = ClickHouseType.integerBits(a);
+        int bitsTo = ClickHouseType.integerBits(b);
         if (bitsFrom > 0 && bitsTo > 0) {
             boolean unsignedFrom = a.startsWith("U");
             boolean unsignedTo = b.startsWith("U");
@@ -94,13 +94,6 @@ final class Mismatches {
             return scaleTo < scaleFrom || to.intArg(0) - scaleTo < from.intArg(0) - scaleFrom;
         }
         return false;
-    }
-
-    /** The width of an integer family ({@code Int8} ... {@code UInt256}), or 0. */
-    private static int intBits(String family) {
-        String digits = family.startsWith("UInt") ? family.substring(4) : family.startsWith("Int") ? family.substring(3)
-                : "";
-        return digits.matches("8|16|32|64|128|256") ? Integer.parseInt(digits) : 0;
     }
 
     /** A pinned type with a family the server does not have (18.16 and Time, JSON, Variant, ...): never sent. */

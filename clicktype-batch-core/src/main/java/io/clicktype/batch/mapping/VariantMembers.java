@@ -55,7 +55,7 @@ final class VariantMembers {
     private static List<Class<?>> classes(ClickHouseType member) {
         ClickHouseType t = member.withoutLowCardinality();
         String family = t.family();
-        if (family.matches("U?Int(8|16|32|64|128|256)")) {
+        if (ClickHouseType.integerBits(family) > 0) {
             return INTEGERS;
         }
         return switch (family) {

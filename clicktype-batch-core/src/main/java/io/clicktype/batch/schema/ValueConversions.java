@@ -357,7 +357,7 @@ final class ValueConversions {
     }
 
     private static boolean isInteger(String family) {
-        return family.matches("U?Int(8|16|32|64|128|256)");
+        return ClickHouseType.integerBits(family) > 0;
     }
 
     private static boolean isFloat(String family) {
@@ -369,7 +369,7 @@ final class ValueConversions {
     }
 
     private static int integerBytes(String family) {
-        return Integer.parseInt(family.substring(family.indexOf("Int") + 3)) / 8;
+        return ClickHouseType.integerBits(family) / 8;
     }
 
     /** ClickHouse docs, "Decimal": the storage width by precision. */

@@ -92,4 +92,12 @@ class ClickHouseTypesTest {
     void comparesWireLayouts(String a, String b, boolean same) {
         assertThat(TypeCompatibility.sameWire(ClickHouseTypes.parse(a), ClickHouseTypes.parse(b))).isEqualTo(same);
     }
+
+    @ParameterizedTest(name = "{0}: {1} bits")
+    @CsvSource({"Int8, 8", "UInt8, 8", "Int16, 16", "UInt32, 32", "Int64, 64", "UInt128, 128", "Int256, 256",
+            "UInt256, 256", "IntervalDay, 0", "Int, 0", "Int512, 0", "UInt, 0", "Float64, 0", "Decimal, 0",
+            "Interval, 0"})
+    void integerBitsAreTheWidthOfAnIntegerFamilyAndZeroForAnyOther(String family, int bits) {
+        assertThat(ClickHouseType.integerBits(family)).isEqualTo(bits);
+    }
 }
