@@ -216,6 +216,14 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
         return replayer.replayedRows(table);
     }
 
+    /**
+     * Rows of {@code table} waiting in the spill now, as the pending files' headers say: rows accepted but not yet in
+     * ClickHouse, replayed automatically once it accepts inserts again. From memory (the index), cheap to call.
+     */
+    public long pendingRows(TableRef table) {
+        return files.pendingRows(table);
+    }
+
     /** The spill directory. */
     public Path directory() {
         return directory;

@@ -85,6 +85,42 @@ class ClickTypeBatchEndpointAutoConfigurationTest {
                 });
     }
 
+    /**
+     * Rows that wait in the disk spill make a flush answer 503, also when nothing was left in memory to flush (a trial
+     * had read 200 {@code "rows": 0} during an outage as "everything is in ClickHouse"); 200 again once they replayed.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFlushAnswers503WhileTheTablesRowsWaitInTheDiskSpill(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=clicktype", "clicktype.batch.max-retries=0",
+                        "clicktype.batch.spill.enabled=true", "clicktype.batch.spill.directory=" + dir.resolve("spill"))
+                .run(context -> {
+                    ClickTypeEndpoint endpoint = context.getBean(ClickTypeEndpoint.class);
+                    FakeTransport transport = context.getBean(FakeTransport.class);
+                    transport.down = true;
+                    context.getBean("pageViewsBatcher", io.clicktype.batch.Batcher.class).handle()
+                            .insert(new io.clicktype.batch.autoconfigure.entities.PageView(1, "/"));
+                    assertThat(endpoint.flush("page_views").getStatus()).isEqualTo(503);
+
+                    var nothingInMemory = endpoint.flush("page_views");
+                    assertThat(nothingInMemory.getStatus()).isEqualTo(503);
+                    assertThat(((java.util.Map<String, Object>) nothingInMemory.getBody()).get("error").toString())
+                            .contains("no rows were waiting in memory")
+                            .contains("1 rows of this table wait in the disk spill");
+                    var shown = (java.util.Map<String, Object>) endpoint.tables().values().stream()
+                            .filter(t -> "io.clicktype.batch.autoconfigure.entities.PageView"
+                                    .equals(((java.util.Map<String, Object>) t).get("rowType")))
+                            .findFirst().orElseThrow();
+                    assertThat(shown).containsEntry("spillPendingRows", 1L);
+
+                    transport.down = false;
+                    assertThat(context.getBean(io.clicktype.batch.DiskSpill.class).replayNow()).isEqualTo(1);
+                    assertThat(endpoint.flush("page_views").getStatus()).isEqualTo(200);
+                    assertThat(endpoint.tables().values()).allSatisfy(t -> assertThat(
+                            (java.util.Map<String, Object>) t).containsEntry("spillPendingRows", 0L));
+                });
+    }
+
     /** A table named with its database, as metrics and health name it, or without, as its properties do. */
     @Test
     void aTableIsFlushedByItsNameWithOrWithoutItsDatabase() {

@@ -1,5 +1,6 @@
 package io.clicktype.batch.spill;
 
+import io.clicktype.batch.TableRef;
 import io.clicktype.batch.UnsafePathException;
 import io.clicktype.batch.files.OwnerOnlyFiles;
 import io.clicktype.batch.files.PrivateDirectory;
@@ -44,7 +45,8 @@ public final class SpillDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpillDirectory.class);
 
-    private record Entry(int rows, long bytes, long modifiedMillis) {
+    /** A pending file as indexed: its table ({@code null} when its header does not say), rows, bytes and age. */
+    private record Entry(TableRef table, int rows, long bytes, long modifiedMillis) {
     }
 
     /**
@@ -132,7 +134,8 @@ public final class SpillDirectory {
             throw e;
         }
         syncDirectory();
-        pending.put(target, new Entry(rows, (long) header.length + length, System.currentTimeMillis()));
+        pending.put(target, new Entry(SpillFileFormat.peek(header, header.length).table(), rows,
+                (long) header.length + length, System.currentTimeMillis()));
         return target;
     }
 
@@ -221,6 +224,17 @@ public final class SpillDirectory {
         return new Totals(files, rows, bytes, age);
     }
 
+    /** Rows pending for {@code table}, from the index (files whose header could not be read count none). */
+    public long pendingRows(TableRef table) {
+        long rows = 0;
+        for (Entry entry : pending.values()) {
+            if (table.equals(entry.table())) {
+                rows += Math.max(0, entry.rows());
+            }
+        }
+        return rows;
+    }
+
     /**
      * @param files     pending files
      * @param rows      rows in them
@@ -232,9 +246,10 @@ public final class SpillDirectory {
 
     private static Entry index(Path file) {
         try {
-            return new Entry(SpillFileFormat.rowsOf(file), Files.size(file), Files.getLastModifiedTime(file).toMillis());
+            SpillFileFormat.Peek peek = SpillFileFormat.peek(file);
+            return new Entry(peek.table(), peek.rows(), Files.size(file), Files.getLastModifiedTime(file).toMillis());
         } catch (IOException e) {
-            return new Entry(-1, 0, System.currentTimeMillis());
+            return new Entry(null, -1, 0, System.currentTimeMillis());
         }
     }
 

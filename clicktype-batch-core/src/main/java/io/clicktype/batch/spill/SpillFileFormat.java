@@ -125,21 +125,60 @@ public final class SpillFileFormat {
 
     /** The row count from a file's header only, or -1 when unreadable. */
     public static int rowsOf(Path file) {
+        return peek(file).rows();
+    }
+
+    /**
+     * What a file's header says of its table and rows, from its first 4 KiB only (no checksum: for counting, not for
+     * replay); {@link Peek#UNREADABLE} when the file cannot be read.
+     */
+    public static Peek peek(Path file) {
         try {
             byte[] head = new byte[4096];
             int read;
             try (var in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
                 read = in.readNBytes(head, 0, head.length);
             }
-            for (String line : new String(head, 0, read, StandardCharsets.UTF_8).split("\n")) {
-                if (line.startsWith("rows=")) {
-                    return Integer.parseInt(line.substring(5));
+            return peek(head, read);
+        } catch (IOException e) {
+            return Peek.UNREADABLE;
+        }
+    }
+
+    /** {@link #peek(Path)} of a header in {@code head}'s first {@code length} bytes. */
+    public static Peek peek(byte[] head, int length) {
+        String[] lines = new String(head, 0, Math.min(length, 4096), StandardCharsets.UTF_8).split("\n");
+        boolean v1 = MAGIC_V1.equals(lines[0]);
+        String database = null;
+        String table = null;
+        int rows = -1;
+        try {
+            for (String line : lines) {
+                if (line.isEmpty()) {
+                    break;
+                } else if (line.startsWith("rows=")) {
+                    rows = Integer.parseInt(line.substring(5));
+                } else if (line.startsWith("database=")) {
+                    database = decode(line.substring(9));
+                } else if (line.startsWith("table=")) {
+                    table = v1 ? line.substring(6) : decode(line.substring(6));
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            return -1;
+            return new Peek(table == null ? null : v1 ? tableV1(table) : new TableRef(database, table), rows);
+        } catch (RuntimeException e) {
+            return Peek.UNREADABLE;
         }
-        return -1;
+    }
+
+    /**
+     * A spill file's table and rows as its header says.
+     *
+     * @param table the table, {@code null} when the header does not say
+     * @param rows  the rows, -1 when the header does not say
+     */
+    public record Peek(TableRef table, int rows) {
+        /** A file that could not be read. */
+        public static final Peek UNREADABLE = new Peek(null, -1);
     }
 
     private static String encode(String name) {

@@ -26,6 +26,27 @@ class SpillDirectoryTest {
                 null));
     }
 
+    /** Rows pending per table, from files written by this process and from files found at start. */
+    @Test
+    void pendingRowsAreCountedPerTableAlsoForFilesFoundAtStart() throws Exception {
+        Path dir = tmp.resolve("spill");
+        SpillDirectory directory = new SpillDirectory(dir);
+        TableRef odd = new TableRef(null, "t.a,b\nc");
+        directory.write("1.spill", SpillFileFormat.encode(new SpillRecord(odd, List.of("x"), 3, null,
+                new byte[] {1, 2, 3}, null)), 3);
+        directory.write("2.spill", spillFile(), 1);
+        directory.write("3.spill", SpillFileFormat.encode(new SpillRecord(odd, List.of("x"), 2, null,
+                new byte[] {1, 2}, null)), 2);
+
+        assertThat(directory.pendingRows(odd)).isEqualTo(5);
+        assertThat(directory.pendingRows(new TableRef("db", "t"))).isEqualTo(1);
+        assertThat(directory.pendingRows(TableRef.of("t"))).isZero();
+
+        SpillDirectory restarted = new SpillDirectory(dir);
+        assertThat(restarted.pendingRows(odd)).isEqualTo(5);
+        assertThat(restarted.pendingRows(new TableRef("db", "t"))).isEqualTo(1);
+    }
+
     @Test
     void directoryFilesAndFoldersAreOwnerOnly() throws Exception {
         SpillDirectory directory = new SpillDirectory(tmp.resolve("spill/app"));

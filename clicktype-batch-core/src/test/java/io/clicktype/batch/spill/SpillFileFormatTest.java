@@ -29,6 +29,14 @@ class SpillFileFormatTest {
         assertThat(read.rows()).isEqualTo(3);
         assertThat(read.payload()).containsExactly(1, 2, 3);
         assertThat(SpillFileFormat.rowsOf(file)).isEqualTo(3);
+        assertThat(SpillFileFormat.peek(file)).isEqualTo(new SpillFileFormat.Peek(table, 3));
+    }
+
+    @Test
+    void aFileThatIsNotASpillFilePeeksAsUnknown() throws Exception {
+        Path file = Files.writeString(dir.resolve("c.spill"), "rows=x\n");
+        assertThat(SpillFileFormat.peek(file)).isEqualTo(SpillFileFormat.Peek.UNREADABLE);
+        assertThat(SpillFileFormat.peek(dir.resolve("missing.spill"))).isEqualTo(SpillFileFormat.Peek.UNREADABLE);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.clicktype.batch.BatcherStats;
 import io.clicktype.batch.Durability;
 import io.clicktype.batch.TableRef;
 import io.clicktype.batch.DiskSpill;
+import io.clicktype.batch.FlushStats;
 import io.clicktype.batch.autoconfigure.ClickHouseConnectionDetails;
 import io.clicktype.batch.spi.ClickHouseTransport;
 import io.clicktype.batch.spi.ShardedTransport;
@@ -83,6 +84,8 @@ public class ClickTypeEndpoint {
                 // Every row that reached the table: flushed by the batcher, or replayed later from the spill.
                 table.put("deliveredRows", batcher.stats().flushedRows() + replayed);
                 table.put("spillReplayedRows", replayed);
+                // accepted, not yet in ClickHouse: replayed from the spill once it accepts inserts again
+                table.put("spillPendingRows", disk == null ? 0 : disk.pendingRows(batcher.table()));
             }
             table.put("delivery", batcher.isRunning() ? batcher.delivery() : null);
             table.put("schemaDrift", batcher.schemaDrift());
@@ -142,9 +145,11 @@ public class ClickTypeEndpoint {
     }
 
     /**
-     * Flushes one table and waits (up to 30 s) for ClickHouse to acknowledge: 200 with the flush's figures; 503 with
-     * the reason when the batch did not land (ClickHouse away: it went to the failed-batch handler, e.g. the disk
-     * spill) or the wait ran out; 404 for a table without a batcher.
+     * Flushes one table and waits (up to 30 s) for ClickHouse to acknowledge: 200 with the flush's figures when every
+     * row the table accepted so far is in ClickHouse; 503 with the reason when the batch did not land (ClickHouse away:
+     * it went to the failed-batch handler, e.g. the disk spill), when rows of the table still wait in the disk spill
+     * (an earlier batch's, replayed automatically: a flush with nothing in memory during an outage is not a success),
+     * or when the wait ran out; 404 for a table without a batcher.
      */
     @WriteOperation
     public WebEndpointResponse<Object> flush(@Selector String table) throws InterruptedException {
@@ -167,7 +172,16 @@ public class ClickTypeEndpoint {
                     WebEndpointResponse.STATUS_NOT_FOUND);
         }
         try {
-            return new WebEndpointResponse<>(found.handle().flush().get(30, TimeUnit.SECONDS));
+            FlushStats flushed = found.handle().flush().get(30, TimeUnit.SECONDS);
+            DiskSpill disk = spill == null ? null : spill.getIfAvailable();
+            long waiting = disk == null ? 0 : disk.pendingRows(found.table());
+            if (waiting > 0) {
+                return unavailable(table, (flushed.rows() == 0 ? "no rows were waiting in memory"
+                        : "the flush wrote " + flushed.rows() + " rows") + ", but " + waiting + " rows of this table "
+                        + "wait in the disk spill until ClickHouse accepts them; they are replayed automatically "
+                        + "(spillPendingRows here, health: spill.pendingRows)");
+            }
+            return new WebEndpointResponse<>(flushed);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return unavailable(table, "the flush did not land: " + cause.getMessage() + "; "
