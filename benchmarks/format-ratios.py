@@ -45,7 +45,7 @@ for path in sys.argv[1:]:
     for name in runs:
         print(f"{name:<72} {median(runs, name, 'rate'):>12,.0f} {median(runs, name, 'cpu'):>14.0f} "
               f"{median(runs, name, 'jvm'):>15.2f}")
-    find = lambda prefix: next((n for n in runs if n.startswith(prefix)), None)
+    find = lambda prefix: next((n for n in runs if n == prefix or (n.startswith(prefix) and "uncompressed" not in n)), None)
     defaults, native, rb = find("batcher, BatchConfig defaults"), find("batcher, format NATIVE"), find("batcher, format ROW_BINARY")
     pojo, http, cli = find("official client"), find("server ceiling (pre-encoded"), find("server ceiling (clickhouse-client")
     r = lambda a, b, key="rate": median(runs, a, key) / median(runs, b, key)
@@ -60,3 +60,9 @@ for path in sys.argv[1:]:
               f"{r(native, one, 'cpu'):.2f}x server CPU per row, {r(native, one, 'jvm'):.2f}x JVM cores per M rows/s")
     print(f"JVM cores per M rows/s, NATIVE / ROW_BINARY {r(native, rb, 'jvm'):.2f}x, defaults / ROW_BINARY "
           f"{r(defaults, rb, 'jvm'):.2f}x   (<= 1.0x)")
+    unc_native, unc_rb = find("batcher, format NATIVE, uncompressed"), find("batcher, format ROW_BINARY, uncompressed")
+    if unc_native and unc_rb:
+        print(f"uncompressed: server CPU per row, NATIVE / ROW_BINARY {r(unc_native, unc_rb, 'cpu'):.2f}x, "
+              f"rows/s {r(unc_native, unc_rb):.2f}x; NATIVE uncompressed / HTTP ceiling {r(unc_native, http):.2f}x; "
+              f"LZ4's server CPU per row: NATIVE {median(runs, native, 'cpu') - median(runs, unc_native, 'cpu'):+.0f} ns, "
+              f"ROW_BINARY {median(runs, rb, 'cpu') - median(runs, unc_rb, 'cpu'):+.0f} ns")

@@ -23,7 +23,9 @@ import java.util.Set;
  * rows/s, JVM CPU, the server process's CPU per row ({@code -Dserver.pid}), the server's own per-query CPU
  * ({@code UserTimeMicroseconds + SystemTimeMicroseconds}) and the bytes it received where it counts them; before the
  * rounds, the bytes both formats put on the wire with LZ4 (each 100 000-row batch compressed in the transport's
- * 256 KiB blocks, plus each block's 25-byte header: ClickHouse's compressed HTTP body).
+ * 256 KiB blocks, plus each block's 25-byte header: ClickHouse's compressed HTTP body). With
+ * {@code -Duncompressed.too=true} each round also runs the batcher in both formats with
+ * {@code compressRequests(false)}: the server's CPU per row for each format without the LZ4 decompression both share.
  *
  * <pre>java -Dserver.pid=PID -cp benchmarks.jar io.clicktype.batch.benchmarks.FormatIngestBenchmark URL ROWS TCP_PORT ROUNDS</pre>
  */
@@ -55,6 +57,12 @@ public final class FormatIngestBenchmark {
             for (int i = 0; i < BATCHERS.size(); i++) {
                 Map.Entry<String, BatchConfig> run = BATCHERS.get((i + round - 1) % BATCHERS.size());
                 IngestBenchmark.batcher(url, rows, events, run.getKey(), run.getValue(), true);
+            }
+            if (Boolean.getBoolean("uncompressed.too")) {
+                for (BatchFormat format : new BatchFormat[] {BatchFormat.ROW_BINARY, BatchFormat.NATIVE}) {
+                    IngestBenchmark.batcher(url, rows, events, "batcher, format " + format + ", uncompressed",
+                            config(format), false);
+                }
             }
             IngestBenchmark.reset(url);
             IngestBenchmark.officialClient(url, rows, events, 100_000);
