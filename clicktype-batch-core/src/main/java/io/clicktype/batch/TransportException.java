@@ -26,6 +26,16 @@ public class TransportException extends ClickTypeBatchException {
         this.httpStatus = httpStatus;
     }
 
+    /**
+     * A failure found before any request reached the server (a configuration or a request that cannot be sent as it
+     * is): not retryable, no server error code, no HTTP status.
+     *
+     * @param message what is wrong and the fix
+     */
+    public static TransportException notRetryable(String message) {
+        return new TransportException(message, false, 0, 0, null);
+    }
+
     /** Whether the same request may succeed if sent again later. */
     public boolean retryable() {
         return retryable;

@@ -115,8 +115,9 @@ public final class ClientV2Transport implements ClickHouseTransport {
         byte[] payload = request.payload();
         int length = request.length();
         if (payload == null || length < 0 || length > payload.length) {
-            throw new TransportException("insert into " + table + ": payload length " + length + " is outside the "
-                    + "payload array [not retryable]. To fix: report this bug.", false, 0, 0, null);
+            throw TransportException.notRetryable("insert into " + table + ": payload length " + length
+                    + " is outside the "
+                    + "payload array [not retryable]. To fix: report this bug.");
         }
         InsertSettings settings = insertSettings(table, request.settings());
         if (request.deduplicationToken() != null) {
@@ -138,11 +139,12 @@ public final class ClientV2Transport implements ClickHouseTransport {
             // The batcher never encodes Native for such a server (FormatChoice), but a spill file written while the
             // table was on a newer one may meet it (a downgrade, a failover to an older replica): such a server
             // stores a Native column whose type differs from the table's unchecked, or dies (18.16, measured).
-            throw new TransportException("insert into " + table + ": the batch is a Native block, and ClickHouse "
+            throw TransportException.notRetryable("insert into " + table + ": the batch is a Native block, and "
+                    + "ClickHouse "
                     + serverInfo().version() + " does not check a Native block's column types against the table's "
                     + "(no " + ServerInfo.NATIVE_TYPES_CONVERSION + "), so its rows could be stored misread [not retryable]. To fix: "
                     + "replay it against ClickHouse 23.x or later (the spill file in rejected/ names its format); "
-                    + "batches encoded for this server are RowBinary.", false, 0, 0, null);
+                    + "batches encoded for this server are RowBinary.");
         }
         if (request.format() == BatchFormat.NATIVE && (requested == null || !requested.containsKey(ServerInfo.NATIVE_TYPES_CONVERSION))) {
             // A Native block declares each column's type (the live table's at start). Where the table's type has
@@ -292,9 +294,10 @@ public final class ClientV2Transport implements ClickHouseTransport {
         }
         for (Map.Entry<String, String> setting : requested.entrySet()) {
             if (!TableRef.isPlainIdentifier(setting.getKey()) || setting.getValue() == null) {
-                throw new TransportException("insert into " + table + ": setting '" + setting.getKey() + "' = '"
+                throw TransportException.notRetryable("insert into " + table + ": setting '" + setting.getKey()
+                        + "' = '"
                         + setting.getValue() + "' is not a valid ClickHouse setting [not retryable]. To fix: use "
-                        + "a setting name of letters, digits and '_' with a non-null value.", false, 0, 0, null);
+                        + "a setting name of letters, digits and '_' with a non-null value.");
             }
             settings.serverSetting(setting.getKey(), setting.getValue());
         }
@@ -323,8 +326,9 @@ public final class ClientV2Transport implements ClickHouseTransport {
 
     private void ensureOpen() {
         if (closed) {
-            throw new TransportException("the ClickHouse transport is closed [not retryable]. To fix: do not use "
-                    + "a transport after close().", false, 0, 0, null);
+            throw TransportException.notRetryable("the ClickHouse transport is closed [not retryable]. "
+                    + "To fix: do not use "
+                    + "a transport after close().");
         }
     }
 

@@ -32,15 +32,15 @@ final class QuotedColumns {
             return cached.quoted;
         }
         if (columns == null || columns.isEmpty()) {
-            throw new TransportException("insert into " + table + " has no columns [not retryable]. To fix: map "
-                    + "at least one field of the entity to a column.", false, 0, 0, null);
+            throw TransportException.notRetryable("insert into " + table + " has no columns [not retryable]. "
+                    + "To fix: map "
+                    + "at least one field of the entity to a column.");
         }
         List<String> quoted = new ArrayList<>(columns.size());
         for (String column : columns) {
             if (column == null || column.isEmpty()) {
-                throw new TransportException("insert into " + table + " names an empty column (" + columns
-                        + ") [not retryable]. To fix: give every column a name (@ClickColumn(name = ...)).",
-                        false, 0, 0, null);
+                throw TransportException.notRetryable("insert into " + table + " names an empty column (" + columns
+                        + ") [not retryable]. To fix: give every column a name (@ClickColumn(name = ...)).");
             }
             quoted.add(TableRef.quote(column));
         }

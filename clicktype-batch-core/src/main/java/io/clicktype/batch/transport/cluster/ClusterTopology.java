@@ -46,10 +46,10 @@ record ClusterTopology(String name, List<Shard> shards) {
      */
     static ClusterTopology parse(String cluster, List<List<String>> rows, String server, List<String> knownClusters) {
         if (rows.isEmpty()) {
-            throw new TransportException("cluster '" + cluster + "' is not in system.clusters of " + server
+            throw TransportException.notRetryable("cluster '" + cluster + "' is not in system.clusters of " + server
                     + " (it knows " + (knownClusters.isEmpty() ? "no cluster" : String.join(", ", knownClusters))
                     + ") [not retryable]. To fix: set clicktype.batch.clickhouse.cluster (ClusterConfig.name) to a "
-                    + "cluster of the servers' <remote_servers> configuration.", false, 0, 0, null);
+                    + "cluster of the servers' <remote_servers> configuration.");
         }
         Map<Integer, List<Replica>> replicas = new TreeMap<>();
         Map<Integer, Integer> weights = new TreeMap<>();

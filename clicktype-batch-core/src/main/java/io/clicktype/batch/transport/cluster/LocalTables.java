@@ -44,11 +44,10 @@ final class LocalTables {
         DistributedEngine distributed = engine == null ? null : DistributedEngine.parse(engine.definition());
         if (distributed != null) {
             if (!distributed.cluster().equals(cluster)) {
-                throw new TransportException("table " + table + " is a Distributed table over cluster '"
+                throw TransportException.notRetryable("table " + table + " is a Distributed table over cluster '"
                         + distributed.cluster() + "', but the connection's cluster is '" + cluster
                         + "' [not retryable]. To fix: set clicktype.batch.clickhouse.cluster to '"
-                        + distributed.cluster() + "', or name a table of cluster '" + cluster + "'.",
-                        false, 0, 0, null);
+                        + distributed.cluster() + "', or name a table of cluster '" + cluster + "'.");
             }
             local = distributed.localTable(table, engine.database());
             LOG.info("Cluster {} in direct mode: batches for {} go to each shard's {}", cluster, table, local);

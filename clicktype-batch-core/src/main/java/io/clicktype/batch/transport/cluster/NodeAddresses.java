@@ -45,10 +45,10 @@ final class NodeAddresses {
             String guess = first.getScheme() + "://" + hostForUrl(replica.host()) + ":" + httpPort(first);
             ClusterTopology.Replica other = taken.get(guess);
             if (other != null) {
-                throw new TransportException("cluster '" + topology.name() + "': no configured endpoint is " + replica
+                throw TransportException.notRetryable("cluster '" + topology.name() + "': no configured endpoint is "
+                        + replica
                         + ", and the port rule (its host with the first endpoint's HTTP port) gives " + guess
-                        + ", which is " + other + " [not retryable]. " + Identification.fix(unidentified),
-                        false, 0, 0, null);
+                        + ", which is " + other + " [not retryable]. " + Identification.fix(unidentified));
             }
             addresses.put(replica, guess);
             taken.put(guess, replica);

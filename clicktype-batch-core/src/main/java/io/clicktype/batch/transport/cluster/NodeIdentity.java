@@ -68,9 +68,9 @@ final class NodeIdentity {
                         + "HTTP url to clicktype.batch.clickhouse.url; until it answers, its shard's other replicas "
                         + "take its batches.", cluster, entry.getKey(), shown);
             } else if (!answer.equals(entry.getKey())) {
-                throw new TransportException("cluster '" + cluster + "': the port rule reaches "
+                throw TransportException.notRetryable("cluster '" + cluster + "': the port rule reaches "
                         + entry.getKey() + " at " + shown + ", but that address is " + answer
-                        + " [not retryable]. " + Identification.fix(unidentified), false, 0, 0, null);
+                        + " [not retryable]. " + Identification.fix(unidentified));
             }
         }
     }
