@@ -92,6 +92,12 @@ public final class ShardedBatcher<T> implements AutoCloseable {
                 if (handler != null) {
                     one.failedBatchHandler(handler);
                 }
+                if (builder.memoryBudget != null) {
+                    one.memoryBudget(builder.memoryBudget);
+                }
+                if (builder.columns != null) {
+                    one.columns(builder.columns);
+                }
                 Batcher<T> batcher = one.build();
                 built.add(batcher);
                 batcher.start();
@@ -228,6 +234,8 @@ public final class ShardedBatcher<T> implements AutoCloseable {
         private BatcherListener listener = BatcherListener.NOOP;
         private IntFunction<FailedBatchHandler> failedBatchHandlers;
         private boolean closeOnJvmExit = true;
+        private MemoryBudget memoryBudget;
+        private List<TableColumn> columns;
 
         private Builder(Class<T> rowType, ToLongFunction<? super T> shardingKey) {
             this.rowType = Objects.requireNonNull(rowType, "rowType");
@@ -262,6 +270,24 @@ public final class ShardedBatcher<T> implements AutoCloseable {
          */
         public Builder<T> failedBatchHandlers(IntFunction<FailedBatchHandler> value) {
             failedBatchHandlers = Objects.requireNonNull(value, "failedBatchHandlers");
+            return this;
+        }
+
+        /**
+         * The memory budget every shard's batcher shares with the JVM's other batchers, as
+         * {@link Batcher.Builder#memoryBudget(MemoryBudget)}; defaults to {@link MemoryBudget#jvmDefault()}.
+         */
+        public Builder<T> memoryBudget(MemoryBudget value) {
+            memoryBudget = Objects.requireNonNull(value, "memoryBudget");
+            return this;
+        }
+
+        /**
+         * The table's columns for every shard's batcher, as {@link Batcher.Builder#columns(List)}: the shards hold
+         * the same local table, so one list serves all, and no shard is asked for it at start.
+         */
+        public Builder<T> columns(List<TableColumn> value) {
+            columns = List.copyOf(Objects.requireNonNull(value, "columns"));
             return this;
         }
 
