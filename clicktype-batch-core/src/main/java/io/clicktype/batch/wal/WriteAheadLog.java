@@ -14,6 +14,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +41,16 @@ public final class WriteAheadLog implements AutoCloseable {
     public static final long CLOSED = -2;
 
     private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLog.class);
-    private static final VarHandle WRITTEN;
+    private static final VarHandle DATA_END;
+    private static final VarHandle APPENDED_ROWS;
+    private static final VarHandle WAKE_REQUESTED;
 
     static {
         try {
-            WRITTEN = MethodHandles.lookup().findVarHandle(WriteAheadLog.class, "written", long.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            DATA_END = lookup.findVarHandle(WriteAheadLog.class, "dataEnd", long.class);
+            APPENDED_ROWS = lookup.findVarHandle(WriteAheadLog.class, "appendedRows", long.class);
+            WAKE_REQUESTED = lookup.findVarHandle(WriteAheadLog.class, "wakeRequested", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -59,7 +65,6 @@ public final class WriteAheadLog implements AutoCloseable {
     private final String logId;
     private final WalSegments segments;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition dataAvailable = lock.newCondition();
     private final Condition spaceFreed = lock.newCondition();
     private final byte[] mark = new byte[WalRecords.MARK_SIZE];
     private final WalSync sync;
@@ -74,13 +79,22 @@ public final class WriteAheadLog implements AutoCloseable {
     private volatile long acked;
     /** The log's end after the last DATA record: what {@link #acked} must reach for nothing to be pending. */
     private volatile long dataEnd;
-    /** Rows appended since open; with {@link #written}, what the reader's wake-up targets are measured in. */
+    /**
+     * Rows appended since open; with {@link #written}, what the reader's wake-up targets are measured in. Written
+     * under the lock, read by the reader without it (opaque).
+     */
     private long appendedRows;
-    private boolean readerWaiting;
+    /**
+     * The reader's side of the hand-off, none of it under the lock ({@link #awaitData}): the reader parks once it
+     * has set this and found no data; an append publishes {@link #written} (a volatile store) and then reads this
+     * (a volatile load), so one of the two sees the other.
+     */
+    private volatile boolean readerWaiting;
+    private volatile Thread reader;
     /** While the reader waits: the log end, and the rows appended, at which an append wakes it. */
     private long wakeAtPosition;
     private long wakeAtRows;
-    private boolean wakeRequested;
+    private volatile boolean wakeRequested;
     /** How often an append woke the reader (a thread hand-off each); read by tests. */
     private long readerWakeUps;
     private boolean closed;
@@ -193,9 +207,9 @@ public final class WriteAheadLog implements AutoCloseable {
                 remaining = spaceFreed.awaitNanos(remaining);
             }
             write(record, length);
-            appendedRows += rows;
+            APPENDED_ROWS.setOpaque(this, appendedRows + rows);
             publish();
-            dataEnd = written;
+            DATA_END.setRelease(this, written);
             return written;
         } finally {
             lock.unlock();
@@ -365,35 +379,43 @@ public final class WriteAheadLog implements AutoCloseable {
      * {@code timeoutNanos} pass (negative: no limit).
      *
      * <p>Why thresholds: the reader only copies, so it keeps catching up with producers that encode; woken by
-     * every append, each append would pay a thread hand-off (an unpark, and the reader then contending for the
-     * lock), several times the cost of the append itself. The worker asks to be woken when its batch could be
-     * full, or after a bounded number of bytes, so producers hand off about once per batch. While the log has
-     * grown past {@code position} it returns without the lock (a {@link #wake()} then stays pending until a call
-     * that would wait, which returns at once).
+     * every append, each append would pay a thread hand-off (an unpark), several times the cost of the append
+     * itself. The worker asks to be woken when its batch could be full, or after a bounded number of bytes, so
+     * producers hand off about once per batch. It never takes the log's lock, which only producers (and batch
+     * marks, once per batch) hold; a {@link #wake()} while the reader is not waiting stays pending until a call
+     * that would wait, which returns at once.
      */
     public void awaitData(long position, int rows, int bytes, long timeoutNanos) throws InterruptedException {
         if (written > position) {
-            // no lock while there is data: the reader catching up would otherwise take the lock from a producer
-            // at every call, and each producer's unlock would then unpark it (a system call per hand-off)
             return;
         }
-        lock.lockInterruptibly();
+        // Without the log's lock: a reader that took it whenever it caught up met producers holding it, queued, and
+        // every producer's unlock then had to hand it over (a third of a producer's time, measured with JFR).
+        long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
+        reader = Thread.currentThread();
+        wakeAtPosition = written + Math.max(1, bytes);
+        wakeAtRows = (long) APPENDED_ROWS.getOpaque(this) + Math.max(1, rows);
+        readerWaiting = true; // publishes the targets to the appends that read it
         try {
-            long remaining = timeoutNanos;
-            wakeAtPosition = written + Math.max(1, bytes);
-            wakeAtRows = appendedRows + Math.max(1, rows);
-            while (written <= position && !wakeRequested && (timeoutNanos < 0 || remaining > 0)) {
-                readerWaiting = true;
+            while (written <= position) {
+                if (wakeRequested && (boolean) WAKE_REQUESTED.getAndSet(this, false)) {
+                    return; // consumed; a wake() after this stays pending for the next call
+                }
                 if (timeoutNanos < 0) {
-                    dataAvailable.await();
+                    LockSupport.park(this);
                 } else {
-                    remaining = dataAvailable.awaitNanos(remaining);
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        return;
+                    }
+                    LockSupport.parkNanos(this, remaining);
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while waiting for the write-ahead log of " + table);
                 }
             }
-            wakeRequested = false;
-            readerWaiting = false;
         } finally {
-            lock.unlock();
+            readerWaiting = false;
         }
     }
 
@@ -417,14 +439,12 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    /** Wakes the reader waiting in {@link #awaitData}. */
+    /** Wakes the reader waiting in {@link #awaitData}, or makes its next call that would wait return at once. */
     public void wake() {
-        lock.lock();
-        try {
-            wakeRequested = true;
-            dataAvailable.signal();
-        } finally {
-            lock.unlock();
+        wakeRequested = true;
+        Thread waiting = reader;
+        if (waiting != null) {
+            LockSupport.unpark(waiting); // at worst a spare permit: the reader's loop parks again
         }
     }
 
@@ -525,13 +545,14 @@ public final class WriteAheadLog implements AutoCloseable {
 
     /** Publishes the records appended, waking the reader once its target is reached; caller holds the lock. */
     private void publish() {
-        // a release store: the reader and the sync thread read it (volatile) and then the bytes before it; no
-        // full fence per record (the lock's release follows anyway)
-        WRITTEN.setRelease(this, segments.active().end());
+        // a volatile store, then the volatile read of readerWaiting: with the reader's store of readerWaiting before
+        // its read of written, either this append sees the reader waiting or the reader sees this append (the one
+        // full fence per record; the log's other volatile fields are stored with release semantics)
+        written = segments.active().end();
         if (readerWaiting && (written >= wakeAtPosition || appendedRows >= wakeAtRows)) {
             readerWakeUps++;
             readerWaiting = false;
-            dataAvailable.signal();
+            LockSupport.unpark(reader);
         }
     }
 

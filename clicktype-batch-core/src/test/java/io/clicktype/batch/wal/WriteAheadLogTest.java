@@ -338,6 +338,79 @@ class WriteAheadLogTest {
         }
     }
 
+    /**
+     * The reader waits without the log's lock, so its hand-off is its own: a {@link WriteAheadLog#wake()} while nobody
+     * waits makes exactly the next wait return at once, a wait ends at its timeout, and an interrupt ends it with
+     * {@link InterruptedException} (the batcher's abort).
+     */
+    @Test
+    void aWakeWhileNobodyWaitsEndsTheNextWaitOnlyAndTimeoutsAndInterruptsEndAWait() throws Exception {
+        try (WriteAheadLog log = open(WalFsync.INTERVAL)) {
+            long end = log.end();
+            log.wake();
+            log.awaitData(end, 1, 1, -1); // returns at once: the wake was pending
+
+            long before = System.nanoTime();
+            log.awaitData(end, 1, 1, TimeUnit.MILLISECONDS.toNanos(50)); // the wake was consumed: waits it out
+            assertThat(System.nanoTime() - before).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+
+            CompletableFuture<Long> interrupted = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    log.awaitData(end, 1, 1, -1);
+                    interrupted.complete(log.end());
+                } catch (Throwable e) {
+                    interrupted.completeExceptionally(e);
+                }
+            }, "wal-reader");
+            reader.start();
+            org.awaitility.Awaitility.await().until(() -> reader.getState() == Thread.State.WAITING);
+            reader.interrupt();
+            assertThat(interrupted).failsWithin(10, TimeUnit.SECONDS).withThrowableThat()
+                    .havingRootCause().isInstanceOf(InterruptedException.class);
+        }
+    }
+
+    /**
+     * No append that reaches a waiting reader's target is missed: a reader waiting without a timeout is woken by every
+     * single-record append from two producer threads, 2 000 hand-offs in a row (a lost wake-up leaves it waiting, and
+     * the test times out).
+     */
+    @Test
+    void everyAppendThatReachesTheTargetWakesAReaderWaitingWithoutATimeout() throws Exception {
+        try (WriteAheadLog log = open(WalFsync.INTERVAL)) {
+            java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong(log.end());
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread reader = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        log.awaitData(seen.get(), 1, 1, -1);
+                        seen.set(log.end());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "wal-reader");
+            reader.start();
+            java.util.concurrent.ExecutorService producers = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                byte[] one = record(10, (byte) 7, 1);
+                for (int i = 0; i < 2_000; i++) {
+                    long end = producers.submit(() -> append(log, one, 1)).get(10, TimeUnit.SECONDS);
+                    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                            .pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(1))
+                            .until(() -> seen.get() >= end);
+                }
+            } finally {
+                producers.shutdownNow();
+                stop.set(true);
+                log.wake();
+                reader.join(10_000);
+            }
+            assertThat(reader.isAlive()).isFalse();
+        }
+    }
+
     /** Waits in {@link WriteAheadLog#awaitData} on a thread of its own; completes with the log's end after it. */
     private static CompletableFuture<Long> waitInAnotherThread(WriteAheadLog log, long position, int rows, int bytes)
             throws InterruptedException {
@@ -351,7 +424,7 @@ class WriteAheadLogTest {
             }
         }, "wal-reader");
         reader.start();
-        // in awaitData once it parks on the log's condition
+        // in awaitData once it parks
         org.awaitility.Awaitility.await().until(() -> reader.getState() == Thread.State.WAITING);
         return woken;
     }
