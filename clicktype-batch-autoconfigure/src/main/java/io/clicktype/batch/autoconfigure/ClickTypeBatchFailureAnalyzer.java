@@ -60,8 +60,9 @@ public class ClickTypeBatchFailureAnalyzer implements FailureAnalyzer, Ordered {
                         "Start ClickHouse, or correct clicktype.batch.clickhouse.url, and start the application "
                         + "again (a platform that restarts failed applications does this by itself). To start "
                         + "without ClickHouse, set clicktype.batch.validation=off: inserts are then queued, retried "
-                        + "and spilled until it answers, without a schema check (docs/delivery.md, \"ClickHouse down "
-                        + "at start\").", transport);
+                        + "and spilled until it answers, encoded for the record's pins and Java default types and "
+                        + "checked against the table before each batch is sent (a nullable String or a BigDecimal "
+                        + "field needs a pin then; docs/delivery.md, \"ClickHouse down at start\").", transport);
             }
             if (t instanceof TransportException refused) {
                 return refusedAtStart(refused);

@@ -154,8 +154,11 @@ final class RowMapper {
         try {
             ColumnEncoder<Object> codec = ColumnEncoders.create(property, effective, serverTimeZone);
             // The live column's own type: the bytes fit it (a pin differs only in name, same wire), and the server
-            // compares a names-and-types header with exactly that. Unknown without a live table.
-            lastType = liveType == null ? null : liveColumn.type();
+            // compares a names-and-types header with exactly that. Without a live column (validation off reads no
+            // table; under warn a column may be missing), the type the bytes are written as (the pin, or the Java
+            // type's default): each batch is then checked against the table before it is sent (SchemaGuard),
+            // converted where that is lossless and refused where not, never read by the server as another type.
+            lastType = liveType != null ? liveColumn.type() : effective.toString();
             return codec;
         } catch (IncompatibleTypeException e) {
             if (liveType == null) {

@@ -13,8 +13,9 @@ import java.util.List;
  * @param encoder    encoder writing the mapped columns in {@link RowEncoder#columnNames()} order
  * @param mismatches human-readable schema mismatches found against the live table (empty when the
  *                   table was not consulted or everything matched)
- * @param columnTypes the live table's type of each column, in column order, as the encoder's bytes fit them; or
- *                   {@code null} when not all are known (no live table consulted, a column refused)
+ * @param columnTypes the live table's type of each column, in column order, as the encoder's bytes fit them; for a
+ *                   column without a live one (no table read, or a column the table lacks), the type it is written as
+ *                   (its pin, or its Java type's default); {@code null} when a column refuses every row
  */
 public record RowMapping<T>(TableRef table, RowEncoder<T> encoder, List<String> mismatches, List<String> columnTypes) {
 

@@ -22,9 +22,9 @@ public final class SchemaChangeException extends TransportException {
      * @param cause   the server's refusal that made the batcher read the table again, or {@code null}
      */
     public SchemaChangeException(TableRef table, List<String> reasons, Throwable cause) {
-        super("table " + table + " changed since this batch was encoded, and its values cannot be carried over "
-                + "unchanged [not retryable]: " + String.join("; ", reasons) + ". The batch is kept (failed-batch "
-                + "handler, disk spill or the log's rejected/ folder); replay it once the table takes it"
+        super("table " + table + " does not have the types this batch was encoded for, and its values cannot be "
+                + "carried over unchanged [not retryable]: " + String.join("; ", reasons) + ". The batch is kept "
+                + "(failed-batch handler, disk spill or the log's rejected/ folder); replay it once the table takes it"
                 + (cause == null ? "." : ". The server said: " + withoutFix(cause.getMessage())), false, 0, 0, cause);
         this.reasons = List.copyOf(reasons);
     }

@@ -102,7 +102,7 @@ public final class SchemaGuard {
             lastSchema = plan.target();
         }
         if (plan.unchanged()) {
-            return new Prepared(payload, length, schema);
+            return new Prepared(payload, length, plan.target());
         }
         RowBuffer out = new RowBuffer(length + (length >> 1) + 16);
         try {
@@ -111,6 +111,8 @@ public final class SchemaGuard {
             } else {
                 plan.convert(payload, length, rows, out);
             }
+        } catch (ValueDoesNotFitException e) {
+            throw new SchemaChangeException(table, List.of(plan.refusal(table, e)), refusal);
         } catch (NotConvertibleException e) {
             throw new SchemaChangeException(table, List.of("the batch's Native block cannot be converted to the new "
                     + "types " + plan.target().types() + " of " + table + " (" + e.getMessage() + "). To fix: ALTER "
@@ -131,11 +133,12 @@ public final class SchemaGuard {
             plan = SchemaPlan.of(table, schema, live);
             plans.put(schema, plan);
             if (!plan.unchanged() && plan.refusals().isEmpty()) {
-                LOG.warn("Table {} changed since batches were encoded: {}; their values are converted losslessly "
-                        + "before they are sent, until the batcher is restarted and encodes for the new types. A "
-                        + "record that pins a changed column's old type (@ClickColumn(type = ...)) must pin the new "
-                        + "one, or none, before that restart, or the start refuses it", table,
-                        changes(schema, plan.target()));
+                LOG.warn("Table {} has other types than batches were encoded for: {}; their values are converted "
+                        + "losslessly before they are sent, until the batcher is restarted and encodes for the table's "
+                        + "types (after an ALTER TABLE; with validation off, rows are encoded for the record's pins "
+                        + "and Java default types, so pin the table's types to spare the conversion). A record that "
+                        + "pins a changed column's old type (@ClickColumn(type = ...)) must pin the new one, or none, "
+                        + "before that restart, or the start refuses it", table, changes(schema, plan.target()));
             }
         }
         return plan;

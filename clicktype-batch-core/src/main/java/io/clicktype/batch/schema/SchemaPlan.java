@@ -55,9 +55,9 @@ final class SchemaPlan {
             TableColumn now = byName.get(name);
             String quoted = TableRef.quote(name);
             if (now == null) {
-                refusals.add("column " + quoted + " (" + old + ") was dropped from " + table + ", and the batch has "
-                        + "values for it. To fix: ALTER TABLE " + table.quoted() + " ADD COLUMN " + quoted + " " + old
-                        + ", or replay the batch without that column yourself");
+                refusals.add("column " + quoted + " (" + old + ") is not in " + table + " (dropped, or not added yet), "
+                        + "and the batch has values for it. To fix: ALTER TABLE " + table.quoted() + " ADD COLUMN "
+                        + quoted + " " + old + ", or replay the batch without that column yourself");
                 types.add(old);
                 continue;
             }
@@ -87,7 +87,11 @@ final class SchemaPlan {
             return new SchemaPlan(batch, null, null, List.copyOf(refusals));
         }
         if (same) {
-            return new SchemaPlan(batch, batch, null, List.of());
+            // the bytes stay as they are; the types as the table spells them (a names-and-types header is compared
+            // with exactly those): they differ only where the batch's were not read from the table (validation
+            // off: a Java default String for a LowCardinality(String) column)
+            BatchSchema spelled = new BatchSchema(batch.columns(), types);
+            return new SchemaPlan(batch, spelled.equals(batch) ? batch : spelled, null, List.of());
         }
         ValueConversion[] conversions = new ValueConversion[pairs.size()];
         for (int i = 0; i < conversions.length; i++) {
@@ -101,6 +105,20 @@ final class SchemaPlan {
             }
         }
         return new SchemaPlan(batch, new BatchSchema(batch.columns(), types), conversions, List.of());
+    }
+
+    /**
+     * Why a batch whose value did not fit its column's new type cannot be sent, in the words and with the fix of a
+     * refusal by type ({@link #of}).
+     */
+    String refusal(TableRef table, ValueDoesNotFitException e) {
+        int column = Math.max(0, e.column());
+        String quoted = TableRef.quote(source.columns().get(column));
+        String old = source.types().get(column);
+        return "column " + quoted + " of " + table + " was " + old + " when the batch was encoded and is "
+                + target.types().get(column) + " now (" + e.getMessage() + "). To fix: ALTER TABLE " + table.quoted()
+                + " MODIFY COLUMN " + quoted + " " + old + " to take the kept batch, or widen it to a type that holds "
+                + "every " + old + " value";
     }
 
     /** Why the batch cannot be sent into the table; empty when it can. */
@@ -127,8 +145,12 @@ final class SchemaPlan {
     void convert(byte[] payload, int length, int rows, RowBuffer out) {
         int pos = 0;
         for (int row = 0; row < rows; row++) {
-            for (ValueConversion conversion : conversions) {
-                pos = conversion.convert(payload, pos, out);
+            for (int column = 0; column < conversions.length; column++) {
+                try {
+                    pos = conversions[column].convert(payload, pos, out);
+                } catch (ValueDoesNotFitException e) {
+                    throw e.inColumn(column);
+                }
             }
         }
         if (pos != length) {
@@ -167,7 +189,11 @@ final class SchemaPlan {
             out.writeBytes(payload, pos, nameEnd - pos);
             pos = ValueConversions.varintEnd(payload, nameEnd) + (int) ValueConversions.varint(payload, nameEnd);
             out.writeBytes(wireTypes[i], 0, wireTypes[i].length);
-            pos = columnConversions[i].convert(payload, pos, rows, out);
+            try {
+                pos = columnConversions[i].convert(payload, pos, rows, out);
+            } catch (ValueDoesNotFitException e) {
+                throw e.inColumn(i);
+            }
         }
         if (pos != length) {
             throw new ArrayIndexOutOfBoundsException("the batch's Native block ends at byte " + pos + " of "

@@ -17,6 +17,9 @@ import java.util.Map;
  *       (RowBinary writes both as their inner type): copied;</li>
  *   <li>integers to a wider integer of the same signedness, unsigned to a strictly wider signed one; integers of
  *       up to 32 bits to {@code Float64}, of up to 16 bits to {@code Float32}; {@code Float32} to {@code Float64};</li>
+ *   <li>integers to a narrower integer or one of the other signedness, <b>value by value</b>: each value is checked
+ *       against the new type's range, and a batch holding one that does not fit is refused
+ *       ({@link ValueDoesNotFitException}), never wrapped;</li>
  *   <li>{@code Date} to {@code Date32}; {@code DateTime} to {@code DateTime64(p)} and {@code DateTime64(p)} to a
  *       higher precision, in the same time zone; {@code Decimal(P, S)} to one with at least as many integer and
  *       fraction digits;</li>
@@ -96,13 +99,13 @@ final class ValueConversions {
             boolean signedB = fb.startsWith("Int");
             int wa = integerBytes(fa);
             int wb = integerBytes(fb);
-            if (signedA && !signedB) {
-                throw new NotConvertibleException("signedness: negative " + a + " values do not fit " + b);
+            if (signedA == signedB ? wb >= wa : !signedA && wb > wa) {
+                return resize(wa, wb, signedA);
             }
-            if (wb < wa || (!signedA && signedB && wb == wa)) {
-                throw new NotConvertibleException("narrowing: " + a + " values may not fit " + b);
-            }
-            return resize(wa, wb, signedA);
+            // narrowing or a change of signedness: some values fit and some do not, so each value is checked (a
+            // batch with one that does not fit is refused, ValueDoesNotFitException); the usual case is a record
+            // whose long goes to a UInt64 column, encoded as Int64 when the table was not read (validation off)
+            return checked(wa, signedA, wb, signedB, b);
         }
         if (isInteger(fa) && (fb.equals("Float64") || fb.equals("Float32"))) {
             int exactBytes = fb.equals("Float64") ? 4 : 2;
@@ -232,6 +235,50 @@ final class ValueConversions {
             }
             return pos + from;
         };
+    }
+
+    /**
+     * An integer of {@code from} bytes written as one of {@code to} bytes, if its value fits {@code target}: the bytes
+     * past the new width must only extend the sign, and a signed target's top bit must agree with the value's sign.
+     *
+     * @throws ValueDoesNotFitException for a value outside {@code target}'s range
+     */
+    private static ValueConversion checked(int from, boolean signedFrom, int to, boolean signedTo,
+            ClickHouseType target) {
+        return (in, pos, out) -> {
+            boolean negative = signedFrom && in[pos + from - 1] < 0;
+            if (!fits(in, pos, from, negative, to, signedTo)) {
+                throw new ValueDoesNotFitException((negative && !signedTo ? "signedness" : "narrowing") + ": value "
+                        + integer(in, pos, from, signedFrom) + " does not fit " + target);
+            }
+            out.writeBytes(in, pos, Math.min(from, to));
+            for (int i = from; i < to; i++) {
+                out.writeByte(negative ? 0xFF : 0);
+            }
+            return pos + from;
+        };
+    }
+
+    private static boolean fits(byte[] in, int pos, int from, boolean negative, int to, boolean signedTo) {
+        if (negative && !signedTo) {
+            return false;
+        }
+        int extension = negative ? 0xFF : 0;
+        for (int i = to; i < from; i++) {
+            if ((in[pos + i] & 0xFF) != extension) {
+                return false;
+            }
+        }
+        return !signedTo || to > from || (in[pos + to - 1] < 0) == negative;
+    }
+
+    /** A little-endian integer's value, for a message. */
+    private static BigInteger integer(byte[] in, int pos, int width, boolean signed) {
+        byte[] bigEndian = new byte[width];
+        for (int i = 0; i < width; i++) {
+            bigEndian[i] = in[pos + width - 1 - i];
+        }
+        return signed ? new BigInteger(bigEndian) : new BigInteger(1, bigEndian);
     }
 
     /** A varint count, then that many groups of values (an Array's elements, a Map's key-value pairs). */

@@ -62,9 +62,8 @@ public final class FormatChoice {
         }
         List<String> types = mapping.columnTypes();
         if (types == null) {
-            LOG.info("Batches for {} are RowBinary: Native names every column's type, and the table's types were "
-                    + "not read (validation OFF), or not every column of the record is in the table (validation WARN)",
-                    table);
+            LOG.info("Batches for {} are RowBinary: Native names every column's type, and a column of the record "
+                    + "refuses every row (validation WARN)", table);
             return new RowBinaryBatchEncoder<>(rows);
         }
         List<String> names = rows.columnNames();

@@ -55,7 +55,23 @@ class FormatChoiceTest {
     void rowBinaryIsAlwaysRowBinaryAndUnknownColumnTypesMeanRowBinary() {
         assertThat(FormatChoice.encoder(row("String"), BatchFormat.ROW_BINARY, MODERN).format())
                 .isEqualTo(BatchFormat.ROW_BINARY);
+        RowMapping<Row> refusing = row("AggregateFunction(uniq, String)");
+        assertThat(refusing.columnTypes()).as("a column that refuses every row").isNull();
+        assertThat(FormatChoice.encoder(refusing, BatchFormat.NATIVE, MODERN).format())
+                .isEqualTo(BatchFormat.ROW_BINARY);
+    }
+
+    /**
+     * Without a table read (validation OFF) the types are the ones the rows are written as, the Java defaults here:
+     * known, so a batch can be checked against the table before it is sent, and be a Native block naming them.
+     */
+    @Test
+    void withoutATableReadTheTypesAreThoseTheRowsAreWrittenAs() {
         RowMapping<Row> unread = RowMappings.create(Row.class, null);
-        assertThat(FormatChoice.encoder(unread, BatchFormat.NATIVE, MODERN).format()).isEqualTo(BatchFormat.ROW_BINARY);
+        assertThat(unread.columnTypes()).containsExactly("Int64", "String");
+        RowMapping<Row> missingColumn = RowMappings.create(Row.class, List.of(new TableColumn("id", "UInt32", "")));
+        assertThat(missingColumn.columnTypes()).as("validation WARN: a column the table lacks")
+                .containsExactly("UInt32", "String");
+        assertThat(FormatChoice.encoder(unread, BatchFormat.NATIVE, MODERN).format()).isEqualTo(BatchFormat.NATIVE);
     }
 }
