@@ -23,8 +23,22 @@ import java.time.Instant;
  * @param consecutiveFailedFlushes failed batches since the last acknowledged one
  * @param lastSuccessfulFlush      when the last flush was acknowledged, or {@code null}
  * @param lastError                message of the last failure, or {@code null}; never contains secrets
+ * @param consecutiveFailedAttempts insert attempts that failed since the last acknowledged flush, retries included:
+ *                                  with {@code durability: wal} a failing batch is retried until it lands, so this,
+ *                                  not {@code consecutiveFailedFlushes}, shows an outage
  */
 public record BatcherStats(TableRef table, boolean running, int queuedRows, int queueCapacity, long acceptedRows,
         long flushedRows, long failedRows, long lostRows, long rejectedRows, long shedRows, long timedOutRows, long flushes,
-        long failedFlushes, long consecutiveFailedFlushes, Instant lastSuccessfulFlush, String lastError) {
+        long failedFlushes, long consecutiveFailedFlushes, Instant lastSuccessfulFlush, String lastError,
+        long consecutiveFailedAttempts) {
+
+    /** As the canonical constructor, with no failed attempts: the form before {@code consecutiveFailedAttempts}. */
+    public BatcherStats(TableRef table, boolean running, int queuedRows, int queueCapacity, long acceptedRows,
+            long flushedRows, long failedRows, long lostRows, long rejectedRows, long shedRows, long timedOutRows,
+            long flushes, long failedFlushes, long consecutiveFailedFlushes, Instant lastSuccessfulFlush,
+            String lastError) {
+        this(table, running, queuedRows, queueCapacity, acceptedRows, flushedRows, failedRows, lostRows, rejectedRows,
+                shedRows, timedOutRows, flushes, failedFlushes, consecutiveFailedFlushes, lastSuccessfulFlush,
+                lastError, 0);
+    }
 }

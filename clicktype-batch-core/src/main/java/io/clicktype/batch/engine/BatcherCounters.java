@@ -28,6 +28,8 @@ final class BatcherCounters implements BatcherListener {
     final AtomicLong flushes = new AtomicLong();
     final AtomicLong failedFlushes = new AtomicLong();
     final AtomicLong consecutiveFailures = new AtomicLong();
+    /** Failed insert attempts since the last acknowledged flush, retries included. */
+    final AtomicLong consecutiveFailedAttempts = new AtomicLong();
     final AtomicLong replayedRows = new AtomicLong();
     final AtomicLong replayedPastWindowRows = new AtomicLong();
     final AtomicLong setAsideRows = new AtomicLong();
@@ -125,6 +127,7 @@ final class BatcherCounters implements BatcherListener {
         flushedRows.addAndGet(stats.rows());
         flushes.incrementAndGet();
         consecutiveFailures.set(0);
+        consecutiveFailedAttempts.set(0);
         if (senderFault != null) {
             senderFault = null;
         }
@@ -142,6 +145,7 @@ final class BatcherCounters implements BatcherListener {
 
     @Override
     public void retryScheduled(TableRef table, int attempt, Duration delay, Throwable cause) {
+        consecutiveFailedAttempts.incrementAndGet();
         lastError = String.valueOf(cause.getMessage());
     }
 
@@ -168,6 +172,6 @@ final class BatcherCounters implements BatcherListener {
     BatcherStats snapshot(TableRef table, int queued, int capacity) {
         return new BatcherStats(table, running, queued, capacity, accepted.sum(), flushedRows.get(), failedRows.get(),
                 lostRows.get(), rejected.sum(), shed.sum(), timedOut.sum(), flushes.get(), failedFlushes.get(),
-                consecutiveFailures.get(), lastSuccess, lastError);
+                consecutiveFailures.get(), lastSuccess, lastError, consecutiveFailedAttempts.get());
     }
 }

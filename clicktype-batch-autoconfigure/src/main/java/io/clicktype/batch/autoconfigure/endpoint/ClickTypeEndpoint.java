@@ -132,7 +132,8 @@ public class ClickTypeEndpoint {
         return new BatcherStats(new TableRef(database, stats.table().table()), stats.running(), stats.queuedRows(),
                 stats.queueCapacity(), stats.acceptedRows(), stats.flushedRows(), stats.failedRows(), stats.lostRows(),
                 stats.rejectedRows(), stats.shedRows(), stats.timedOutRows(), stats.flushes(), stats.failedFlushes(),
-                stats.consecutiveFailedFlushes(), stats.lastSuccessfulFlush(), stats.lastError());
+                stats.consecutiveFailedFlushes(), stats.lastSuccessfulFlush(), stats.lastError(),
+                stats.consecutiveFailedAttempts());
     }
 
     /** The table's own database, else the connection's; {@code null} only when neither is known. */

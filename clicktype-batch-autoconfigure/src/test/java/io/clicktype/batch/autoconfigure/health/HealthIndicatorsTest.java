@@ -50,6 +50,39 @@ class HealthIndicatorsTest {
         }
     }
 
+    /**
+     * A write-ahead-log table retries a failing batch until it lands, so no flush ever counts as failed: it is DOWN by
+     * its failed attempts (a trial saw it UP through a whole outage), and UP again once the batch lands.
+     */
+    @Test
+    void aWalTableIsDownAfterThreeFailedAttemptsAndUpAgainOnceTheBatchLands(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        FakeTransport transport = new FakeTransport();
+        try (Batcher<PageView> batcher = Batcher.builder(PageView.class).transport(transport).closeOnJvmExit(false)
+                .config(BatchConfig.builder().durability(io.clicktype.batch.Durability.WAL)
+                        .retryBaseDelay(java.time.Duration.ofMillis(10)).retryMaxDelay(java.time.Duration.ofMillis(20))
+                        .wal(io.clicktype.batch.WalConfig.defaults().withDirectory(dir)
+                                .withMaxSize(io.clicktype.batch.WalConfig.MIN_SIZE)).build()).build()) {
+            BatcherHandle<PageView> handle = batcher.start();
+            BatcherHealthIndicator table = new BatcherHealthIndicator(batcher);
+            assertThat(table.health().getStatus()).isEqualTo(Status.UP);
+
+            transport.down = true;
+            handle.insert(new PageView(1, "/"));
+            var landed = handle.flush();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> table.health().getStatus().equals(Status.DOWN));
+            assertThat(table.health().getDetails().get("reason").toString())
+                    .contains("consecutive insert attempts failed").contains("write-ahead log");
+            assertThat(batcher.stats().consecutiveFailedFlushes()).isZero();
+
+            transport.down = false;
+            landed.toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(table.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(batcher.stats().consecutiveFailedAttempts()).isZero();
+        }
+    }
+
     @Test
     void aTableIsDownWhileItsSenderFailedUnexpectedlyAndUpOnceABatchLandsAgain() throws Exception {
         FakeTransport transport = new FakeTransport();
