@@ -234,6 +234,13 @@ public final class DiskSpill implements FailedBatchHandler, AutoCloseable {
     public void close() {
         try {
             replayer.close();
+            SpillDirectory.Totals left = files.totals();
+            if (left.files() > 0) {
+                // the one line that says, at shutdown, what waits on disk for the next start (each table's stop line
+                // counts only its own rows handed over)
+                LOG.info("Disk spill {} keeps {} rows in {} file(s) ({} bytes) for the next start, which replays them",
+                        directory, left.rows(), left.files(), left.bytes());
+            }
         } finally {
             lock.close();
         }

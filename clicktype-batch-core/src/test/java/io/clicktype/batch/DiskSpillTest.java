@@ -155,6 +155,27 @@ class DiskSpillTest {
         restarted.close();
     }
 
+    /** At close, one line says what stays on disk for the next start (a trial found no total anywhere). */
+    @Test
+    void closeSaysWhatStaysOnDiskForTheNextStart() throws Exception {
+        DiskSpill spill = DiskSpill.builder(dir, transport).build();
+        spill.onFailedBatch(batch(1, 2));
+        spill.onFailedBatch(batch(3));
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                DiskSpill.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        try {
+            spill.close();
+        } finally {
+            log.detachAppender(lines);
+        }
+        assertThat(lines.list).singleElement().satisfies(line -> assertThat(line.getFormattedMessage())
+                .contains("keeps 3 rows in 2 file(s)").contains("for the next start"));
+    }
+
     @Test
     void aTruncatedFileIsMovedAsideAndTheOthersAreStillReplayed() throws Exception {
         DiskSpill spill = DiskSpill.builder(dir, transport).build();
