@@ -131,22 +131,14 @@ class DiskSpillTest {
         spill.close();
 
         // a new run: its since-start counter is 0, but the file is still there and still not replayed
-        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                io.clicktype.batch.spill.SetAsideFiles.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
-                new ch.qos.logback.core.read.ListAppender<>();
-        lines.start();
-        log.addAppender(lines);
-        DiskSpill restarted;
-        try {
-            restarted = DiskSpill.builder(dir, transport).build();
-        } finally {
-            log.detachAppender(lines);
-        }
+        DiskSpill[] started = new DiskSpill[1];
+        var lines = LoggedLines.during(io.clicktype.batch.spill.SetAsideFiles.class,
+                () -> started[0] = DiskSpill.builder(dir, transport).build());
+        DiskSpill restarted = started[0];
         assertThat(restarted.stats().rejectedFiles()).isZero();
         assertThat(restarted.stats().rejectedFilesHeld()).isEqualTo(1);
         assertThat(restarted.stats().rejectedRowsHeld()).isEqualTo(3);
-        assertThat(lines.list).singleElement().satisfies(line -> {
+        assertThat(lines).singleElement().satisfies(line -> {
             assertThat(line.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
             assertThat(line.getFormattedMessage()).contains(dir.resolve("rejected").toString())
                     .contains("1 set-aside batch files (3 rows)").contains("ClickHouse refused them")
@@ -161,18 +153,7 @@ class DiskSpillTest {
         DiskSpill spill = DiskSpill.builder(dir, transport).build();
         spill.onFailedBatch(batch(1, 2));
         spill.onFailedBatch(batch(3));
-        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                DiskSpill.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
-                new ch.qos.logback.core.read.ListAppender<>();
-        lines.start();
-        log.addAppender(lines);
-        try {
-            spill.close();
-        } finally {
-            log.detachAppender(lines);
-        }
-        assertThat(lines.list).singleElement().satisfies(line -> assertThat(line.getFormattedMessage())
+        assertThat(LoggedLines.during(DiskSpill.class, spill::close)).singleElement().satisfies(line -> assertThat(line.getFormattedMessage())
                 .contains("keeps 3 rows in 2 file(s)").contains("for the next start"));
     }
 

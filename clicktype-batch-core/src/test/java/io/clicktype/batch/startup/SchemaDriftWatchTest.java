@@ -3,7 +3,6 @@ package io.clicktype.batch.startup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.clicktype.batch.BatchConfig;
 import io.clicktype.batch.ClickColumn;
 import io.clicktype.batch.ClickTable;
@@ -16,7 +15,6 @@ import io.clicktype.batch.spi.ServerInfo;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class SchemaDriftWatchTest {
 
@@ -94,16 +92,10 @@ class SchemaDriftWatchTest {
 
     /** What {@code action} logged under the batcher's logger, where the watch writes. */
     private static List<ILoggingEvent> logged(Runnable action) {
-        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
-                "io.clicktype.batch.Batcher");
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        log.addAppender(lines);
         try {
-            action.run();
-        } finally {
-            log.detachAppender(lines);
+            return io.clicktype.batch.LoggedLines.during("io.clicktype.batch.Batcher", action::run);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        return lines.list;
     }
 }
