@@ -78,6 +78,39 @@ class ValidationOffIT {
         assertThat(db.query(CHECK)).containsExactly(List.of("0", "1000", "1000"));
     }
 
+    @ClickTable("off_times")
+    record Timed(long id, java.time.Instant ts, double f) {
+        static Timed of(long id) {
+            return new Timed(id, java.time.Instant.ofEpochSecond(1_714_557_600L + id, 123_456_789), 0.1 * id);
+        }
+    }
+
+    /**
+     * A time is written with nine fraction digits and a double as Float64, then converted as the encoder writes them
+     * for the table's types: a DateTime64(6) keeps its microseconds (a trial's lost them when times were written at
+     * milliseconds), 18.16's DateTime its seconds, and a Float32 the nearest float (such batches were all refused).
+     */
+    @Test
+    void timesKeepTheDigitsTheTableHoldsAndDoublesBecomeTheNearestFloat(TestDatabase db) throws Exception {
+        boolean dateTime64 = !db.query("SELECT name FROM system.data_type_families WHERE name = 'DateTime64'")
+                .isEmpty();
+        db.execute("CREATE TABLE off_times (id UInt64, ts " + (dateTime64 ? "DateTime64(6)" : "DateTime")
+                + ", f Float32) ENGINE = MergeTree() ORDER BY id");
+        try (Batcher<Timed> batcher = Batcher.builder(Timed.class).transport(transport).config(off().build())
+                .failedBatchHandler(handedOver::add).closeOnJvmExit(false).build()) {
+            BatcherHandle<Timed> handle = batcher.start();
+            for (long id = 1; id <= 100; id++) {
+                handle.insert(Timed.of(id));
+            }
+            handle.flush().get(30, TimeUnit.SECONDS);
+        }
+        assertThat(handedOver).isEmpty();
+        String time = dateTime64 ? "toUnixTimestamp64Micro(ts) != (1714557600 + id) * 1000000 + 123456"
+                : "toUInt32(ts) != 1714557600 + id";
+        assertThat(db.query("SELECT countIf(" + time + " OR f != toFloat32(0.1 * id)), count() FROM off_times"))
+                .containsExactly(List.of("0", "100"));
+    }
+
     @Test
     void aValueTheTablesTypeCannotHoldKeepsItsBatchAndNamesColumnTypesValueAndFix(TestDatabase db) throws Exception {
         try (Batcher<Row> batcher = Batcher.builder(Row.class).transport(transport).config(off().build())

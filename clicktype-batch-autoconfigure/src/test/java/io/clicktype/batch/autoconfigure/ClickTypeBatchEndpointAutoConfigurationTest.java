@@ -121,6 +121,38 @@ class ClickTypeBatchEndpointAutoConfigurationTest {
                 });
     }
 
+    /**
+     * During an outage a write-ahead-log table's flush cannot land: once its insert attempts are failing, the endpoint
+     * answers 503 after a short wait, saying so, instead of holding the caller for 30 s.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFlushDuringAnOutageAnswersSoonSayingTheAttemptsFail(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=clicktype",
+                        "clicktype.batch.tables.page_views.durability=wal",
+                        "clicktype.batch.wal.directory=" + dir.resolve("wal"),
+                        "clicktype.batch.retry-base-delay=10ms", "clicktype.batch.retry-max-delay=20ms")
+                .run(context -> {
+                    ClickTypeEndpoint endpoint = context.getBean(ClickTypeEndpoint.class);
+                    context.getBean(FakeTransport.class).down = true;
+                    io.clicktype.batch.Batcher<?> batcher = context.getBean("pageViewsBatcher",
+                            io.clicktype.batch.Batcher.class);
+                    ((io.clicktype.batch.Batcher<io.clicktype.batch.autoconfigure.entities.PageView>) batcher)
+                            .handle().insert(new io.clicktype.batch.autoconfigure.entities.PageView(1, "/"));
+                    batcher.handle().flush();
+                    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                            .until(() -> batcher.stats().consecutiveFailedAttempts() > 0);
+
+                    var failing = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                            java.time.Duration.ofSeconds(20), () -> endpoint.flush("page_views"));
+                    assertThat(failing.getStatus()).isEqualTo(503);
+                    assertThat(((java.util.Map<String, Object>) failing.getBody()).get("error").toString())
+                            .contains("insert attempts").contains("write-ahead log");
+                    context.getBean(FakeTransport.class).down = false;
+                });
+    }
+
     /** A table named with its database, as metrics and health name it, or without, as its properties do. */
     @Test
     void aTableIsFlushedByItsNameWithOrWithoutItsDatabase() {

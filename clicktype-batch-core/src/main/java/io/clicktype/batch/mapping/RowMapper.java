@@ -133,7 +133,7 @@ final class RowMapper {
             return ColumnEncoder.rejecting(property.column(), JavaTypes.simpleName(property.type()), pinned.toString(),
                     line);
         }
-        ClickHouseType effective = pinned != null ? pinned : liveType != null ? liveType : javaDefault;
+        ClickHouseType effective = pinned != null ? pinned : liveType != null ? liveType : withoutTable(javaDefault);
         if (pinned != null && liveType != null && !TypeCompatibility.sameWire(pinned, liveType)) {
             mismatches.add(Mismatches.pinConflict(tableName, property, liveType, pinned,
                     pinned.equals(onServer(pinned)) ? pinned : null));
@@ -228,6 +228,20 @@ final class RowMapper {
         } catch (IllegalArgumentException e) {
             return type;
         }
+    }
+
+    /**
+     * The type a column is written as when no live column says (validation off, or a column the table lacks): the
+     * Java type's default, except that a time is written with all nine fraction digits ({@code DateTime64(9)}) rather
+     * than the default three, so that converting it to the table's precision before it is sent (SchemaGuard) drops
+     * what the table cannot hold and nothing it can (a trial's DateTime64(6) column lost its microseconds when the
+     * rows were written at milliseconds).
+     */
+    private static ClickHouseType withoutTable(ClickHouseType javaDefault) {
+        if (javaDefault != null && javaDefault.is("DateTime64")) {
+            return ClickHouseTypes.parse("DateTime64(9)");
+        }
+        return javaDefault;
     }
 
     private static ClickHouseType javaDefault(JavaProperty property) {

@@ -118,7 +118,9 @@ final class SchemaPlan {
         return "column " + quoted + " of " + table + " was " + old + " when the batch was encoded and is "
                 + target.types().get(column) + " now (" + e.getMessage() + "). To fix: ALTER TABLE " + table.quoted()
                 + " MODIFY COLUMN " + quoted + " " + old + " to take the kept batch, or widen it to a type that holds "
-                + "every " + old + " value";
+                + "every " + old + " value; with validation off, pin @ClickColumn(type = \""
+                + target.types().get(column) + "\") on the record so that such a value is refused at insert, row by "
+                + "row";
     }
 
     /** Why the batch cannot be sent into the table; empty when it can. */

@@ -20,6 +20,11 @@ import java.util.Map;
  *   <li>integers to a narrower integer or one of the other signedness, <b>value by value</b>: each value is checked
  *       against the new type's range, and a batch holding one that does not fit is refused
  *       ({@link ValueDoesNotFitException}), never wrapped;</li>
+ *   <li>as the encoder writes a value for the column's type, where that type holds less: {@code Float64} to
+ *       {@code Float32} rounded to the nearest float (a finite value beyond its range refused), {@code DateTime64(p)}
+ *       to a lower precision or to {@code DateTime} with the digits past it dropped (an instant outside
+ *       {@code DateTime}'s 1970-2106 refused): a batch converted so holds what a batcher started for that type would
+ *       have sent;</li>
  *   <li>{@code Date} to {@code Date32}; {@code DateTime} to {@code DateTime64(p)} and {@code DateTime64(p)} to a
  *       higher precision, in the same time zone; {@code Decimal(P, S)} to one with at least as many integer and
  *       fraction digits;</li>
@@ -28,9 +33,10 @@ import java.util.Map;
  *       {@code Tuple}, element by element.</li>
  * </ul>
  *
- * Anything else (narrowing, signedness, precision, a {@code Nullable} made non-null, a time zone changed) is
- * refused with the reason: ClickHouse's own conversions ({@code CAST}, {@code input()}) would wrap or round such
- * values silently. Value layouts: ClickHouse docs, "Formats: RowBinary". Stateless.
+ * Anything else (an integer into a float that cannot hold it exactly, a Decimal losing digits, a {@code Nullable} made
+ * non-null, a time zone changed, another kind of type) is refused with the reason: ClickHouse's own conversions
+ * ({@code CAST}, {@code input()}) would wrap or round such values silently. Value layouts: ClickHouse docs, "Formats:
+ * RowBinary". Stateless.
  */
 final class ValueConversions {
 
@@ -138,6 +144,23 @@ final class ValueConversions {
         if ((fa.equals("DateTime") || fa.equals("DateTime64")) && fb.equals("DateTime64")) {
             return dateTime64(a, b);
         }
+        if (fa.equals("DateTime64") && fb.equals("DateTime")) {
+            return toDateTime(a, b);
+        }
+        if (fa.equals("Float64") && fb.equals("Float32")) {
+            // rounded to the nearest float, as the encoder writes a double for a Float32 column; a finite value
+            // beyond Float32's range is refused, as the encoder refuses it, never turned into Infinity
+            return (in, pos, out) -> {
+                double value = Double.longBitsToDouble(readLong(in, pos, 8, true));
+                float rounded = (float) value;
+                if (Float.isInfinite(rounded) && !Double.isInfinite(value)) {
+                    throw new ValueDoesNotFitException("range: value " + value + " does not fit Float32 (it would "
+                            + "become Infinity)");
+                }
+                out.writeFloatLE(rounded);
+                return pos + 8;
+            };
+        }
         if (fa.equals("Decimal") && fb.equals("Decimal")) {
             return decimal(a, b);
         }
@@ -158,7 +181,12 @@ final class ValueConversions {
         int precisionA = a.is("DateTime") ? 0 : a.intArg(0);
         int precisionB = b.intArg(0);
         if (precisionB < precisionA) {
-            throw new NotConvertibleException("precision: " + b + " drops digits of " + a);
+            // the digits past the column's precision dropped, as the encoder drops them for a column of that precision
+            long divisor = BigInteger.TEN.pow(precisionA - precisionB).longValueExact();
+            return (in, pos, out) -> {
+                out.writeLongLE(Math.floorDiv(readLong(in, pos, 8, true), divisor));
+                return pos + 8;
+            };
         }
         long factor = BigInteger.TEN.pow(precisionB - precisionA).longValueExact();
         boolean seconds = a.is("DateTime");
@@ -166,6 +194,27 @@ final class ValueConversions {
             long value = seconds ? readLong(in, pos, 4, false) : readLong(in, pos, 8, true);
             out.writeLongLE(Math.multiplyExact(value, factor));
             return pos + (seconds ? 4 : 8);
+        };
+    }
+
+    /**
+     * {@code DateTime64(p)} to {@code DateTime} (seconds, {@code UInt32}) in the same time zone: the fraction dropped
+     * as the encoder drops it for a DateTime column; an instant before 1970 or after 2106 is refused.
+     */
+    private static ValueConversion toDateTime(ClickHouseType a, ClickHouseType b) throws NotConvertibleException {
+        if (!java.util.Objects.equals(a.timezone(), b.timezone())) {
+            throw new NotConvertibleException("time zone: " + a + " and " + b + " read the same instant as different "
+                    + "local times");
+        }
+        long divisor = BigInteger.TEN.pow(a.intArg(0)).longValueExact();
+        return (in, pos, out) -> {
+            long seconds = Math.floorDiv(readLong(in, pos, 8, true), divisor);
+            if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
+                throw new ValueDoesNotFitException("range: second " + seconds + " since 1970 does not fit " + b
+                        + " (1970-01-01 to 2106-02-07)");
+            }
+            out.writeIntLE((int) seconds);
+            return pos + 8;
         };
     }
 

@@ -168,6 +168,11 @@ public final class BatcherStartup<T> {
         }
     }
 
+    /** Whether the table was read at start: with {@link ValidationMode#OFF} rows are encoded for pins and defaults. */
+    public boolean readsTableAtStart() {
+        return config.validation() != ValidationMode.OFF;
+    }
+
     /** The table's engine, read once per start. */
     private TableEngine engine(TableRef target) {
         EngineRead read = engineRead;

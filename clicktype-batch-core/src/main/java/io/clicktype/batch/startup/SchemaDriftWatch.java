@@ -70,7 +70,13 @@ public final class SchemaDriftWatch<T> {
             Set<String> mismatched = new HashSet<>();
             mismatches.forEach(line -> mismatched.add(columnOf(line)));
             for (String reason : change.reasons()) {
-                if (mismatches.isEmpty()) {
+                if (mismatches.isEmpty() && !startup.readsTableAtStart()) {
+                    lines.add(rowType.getSimpleName() + " fits the table, but with validation off this batcher "
+                            + "encodes for the record's pins and Java default types, not the table's: " + reason
+                            + "; pin the column's type on the record (@ClickColumn(type = ...), the table's type) so "
+                            + "that such a value is refused at insert, row by row, or start with validation fail or "
+                            + "warn while ClickHouse is up");
+                } else if (mismatches.isEmpty()) {
                     lines.add(rowType.getSimpleName() + " fits the table as it is now, but this batcher encodes for "
                             + "the types it started with: " + reason + "; later batches meet the same refusal until "
                             + "the column takes them again or the batcher is restarted (it then encodes for the new "
@@ -100,6 +106,12 @@ public final class SchemaDriftWatch<T> {
             // validation WARN started the batcher with these mismatches: the table did not change, it never fitted
             LOG.error("Table {} still does not match the row type, as found at start (validation WARN); batches "
                     + "that do not fit it go to the failed-batch handler until it does: {}", table,
+                    String.join(" | ", lines));
+            return;
+        }
+        if (!startup.readsTableAtStart()) {
+            LOG.error("Table {} does not take a batch as this batcher encoded it (validation off: the table was not "
+                    + "read at start); such batches go to the failed-batch handler: {}", table,
                     String.join(" | ", lines));
             return;
         }

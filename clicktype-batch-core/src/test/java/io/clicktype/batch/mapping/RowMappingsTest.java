@@ -72,8 +72,11 @@ class RowMappingsTest {
         RowBuffer out = new RowBuffer(16);
         mapping.encoder().encode(new Event(1, "ab", 5, Instant.ofEpochMilli(1234), "zz", null), out);
         byte[] bytes = Arrays.copyOf(out.array(), out.size());
+        // without a table a time is written with nine fraction digits (converted to the column's precision before
+        // it is sent), so 1 234 ms are 1 234 000 000 ns
         assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(
-                "0100000000000000" + "02" + "6162" + "05000000" + "d204000000000000" + "01");
+                "0100000000000000" + "02" + "6162" + "05000000" + "80588d4900000000" + "01");
+        assertThat(mapping.columnTypes()).contains("DateTime64(9)");
     }
 
     @Test

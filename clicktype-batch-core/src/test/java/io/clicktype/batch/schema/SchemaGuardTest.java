@@ -192,6 +192,33 @@ class SchemaGuardTest {
         }
     }
 
+    /**
+     * Where the table's type holds less, a batch is converted as the encoder would have written it for that type:
+     * a double rounded to a float, a time's extra fraction digits dropped (floor, also before 1970); a value the type
+     * cannot hold at all is refused, never turned into Infinity or another second.
+     */
+    @Test
+    void floatsAndTimesAreConvertedAsTheEncoderWritesThemForTheTablesType() throws Exception {
+        assertConverts("Float64", "Float32", le(8).putDouble(0.1), le(4).putFloat(0.1f));
+        assertConverts("Float64", "Float32", le(8).putDouble(Double.NaN), le(4).putFloat(Float.NaN));
+        assertConverts("DateTime64(9)", "DateTime64(6)", le(8).putLong(1_714_557_600_123_456_789L),
+                le(8).putLong(1_714_557_600_123_456L));
+        assertConverts("DateTime64(9)", "DateTime64(3)", le(8).putLong(-1L), le(8).putLong(-1L));
+        assertConverts("DateTime64(9)", "DateTime", le(8).putLong(1_714_557_600_999_999_999L),
+                le(4).putInt(1_714_557_600));
+        String[][] outside = {{"Float64", "Float32", "1.0E39"}, {"DateTime64(9)", "DateTime", "-1"},
+                {"DateTime64(3)", "DateTime", "4294967296000"}};
+        for (String[] c : outside) {
+            ValueConversion conversion = ValueConversions.plan(io.clicktype.batch.mapping.ClickHouseTypes.parse(c[0]),
+                    io.clicktype.batch.mapping.ClickHouseTypes.parse(c[1]));
+            byte[] value = c[0].equals("Float64") ? le(8).putDouble(Double.parseDouble(c[2])).array()
+                    : le(8).putLong(Long.parseLong(c[2])).array();
+            assertThatThrownBy(() -> conversion.convert(value, 0, new RowBuffer(16)))
+                    .as(c[0] + " " + c[2] + " -> " + c[1]).isInstanceOf(ValueDoesNotFitException.class)
+                    .hasMessageContaining("does not fit");
+        }
+    }
+
     /** {@code value} as the little-endian bytes of integer type {@code type}. */
     private static byte[] littleEndian(java.math.BigInteger value, String type) {
         int width = io.clicktype.batch.mapping.ClickHouseType.integerBits(type) / 8;
@@ -232,8 +259,7 @@ class SchemaGuardTest {
                 le(9).put((byte) 2).putInt(-1).putInt(3));
         assertConverts("Int32", "Nullable(Int64)", le(4).putInt(5), le(9).put((byte) 0).putLong(5));
 
-        for (String[] refused : new String[][] {
-                {"Float64", "Float32"}, {"Int64", "Float64"}, {"Nullable(Int32)", "Int32"}, {"Int32", "String"},
+        for (String[] refused : new String[][] {{"Int64", "Float64"}, {"Nullable(Int32)", "Int32"}, {"Int32", "String"},
                 {"Decimal(18, 4)", "Decimal(18, 2)"}, {"Enum8('a' = 1, 'b' = 2)", "Enum8('a' = 1)"},
                 {"DateTime('UTC')", "DateTime('Europe/Berlin')"}, {"Float32", "Int64"}}) {
             assertThatThrownBy(() -> ValueConversions.plan(io.clicktype.batch.mapping.ClickHouseTypes.parse(refused[0]),

@@ -65,7 +65,7 @@ public class BatcherHealthIndicator implements HealthIndicator {
         }
         java.util.List<String> drift = batcher.schemaDrift();
         if (!drift.isEmpty()) {
-            reason = "the table changed under the running batcher, its batches go to the failed-batch handler: "
+            reason = "batches do not fit the table as it is and go to the failed-batch handler: "
                     + String.join(" | ", drift);
         }
         java.util.Optional<String> fault = batcher.threadFault();
