@@ -10,8 +10,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * Health of one table's batcher, from its own outcomes (no query per probe): DOWN when it is not running (with
  * the cause when its worker died), while one of its threads is down ({@link Batcher#threadFault()}: a worker waiting
  * to restart, a sender that failed unexpectedly and has had no batch acknowledged since), when its last {@value #FAILED_FLUSHES_DOWN} flushes failed (until one lands, or the disk spill has replayed as
- * many of the table's rows as failed), with {@code durability: wal} when its last {@value #FAILED_FLUSHES_DOWN} insert
- * attempts failed (until one lands: the log retries a batch until then), or when an insert failed because the table
+ * many of the table's rows as failed), when its last {@value #FAILED_FLUSHES_DOWN} insert attempts failed, retries
+ * included (until one lands, or the spill replayed what failed), or when an insert failed because the table
  * changed under it; UP otherwise. Whether ClickHouse answers right now is the {@code server} entry's job
  * ({@link ServerHealthIndicator}). Details: queue depth and capacity, totals ({@code deliveredRows}: flushed by
  * the batcher plus replayed from the disk spill, i.e. every row that reached the table; {@code failedRows} went
@@ -58,10 +58,13 @@ public class BatcherHealthIndicator implements HealthIndicator {
         if (stats.consecutiveFailedFlushes() >= FAILED_FLUSHES_DOWN && !failuresReplayed) {
             reason = stats.consecutiveFailedFlushes() + " consecutive flushes failed";
         }
-        if (batcher.walStats().isPresent() && stats.consecutiveFailedAttempts() >= FAILED_FLUSHES_DOWN) {
-            // a log's batch is retried until it lands, never a failed flush: its failed attempts show the outage
-            reason = stats.consecutiveFailedAttempts() + " consecutive insert attempts failed; the rows wait in the "
-                    + "write-ahead log and are retried until ClickHouse takes them";
+        if (stats.consecutiveFailedAttempts() >= FAILED_FLUSHES_DOWN && !failuresReplayed) {
+            // retries count: a log's batch is retried until it lands and is never a failed flush, and a memory
+            // table's first batch takes its whole retry budget before it is one (the same outage showed a WAL table
+            // DOWN beside a memory table still UP)
+            reason = stats.consecutiveFailedAttempts() + " consecutive insert attempts failed; "
+                    + (batcher.walStats().isPresent() ? "the rows wait in the write-ahead log and are retried until "
+                            + "ClickHouse takes them" : "the batch is retried, then handed to the failed-batch handler");
         }
         java.util.List<String> drift = batcher.schemaDrift();
         if (!drift.isEmpty()) {

@@ -50,6 +50,31 @@ class HealthIndicatorsTest {
         }
     }
 
+    /** A memory table is DOWN by its failed attempts too, before its first batch has used up its retries. */
+    @Test
+    void aMemoryTableIsDownAfterThreeFailedAttemptsBeforeAnyFlushFailed() throws Exception {
+        FakeTransport transport = new FakeTransport();
+        try (Batcher<PageView> batcher = Batcher.builder(PageView.class).transport(transport).closeOnJvmExit(false)
+                .config(BatchConfig.builder().maxRetries(1_000).retryBaseDelay(java.time.Duration.ofMillis(10))
+                        .retryMaxDelay(java.time.Duration.ofMillis(20)).build())
+                .failedBatchHandler(batch -> { }).build()) {
+            BatcherHandle<PageView> handle = batcher.start();
+            BatcherHealthIndicator table = new BatcherHealthIndicator(batcher);
+            transport.down = true;
+            handle.insert(new PageView(1, "/"));
+            var landed = handle.flush();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> table.health().getStatus().equals(Status.DOWN));
+            assertThat(table.health().getDetails().get("reason").toString())
+                    .contains("consecutive insert attempts failed").contains("failed-batch handler");
+            assertThat(batcher.stats().consecutiveFailedFlushes()).isZero();
+
+            transport.down = false;
+            landed.toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(table.health().getStatus()).isEqualTo(Status.UP);
+        }
+    }
+
     /**
      * A write-ahead-log table retries a failing batch until it lands, so no flush ever counts as failed: it is DOWN by
      * its failed attempts (a trial saw it UP through a whole outage), and UP again once the batch lands.
