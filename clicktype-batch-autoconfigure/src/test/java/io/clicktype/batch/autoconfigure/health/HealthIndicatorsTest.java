@@ -53,26 +53,7 @@ class HealthIndicatorsTest {
     /** A memory table is DOWN by its failed attempts too, before its first batch has used up its retries. */
     @Test
     void aMemoryTableIsDownAfterThreeFailedAttemptsBeforeAnyFlushFailed() throws Exception {
-        FakeTransport transport = new FakeTransport();
-        try (Batcher<PageView> batcher = Batcher.builder(PageView.class).transport(transport).closeOnJvmExit(false)
-                .config(BatchConfig.builder().maxRetries(1_000).retryBaseDelay(java.time.Duration.ofMillis(10))
-                        .retryMaxDelay(java.time.Duration.ofMillis(20)).build())
-                .failedBatchHandler(batch -> { }).build()) {
-            BatcherHandle<PageView> handle = batcher.start();
-            BatcherHealthIndicator table = new BatcherHealthIndicator(batcher);
-            transport.down = true;
-            handle.insert(new PageView(1, "/"));
-            var landed = handle.flush();
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                    .until(() -> table.health().getStatus().equals(Status.DOWN));
-            assertThat(table.health().getDetails().get("reason").toString())
-                    .contains("consecutive insert attempts failed").contains("failed-batch handler");
-            assertThat(batcher.stats().consecutiveFailedFlushes()).isZero();
-
-            transport.down = false;
-            landed.toCompletableFuture().get(10, TimeUnit.SECONDS);
-            assertThat(table.health().getStatus()).isEqualTo(Status.UP);
-        }
+        assertDownWhileAttemptsFailThenUp(BatchConfig.builder().maxRetries(1_000), "failed-batch handler");
     }
 
     /**
@@ -82,12 +63,22 @@ class HealthIndicatorsTest {
     @Test
     void aWalTableIsDownAfterThreeFailedAttemptsAndUpAgainOnceTheBatchLands(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assertDownWhileAttemptsFailThenUp(BatchConfig.builder().durability(io.clicktype.batch.Durability.WAL)
+                .wal(io.clicktype.batch.WalConfig.defaults().withDirectory(dir)
+                        .withMaxSize(io.clicktype.batch.WalConfig.MIN_SIZE)), "write-ahead log");
+    }
+
+    /**
+     * With ClickHouse away, one batch retried quickly: the table is DOWN by its failed attempts before any flush
+     * failed, its reason naming {@code whereRowsWait}, and UP once the batch lands.
+     */
+    private static void assertDownWhileAttemptsFailThenUp(BatchConfig.Builder config, String whereRowsWait)
+            throws Exception {
         FakeTransport transport = new FakeTransport();
         try (Batcher<PageView> batcher = Batcher.builder(PageView.class).transport(transport).closeOnJvmExit(false)
-                .config(BatchConfig.builder().durability(io.clicktype.batch.Durability.WAL)
-                        .retryBaseDelay(java.time.Duration.ofMillis(10)).retryMaxDelay(java.time.Duration.ofMillis(20))
-                        .wal(io.clicktype.batch.WalConfig.defaults().withDirectory(dir)
-                                .withMaxSize(io.clicktype.batch.WalConfig.MIN_SIZE)).build()).build()) {
+                .config(config.retryBaseDelay(java.time.Duration.ofMillis(10))
+                        .retryMaxDelay(java.time.Duration.ofMillis(20)).build())
+                .failedBatchHandler(batch -> { }).build()) {
             BatcherHandle<PageView> handle = batcher.start();
             BatcherHealthIndicator table = new BatcherHealthIndicator(batcher);
             assertThat(table.health().getStatus()).isEqualTo(Status.UP);
@@ -98,7 +89,7 @@ class HealthIndicatorsTest {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                     .until(() -> table.health().getStatus().equals(Status.DOWN));
             assertThat(table.health().getDetails().get("reason").toString())
-                    .contains("consecutive insert attempts failed").contains("write-ahead log");
+                    .contains("consecutive insert attempts failed").contains(whereRowsWait);
             assertThat(batcher.stats().consecutiveFailedFlushes()).isZero();
 
             transport.down = false;
