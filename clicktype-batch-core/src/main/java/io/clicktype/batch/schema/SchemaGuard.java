@@ -134,8 +134,9 @@ public final class SchemaGuard {
             plans.put(schema, plan);
             if (!plan.unchanged() && plan.refusals().isEmpty()) {
                 LOG.warn("Table {} has other types than batches were encoded for: {}; their values are converted "
-                        + "losslessly before they are sent, until the batcher is restarted and encodes for the table's "
-                        + "types (after an ALTER TABLE; with validation off, rows are encoded for the record's pins "
+                        + "before they are sent (kept exactly, or written as an encoder for the table's type writes "
+                        + "them: a double rounded to Float32, a time's extra digits dropped), until the batcher is "
+                        + "restarted and encodes for the table's types (after an ALTER TABLE; with validation off, rows are encoded for the record's pins "
                         + "and Java default types, so pin the table's types to spare the conversion). A record that "
                         + "pins a changed column's old type (@ClickColumn(type = ...)) must pin the new one, or none, "
                         + "before that restart, or the start refuses it", table, changes(schema, plan.target()));

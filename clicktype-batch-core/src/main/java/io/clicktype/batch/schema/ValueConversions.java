@@ -10,7 +10,10 @@ import java.util.Map;
 
 /**
  * Plans how RowBinary values encoded as one ClickHouse type become values of the type a column has after an
- * {@code ALTER TABLE ... MODIFY COLUMN}, <b>only where no value can change</b>:
+ * {@code ALTER TABLE ... MODIFY COLUMN} (or has all along, when the batcher did not read the table: validation off),
+ * <b>only where each value is kept, or becomes what the encoder would have written for the new type from the same
+ * Java value</b> (a double rounded to Float32, a time's extra fraction digits dropped), and a value the new type cannot
+ * hold refuses the batch:
  *
  * <ul>
  *   <li>the same type, or one that differs only by {@code LowCardinality} / {@code SimpleAggregateFunction}

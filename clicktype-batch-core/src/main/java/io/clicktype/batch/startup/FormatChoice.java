@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@link BatchEncoder}. {@code AUTO} is Native where the server has {@code input_format_native_allow_types_conversion}
  * (ClickHouse 23.x on): its Native reader checks each column's declared type against the table's (the transport turns
  * the conversion off, so a block whose column changed type since it was encoded is refused, never converted by the
- * server's {@code CAST}; the batcher then converts it losslessly or hands it over, {@code schema.SchemaGuard}) and
+ * server's {@code CAST}; the batcher then converts it (ValueConversions) or hands it over, {@code schema.SchemaGuard}) and
  * takes a plain column for a LowCardinality one. Servers without it get RowBinary, whatever was configured: 18.16 stores a Native
  * column of another type than the table's unchecked, or dies (measured; docs/types.md). Measured in
  * docs/benchmarks.md §11. Native also needs every column's type: the live

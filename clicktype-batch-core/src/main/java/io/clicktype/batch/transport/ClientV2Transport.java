@@ -150,7 +150,7 @@ public final class ClientV2Transport implements ClickHouseTransport {
             // A Native block declares each column's type (the live table's at start). Where the table's type has
             // changed since, the server would convert the block's column (Int32 values stored as the strings "42")
             // by default; with this off it refuses the insert (TYPE_MISMATCH, "Cannot convert: Int32 to String"),
-            // as RowBinaryWithNamesAndTypes does, and the batcher converts the block losslessly or keeps it
+            // as RowBinaryWithNamesAndTypes does, and the batcher converts the block (ValueConversions) or keeps it
             // (schema.SchemaGuard). LowCardinality columns still take their plain type's column (measured on 26.7).
             settings.serverSetting(ServerInfo.NATIVE_TYPES_CONVERSION, "0");
         }

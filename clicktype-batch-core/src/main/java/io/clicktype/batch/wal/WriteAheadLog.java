@@ -390,7 +390,8 @@ public final class WriteAheadLog implements AutoCloseable {
             return;
         }
         // Without the log's lock: a reader that took it whenever it caught up met producers holding it, queued, and
-        // every producer's unlock then had to hand it over (a third of a producer's time, measured with JFR).
+        // producers' unlocks then had to hand it over (docs/benchmarks.md section 16: on 26.7 the log mode's rows/s
+        // rose 5-12 % without it).
         long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
         reader = Thread.currentThread();
         wakeAtPosition = written + Math.max(1, bytes);
