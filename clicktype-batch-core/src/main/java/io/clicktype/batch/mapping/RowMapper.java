@@ -17,6 +17,9 @@ import java.util.Set;
  */
 final class RowMapper {
 
+    /** How a time is written when no live column gives its precision ({@link #withoutTable}). */
+    private static final ClickHouseType NANOSECONDS = ClickHouseTypes.parse("DateTime64(9)");
+
     private final TableRef table;
     private final Class<?> rowType;
     private final Map<String, TableColumn> live;
@@ -157,7 +160,7 @@ final class RowMapper {
             // compares a names-and-types header with exactly that. Without a live column (validation off reads no
             // table; under warn a column may be missing), the type the bytes are written as (the pin, or the Java
             // type's default): each batch is then checked against the table before it is sent (SchemaGuard),
-            // converted where that is lossless and refused where not, never read by the server as another type.
+            // converted or refused, never read by the server as another type.
             lastType = liveType != null ? liveColumn.type() : effective.toString();
             return codec;
         } catch (IncompatibleTypeException e) {
@@ -238,10 +241,7 @@ final class RowMapper {
      * rows were written at milliseconds).
      */
     private static ClickHouseType withoutTable(ClickHouseType javaDefault) {
-        if (javaDefault != null && javaDefault.is("DateTime64")) {
-            return ClickHouseTypes.parse("DateTime64(9)");
-        }
-        return javaDefault;
+        return javaDefault != null && javaDefault.is("DateTime64") ? NANOSECONDS : javaDefault;
     }
 
     private static ClickHouseType javaDefault(JavaProperty property) {

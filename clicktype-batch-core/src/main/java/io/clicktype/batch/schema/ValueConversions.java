@@ -177,10 +177,7 @@ final class ValueConversions {
     }
 
     private static ValueConversion dateTime64(ClickHouseType a, ClickHouseType b) throws NotConvertibleException {
-        if (!java.util.Objects.equals(a.timezone(), b.timezone())) {
-            throw new NotConvertibleException("time zone: " + a + " and " + b + " read the same instant as different "
-                    + "local times");
-        }
+        sameZone(a, b);
         int precisionA = a.is("DateTime") ? 0 : a.intArg(0);
         int precisionB = b.intArg(0);
         if (precisionB < precisionA) {
@@ -205,10 +202,7 @@ final class ValueConversions {
      * as the encoder drops it for a DateTime column; an instant before 1970 or after 2106 is refused.
      */
     private static ValueConversion toDateTime(ClickHouseType a, ClickHouseType b) throws NotConvertibleException {
-        if (!java.util.Objects.equals(a.timezone(), b.timezone())) {
-            throw new NotConvertibleException("time zone: " + a + " and " + b + " read the same instant as different "
-                    + "local times");
-        }
+        sameZone(a, b);
         long divisor = BigInteger.TEN.pow(a.intArg(0)).longValueExact();
         return (in, pos, out) -> {
             long seconds = Math.floorDiv(readLong(in, pos, 8, true), divisor);
@@ -219,6 +213,14 @@ final class ValueConversions {
             out.writeIntLE((int) seconds);
             return pos + 8;
         };
+    }
+
+    /** Refuses times whose zones differ: the same stored instant would be read as another local time. */
+    private static void sameZone(ClickHouseType a, ClickHouseType b) throws NotConvertibleException {
+        if (!java.util.Objects.equals(a.timezone(), b.timezone())) {
+            throw new NotConvertibleException("time zone: " + a + " and " + b + " read the same instant as different "
+                    + "local times");
+        }
     }
 
     private static ValueConversion decimal(ClickHouseType a, ClickHouseType b) throws NotConvertibleException {

@@ -86,13 +86,7 @@ public final class SpillFileFormat {
         if (!v1 && !MAGIC.equals(lines[0])) {
             throw new CorruptSpillFileException(file + ": not a spill file (first line '" + lines[0] + "')");
         }
-        Map<String, String> header = new HashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int eq = lines[i].indexOf('=');
-            if (eq > 0) {
-                header.put(lines[i].substring(0, eq), lines[i].substring(eq + 1));
-            }
-        }
+        Map<String, String> header = fields(lines);
         try {
             int length = Integer.parseInt(header.get("length"));
             int start = end + 2;
@@ -107,8 +101,7 @@ public final class SpillFileFormat {
                 throw new CorruptSpillFileException(file + ": checksum mismatch");
             }
             String token = header.getOrDefault("token", "");
-            TableRef table = v1 ? tableV1(header.get("table"))
-                    : new TableRef(decode(header.get("database")), decode(header.get("table")));
+            TableRef table = table(header, v1);
             List<String> columns = v1 ? List.of(header.get("columns").split(",")) : decodeAll(header.get("columns"));
             String types = header.getOrDefault("types", "");
             String format = header.getOrDefault("format", ROW_BINARY);
@@ -148,26 +141,32 @@ public final class SpillFileFormat {
     /** {@link #peek(Path)} of a header in {@code head}'s first {@code length} bytes. */
     public static Peek peek(byte[] head, int length) {
         String[] lines = new String(head, 0, Math.min(length, 4096), StandardCharsets.UTF_8).split("\n");
-        boolean v1 = MAGIC_V1.equals(lines[0]);
-        String database = null;
-        String table = null;
-        int rows = -1;
         try {
-            for (String line : lines) {
-                if (line.isEmpty()) {
-                    break;
-                } else if (line.startsWith("rows=")) {
-                    rows = Integer.parseInt(line.substring(5));
-                } else if (line.startsWith("database=")) {
-                    database = decode(line.substring(9));
-                } else if (line.startsWith("table=")) {
-                    table = v1 ? line.substring(6) : decode(line.substring(6));
-                }
-            }
-            return new Peek(table == null ? null : v1 ? tableV1(table) : new TableRef(database, table), rows);
+            Map<String, String> header = fields(lines);
+            String rows = header.get("rows");
+            return new Peek(header.containsKey("table") ? table(header, MAGIC_V1.equals(lines[0])) : null,
+                    rows == null ? -1 : Integer.parseInt(rows));
         } catch (RuntimeException e) {
             return Peek.UNREADABLE;
         }
+    }
+
+    /** The header's {@code key=value} lines after its first (the magic), up to the empty line that ends it. */
+    private static Map<String, String> fields(String[] lines) {
+        Map<String, String> header = new HashMap<>();
+        for (int i = 1; i < lines.length && !lines[i].isEmpty(); i++) {
+            int eq = lines[i].indexOf('=');
+            if (eq > 0) {
+                header.put(lines[i].substring(0, eq), lines[i].substring(eq + 1));
+            }
+        }
+        return header;
+    }
+
+    /** The table a header names: URL-encoded names, or version 1's {@code db.table} as it was written. */
+    private static TableRef table(Map<String, String> header, boolean v1) {
+        return v1 ? tableV1(header.get("table"))
+                : new TableRef(decode(header.get("database")), decode(header.get("table")));
     }
 
     /**

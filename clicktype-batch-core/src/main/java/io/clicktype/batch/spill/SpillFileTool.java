@@ -89,16 +89,22 @@ public final class SpillFileTool {
         out.println("  clickhouse-local --input-format " + format + " --structure " + shellQuoted(shown)
                 + " --query \"SELECT * FROM table FORMAT Vertical\" < batch.bin");
         out.println("  or over HTTP, any server (curl 7.87+ for --url-query):");
-        out.println("  curl \"$CLICKHOUSE_URL/\" --url-query " + shellQuoted("query=SELECT * FROM batch FORMAT Vertical")
-                + " --url-query " + shellQuoted("batch_format=" + format) + " --url-query "
-                + shellQuoted("batch_structure=" + shown) + " -F 'batch=@batch.bin'");
+        out.println("  " + withBatch("SELECT * FROM batch FORMAT Vertical", format, shown));
         out.println("Once the cause is fixed, the whole batch is replayed by moving the file back into the spill "
                 + "directory (a write-ahead log's: by a DiskSpill over its rejected/ folder).");
         out.println("To insert only some of its rows instead, e.g. without the one refused (any server):");
-        out.println("  curl \"$CLICKHOUSE_URL/\" --url-query " + shellQuoted("query=INSERT INTO "
-                + record.table().quoted() + " SELECT * FROM batch WHERE ...") + " --url-query "
-                + shellQuoted("batch_format=" + format) + " --url-query " + shellQuoted("batch_structure=" + shown)
-                + " -F 'batch=@batch.bin'");
+        out.println("  " + withBatch("INSERT INTO " + record.table().quoted() + " SELECT * FROM batch WHERE ...",
+                format, shown));
+    }
+
+    /**
+     * A curl command that runs {@code query} over HTTP with batch.bin as the external table {@code batch} (ClickHouse
+     * docs, "External Data for Query Processing": {@code batch_format}, {@code batch_structure}, a multipart file).
+     */
+    private static String withBatch(String query, String format, String structure) {
+        return "curl \"$CLICKHOUSE_URL/\" --url-query " + shellQuoted("query=" + query) + " --url-query "
+                + shellQuoted("batch_format=" + format) + " --url-query " + shellQuoted("batch_structure=" + structure)
+                + " -F 'batch=@batch.bin'";
     }
 
     /** {@code `name` Type, ...} as clickhouse-local's {@code --structure} takes it; {@code null} without types. */

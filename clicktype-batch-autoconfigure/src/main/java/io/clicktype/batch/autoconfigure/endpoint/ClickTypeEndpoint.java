@@ -82,7 +82,7 @@ public class ClickTypeEndpoint {
             }
             table.put("stats", batcher.isRunning() ? inDatabase(batcher.stats(), database) : null);
             if (batcher.isRunning()) {
-                DiskSpill disk = spill == null ? null : spill.getIfAvailable();
+                DiskSpill disk = disk();
                 long replayed = disk == null ? 0 : disk.replayedRows(batcher.table());
                 // Every row that reached the table: flushed by the batcher, or replayed later from the spill.
                 table.put("deliveredRows", batcher.stats().flushedRows() + replayed);
@@ -139,6 +139,11 @@ public class ClickTypeEndpoint {
                 stats.consecutiveFailedAttempts());
     }
 
+    /** The disk spill, or {@code null} when there is none. */
+    private DiskSpill disk() {
+        return spill == null ? null : spill.getIfAvailable();
+    }
+
     /** The table's own database, else the connection's; {@code null} only when neither is known. */
     private String databaseOf(Batcher<?> batcher) {
         if (batcher.table().database() != null) {
@@ -183,7 +188,7 @@ public class ClickTypeEndpoint {
         int waitSeconds = failing > 0 ? OUTAGE_WAIT_SECONDS : 30;
         try {
             FlushStats flushed = found.handle().flush().get(waitSeconds, TimeUnit.SECONDS);
-            DiskSpill disk = spill == null ? null : spill.getIfAvailable();
+            DiskSpill disk = disk();
             long waiting = disk == null ? 0 : disk.pendingRows(found.table());
             if (waiting > 0) {
                 return unavailable(table, (flushed.rows() == 0 ? "no rows were waiting in memory"
