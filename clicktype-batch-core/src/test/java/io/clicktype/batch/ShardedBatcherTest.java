@@ -63,8 +63,8 @@ class ShardedBatcherTest {
 
         @Override
         public ClickHouseTransport shard(int shardNumber) {
-            TwoShards cluster = this;
-            return new ClickHouseTransport() {
+            // the cluster's metadata, this shard's inserts
+            return new ForwardingTransport(this) {
                 @Override
                 public void insert(InsertRequest request) {
                     try {
@@ -75,21 +75,7 @@ class ShardedBatcherTest {
                         Thread.currentThread().interrupt();
                         throw new TransportException("interrupted (test)", true, 0, 0, e);
                     }
-                    cluster.rows.get(shardNumber).addAndGet(request.rows());
-                }
-
-                @Override
-                public List<TableColumn> describeTable(TableRef table) {
-                    return cluster.describeTable(table);
-                }
-
-                @Override
-                public ServerInfo serverInfo() {
-                    return cluster.serverInfo();
-                }
-
-                @Override
-                public void close() {
+                    rows.get(shardNumber).addAndGet(request.rows());
                 }
             };
         }
